@@ -1,0 +1,216 @@
+//! Answers to a key question and the silent-respondent weight `k`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::Error;
+
+/// An answer to a key question (a yes/no question at the end of a contact).
+///
+/// "Not asked" is not an answer: represent it as `None` in an
+/// `Option<KeyAnswer>`. [`KeyAnswer::Silent`] means the customer was asked
+/// and gave no answer.
+///
+/// Labels parse with ASCII case ignored: `positive`, `negative`, `silent`,
+/// `force_majeure`.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::KeyAnswer;
+///
+/// let answer: KeyAnswer = "Force_Majeure".parse()?;
+/// assert_eq!(answer, KeyAnswer::ForceMajeure);
+/// assert!(answer.is_negative());
+/// assert_eq!(answer.to_string(), "force_majeure");
+/// assert!("maybe".parse::<KeyAnswer>().is_err());
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyAnswer {
+    /// The customer answered yes (satisfied, would recommend).
+    Positive,
+    /// The customer answered no, and the cause was not qualified as force majeure.
+    Negative,
+    /// The customer was asked and did not answer ("Молчун").
+    #[doc(alias = "Молчун")]
+    Silent,
+    /// A negative answer that an independent reviewer qualified as force
+    /// majeure: the cause was outside the control of those being measured.
+    #[doc(alias = "форс-мажор")]
+    ForceMajeure,
+}
+
+impl KeyAnswer {
+    /// Every answer, in label order.
+    pub const ALL: [KeyAnswer; 4] = [
+        KeyAnswer::Positive,
+        KeyAnswer::Negative,
+        KeyAnswer::Silent,
+        KeyAnswer::ForceMajeure,
+    ];
+
+    /// The canonical label: `positive`, `negative`, `silent` or `force_majeure`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::KeyAnswer::Silent.label(), "silent");
+    /// ```
+    pub const fn label(self) -> &'static str {
+        match self {
+            KeyAnswer::Positive => "positive",
+            KeyAnswer::Negative => "negative",
+            KeyAnswer::Silent => "silent",
+            KeyAnswer::ForceMajeure => "force_majeure",
+        }
+    }
+
+    /// Whether the customer said no, force majeure or not.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::KeyAnswer;
+    /// assert!(KeyAnswer::Negative.is_negative());
+    /// assert!(!KeyAnswer::Silent.is_negative());
+    /// ```
+    pub const fn is_negative(self) -> bool {
+        matches!(self, KeyAnswer::Negative | KeyAnswer::ForceMajeure)
+    }
+
+    /// Parses a label from bytes, ignoring ASCII case, without allocating.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownAnswer`] for any other label.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::KeyAnswer;
+    /// assert_eq!(KeyAnswer::from_label(b"NEGATIVE")?, KeyAnswer::Negative);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn from_label(label: &[u8]) -> Result<KeyAnswer, Error> {
+        KeyAnswer::ALL
+            .into_iter()
+            .find(|answer| label.eq_ignore_ascii_case(answer.label().as_bytes()))
+            .ok_or_else(|| unknown_answer(label))
+    }
+}
+
+#[cold]
+fn unknown_answer(label: &[u8]) -> Error {
+    Error::UnknownAnswer {
+        label: String::from_utf8_lossy(label).into_owned(),
+    }
+}
+
+impl FromStr for KeyAnswer {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        KeyAnswer::from_label(s.as_bytes())
+    }
+}
+
+impl fmt::Display for KeyAnswer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl Serialize for KeyAnswer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.label())
+    }
+}
+
+impl<'de> Deserialize<'de> for KeyAnswer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let label = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        label.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The correction weight `k` in `[0, 1]` with which silent respondents count
+/// as dissatisfied in ИНК and against loyalty in ИЭЛ.
+///
+/// The methodology publishes no value, so there is no default: every index
+/// takes `k` explicitly and reports the `k` it used.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::SilentWeight;
+///
+/// let k = SilentWeight::new(0.3)?;
+/// assert_eq!(k.get(), 0.3);
+/// assert!(SilentWeight::new(1.5).is_err());
+/// assert!(SilentWeight::new(f64::NAN).is_err());
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[doc(alias = "k")]
+#[doc(alias = "correction weight")]
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize, Deserialize)]
+#[serde(try_from = "f64", into = "f64")]
+pub struct SilentWeight(f64);
+
+impl SilentWeight {
+    /// `k = 0`: silence counts for nothing but stays in the denominator.
+    pub const ZERO: SilentWeight = SilentWeight(0.0);
+    /// `k = 1`: silence counts as a negative answer.
+    pub const ONE: SilentWeight = SilentWeight(1.0);
+
+    /// Validates a weight.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidWeight`] unless `0.0 <= k <= 1.0` (NaN is rejected).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(cxmetrics::SilentWeight::new(-0.1).is_err());
+    /// ```
+    pub fn new(k: f64) -> Result<SilentWeight, Error> {
+        if (0.0..=1.0).contains(&k) {
+            // Normalise -0.0 so that equal weights print and serialise alike.
+            Ok(SilentWeight(k + 0.0))
+        } else {
+            Err(Error::InvalidWeight { value: k })
+        }
+    }
+
+    /// The weight as a number in `[0, 1]`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::SilentWeight::ONE.get(), 1.0);
+    /// ```
+    pub const fn get(self) -> f64 {
+        self.0
+    }
+}
+
+impl TryFrom<f64> for SilentWeight {
+    type Error = Error;
+    fn try_from(k: f64) -> Result<Self, Error> {
+        SilentWeight::new(k)
+    }
+}
+
+impl From<SilentWeight> for f64 {
+    fn from(k: SilentWeight) -> f64 {
+        k.0
+    }
+}
+
+impl fmt::Display for SilentWeight {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "k = {}", self.0)
+    }
+}

@@ -1,0 +1,260 @@
+//! The crate's one error type and the names of the metrics it speaks of.
+
+use std::fmt;
+
+/// Which metric an error or a result belongs to.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::Metric;
+///
+/// assert_eq!(Metric::InkStaff.to_string(), "ИНК@Персонал");
+/// assert_eq!(Metric::Nps.key(), "nps");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Metric {
+    /// Net Promoter Score.
+    Nps,
+    /// Customer Satisfaction.
+    Csat,
+    /// Customer Effort Score.
+    Ces,
+    /// A dissatisfaction index (ИНК) over a key question not otherwise named.
+    Ink,
+    /// ИНК@Персонал, the staff dissatisfaction index.
+    InkStaff,
+    /// ИНК@Офис, the office dissatisfaction index.
+    InkOffice,
+    /// ИЭЛ, the emotional loyalty index.
+    Iel,
+    /// Точная Конверсия, surveys / transactions.
+    ExactConversion,
+    /// Коэффициент Охвата Посетителей, surveys / visitors.
+    VisitorCoverage,
+    /// Уровень форс-мажора, force-majeure situations / surveys.
+    ForceMajeureLevel,
+}
+
+impl Metric {
+    /// The ASCII key used in reports and JSON output (`"nps"`, `"ink_staff"`, ...).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::Metric::ForceMajeureLevel.key(), "force_majeure_level");
+    /// ```
+    pub const fn key(self) -> &'static str {
+        match self {
+            Metric::Nps => "nps",
+            Metric::Csat => "csat",
+            Metric::Ces => "ces",
+            Metric::Ink => "ink",
+            Metric::InkStaff => "ink_staff",
+            Metric::InkOffice => "ink_office",
+            Metric::Iel => "iel",
+            Metric::ExactConversion => "exact_conversion",
+            Metric::VisitorCoverage => "visitor_coverage",
+            Metric::ForceMajeureLevel => "force_majeure_level",
+        }
+    }
+}
+
+impl fmt::Display for Metric {
+    /// The established name: `NPS`, `CSAT`, `ИНК@Персонал`, `ИЭЛ`, ...
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Metric::Nps => "NPS",
+            Metric::Csat => "CSAT",
+            Metric::Ces => "CES",
+            Metric::Ink => "ИНК",
+            Metric::InkStaff => "ИНК@Персонал",
+            Metric::InkOffice => "ИНК@Офис",
+            Metric::Iel => "ИЭЛ",
+            Metric::ExactConversion => "exact conversion",
+            Metric::VisitorCoverage => "visitor coverage",
+            Metric::ForceMajeureLevel => "force-majeure level",
+        })
+    }
+}
+
+/// Everything that can go wrong in this crate.
+///
+/// Each variant keeps the offending value and says where it came from, so a
+/// message can be shown to the person who has to fix the input.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{Error, NpsScore};
+///
+/// let err = NpsScore::new(11).unwrap_err();
+/// assert_eq!(err.to_string(), "NPS score 11 is off the 0..=10 scale");
+/// assert!(matches!(err, Error::ScoreOutOfScale { value: 11, .. }));
+/// ```
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A score lies outside its scale.
+    ///
+    /// Fix the data, or configure the scale the survey really used.
+    #[error("{metric} score {value} is off the {low}..={high} scale{}", at_index(*.index))]
+    ScoreOutOfScale {
+        /// The metric whose scale was violated.
+        metric: Metric,
+        /// The score as given.
+        value: i64,
+        /// Lowest valid score.
+        low: u8,
+        /// Highest valid score.
+        high: u8,
+        /// Position of the score in the slice or iterator it came from, when known.
+        index: Option<usize>,
+    },
+    /// A scale definition is not valid.
+    ///
+    /// A scale needs `low < high <= 10` and `low < threshold <= high`.
+    #[error(
+        "invalid scale {low}..={high} with threshold {threshold}: need low < high <= 10 and low < threshold <= high"
+    )]
+    InvalidScale {
+        /// Lowest point requested.
+        low: u8,
+        /// Highest point requested.
+        high: u8,
+        /// First point of the top box (CSAT) or of the easy range (CES).
+        threshold: u8,
+    },
+    /// The silent-respondent weight `k` is outside `[0, 1]` or not a number.
+    #[error("silent-respondent weight k = {value} is outside [0, 1]")]
+    InvalidWeight {
+        /// The weight as given.
+        value: f64,
+    },
+    /// A key-question answer label is not one of the known labels.
+    ///
+    /// Known labels: `positive`, `negative`, `silent`, `force_majeure`
+    /// (ASCII case is ignored).
+    #[error("unknown answer label {label:?}: expected positive, negative, silent or force_majeure")]
+    UnknownAnswer {
+        /// The label as given.
+        label: String,
+    },
+    /// There is nothing to compute the metric from: no responses, or no
+    /// answers left once force-majeure answers were excluded.
+    ///
+    /// This is never reported as 0 or NaN; show "no data" instead.
+    #[error("{metric}: no responses to compute it from{}", excluded(*.force_majeure_excluded))]
+    Empty {
+        /// The metric that could not be computed.
+        metric: Metric,
+        /// Force-majeure answers that were excluded from the denominator.
+        force_majeure_excluded: u64,
+    },
+    /// A ratio's denominator is zero (no transactions, no visitors, no surveys).
+    #[error("{metric}: the denominator is zero (numerator {numerator})")]
+    ZeroDenominator {
+        /// The ratio that could not be computed.
+        metric: Metric,
+        /// The numerator that was given.
+        numerator: u64,
+    },
+    /// A part is larger than the whole it is a part of, such as more surveys
+    /// than visitors or more force-majeure situations than surveys. The data
+    /// are inconsistent; check how they were counted.
+    #[error("{metric}: {numerator} exceeds {denominator}, which is a data error")]
+    NumeratorExceedsDenominator {
+        /// The ratio that could not be computed.
+        metric: Metric,
+        /// The numerator that was given.
+        numerator: u64,
+        /// The denominator that was given.
+        denominator: u64,
+    },
+    /// Two tallies on different scales cannot be merged.
+    #[error("cannot merge {metric} tallies on different scales: {left} and {right}")]
+    ScaleMismatch {
+        /// The metric whose tallies disagree.
+        metric: Metric,
+        /// Scale of the tally merged into, as `low..=high, threshold t`.
+        left: String,
+        /// Scale of the tally merged from.
+        right: String,
+    },
+    /// Counts given to a tally do not fit its scale.
+    #[error("{metric} tally needs {expected} counts, one per scale point, got {found}")]
+    CountsLength {
+        /// The metric of the tally.
+        metric: Metric,
+        /// Number of points of the scale.
+        expected: usize,
+        /// Number of counts given.
+        found: usize,
+    },
+    /// Adding counts would overflow `u64`.
+    #[error("{metric}: counts overflow u64")]
+    CountOverflow {
+        /// The metric of the tally.
+        metric: Metric,
+    },
+}
+
+fn at_index(index: Option<usize>) -> String {
+    index.map_or_else(String::new, |i| format!(" (item {i})"))
+}
+
+fn excluded(force_majeure: u64) -> String {
+    if force_majeure == 0 {
+        String::new()
+    } else {
+        format!(" ({force_majeure} force-majeure answers excluded)")
+    }
+}
+
+impl Error {
+    /// Attaches the position of an item to a score error; other errors pass through.
+    #[cold]
+    pub(crate) fn at(self, position: usize) -> Error {
+        match self {
+            Error::ScoreOutOfScale {
+                metric,
+                value,
+                low,
+                high,
+                index: None,
+            } => Error::ScoreOutOfScale {
+                metric,
+                value,
+                low,
+                high,
+                index: Some(position),
+            },
+            other => other,
+        }
+    }
+
+    /// Re-labels an error of a generic metric (`Ink`) as a named one (`InkStaff`).
+    #[cold]
+    pub(crate) fn for_metric(self, named: Metric) -> Error {
+        match self {
+            Error::Empty {
+                force_majeure_excluded,
+                ..
+            } => Error::Empty {
+                metric: named,
+                force_majeure_excluded,
+            },
+            Error::CountOverflow { .. } => Error::CountOverflow { metric: named },
+            other => other,
+        }
+    }
+
+    #[cold]
+    pub(crate) fn empty(metric: Metric) -> Error {
+        Error::Empty {
+            metric,
+            force_majeure_excluded: 0,
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! Exact, mergeable customer-experience metrics.
+//!
+//! `cxmetrics` computes CSAT, NPS and CES; the dissatisfaction indices
+//! ИНК@Персонал (front-line staff) and ИНК@Офис (office and business
+//! processes), which count silent respondents with a correction weight `k`
+//! and leave force-majeure dissatisfaction out; ИЭЛ, the emotional loyalty
+//! index; and the ratios exact conversion, visitor coverage and
+//! force-majeure level.
+//!
+//! Every metric is a pure function of a small *tally* of integer counts.
+//! Tallies start empty, take responses one at a time or a slice at once,
+//! and merge by adding, so the same numbers come out whether responses are
+//! streamed, split across threads, stored per day and rolled up per month,
+//! or counted by a query engine.
+//!
+//! # The whole workflow
+//!
+//! ```
+//! use cxmetrics::{KeyAnswer, NpsTally, Response, SilentWeight, SurveyScales};
+//!
+//! // Tally scores, read NPS.
+//! let monday = NpsTally::from_slice(&[10, 9, 9, 7, 3])?;
+//! assert_eq!(monday.nps()?.value(), 40.0);
+//!
+//! // Merge two days: tallies add.
+//! let tuesday = NpsTally::from_slice(&[10, 2])?;
+//! assert_eq!((monday + tuesday).nps()?.total(), 7);
+//!
+//! // Several metrics in one pass over records, grouped by office.
+//! let responses = [
+//!     Response { office: Some("A".into()), staff_answer: Some(KeyAnswer::Silent), ..Default::default() },
+//!     Response { office: Some("A".into()), staff_answer: Some(KeyAnswer::Positive), ..Default::default() },
+//! ];
+//! let by_office = cxmetrics::group_by(&responses, SurveyScales::default(), |r| r.office.clone())?;
+//! let k = SilentWeight::new(0.5)?; // no hidden default: choose and report k
+//! let office_a = by_office.get(&Some("A".into())).unwrap();
+//! assert_eq!(office_a.ink_staff(k)?.value(), 25.0);
+//! # Ok::<(), cxmetrics::Error>(())
+//! ```
+//!
+//! # Map of the crate
+//!
+//! | metric | tally | result | one call |
+//! |---|---|---|---|
+//! | NPS | [`NpsTally`] | [`Nps`] | [`nps`] |
+//! | CSAT | [`CsatTally`] | [`Csat`] | [`csat`] |
+//! | CES | [`CesTally`] | [`Ces`] | [`ces`] |
+//! | ИНК@Персонал, ИНК@Офис | [`KeyTally`] | [`Ink`] | [`ink`] |
+//! | ИЭЛ | [`KeyTally`] | [`Iel`] | [`iel`] |
+//! | exact conversion, visitor coverage, force-majeure level | counts | [`Ratio`] | [`exact_conversion`], [`visitor_coverage`], [`force_majeure_level`] |
+//!
+//! Inputs are validated once, at the boundary: [`NpsScore`] (0..=10),
+//! [`Scale`] (CSAT and CES scales with their thresholds), [`KeyAnswer`]
+//! (positive, negative, silent, force majeure; "not asked" is `None`) and
+//! [`SilentWeight`] (`k` in `[0, 1]`). A [`Response`] carries any subset of
+//! the fields; a [`Summary`] tallies all metrics of many responses in one
+//! pass, and [`Groups`] keeps one summary per key.
+//!
+//! # Errors, never NaN
+//!
+//! Every failure is an [`Error`] that names the value and what it violated.
+//! An empty input or a zero denominator is [`Error::Empty`] or
+//! [`Error::ZeroDenominator`], never `NaN`, `0` or a panic.
+//!
+//! # Overflow
+//!
+//! Counts are `u64`. `push`, `+` and `merge` saturate at `u64::MAX` instead of
+//! wrapping (a count that large cannot come from real responses); the
+//! `checked_add` methods report [`Error::CountOverflow`] instead:
+//!
+//! | saturating | checked |
+//! |---|---|
+//! | `NpsTally + NpsTally` | [`NpsTally::checked_add`] |
+//! | `KeyTally + KeyTally` | [`KeyTally::checked_add`] |
+//! | [`ScaleTally::merge`] | [`ScaleTally::checked_add`] |
+//!
+//! # Not covered yet
+//!
+//! Confidence intervals and comparisons, the CSV reader and report
+//! programs, and query-engine integration build on the tallies here.
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod answer;
+mod counts;
+mod error;
+mod index;
+mod nps;
+mod ratio;
+mod response;
+mod scale;
+mod scale_tally;
+mod summary;
+
+pub use answer::{KeyAnswer, SilentWeight};
+pub use error::{Error, Metric};
+pub use index::{Iel, Ink, KeyTally, iel, ink};
+pub use nps::{Nps, NpsTally, nps};
+pub use ratio::{Ratio, exact_conversion, force_majeure_level, visitor_coverage};
+pub use response::Response;
+pub use scale::{NpsCategory, NpsScore, Scale};
+pub use scale_tally::{
+    Ces, CesKind, CesTally, Csat, CsatKind, CsatTally, ScaleKind, ScaleTally, ces, csat,
+};
+pub use summary::{Groups, Summary, SurveyScales, group_by, summarize};
