@@ -1,1 +1,19 @@
+//! Integration tests, one module per topic.
 
+mod errors;
+mod properties;
+mod serde_format;
+mod worked;
+
+/// The one float tolerance: every expected value is an exact rational
+/// computed independently, so only the last bits of rounding may differ.
+pub const EPS: f64 = 1e-9;
+
+/// Asserts `actual` is within [`EPS`] of `expected`, naming both.
+#[track_caller]
+pub fn assert_close(actual: f64, expected: f64) {
+    assert!(
+        (actual - expected).abs() <= EPS * expected.abs().max(1.0),
+        "expected {expected}, got {actual}"
+    );
+}

@@ -1,0 +1,138 @@
+//! Bad input gives typed errors that name the value and where it was.
+
+use cxmetrics::{
+    CsatTally, Error, KeyAnswer, KeyTally, Metric, NpsTally, Response, Scale, SilentWeight,
+    Summary, SurveyScales,
+};
+
+#[test]
+fn scores_off_scale_name_value_scale_and_position() {
+    let err = cxmetrics::nps([10, 11]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "NPS score 11 is off the 0..=10 scale (item 1)"
+    );
+    let err = CsatTally::from_slice(Scale::CSAT, &[5, 5, 5, 0]).unwrap_err();
+    assert_eq!(
+        err,
+        Error::ScoreOutOfScale {
+            metric: Metric::Csat,
+            value: 0,
+            low: 1,
+            high: 5,
+            index: Some(3)
+        }
+    );
+    let err = cxmetrics::ces([8], Scale::CES).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "CES score 8 is off the 1..=7 scale (item 0)"
+    );
+}
+
+#[test]
+fn invalid_parameters() {
+    assert_eq!(
+        Scale::new(5, 1, 3).unwrap_err().to_string(),
+        "invalid scale 5..=1 with threshold 3: need low < high <= 10 and low < threshold <= high"
+    );
+    for bad in [-0.01, 1.01, f64::NAN, f64::INFINITY] {
+        assert!(
+            matches!(SilentWeight::new(bad), Err(Error::InvalidWeight { .. })),
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        "yes".parse::<KeyAnswer>().unwrap_err().to_string(),
+        "unknown answer label \"yes\": expected positive, negative, silent or force_majeure"
+    );
+}
+
+#[test]
+fn empty_inputs_are_errors_not_nan() {
+    let empty = |metric| Error::Empty {
+        metric,
+        force_majeure_excluded: 0,
+    };
+    assert_eq!(NpsTally::new().nps().unwrap_err(), empty(Metric::Nps));
+    assert_eq!(
+        CsatTally::default().csat().unwrap_err(),
+        empty(Metric::Csat)
+    );
+    assert_eq!(
+        cxmetrics::ces(std::iter::empty(), Scale::CES).unwrap_err(),
+        empty(Metric::Ces)
+    );
+    assert_eq!(
+        KeyTally::new().iel(SilentWeight::ONE).unwrap_err(),
+        empty(Metric::Iel)
+    );
+    let summary = Summary::default();
+    assert_eq!(
+        summary.ink_office(SilentWeight::ONE).unwrap_err(),
+        empty(Metric::InkOffice)
+    );
+    assert_eq!(
+        summary.force_majeure_level().unwrap_err(),
+        Error::ZeroDenominator {
+            metric: Metric::ForceMajeureLevel,
+            numerator: 0
+        }
+    );
+}
+
+#[test]
+fn ratio_errors() {
+    assert_eq!(
+        cxmetrics::exact_conversion(5, 0).unwrap_err().to_string(),
+        "exact conversion: the denominator is zero (numerator 5)"
+    );
+    assert_eq!(
+        cxmetrics::visitor_coverage(11, 10).unwrap_err().to_string(),
+        "visitor coverage: 11 exceeds 10, which is a data error"
+    );
+    assert!(cxmetrics::visitor_coverage(0, 0).is_err());
+    assert!(cxmetrics::force_majeure_level(2, 1).is_err());
+}
+
+#[test]
+fn a_bad_response_is_not_half_counted() {
+    let mut groups = cxmetrics::Groups::new(SurveyScales::default());
+    let bad = Response {
+        office: Some("A".into()),
+        nps: Some(cxmetrics::NpsScore::new(10).unwrap()),
+        csat: Some(3),
+        ces: Some(0),
+        ..Response::default()
+    };
+    assert!(groups.push("A", &bad).is_err());
+    assert!(groups.is_empty());
+    let mut summary = Summary::default();
+    let err = summary.try_extend([Response::default(), bad]).unwrap_err();
+    assert!(matches!(
+        err,
+        Error::ScoreOutOfScale {
+            metric: Metric::Ces,
+            index: Some(1),
+            ..
+        }
+    ));
+    assert_eq!(summary.responses(), 1);
+    assert!(summary.nps_tally().is_empty());
+    assert!(summary.csat_tally().is_empty());
+}
+
+#[test]
+fn checked_add_reports_overflow() {
+    let near_full = NpsTally::from_counts([u64::MAX / 2 + 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    let other = NpsTally::from_counts([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, u64::MAX / 2 + 1]);
+    assert_eq!(
+        near_full.checked_add(&other).unwrap_err(),
+        Error::CountOverflow {
+            metric: Metric::Nps
+        }
+    );
+    // The saturating path still gives a metric within its range.
+    let nps = (near_full + other).nps().unwrap().value();
+    assert!((-100.0..=100.0).contains(&nps), "{nps}");
+}
