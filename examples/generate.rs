@@ -14,50 +14,19 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
-/// SplitMix64: a tiny, well-known generator, enough for sample data.
-struct Rng(u64);
+#[path = "support/rng.rs"]
+mod rng;
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n`.
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-
-    /// True with probability `p`.
-    fn chance(&mut self, p: f64) -> bool {
-        ((self.next() >> 11) as f64 / (1u64 << 53) as f64) < p
-    }
-
-    /// An index drawn with the given weights.
-    fn weighted(&mut self, weights: &[u32]) -> usize {
-        let total: u32 = weights.iter().sum();
-        let mut draw = self.below(u64::from(total)) as u32;
-        for (i, &w) in weights.iter().enumerate() {
-            if draw < w {
-                return i;
-            }
-            draw -= w;
-        }
-        weights.len() - 1
-    }
-}
+use rng::Rng;
 
 struct Office {
     name: &'static str,
     offset: &'static str,
     staff: &'static [&'static str],
     /// Weights of NPS scores 0..=10.
-    nps: [u32; 11],
+    nps: [f64; 11],
     /// Weights of staff answers: positive, negative, silent, force majeure.
-    staff_answers: [u32; 4],
+    staff_answers: [f64; 4],
 }
 
 const OFFICES: [Office; 4] = [
@@ -65,29 +34,29 @@ const OFFICES: [Office; 4] = [
         name: "Moscow-Tverskaya",
         offset: "+03:00",
         staff: &["ivanova.a", "petrov.s", "smirnova.e", "kuznetsov.d"],
-        nps: [2, 1, 1, 2, 2, 3, 4, 8, 12, 25, 40],
-        staff_answers: [62, 6, 30, 2],
+        nps: [2.0, 1.0, 1.0, 2.0, 2.0, 3.0, 4.0, 8.0, 12.0, 25.0, 40.0],
+        staff_answers: [62.0, 6.0, 30.0, 2.0],
     },
     Office {
         name: "Kazan-Central",
         offset: "+03:00",
         staff: &["galiev.r", "sadykova.l", "nikitin.o"],
-        nps: [3, 2, 2, 3, 3, 5, 6, 10, 14, 22, 30],
-        staff_answers: [55, 10, 32, 3],
+        nps: [3.0, 2.0, 2.0, 3.0, 3.0, 5.0, 6.0, 10.0, 14.0, 22.0, 30.0],
+        staff_answers: [55.0, 10.0, 32.0, 3.0],
     },
     Office {
         name: "Yekaterinburg-1",
         offset: "+05:00",
         staff: &["orlova.m", "belov.k", "zaitseva.n"],
-        nps: [5, 3, 3, 4, 5, 7, 8, 12, 14, 18, 21],
-        staff_answers: [45, 14, 38, 3],
+        nps: [5.0, 3.0, 3.0, 4.0, 5.0, 7.0, 8.0, 12.0, 14.0, 18.0, 21.0],
+        staff_answers: [45.0, 14.0, 38.0, 3.0],
     },
     Office {
         name: "Novosibirsk-Lenina",
         offset: "+07:00",
         staff: &["morozov.i", "volkova.t"],
-        nps: [1, 1, 1, 1, 2, 2, 3, 7, 12, 30, 40],
-        staff_answers: [70, 4, 24, 2],
+        nps: [1.0, 1.0, 1.0, 1.0, 2.0, 2.0, 3.0, 7.0, 12.0, 30.0, 40.0],
+        staff_answers: [70.0, 4.0, 24.0, 2.0],
     },
 ];
 
@@ -132,13 +101,13 @@ fn parse_args() -> Result<Args, String> {
 fn main() -> Result<(), Box<dyn Error>> {
     let args = parse_args()?;
     std::fs::create_dir_all(&args.out)?;
-    let mut rng = Rng(args.seed);
+    let mut rng = Rng::new(args.seed);
     let mut surveys: BTreeMap<(usize, String), u64> = BTreeMap::new();
 
     let mut out = BufWriter::new(File::create(args.out.join("responses.csv"))?);
     writeln!(out, "{HEADER}")?;
     for id in 1..=args.rows {
-        let office_index = rng.weighted(&[35, 25, 22, 18]);
+        let office_index = rng.weighted(&[35.0, 25.0, 22.0, 18.0]);
         let office = &OFFICES[office_index];
         let month = rng.below(6);
         let day = 1 + rng.below(DAYS_IN_MONTH[month as usize]);
@@ -152,18 +121,18 @@ fn main() -> Result<(), Box<dyn Error>> {
         let date = format!("2026-{:02}-{:02}", month + 1, day);
         *surveys.entry((office_index, date.clone())).or_default() += 1;
         let staff = office.staff[rng.below(office.staff.len() as u64) as usize];
-        let channel = CHANNELS[rng.weighted(&[60, 25, 15])];
+        let channel = CHANNELS[rng.weighted(&[60.0, 25.0, 15.0])];
 
         let nps = ask(&mut rng, 0.85, |r| r.weighted(&office.nps).to_string());
         let csat = ask(&mut rng, 0.6, |r| {
-            (1 + r.weighted(&[4, 6, 12, 33, 45])).to_string()
+            (1 + r.weighted(&[4.0, 6.0, 12.0, 33.0, 45.0])).to_string()
         });
         let ces = ask(&mut rng, 0.4, |r| {
-            (1 + r.weighted(&[3, 4, 6, 10, 20, 27, 30])).to_string()
+            (1 + r.weighted(&[3.0, 4.0, 6.0, 10.0, 20.0, 27.0, 30.0])).to_string()
         });
         let staff_answer = ask(&mut rng, 0.9, |r| label(r, &office.staff_answers));
-        let office_answer = ask(&mut rng, 0.7, |r| label(r, &[60, 9, 29, 2]));
-        let recommend_answer = ask(&mut rng, 0.8, |r| label(r, &[66, 8, 25, 1]));
+        let office_answer = ask(&mut rng, 0.7, |r| label(r, &[60.0, 9.0, 29.0, 2.0]));
+        let recommend_answer = ask(&mut rng, 0.8, |r| label(r, &[66.0, 8.0, 25.0, 1.0]));
         writeln!(
             out,
             "{id},{date}T{hour:02}:{minute:02}:00{},{},{staff},{channel},{nps},{csat},{ces},{staff_answer},{office_answer},{recommend_answer}",
@@ -207,7 +176,7 @@ fn ask(rng: &mut Rng, p: f64, answer: impl FnOnce(&mut Rng) -> String) -> String
     }
 }
 
-fn label(rng: &mut Rng, weights: &[u32; 4]) -> String {
+fn label(rng: &mut Rng, weights: &[f64; 4]) -> String {
     ANSWERS[rng.weighted(weights)].to_string()
 }
 

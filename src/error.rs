@@ -35,6 +35,8 @@ pub enum Metric {
     VisitorCoverage,
     /// Уровень форс-мажора, force-majeure situations / surveys.
     ForceMajeureLevel,
+    /// The silent-respondent weight `k`, estimated from a follow-up survey.
+    SilentWeight,
 }
 
 impl Metric {
@@ -57,6 +59,7 @@ impl Metric {
             Metric::ExactConversion => "exact_conversion",
             Metric::VisitorCoverage => "visitor_coverage",
             Metric::ForceMajeureLevel => "force_majeure_level",
+            Metric::SilentWeight => "k",
         }
     }
 }
@@ -75,6 +78,7 @@ impl fmt::Display for Metric {
             Metric::ExactConversion => "exact conversion",
             Metric::VisitorCoverage => "visitor coverage",
             Metric::ForceMajeureLevel => "force-majeure level",
+            Metric::SilentWeight => "silent-respondent weight k",
         })
     }
 }
@@ -191,6 +195,51 @@ pub enum Error {
         expected: usize,
         /// Number of counts given.
         found: usize,
+    },
+    /// A confidence level is not strictly between 0 and 1.
+    #[error("confidence level {value} is outside (0, 1); use e.g. 0.95 for 95 %")]
+    InvalidLevel {
+        /// The level as given.
+        value: f64,
+    },
+    /// A margin of error for sample-size planning is not a positive number.
+    #[error("margin of error {value} must be a positive number of percentage points")]
+    InvalidMargin {
+        /// The margin as given.
+        value: f64,
+    },
+    /// The population given for the finite population correction is smaller
+    /// than the sample drawn from it. Check that the population (visitors)
+    /// and the sample (answers) cover the same office and period.
+    #[error("population {population} is smaller than the sample of {sample}")]
+    PopulationSmallerThanSample {
+        /// The population size given.
+        population: u64,
+        /// The number of answers in the sample.
+        sample: u64,
+    },
+    /// Too few answers for the statistic (a standard deviation needs two).
+    #[error("{metric}: needs at least {needed} answers, got {found}")]
+    TooFewAnswers {
+        /// The metric.
+        metric: Metric,
+        /// Answers needed.
+        needed: u64,
+        /// Answers given.
+        found: u64,
+    },
+    /// Both samples of a comparison of means have no spread at all, so no
+    /// test statistic exists; the difference of the means is exact.
+    #[error("{metric}: both samples have zero variance; the difference cannot be tested")]
+    ZeroVariance {
+        /// The metric.
+        metric: Metric,
+    },
+    /// A statistical distribution could not be evaluated for these parameters.
+    #[error("statistical distribution failed: {detail}")]
+    Distribution {
+        /// What statrs reported.
+        detail: String,
     },
     /// Adding counts would overflow `u64`.
     #[error("{metric}: counts overflow u64")]

@@ -467,6 +467,7 @@ impl<K: ScaleKind> ScaleTally<K> {
         }
         Ok(ScaleSummary {
             scale: self.scale,
+            counts: self.counts,
             good: self.good(),
             total,
             mean: self.score_sum() as f64 / total as f64,
@@ -474,19 +475,35 @@ impl<K: ScaleKind> ScaleTally<K> {
     }
 }
 
-/// What CSAT and CES share: a scale, the answers at or above its threshold,
-/// the number of answers and their mean.
+/// What CSAT and CES share: a scale, the counts, the answers at or above
+/// its threshold, the number of answers and their mean.
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct ScaleSummary {
-    scale: Scale,
-    good: u64,
-    total: u64,
-    mean: f64,
+pub(crate) struct ScaleSummary {
+    pub(crate) scale: Scale,
+    counts: Counts,
+    pub(crate) good: u64,
+    pub(crate) total: u64,
+    pub(crate) mean: f64,
 }
 
 impl ScaleSummary {
     fn good_share(&self) -> f64 {
         percent(self.good, self.total)
+    }
+
+    /// Sample variance `Σ c (x - mean)² / (n - 1)`, summed around the mean
+    /// so that no large sums cancel; `None` for fewer than two answers.
+    pub(crate) fn sample_variance(&self) -> Option<f64> {
+        if self.total < 2 {
+            return None;
+        }
+        let squares: f64 = (self.scale.low()..=self.scale.high())
+            .map(|point| {
+                let deviation = f64::from(point) - self.mean;
+                self.counts.get(point) as f64 * deviation * deviation
+            })
+            .sum();
+        Some(squares / (self.total - 1) as f64)
     }
 }
 
@@ -559,7 +576,7 @@ impl CesTally {
 /// ```
 #[doc(alias = "Customer Satisfaction")]
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Csat(ScaleSummary);
+pub struct Csat(pub(crate) ScaleSummary);
 
 impl Csat {
     /// Top-box share in percent, `[0, 100]`: the headline value.
@@ -636,7 +653,7 @@ impl Csat {
 /// ```
 #[doc(alias = "Customer Effort Score")]
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Ces(ScaleSummary);
+pub struct Ces(pub(crate) ScaleSummary);
 
 impl Ces {
     /// Mean effort score, within the scale: the headline value.

@@ -3,6 +3,7 @@
 mod errors;
 mod properties;
 mod serde_format;
+mod stats;
 mod worked;
 
 /// The one float tolerance: every expected value is an exact rational

@@ -1,0 +1,468 @@
+//! Comparisons of two independent samples: two periods, two offices, two
+//! staff members. Each gives the difference, its confidence interval and a
+//! two-sided p-value.
+
+use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
+
+use crate::confidence::distribution;
+use crate::interval::{InkMoments, NetCounts, ShareSample, share_bounds};
+use crate::{
+    Ces, ConfidenceLevel, Csat, Error, Iel, Ink, Interval, Method, Metric, NetMethod, Nps,
+    ShareMethod,
+};
+
+/// The difference `a - b` of a metric between two independent samples, with
+/// its confidence interval and the two-sided p-value of "no difference".
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{ConfidenceLevel, NpsTally};
+///
+/// let march = NpsTally::from_counts([10, 5, 5, 5, 5, 5, 15, 30, 30, 40, 50]).nps()?;
+/// let april = NpsTally::from_counts([5, 2, 2, 3, 3, 5, 10, 25, 25, 60, 80]).nps()?;
+/// let change = april.compare(&march, ConfidenceLevel::P95)?;
+/// assert!(change.difference() > 0.0);
+/// assert!(change.is_significant());
+/// assert!(change.interval().low() > 0.0);
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Comparison {
+    interval: Interval,
+    statistic: f64,
+    p_value: f64,
+}
+
+impl Comparison {
+    /// `a - b`, in the metric's units.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::ConfidenceLevel;
+    /// let a = cxmetrics::nps([10, 10])?;
+    /// let b = cxmetrics::nps([10, 0])?;
+    /// assert_eq!(a.compare(&b, ConfidenceLevel::P95)?.difference(), 100.0);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn difference(&self) -> f64 {
+        self.interval.estimate()
+    }
+
+    /// The confidence interval of the difference.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Method};
+    /// let a = cxmetrics::nps([10, 10])?;
+    /// let b = cxmetrics::nps([10, 0])?;
+    /// let ci = a.compare(&b, ConfidenceLevel::P95)?.interval();
+    /// assert!(ci.low() < 0.0); // two answers each: no evidence either way
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn interval(&self) -> Interval {
+        self.interval
+    }
+
+    /// The test statistic: `z` for shares and net scores, Welch's `t` for means.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::ConfidenceLevel;
+    /// let a = cxmetrics::nps([10, 0])?;
+    /// assert_eq!(a.compare(&a, ConfidenceLevel::P95)?.statistic(), 0.0);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn statistic(&self) -> f64 {
+        self.statistic
+    }
+
+    /// The two-sided p-value of the hypothesis that both samples come from
+    /// populations with the same value.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::ConfidenceLevel;
+    /// let a = cxmetrics::nps([10, 0])?;
+    /// assert_eq!(a.compare(&a, ConfidenceLevel::P95)?.p_value(), 1.0);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn p_value(&self) -> f64 {
+        self.p_value
+    }
+
+    /// Whether the p-value is below `1 - level`, the interval's error rate.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::ConfidenceLevel;
+    /// let a = cxmetrics::nps([10, 0])?;
+    /// assert!(!a.compare(&a, ConfidenceLevel::P95)?.is_significant());
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn is_significant(&self) -> bool {
+        self.p_value < self.interval.level().alpha()
+    }
+}
+
+/// Two-sided p-value of a standard normal statistic.
+fn normal_p(z: f64) -> f64 {
+    (2.0 * Normal::standard().sf(z.abs())).min(1.0)
+}
+
+/// `difference / se` with the conventions for a zero standard error: no
+/// difference is no evidence (z = 0); a difference with no spread in either
+/// sample cannot arise from counts with the adjustments used here.
+fn z_of(difference: f64, se: f64) -> f64 {
+    if se > 0.0 { difference / se } else { 0.0 }
+}
+
+fn net_comparison(a: NetCounts, b: NetCounts, level: ConfidenceLevel) -> Comparison {
+    // Rocks (2016) recommends the adjusted Wald for differences too: the
+    // pseudo-counts keep the variance positive even when a sample is unanimous.
+    let (a_adj, b_adj) = (a.adjusted(), b.adjusted());
+    let se = (a_adj.variance() / a_adj.n + b_adj.variance() / b_adj.n).sqrt();
+    let centre = a_adj.mean() - b_adj.mean();
+    let half = level.z() * se;
+    let difference = a.mean() - b.mean();
+    let statistic = z_of(difference, se);
+    Comparison {
+        interval: Interval::new(
+            difference,
+            (centre - half).max(-2.0),
+            (centre + half).min(2.0),
+            level,
+            Method::Net(NetMethod::AdjustedWald),
+        )
+        .scaled_around(100.0 * difference, 100.0),
+        statistic,
+        p_value: normal_p(statistic),
+    }
+}
+
+/// Newcombe's hybrid score interval (1998, method 10) from the Wilson
+/// bounds of each share, and the z-test with the pooled variance.
+fn share_comparison(
+    a: ShareSample,
+    b: ShareSample,
+    pooled_variance: f64,
+    level: ConfidenceLevel,
+) -> Result<Comparison, Error> {
+    let (l1, u1) = share_bounds(a, level, ShareMethod::Wilson)?;
+    let (l2, u2) = share_bounds(b, level, ShareMethod::Wilson)?;
+    let difference = a.p - b.p;
+    let low = difference - ((a.p - l1).powi(2) + (u2 - b.p).powi(2)).sqrt();
+    let high = difference + ((u1 - a.p).powi(2) + (b.p - l2).powi(2)).sqrt();
+    let se = (pooled_variance * (1.0 / a.n + 1.0 / b.n)).sqrt();
+    let statistic = z_of(difference, se);
+    Ok(Comparison {
+        interval: Interval::new(difference, low, high, level, Method::Newcombe)
+            .scaled_around(100.0 * difference, 100.0),
+        statistic,
+        p_value: normal_p(statistic),
+    })
+}
+
+fn plain_share_comparison(
+    (x1, n1): (u64, u64),
+    (x2, n2): (u64, u64),
+    level: ConfidenceLevel,
+) -> Result<Comparison, Error> {
+    let pooled = (x1 + x2) as f64 / (n1 + n2) as f64;
+    share_comparison(
+        ShareSample {
+            p: x1 as f64 / n1 as f64,
+            n: n1 as f64,
+        },
+        ShareSample {
+            p: x2 as f64 / n2 as f64,
+            n: n2 as f64,
+        },
+        pooled * (1.0 - pooled),
+        level,
+    )
+}
+
+impl Nps {
+    /// Compares this NPS (`a`) with another sample's (`b`): `a - b` in points.
+    ///
+    /// # Errors
+    ///
+    /// None for valid inputs; the `Result` is kept for symmetry with the
+    /// comparisons that can fail.
+    ///
+    /// # Formula
+    ///
+    /// ```text
+    /// var(NPS) = (p + d - (p - d)²) / n            per sample, adjusted (Rocks 2016):
+    ///                                                p, d from counts + 3/4, n + 3
+    /// CI: (NPS'a - NPS'b) ± z sqrt(var_a + var_b), clamped to [-200, 200]
+    /// z = (NPSa - NPSb) / sqrt(var_a + var_b),  p = 2 (1 - Φ(|z|))
+    /// ```
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::ConfidenceLevel;
+    /// let a = cxmetrics::nps([10; 40].into_iter().chain([0; 10]))?; // NPS 60
+    /// let b = cxmetrics::nps([10; 25].into_iter().chain([0; 25]))?; // NPS 0
+    /// let c = a.compare(&b, ConfidenceLevel::P95)?;
+    /// assert_eq!(c.difference(), 60.0);
+    /// assert!(c.p_value() < 0.001);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn compare(&self, other: &Nps, level: ConfidenceLevel) -> Result<Comparison, Error> {
+        Ok(net_comparison(
+            NetCounts::of_nps(self),
+            NetCounts::of_nps(other),
+            level,
+        ))
+    }
+}
+
+impl Iel {
+    /// Compares this ИЭЛ (`a`) with another sample's (`b`): `a - b` in points.
+    ///
+    /// Each sample keeps its own `k`; compare samples with the same `k`
+    /// unless the difference in `k` is the point.
+    ///
+    /// # Errors
+    ///
+    /// None for valid inputs; the `Result` is kept for symmetry.
+    ///
+    /// # Formula
+    ///
+    /// As [`Nps::compare`], with per-answer scores `+1`, `-1`, `-k` (see [`Iel::interval`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, KeyTally, SilentWeight};
+    /// let k = SilentWeight::new(0.5)?;
+    /// let a = KeyTally::from_counts(70, 10, 20, 0).iel(k)?;
+    /// let b = KeyTally::from_counts(70, 10, 20, 0).iel(k)?;
+    /// assert_eq!(a.compare(&b, ConfidenceLevel::P95)?.p_value(), 1.0);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    #[doc(alias = "ИЭЛ")]
+    pub fn compare(&self, other: &Iel, level: ConfidenceLevel) -> Result<Comparison, Error> {
+        Ok(net_comparison(
+            NetCounts::of_iel(&self.tally(), self.k().get()),
+            NetCounts::of_iel(&other.tally(), other.k().get()),
+            level,
+        ))
+    }
+}
+
+impl Ink {
+    /// Compares this ИНК (`a`) with another sample's (`b`): `a - b` in
+    /// percentage points.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Distribution`] only if a quantile cannot be evaluated.
+    ///
+    /// # Formula
+    ///
+    /// ```text
+    /// CI: Newcombe's hybrid score interval from each sample's Wilson
+    ///     interval at its effective sample size (see Ink::interval)
+    /// z = (a - b) / sqrt(v_pooled (1/m_a + 1/m_b)),  v_pooled the per-answer
+    ///     variance of both samples taken together, so that a real
+    ///     difference is never tested against zero spread
+    /// ```
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, KeyTally, SilentWeight};
+    /// let k = SilentWeight::new(0.3)?;
+    /// let small = KeyTally::from_counts(8, 2, 2, 0).ink(k)?;       // 12 answers
+    /// let large = KeyTally::from_counts(700, 90, 110, 0).ink(k)?;  // 900 answers
+    /// let c = small.compare(&large, ConfidenceLevel::P95)?;
+    /// assert!(c.difference() > 0.0);
+    /// assert!(!c.is_significant()); // 12 answers cannot tell these apart
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    #[doc(alias = "ИНК@Персонал")]
+    #[doc(alias = "ИНК@Офис")]
+    pub fn compare(&self, other: &Ink, level: ConfidenceLevel) -> Result<Comparison, Error> {
+        let (a, b) = (InkMoments::of(self), InkMoments::of(other));
+        let (na, nb) = (a.n as f64, b.n as f64);
+        let mean = (a.mean() * na + b.mean() * nb) / (na + nb);
+        let second = (a.second() * na + b.second() * nb) / (na + nb);
+        share_comparison(
+            ShareSample {
+                p: a.mean(),
+                n: na / a.design_effect(),
+            },
+            ShareSample {
+                p: b.mean(),
+                n: nb / b.design_effect(),
+            },
+            (second - mean * mean).max(0.0),
+            level,
+        )
+    }
+}
+
+impl Csat {
+    /// Compares the top-box shares of this sample (`a`) and another (`b`):
+    /// `a - b` in percentage points.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Distribution`] only if a quantile cannot be evaluated.
+    ///
+    /// # Formula
+    ///
+    /// ```text
+    /// CI: Newcombe (1998) method 10, from the Wilson intervals (l, u) of each share:
+    ///     d - sqrt((pa - la)² + (ub - pb)²),  d + sqrt((ua - pa)² + (pb - lb)²)
+    /// z = d / sqrt(p (1 - p) (1/na + 1/nb)),  p the pooled share
+    /// ```
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, CsatTally, Scale};
+    /// // Newcombe (1998): 56/70 - 48/80 = 0.2, interval 0.0524 to 0.3339.
+    /// let a = CsatTally::from_counts(Scale::CSAT, &[14, 0, 0, 0, 56])?.csat()?;
+    /// let b = CsatTally::from_counts(Scale::CSAT, &[32, 0, 0, 0, 48])?.csat()?;
+    /// let ci = a.compare(&b, ConfidenceLevel::P95)?.interval();
+    /// assert!((ci.low() - 5.24).abs() < 0.005 && (ci.high() - 33.39).abs() < 0.005);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn compare(&self, other: &Csat, level: ConfidenceLevel) -> Result<Comparison, Error> {
+        plain_share_comparison(
+            (self.top_box(), self.total()),
+            (other.top_box(), other.total()),
+            level,
+        )
+    }
+
+    /// Compares the mean scores with Welch's t-test: `a - b` in scale points.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooFewAnswers`] if a sample has fewer than two answers;
+    /// [`Error::ZeroVariance`] if neither sample varies at all.
+    ///
+    /// # Formula
+    ///
+    /// ```text
+    /// se² = sa²/na + sb²/nb,  df = se⁴ / ((sa²/na)²/(na-1) + (sb²/nb)²/(nb-1))
+    /// CI: (ma - mb) ± t(df, 1-α/2) se;   t = (ma - mb) / se
+    /// ```
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Scale};
+    /// let a = cxmetrics::csat([5, 4, 5, 4, 5], Scale::CSAT)?;
+    /// let b = cxmetrics::csat([2, 3, 2, 3, 1], Scale::CSAT)?;
+    /// assert!(a.compare_means(&b, ConfidenceLevel::P95)?.is_significant());
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn compare_means(&self, other: &Csat, level: ConfidenceLevel) -> Result<Comparison, Error> {
+        welch(&self.0, &other.0, Metric::Csat, level)
+    }
+}
+
+impl Ces {
+    /// Compares CES, the mean effort scores, with Welch's t-test: `a - b`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooFewAnswers`] if a sample has fewer than two answers;
+    /// [`Error::ZeroVariance`] if neither sample varies at all.
+    ///
+    /// # Formula
+    ///
+    /// As [`Csat::compare_means`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Scale};
+    /// let a = cxmetrics::ces([7, 6, 7, 5], Scale::CES)?;
+    /// let b = cxmetrics::ces([6, 7, 5, 7], Scale::CES)?;
+    /// assert_eq!(a.compare(&b, ConfidenceLevel::P95)?.difference(), 0.0);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn compare(&self, other: &Ces, level: ConfidenceLevel) -> Result<Comparison, Error> {
+        welch(&self.0, &other.0, Metric::Ces, level)
+    }
+
+    /// Compares the easy shares: `a - b` in percentage points.
+    ///
+    /// # Errors
+    ///
+    /// As [`Csat::compare`].
+    ///
+    /// # Formula
+    ///
+    /// As [`Csat::compare`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Scale};
+    /// let a = cxmetrics::ces([7, 6, 7, 5], Scale::CES)?;
+    /// let b = cxmetrics::ces([1, 2, 7, 7], Scale::CES)?;
+    /// assert_eq!(a.compare_easy_share(&b, ConfidenceLevel::P95)?.difference(), 50.0);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn compare_easy_share(
+        &self,
+        other: &Ces,
+        level: ConfidenceLevel,
+    ) -> Result<Comparison, Error> {
+        plain_share_comparison(
+            (self.easy(), self.total()),
+            (other.easy(), other.total()),
+            level,
+        )
+    }
+}
+
+fn welch(
+    a: &crate::scale_tally::ScaleSummary,
+    b: &crate::scale_tally::ScaleSummary,
+    metric: Metric,
+    level: ConfidenceLevel,
+) -> Result<Comparison, Error> {
+    let too_few = |found| Error::TooFewAnswers {
+        metric,
+        needed: 2,
+        found,
+    };
+    let va = a.sample_variance().ok_or(too_few(a.total))? / a.total as f64;
+    let vb = b.sample_variance().ok_or(too_few(b.total))? / b.total as f64;
+    let se2 = va + vb;
+    if se2 <= 0.0 {
+        return Err(Error::ZeroVariance { metric });
+    }
+    let df = se2 * se2 / (va * va / (a.total - 1) as f64 + vb * vb / (b.total - 1) as f64);
+    let se = se2.sqrt();
+    let difference = a.mean - b.mean;
+    let statistic = difference / se;
+    let t = StudentsT::new(0.0, 1.0, df).map_err(distribution)?;
+    let half = level.t(df)? * se;
+    Ok(Comparison {
+        interval: Interval::new(
+            difference,
+            difference - half,
+            difference + half,
+            level,
+            Method::Welch,
+        ),
+        statistic,
+        p_value: (2.0 * t.sf(statistic.abs())).min(1.0),
+    })
+}

@@ -1,0 +1,243 @@
+//! Confidence levels, the finite population correction, and the quantiles
+//! of the normal and Student t distributions.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
+
+use crate::Error;
+
+/// A confidence level strictly between 0 and 1, such as 0.95.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::ConfidenceLevel;
+///
+/// let level = ConfidenceLevel::new(0.95)?;
+/// assert!((level.z() - 1.959964).abs() < 1e-6);
+/// assert!(ConfidenceLevel::new(1.0).is_err());
+/// assert!(ConfidenceLevel::new(95.0).is_err());
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize, Deserialize)]
+#[serde(try_from = "f64", into = "f64")]
+pub struct ConfidenceLevel(f64);
+
+impl ConfidenceLevel {
+    /// 95 %, the usual choice.
+    pub const P95: ConfidenceLevel = ConfidenceLevel(0.95);
+
+    /// Validates a level.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidLevel`] unless `0 < level < 1` (NaN is rejected).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::ConfidenceLevel::new(0.9)?.get(), 0.9);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn new(level: f64) -> Result<ConfidenceLevel, Error> {
+        if level > 0.0 && level < 1.0 {
+            Ok(ConfidenceLevel(level))
+        } else {
+            Err(Error::InvalidLevel { value: level })
+        }
+    }
+
+    /// The level, in `(0, 1)`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::ConfidenceLevel::P95.get(), 0.95);
+    /// ```
+    pub const fn get(self) -> f64 {
+        self.0
+    }
+
+    /// The two-sided error rate `1 - level`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!((cxmetrics::ConfidenceLevel::P95.alpha() - 0.05).abs() < 1e-15);
+    /// ```
+    pub fn alpha(self) -> f64 {
+        1.0 - self.0
+    }
+
+    /// The standard normal quantile `z` with `P(|Z| <= z) = level`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let z = cxmetrics::ConfidenceLevel::new(0.99)?.z();
+    /// assert!((z - 2.575829).abs() < 1e-6);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn z(self) -> f64 {
+        // The standard normal has fixed, valid parameters; its quantile of
+        // a probability strictly inside (0, 1) is finite.
+        let standard = Normal::standard();
+        standard.inverse_cdf(1.0 - self.alpha() / 2.0)
+    }
+
+    /// The Student t quantile with `df` degrees of freedom and `P(|T| <= t) = level`.
+    pub(crate) fn t(self, df: f64) -> Result<f64, Error> {
+        let dist = StudentsT::new(0.0, 1.0, df).map_err(distribution)?;
+        Ok(dist.inverse_cdf(1.0 - self.alpha() / 2.0))
+    }
+
+    /// This level with a known population size, for the finite population
+    /// correction.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::ConfidenceLevel;
+    /// let confidence = ConfidenceLevel::P95.with_population(1200);
+    /// assert_eq!(confidence.population(), Some(1200));
+    /// ```
+    pub fn with_population(self, population: u64) -> Confidence {
+        Confidence {
+            level: self,
+            population: Some(population),
+        }
+    }
+}
+
+impl TryFrom<f64> for ConfidenceLevel {
+    type Error = Error;
+    fn try_from(level: f64) -> Result<Self, Error> {
+        ConfidenceLevel::new(level)
+    }
+}
+
+impl From<ConfidenceLevel> for f64 {
+    fn from(level: ConfidenceLevel) -> f64 {
+        level.0
+    }
+}
+
+impl fmt::Display for ConfidenceLevel {
+    /// `95 %`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} %", self.0 * 100.0)
+    }
+}
+
+/// A confidence level and, when known, the size of the population the
+/// sample was drawn from (the visitors of the period).
+///
+/// With a population, intervals apply the finite population correction:
+/// their variance shrinks by `(N - n) / (N - 1)`, and with every member of
+/// the population surveyed the interval collapses to the point. Without one
+/// the population is taken as infinite. Every interval method takes either a
+/// `Confidence` or a bare [`ConfidenceLevel`].
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{ConfidenceLevel, NetMethod, NpsTally};
+///
+/// let nps = NpsTally::from_counts([5, 0, 0, 0, 0, 0, 5, 10, 10, 20, 50]).nps()?;
+/// let infinite = nps.interval(ConfidenceLevel::P95, NetMethod::AdjustedWald)?;
+/// let finite = nps.interval(ConfidenceLevel::P95.with_population(150), NetMethod::AdjustedWald)?;
+/// assert!(finite.width() < infinite.width());
+/// let census = nps.interval(ConfidenceLevel::P95.with_population(100), NetMethod::AdjustedWald)?;
+/// assert_eq!((census.low(), census.high()), (nps.value(), nps.value()));
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Confidence {
+    level: ConfidenceLevel,
+    population: Option<u64>,
+}
+
+impl Confidence {
+    /// The confidence level.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Confidence, ConfidenceLevel};
+    /// assert_eq!(Confidence::from(ConfidenceLevel::P95).level(), ConfidenceLevel::P95);
+    /// ```
+    pub fn level(&self) -> ConfidenceLevel {
+        self.level
+    }
+
+    /// The population size, if known.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Confidence, ConfidenceLevel};
+    /// assert_eq!(Confidence::from(ConfidenceLevel::P95).population(), None);
+    /// ```
+    pub fn population(&self) -> Option<u64> {
+        self.population
+    }
+
+    /// How a sample of `n` relates to the population: the factor by which
+    /// the finite population correction multiplies the effective sample
+    /// size, or the news that the whole population was surveyed.
+    pub(crate) fn sampling(&self, n: u64) -> Result<Sampling, Error> {
+        match self.population {
+            None => Ok(Sampling::Infinite),
+            Some(population) if population < n => Err(Error::PopulationSmallerThanSample {
+                population,
+                sample: n,
+            }),
+            Some(population) if population == n => Ok(Sampling::Census),
+            // n < N here, so N >= 2 and the factor is finite and >= 1.
+            Some(population) => Ok(Sampling::Finite {
+                n_factor: (population - 1) as f64 / (population - n) as f64,
+            }),
+        }
+    }
+}
+
+impl From<ConfidenceLevel> for Confidence {
+    fn from(level: ConfidenceLevel) -> Self {
+        Confidence {
+            level,
+            population: None,
+        }
+    }
+}
+
+/// How a sample relates to its population.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Sampling {
+    /// Population unknown or infinite: no correction.
+    Infinite,
+    /// A finite population: the effective sample size is `n * n_factor`,
+    /// `n_factor = (N - 1) / (N - n)`, i.e. the variance times `(N - n) / (N - 1)`.
+    Finite { n_factor: f64 },
+    /// Everyone was surveyed: the value is exact.
+    Census,
+}
+
+impl Sampling {
+    /// The effective sample size of `n` answers, or `None` for a census.
+    pub(crate) fn effective(self, n: f64) -> Option<f64> {
+        match self {
+            Sampling::Infinite => Some(n),
+            Sampling::Finite { n_factor } => Some(n * n_factor),
+            Sampling::Census => None,
+        }
+    }
+}
+
+#[cold]
+pub(crate) fn distribution(err: impl fmt::Display) -> Error {
+    Error::Distribution {
+        detail: err.to_string(),
+    }
+}
