@@ -1,75 +1,304 @@
-//! Every metric per office over a CSV export of survey responses.
+//! Every metric per group over a CSV export of survey responses, with
+//! confidence intervals, totals, and the rows read, used and rejected.
 //!
 //! ```text
-//! cargo run --release --example report -- [RESPONSES.csv] [--k K]
+//! cargo run --release --example report -- [--by office,month] [--traffic FILE] [OPTIONS]
 //! ```
 //!
-//! Defaults to the bundled `data/responses.csv` and `k = 0.5`.
+//! With no options it reads the bundled sample (`data/responses.csv`, joined
+//! with `data/traffic.csv`) grouped by office and month.
 
-use std::error::Error;
+#[path = "support/cli.rs"]
+mod cli;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cxmetrics::{Response, SilentWeight, Summary, SurveyScales};
+use cxmetrics::{GroupBy, MetricCell, Mode, Period, Report, ReportOptions, ReportRow, Traffic};
+
+const HELP: &str = "report: every metric per group, with intervals and row accounting
+
+Usage: report [OPTIONS]
+
+Options:
+  --by KEYS        comma-separated: office, staff, channel and one of day, week,
+                   month, quarter; or none (default: office,month)
+  --traffic FILE   traffic CSV for exact conversion and visitor coverage
+                   (default: the bundled data/traffic.csv with the bundled input)
+  --no-traffic     no traffic join";
+
+/// Metric columns: JSON key, table header, decimals.
+const METRICS: [(&str, &str, usize); 9] = [
+    ("nps", "NPS", 1),
+    ("csat", "CSAT %", 1),
+    ("ces", "CES", 2),
+    ("ink_staff", "ИНК@Персонал %", 1),
+    ("ink_office", "ИНК@Офис %", 1),
+    ("iel", "ИЭЛ", 1),
+    ("exact_conversion", "conversion", 3),
+    ("visitor_coverage", "coverage", 3),
+    ("force_majeure_level", "force majeure", 3),
+];
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("report: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    cli::run("report", run)
 }
 
-fn run() -> Result<(), Box<dyn Error>> {
-    let mut path = String::from(concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv"));
-    let mut k = SilentWeight::new(0.5)?;
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--k" => {
-                let value = args.next().ok_or("--k needs a value")?;
-                k = SilentWeight::new(value.parse().map_err(|e| format!("--k {value:?}: {e}"))?)?;
-            }
+fn run() -> Result<(), String> {
+    let mut args = cli::Args::from_env();
+    let mut common = cli::Common::default();
+    let mut by = GroupBy {
+        office: true,
+        period: Some(Period::Month),
+        ..GroupBy::default()
+    };
+    let mut traffic_path: Option<PathBuf> = None;
+    let mut no_traffic = false;
+    while let Some(flag) = args.next_flag() {
+        if args.common(&flag, &mut common)? {
+            continue;
+        }
+        match flag.as_str() {
+            "--by" => by = cli::parse_group_by(&args.value(&flag)?)?,
+            "--traffic" => traffic_path = Some(PathBuf::from(args.value(&flag)?)),
+            "--no-traffic" => no_traffic = true,
             "-h" | "--help" => {
-                println!("report [RESPONSES.csv] [--k K]: every metric per office");
+                println!("{HELP}\n{}", cli::COMMON_HELP);
                 return Ok(());
             }
-            _ => path = arg,
+            other => return Err(format!("unknown option {other}; try --help")),
         }
     }
-
-    let mut reader = csv::Reader::from_path(&path).map_err(|e| format!("{path}: {e}"))?;
-    let mut responses = Vec::new();
-    for record in reader.deserialize::<Response>() {
-        responses.push(record?);
+    if traffic_path.is_none()
+        && !no_traffic
+        && common.input == std::path::Path::new(cli::SAMPLE_RESPONSES)
+    {
+        traffic_path = Some(PathBuf::from(cli::SAMPLE_TRAFFIC));
     }
-    let groups = cxmetrics::group_by(&responses, SurveyScales::default(), |r| r.office.clone())?;
 
-    println!("{path}: {} responses, k = {}", responses.len(), k.get());
-    println!(
-        "{:<20} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
-        "office", "n", "NPS", "CSAT", "CES", "ИНК@П", "ИНК@О", "ИЭЛ"
-    );
-    for (office, summary) in groups.iter() {
-        print_row(office.as_deref().unwrap_or("(none)"), summary, k);
+    let table = cli::tabulate(&common, by)?;
+    let traffic = match &traffic_path {
+        Some(path) if !no_traffic => {
+            Some(Traffic::from_path(path, common.mode).map_err(|e| e.to_string())?)
+        }
+        _ => None,
+    };
+    let options = ReportOptions {
+        k_staff: common.k_staff,
+        k_office: common.k_office,
+        k_iel: common.k_iel,
+        level: common.level,
+    };
+    let report = Report::new(&table, traffic.as_ref(), options).map_err(|e| e.to_string())?;
+
+    match common.format {
+        cli::Format::Json => cli::print_json(&report),
+        cli::Format::Csv => {
+            let (headers, rows) = csv_rows(&report, by);
+            cli::print_csv(&headers, &rows)
+        }
+        cli::Format::Table => {
+            print_table(
+                &report,
+                by,
+                &common,
+                traffic_path.as_deref().filter(|_| !no_traffic),
+            );
+            Ok(())
+        }
     }
-    print_row("total", &groups.total()?, k);
-    Ok(())
 }
 
-fn print_row(name: &str, s: &Summary, k: SilentWeight) {
-    let show =
-        |value: Result<f64, cxmetrics::Error>| value.map_or("-".to_string(), |v| format!("{v:.1}"));
+fn key_headers(by: GroupBy) -> Vec<String> {
+    let mut headers = Vec::new();
+    for (on, name) in [
+        (by.office, "office"),
+        (by.staff, "staff"),
+        (by.channel, "channel"),
+    ] {
+        if on {
+            headers.push(name.to_string());
+        }
+    }
+    if let Some(period) = by.period {
+        headers.push(period.name().to_string());
+    }
+    headers
+}
+
+fn key_cells(row: &ReportRow, by: GroupBy) -> Vec<String> {
+    let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".to_string());
+    let mut cells = Vec::new();
+    for (on, value) in [
+        (by.office, &row.key.office),
+        (by.staff, &row.key.staff),
+        (by.channel, &row.key.channel),
+    ] {
+        if on {
+            cells.push(text(value));
+        }
+    }
+    if by.period.is_some() {
+        cells.push(
+            row.key
+                .period
+                .map_or_else(|| "(none)".to_string(), |p| p.to_string()),
+        );
+    }
+    cells
+}
+
+fn cells(row: &ReportRow) -> [&MetricCell; 9] {
+    [
+        &row.nps,
+        &row.csat,
+        &row.ces,
+        &row.ink_staff,
+        &row.ink_office,
+        &row.iel,
+        &row.exact_conversion,
+        &row.visitor_coverage,
+        &row.force_majeure_level,
+    ]
+}
+
+fn print_table(
+    report: &Report,
+    by: GroupBy,
+    common: &cli::Common,
+    traffic: Option<&std::path::Path>,
+) {
+    let s = &report.summary;
+    println!("responses: {}", common.input.display());
+    if let Some(path) = traffic {
+        println!("traffic:   {}", path.display());
+    }
     println!(
-        "{:<20} {:>6} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
-        name,
-        s.responses(),
-        show(s.nps().map(|m| m.value())),
-        show(s.csat().map(|m| m.value())),
-        show(s.ces().map(|m| m.value())),
-        show(s.ink_staff(k).map(|m| m.value())),
-        show(s.ink_office(k).map(|m| m.value())),
-        show(s.iel(k).map(|m| m.value())),
+        "rows: {} read, {} used, {} rejected{}",
+        s.rows_read,
+        s.rows_used,
+        s.rows_rejected,
+        if common.mode == Mode::Strict {
+            " (strict)"
+        } else {
+            ""
+        }
     );
+    println!(
+        "grouped by {}; k: ИНК@Персонал {}, ИНК@Офис {}, ИЭЛ {}; intervals at {}",
+        s.group_by,
+        s.options.k_staff.get(),
+        s.options.k_office.get(),
+        s.options.k_iel.get(),
+        s.options.level
+    );
+    println!("each cell: value [interval]; n = answers behind the value\n");
+
+    let mut headers = key_headers(by);
+    let blank_keys = headers.len().max(1);
+    if headers.is_empty() {
+        headers.push("group".to_string());
+    }
+    headers.push("n".to_string());
+    headers.extend(METRICS.iter().map(|(_, h, _)| h.to_string()));
+    let row_cells = |row: &ReportRow, keys: Vec<String>| {
+        let mut out = keys;
+        out.push(row.responses.to_string());
+        for (cell, (_, _, decimals)) in cells(row).into_iter().zip(METRICS) {
+            out.push(cli::show(cell.value, cell.ci_low, cell.ci_high, decimals));
+        }
+        out
+    };
+    let mut rows: Vec<Vec<String>> = report
+        .groups
+        .iter()
+        .map(|row| {
+            let keys = key_cells(row, by);
+            row_cells(
+                row,
+                if keys.is_empty() {
+                    vec!["all".to_string()]
+                } else {
+                    keys
+                },
+            )
+        })
+        .collect();
+    let mut total_keys = vec!["total".to_string()];
+    total_keys.resize(blank_keys, String::new());
+    rows.push(row_cells(&report.total, total_keys));
+    cli::print_table(&headers, &rows);
+
+    if let Some(t) = &s.traffic {
+        println!(
+            "\ntraffic rows: {} read, {} used, {} rejected; {} office-days with surveys but no traffic row; \
+             {} with more surveys than visitors (left out of the ratios)",
+            t.rows.read,
+            t.rows.used,
+            t.rows.rejected,
+            t.unmatched.len(),
+            t.data_errors.len()
+        );
+        for day in &t.unmatched {
+            println!(
+                "  unmatched: {} {} ({} surveys)",
+                day.office, day.date, day.surveys
+            );
+        }
+        for day in &t.data_errors {
+            println!(
+                "  data error: {} {}: {} surveys, {} visitors",
+                day.office,
+                day.date,
+                day.surveys,
+                day.visitors.unwrap_or(0)
+            );
+        }
+        for r in &t.rejections {
+            println!("  traffic {r}");
+        }
+    }
+    if !s.rejections.is_empty() {
+        println!("\nrejected rows:");
+        for r in &s.rejections {
+            println!("  {r}");
+        }
+        let not_kept = s.rows_rejected - s.rejections.len() as u64;
+        if not_kept > 0 {
+            println!("  ... and {not_kept} more");
+        }
+    }
+}
+
+fn csv_rows(report: &Report, by: GroupBy) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut headers = key_headers(by);
+    headers.push("responses".to_string());
+    for (key, _, _) in METRICS {
+        for suffix in ["", "_n", "_ci_low", "_ci_high"] {
+            headers.push(format!("{key}{suffix}"));
+        }
+    }
+    let number = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
+    let row = |row: &ReportRow, keys: Vec<String>| {
+        let mut out = keys;
+        out.push(row.responses.to_string());
+        for cell in cells(row) {
+            out.extend([
+                number(cell.value),
+                cell.n.to_string(),
+                number(cell.ci_low),
+                number(cell.ci_high),
+            ]);
+        }
+        out
+    };
+    let mut rows: Vec<Vec<String>> = report
+        .groups
+        .iter()
+        .map(|r| row(r, key_cells(r, by)))
+        .collect();
+    let mut total_keys = vec!["total".to_string()];
+    total_keys.resize(key_headers(by).len(), String::new());
+    rows.push(row(&report.total, total_keys));
+    (headers, rows)
 }

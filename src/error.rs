@@ -241,6 +241,24 @@ pub enum Error {
         /// What statrs reported.
         detail: String,
     },
+    /// A file could not be opened or read.
+    #[error("{path}: {detail}")]
+    Io {
+        /// The file (or `<input>` for a reader).
+        path: String,
+        /// What the operating system reported.
+        detail: String,
+    },
+    /// A configured column is not in the CSV header (line 1). Rename the
+    /// column in the options, or mark it absent from this export.
+    #[error("line 1: missing column {column:?} in the header")]
+    MissingColumn {
+        /// The column name that was looked for.
+        column: String,
+    },
+    /// In strict mode, the first malformed record stops reading.
+    #[error("{0}")]
+    Rejected(Box<crate::Rejection>),
     /// Adding counts would overflow `u64`.
     #[error("{metric}: counts overflow u64")]
     CountOverflow {

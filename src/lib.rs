@@ -106,12 +106,17 @@ mod error;
 mod index;
 mod interval;
 mod nps;
+mod period;
 mod planning;
 mod ratio;
+mod reader;
+mod report;
 mod response;
 mod scale;
 mod scale_tally;
 mod summary;
+mod tabulate;
+mod traffic;
 
 pub use answer::{KeyAnswer, SilentWeight};
 pub use compare::Comparison;
@@ -120,16 +125,23 @@ pub use error::{Error, Metric};
 pub use index::{Iel, Ink, KeyTally, iel, ink};
 pub use interval::{Interval, Method, NetMethod, ShareMethod};
 pub use nps::{Nps, NpsTally, nps};
+pub use period::{Period, PeriodKey, local_date};
 pub use planning::{
     KEstimate, Representativeness, Spread, estimate_k, margin_of_error, required_sample_size,
 };
 pub use ratio::{Ratio, exact_conversion, force_majeure_level, visitor_coverage};
-pub use response::Response;
+pub use reader::{Columns, Mode, ReaderOptions, RejectReason, Rejection, ResponseReader, Row};
+pub use report::{MetricCell, Report, ReportOptions, ReportRow, ReportSummary, TrafficSummary};
+pub use response::{Answers, Response};
 pub use scale::{NpsCategory, NpsScore, Scale};
 pub use scale_tally::{
     Ces, CesKind, CesTally, Csat, CsatKind, CsatTally, ScaleKind, ScaleTally, ces, csat,
 };
 pub use summary::{Groups, Summary, SurveyScales, group_by, summarize};
+pub use tabulate::{
+    DayCount, GroupBy, GroupKey, MAX_KEPT_REJECTIONS, RowCounts, Tabulation, tabulate,
+};
+pub use traffic::{OfficeDay, RatioReport, RatioTally, Traffic, TrafficDay};
 
 // The README's example is compiled and run as a doc test.
 #[doc = include_str!("../README.md")]

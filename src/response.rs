@@ -55,7 +55,70 @@ pub struct Response {
     pub recommend_answer: Option<KeyAnswer>,
 }
 
+/// The answers of one response without its context: what a tally needs.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{Answers, KeyAnswer, Response};
+/// let response = Response { csat: Some(4), staff_answer: Some(KeyAnswer::Silent), ..Response::default() };
+/// let answers: Answers = response.answers();
+/// assert_eq!(answers.csat, Some(4));
+/// assert_eq!(answers.nps, None);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Answers {
+    /// NPS answer, 0..=10.
+    pub nps: Option<NpsScore>,
+    /// CSAT answer on the survey's satisfaction scale.
+    pub csat: Option<u8>,
+    /// CES answer on the survey's effort scale.
+    pub ces: Option<u8>,
+    /// Answer to the staff key question.
+    pub staff_answer: Option<KeyAnswer>,
+    /// Answer to the office key question.
+    pub office_answer: Option<KeyAnswer>,
+    /// Answer to the recommend key question.
+    pub recommend_answer: Option<KeyAnswer>,
+}
+
+impl Answers {
+    /// Whether these answers make one force-majeure situation: the staff or
+    /// office answer is [`KeyAnswer::ForceMajeure`] (counted once if both are).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Answers, KeyAnswer};
+    /// let a = Answers { office_answer: Some(KeyAnswer::ForceMajeure), ..Answers::default() };
+    /// assert!(a.is_force_majeure_situation());
+    /// ```
+    pub fn is_force_majeure_situation(&self) -> bool {
+        self.staff_answer == Some(KeyAnswer::ForceMajeure)
+            || self.office_answer == Some(KeyAnswer::ForceMajeure)
+    }
+}
+
 impl Response {
+    /// The answers, without the context.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::Response;
+    /// assert_eq!(Response::default().answers(), cxmetrics::Answers::default());
+    /// ```
+    pub fn answers(&self) -> Answers {
+        Answers {
+            nps: self.nps,
+            csat: self.csat,
+            ces: self.ces,
+            staff_answer: self.staff_answer,
+            office_answer: self.office_answer,
+            recommend_answer: self.recommend_answer,
+        }
+    }
+
     /// Whether this response is one force-majeure situation: its staff or
     /// office answer is [`KeyAnswer::ForceMajeure`] (counted once if both are).
     ///
@@ -67,7 +130,6 @@ impl Response {
     /// assert!(!r.is_force_majeure_situation()); // loyalty answers do not count
     /// ```
     pub fn is_force_majeure_situation(&self) -> bool {
-        self.staff_answer == Some(KeyAnswer::ForceMajeure)
-            || self.office_answer == Some(KeyAnswer::ForceMajeure)
+        self.answers().is_force_majeure_situation()
     }
 }

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    Ces, CesTally, Csat, CsatTally, Error, Iel, Ink, KeyAnswer, KeyTally, Metric, Nps, NpsTally,
-    Ratio, Response, Scale, SilentWeight, force_majeure_level,
+    Answers, Ces, CesTally, Csat, CsatTally, Error, Iel, Ink, KeyAnswer, KeyTally, Metric, Nps,
+    NpsTally, Ratio, Response, Scale, SilentWeight, force_majeure_level,
 };
 
 /// The scales a survey uses for CSAT and CES.
@@ -128,10 +128,14 @@ impl Summary {
     /// assert!(Summary::default().check(&bad).is_err());
     /// ```
     pub fn check(&self, response: &Response) -> Result<(), Error> {
-        if let Some(score) = response.csat {
+        self.check_answers(&response.answers())
+    }
+
+    fn check_answers(&self, answers: &Answers) -> Result<(), Error> {
+        if let Some(score) = answers.csat {
             self.csat.check(score)?;
         }
-        if let Some(score) = response.ces {
+        if let Some(score) = answers.ces {
             self.ces.check(score)?;
         }
         Ok(())
@@ -153,14 +157,36 @@ impl Summary {
     /// assert_eq!(summary.responses(), 0);
     /// ```
     pub fn push(&mut self, response: &Response) -> Result<(), Error> {
-        self.check(response)?;
-        self.count_checked(response);
+        self.push_answers(response.answers())
+    }
+
+    /// Counts the answers of one response, as [`Summary::push`] does, for
+    /// callers that keep the context elsewhere (such as a CSV reader).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ScoreOutOfScale`] for a CSAT or CES score off its scale; the
+    /// summary is then unchanged.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Answers, NpsScore, Summary};
+    /// let mut s = Summary::default();
+    /// s.push_answers(Answers { nps: Some(NpsScore::new(9)?), ..Answers::default() })?;
+    /// assert_eq!(s.nps()?.promoters(), 1);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    #[inline]
+    pub fn push_answers(&mut self, answers: Answers) -> Result<(), Error> {
+        self.check_answers(&answers)?;
+        self.count_checked(&answers);
         Ok(())
     }
 
-    /// Counts a response that [`Summary::check`] accepted.
+    /// Counts answers that [`Summary::check_answers`] accepted.
     #[inline]
-    fn count_checked(&mut self, response: &Response) {
+    fn count_checked(&mut self, response: &Answers) {
         self.responses = self.responses.saturating_add(1);
         if response.is_force_majeure_situation() {
             self.force_majeure_situations = self.force_majeure_situations.saturating_add(1);
@@ -589,6 +615,33 @@ impl<K: Ord> Groups<K> {
                 Ok(())
             }
         }
+    }
+
+    /// Merges a whole summary into the group `key`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ScaleMismatch`] if the summary's scales differ from the groups'.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Groups, Summary, SurveyScales};
+    /// let mut groups = Groups::new(SurveyScales::default());
+    /// groups.add("A", &Summary::default())?;
+    /// assert_eq!(groups.len(), 1);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn add(&mut self, key: K, summary: &Summary) -> Result<(), Error> {
+        let mut merged = Summary::new(self.scales);
+        merged.merge(summary)?;
+        match self.groups.get_mut(&key) {
+            Some(mine) => mine.merge(&merged)?,
+            None => {
+                self.groups.insert(key, merged);
+            }
+        }
+        Ok(())
     }
 
     /// Merges another set of groups into this one, group by group.

@@ -1,0 +1,218 @@
+//! What the example programs share: option parsing, the common options, and
+//! output as an aligned table, JSON or CSV.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use cxmetrics::{
+    ConfidenceLevel, GroupBy, Mode, Period, ReaderOptions, ResponseReader, SilentWeight, Tabulation,
+};
+
+/// The bundled sample responses, the default input of every program.
+pub const SAMPLE_RESPONSES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv");
+/// The bundled sample traffic.
+pub const SAMPLE_TRAFFIC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/traffic.csv");
+
+/// How results are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+/// Options every program takes.
+pub struct Common {
+    pub input: PathBuf,
+    pub k_staff: SilentWeight,
+    pub k_office: SilentWeight,
+    pub k_iel: SilentWeight,
+    pub level: ConfidenceLevel,
+    pub format: Format,
+    pub mode: Mode,
+}
+
+pub const COMMON_HELP: &str = "\
+  --input FILE     responses CSV (default: the bundled data/responses.csv)
+  --k K            silent-respondent weight for all indices, in [0, 1] (default 0.5)
+  --k-staff K      k for ИНК@Персонал only
+  --k-office K     k for ИНК@Офис only
+  --k-iel K        k for ИЭЛ only
+  --level L        confidence level in (0, 1) (default 0.95)
+  --format F       table (default), json or csv
+  --strict         stop at the first malformed row (default: skip and count it)
+  -h, --help       this help";
+
+impl Default for Common {
+    fn default() -> Self {
+        let k = SilentWeight::new(0.5).unwrap_or(SilentWeight::ONE);
+        Common {
+            input: PathBuf::from(SAMPLE_RESPONSES),
+            k_staff: k,
+            k_office: k,
+            k_iel: k,
+            level: ConfidenceLevel::P95,
+            format: Format::Table,
+            mode: Mode::Lenient,
+        }
+    }
+}
+
+/// Command-line arguments, consumed flag by flag.
+pub struct Args(std::vec::IntoIter<String>);
+
+impl Args {
+    pub fn from_env() -> Args {
+        Args(std::env::args().skip(1).collect::<Vec<_>>().into_iter())
+    }
+
+    pub fn next_flag(&mut self) -> Option<String> {
+        self.0.next()
+    }
+
+    pub fn value(&mut self, flag: &str) -> Result<String, String> {
+        self.0.next().ok_or_else(|| format!("{flag} needs a value"))
+    }
+
+    /// Handles a common option; `Ok(false)` if `flag` is not one.
+    pub fn common(&mut self, flag: &str, common: &mut Common) -> Result<bool, String> {
+        match flag {
+            "--input" => common.input = PathBuf::from(self.value(flag)?),
+            "--k" => {
+                let k = weight(flag, &self.value(flag)?)?;
+                (common.k_staff, common.k_office, common.k_iel) = (k, k, k);
+            }
+            "--k-staff" => common.k_staff = weight(flag, &self.value(flag)?)?,
+            "--k-office" => common.k_office = weight(flag, &self.value(flag)?)?,
+            "--k-iel" => common.k_iel = weight(flag, &self.value(flag)?)?,
+            "--level" => {
+                let value = self.value(flag)?;
+                let level: f64 = value
+                    .parse()
+                    .map_err(|_| format!("{flag} {value:?}: not a number"))?;
+                common.level = ConfidenceLevel::new(level).map_err(|e| format!("{flag}: {e}"))?;
+            }
+            "--format" => {
+                common.format = match self.value(flag)?.as_str() {
+                    "table" => Format::Table,
+                    "json" => Format::Json,
+                    "csv" => Format::Csv,
+                    other => {
+                        return Err(format!("--format {other:?}: expected table, json or csv"));
+                    }
+                }
+            }
+            "--strict" => common.mode = Mode::Strict,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+}
+
+fn weight(flag: &str, value: &str) -> Result<SilentWeight, String> {
+    let k: f64 = value
+        .parse()
+        .map_err(|_| format!("{flag} {value:?}: not a number"))?;
+    SilentWeight::new(k).map_err(|e| format!("{flag}: {e}"))
+}
+
+/// Parses `office,month`-style grouping.
+pub fn parse_group_by(spec: &str) -> Result<GroupBy, String> {
+    let mut by = GroupBy::default();
+    for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        match part {
+            "office" => by.office = true,
+            "staff" => by.staff = true,
+            "channel" => by.channel = true,
+            "none" => {}
+            period => {
+                let period: Period = period
+                    .parse()
+                    .map_err(|e| format!("--by: {e}; or office, staff, channel"))?;
+                by.period = Some(period);
+            }
+        }
+    }
+    Ok(by)
+}
+
+/// Reads and tabulates the responses of `common.input`.
+pub fn tabulate(common: &Common, by: GroupBy) -> Result<Tabulation, String> {
+    let options = ReaderOptions {
+        mode: common.mode,
+        ..ReaderOptions::default()
+    };
+    let mut reader =
+        ResponseReader::from_path(&common.input, options).map_err(|e| e.to_string())?;
+    cxmetrics::tabulate(&mut reader, by).map_err(|e| e.to_string())
+}
+
+/// `value [low, high]` with one decimal (three for ratios below 10).
+pub fn show(value: Option<f64>, low: Option<f64>, high: Option<f64>, decimals: usize) -> String {
+    match (value, low, high) {
+        (Some(v), Some(l), Some(h)) => format!("{v:.decimals$} [{l:.decimals$}, {h:.decimals$}]"),
+        (Some(v), _, _) => format!("{v:.decimals$}"),
+        _ => "-".to_string(),
+    }
+}
+
+/// Prints rows under headers, each column as wide as its widest cell
+/// (counted in characters, so Cyrillic headers align).
+pub fn print_table(headers: &[String], rows: &[Vec<String>]) {
+    let width = |i: usize| {
+        rows.iter()
+            .map(|r| r[i].chars().count())
+            .chain([headers[i].chars().count()])
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..headers.len()).map(width).collect();
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, &w))| {
+                let pad = " ".repeat(w - c.chars().count());
+                if i == 0 {
+                    format!("{c}{pad}")
+                } else {
+                    format!("{pad}{c}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    println!("{}", line(headers));
+    for row in rows {
+        println!("{}", line(row));
+    }
+}
+
+/// Prints rows as CSV with a header.
+pub fn print_csv(headers: &[String], rows: &[Vec<String>]) -> Result<(), String> {
+    let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+    out.write_record(headers).map_err(|e| e.to_string())?;
+    for row in rows {
+        out.write_record(row).map_err(|e| e.to_string())?;
+    }
+    out.flush().map_err(|e| e.to_string())
+}
+
+/// Prints a value as pretty JSON.
+pub fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value).map_err(|e| e.to_string())?;
+    writeln!(out).map_err(|e| e.to_string())
+}
+
+/// Runs a program's body, printing an error and exiting non-zero on failure.
+pub fn run(name: &str, body: impl FnOnce() -> Result<(), String>) -> std::process::ExitCode {
+    match body() {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{name}: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

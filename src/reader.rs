@@ -1,0 +1,678 @@
+//! A streaming reader of survey responses in SPEC.md's CSV exchange format,
+//! with exact accounting of every row it rejects.
+
+use std::fmt;
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::{Answers, Error, KeyAnswer, NpsScore, Scale, SurveyScales, local_date};
+
+/// The names of the response columns in a CSV header.
+///
+/// Every field defaults to the name SPEC.md gives. A column set to `None`
+/// is not in this export: its values are "not asked". A named column must
+/// be in the header, or opening the reader fails with
+/// [`Error::MissingColumn`]. Order in the file is free, and extra columns
+/// are ignored.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::Columns;
+/// let columns = Columns {
+///     office: Some("branch".into()),
+///     ces: None, // this export has no CES question
+///     ..Columns::default()
+/// };
+/// assert_eq!(columns.nps.as_deref(), Some("nps"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Columns {
+    /// Response id column.
+    pub response_id: Option<String>,
+    /// Timestamp column, RFC 3339.
+    pub timestamp: Option<String>,
+    /// Office key column.
+    pub office: Option<String>,
+    /// Staff member key column.
+    pub staff: Option<String>,
+    /// Channel key column.
+    pub channel: Option<String>,
+    /// NPS score column.
+    pub nps: Option<String>,
+    /// CSAT score column.
+    pub csat: Option<String>,
+    /// CES score column.
+    pub ces: Option<String>,
+    /// Staff key-question answer column.
+    pub staff_answer: Option<String>,
+    /// Office key-question answer column.
+    pub office_answer: Option<String>,
+    /// Recommend key-question answer column.
+    pub recommend_answer: Option<String>,
+}
+
+impl Default for Columns {
+    fn default() -> Self {
+        let name = |s: &str| Some(s.to_string());
+        Columns {
+            response_id: name("response_id"),
+            timestamp: name("timestamp"),
+            office: name("office"),
+            staff: name("staff"),
+            channel: name("channel"),
+            nps: name("nps"),
+            csat: name("csat"),
+            ces: name("ces"),
+            staff_answer: name("staff_answer"),
+            office_answer: name("office_answer"),
+            recommend_answer: name("recommend_answer"),
+        }
+    }
+}
+
+/// The columns a reader looks at, in the order it checks them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    ResponseId,
+    Timestamp,
+    Office,
+    Staff,
+    Channel,
+    Nps,
+    Csat,
+    Ces,
+    StaffAnswer,
+    OfficeAnswer,
+    RecommendAnswer,
+}
+
+const FIELDS: [Field; 11] = [
+    Field::ResponseId,
+    Field::Timestamp,
+    Field::Office,
+    Field::Staff,
+    Field::Channel,
+    Field::Nps,
+    Field::Csat,
+    Field::Ces,
+    Field::StaffAnswer,
+    Field::OfficeAnswer,
+    Field::RecommendAnswer,
+];
+
+impl Columns {
+    fn name(&self, field: Field) -> Option<&str> {
+        match field {
+            Field::ResponseId => self.response_id.as_deref(),
+            Field::Timestamp => self.timestamp.as_deref(),
+            Field::Office => self.office.as_deref(),
+            Field::Staff => self.staff.as_deref(),
+            Field::Channel => self.channel.as_deref(),
+            Field::Nps => self.nps.as_deref(),
+            Field::Csat => self.csat.as_deref(),
+            Field::Ces => self.ces.as_deref(),
+            Field::StaffAnswer => self.staff_answer.as_deref(),
+            Field::OfficeAnswer => self.office_answer.as_deref(),
+            Field::RecommendAnswer => self.recommend_answer.as_deref(),
+        }
+    }
+}
+
+/// What the reader does with a malformed record.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(cxmetrics::Mode::default(), cxmetrics::Mode::Lenient);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Stop at the first malformed record with [`Error::Rejected`].
+    Strict,
+    /// Skip malformed records, count them and keep them for the report.
+    #[default]
+    Lenient,
+}
+
+/// Why a record was rejected.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::RejectReason;
+/// let reason = RejectReason::OffScale { value: 11, low: 0, high: 10 };
+/// assert_eq!(reason.to_string(), "score 11 is off the 0..=10 scale");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RejectReason {
+    /// A score outside its scale.
+    OffScale {
+        /// The score as given.
+        value: u64,
+        /// Lowest valid score.
+        low: u8,
+        /// Highest valid score.
+        high: u8,
+    },
+    /// Text where a plain decimal integer belongs.
+    NotANumber,
+    /// A timestamp that is not RFC 3339 with a time and an offset.
+    BadTimestamp {
+        /// What the parser said.
+        detail: String,
+    },
+    /// An answer label other than positive, negative, silent, force_majeure.
+    UnknownLabel,
+    /// A record with fewer or more fields than the header.
+    FieldCount {
+        /// Fields in the header.
+        expected: usize,
+        /// Fields in the record.
+        found: usize,
+    },
+    /// A key field that is not valid UTF-8.
+    NotUtf8,
+    /// A calendar date that is not `YYYY-MM-DD`.
+    BadDate {
+        /// What the parser said.
+        detail: String,
+    },
+    /// A second traffic row for the same office and date.
+    Duplicate {
+        /// The line of the first row.
+        first_line: u64,
+    },
+}
+
+impl fmt::Display for RejectReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RejectReason::OffScale { value, low, high } => {
+                write!(f, "score {value} is off the {low}..={high} scale")
+            }
+            RejectReason::NotANumber => f.write_str("not a plain decimal integer"),
+            RejectReason::BadTimestamp { detail } => write!(f, "bad timestamp: {detail}"),
+            RejectReason::UnknownLabel => f.write_str(
+                "unknown answer label: expected positive, negative, silent or force_majeure",
+            ),
+            RejectReason::FieldCount { expected, found } => {
+                write!(f, "{found} fields where the header has {expected}")
+            }
+            RejectReason::NotUtf8 => f.write_str("not valid UTF-8"),
+            RejectReason::BadDate { detail } => write!(f, "bad date: {detail}"),
+            RejectReason::Duplicate { first_line } => {
+                write!(
+                    f,
+                    "a second row for this office and date (the first is on line {first_line})"
+                )
+            }
+        }
+    }
+}
+
+/// A malformed record: where it starts, which column, the value, why, and
+/// the record itself so it can be fixed and fed again.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{Mode, ReaderOptions, ResponseReader};
+///
+/// let csv = "response_id,timestamp,office,staff,channel,nps,csat,ces,staff_answer,office_answer,recommend_answer\n\
+///            1,2026-03-01T09:00:00Z,A,s1,desk,11,,,,,\n";
+/// let mut reader = ResponseReader::from_reader(csv.as_bytes(), ReaderOptions::default())?;
+/// let rejection = reader.read_row()?.unwrap().unwrap_err();
+/// assert_eq!(rejection.line, 2);
+/// assert_eq!(rejection.to_string(), "line 2, column nps, value \"11\": score 11 is off the 0..=10 scale");
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Rejection {
+    /// The physical line where the record starts; the header is line 1.
+    pub line: u64,
+    /// The column at fault, when one is.
+    pub column: Option<String>,
+    /// The offending value, when there is one.
+    pub value: Option<String>,
+    /// Why the record was rejected.
+    pub reason: RejectReason,
+    /// The record's fields as read (invalid UTF-8 replaced).
+    pub record: Vec<String>,
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}", self.line)?;
+        if let Some(column) = &self.column {
+            write!(f, ", column {column}")?;
+        }
+        if let Some(value) = &self.value {
+            write!(f, ", value {value:?}")?;
+        }
+        write!(f, ": {}", self.reason)
+    }
+}
+
+/// Options of a [`ResponseReader`].
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{Mode, ReaderOptions, Scale, SurveyScales};
+/// let options = ReaderOptions {
+///     mode: Mode::Strict,
+///     scales: SurveyScales { csat: Scale::new(1, 10, 9)?, ..SurveyScales::default() },
+///     ..ReaderOptions::default()
+/// };
+/// assert_eq!(options.delimiter, b',');
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReaderOptions {
+    /// Column names.
+    pub columns: Columns,
+    /// Scales that CSAT and CES scores are checked against.
+    pub scales: SurveyScales,
+    /// Strict or lenient; drivers such as [`crate::tabulate`] follow it.
+    pub mode: Mode,
+    /// Field delimiter, `,` by default.
+    pub delimiter: u8,
+}
+
+impl Default for ReaderOptions {
+    fn default() -> Self {
+        ReaderOptions {
+            columns: Columns::default(),
+            scales: SurveyScales::default(),
+            mode: Mode::default(),
+            delimiter: b',',
+        }
+    }
+}
+
+/// One valid record, borrowed from the reader's buffer until the next read.
+///
+/// Empty key fields are `None`, as are columns absent from the export.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{KeyAnswer, ReaderOptions, ResponseReader};
+/// let csv = "timestamp,office,staff,channel,nps,csat,ces,staff_answer,office_answer,recommend_answer,response_id\n\
+///            2026-03-31T23:30:00+03:00,Kazan,galiev.r,desk,9,,,Silent,,,r1\n";
+/// let mut reader = ResponseReader::from_reader(csv.as_bytes(), ReaderOptions::default())?;
+/// let row = reader.read_row()?.unwrap().unwrap();
+/// assert_eq!(row.office, Some("Kazan"));
+/// assert_eq!(row.date, Some(jiff::civil::date(2026, 3, 31)));
+/// assert_eq!(row.answers.staff_answer, Some(KeyAnswer::Silent));
+/// assert_eq!(row.answers.csat, None);
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Row<'a> {
+    /// The physical line where the record starts.
+    pub line: u64,
+    /// The response id.
+    pub response_id: Option<&'a str>,
+    /// The local date of the timestamp.
+    pub date: Option<Date>,
+    /// Office key, verbatim.
+    pub office: Option<&'a str>,
+    /// Staff key, verbatim.
+    pub staff: Option<&'a str>,
+    /// Channel key, verbatim.
+    pub channel: Option<&'a str>,
+    /// The answers, validated.
+    pub answers: Answers,
+}
+
+/// Reads responses from CSV one record at a time, in constant memory: one
+/// record buffer is reused for every row.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{ReaderOptions, ResponseReader};
+///
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/bad_rows.csv");
+/// let mut reader = ResponseReader::from_path(path, ReaderOptions::default())?;
+/// let (mut good, mut bad) = (0, 0);
+/// while let Some(row) = reader.read_row()? {
+///     match row {
+///         Ok(_) => good += 1,
+///         Err(_) => bad += 1,
+///     }
+/// }
+/// assert_eq!((good, bad), (3, 10));
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+pub struct ResponseReader<R> {
+    csv: csv::Reader<R>,
+    record: csv::ByteRecord,
+    header: csv::ByteRecord,
+    index: [Option<usize>; 11],
+    scales: SurveyScales,
+    mode: Mode,
+    records_read: u64,
+}
+
+impl ResponseReader<File> {
+    /// Opens a CSV file and reads its header.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] if the file cannot be opened or read;
+    /// [`Error::MissingColumn`] if a configured column is not in the header.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Error, ReaderOptions, ResponseReader};
+    /// let err = ResponseReader::from_path("no/such/file.csv", ReaderOptions::default()).err().unwrap();
+    /// assert!(matches!(err, Error::Io { .. }));
+    /// ```
+    pub fn from_path(path: impl AsRef<Path>, options: ReaderOptions) -> Result<Self, Error> {
+        let path = path.as_ref();
+        let file = File::open(path).map_err(|e| io_error(path, e))?;
+        ResponseReader::new(file, options, &path.display().to_string())
+    }
+}
+
+impl<R: Read> ResponseReader<R> {
+    /// Reads the header from any reader.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] if reading fails; [`Error::MissingColumn`] if a
+    /// configured column is not in the header.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Error, ReaderOptions, ResponseReader};
+    /// let err = ResponseReader::from_reader("office,nps\n".as_bytes(), ReaderOptions::default()).err().unwrap();
+    /// assert_eq!(err.to_string(), "line 1: missing column \"response_id\" in the header");
+    /// ```
+    pub fn from_reader(reader: R, options: ReaderOptions) -> Result<Self, Error> {
+        ResponseReader::new(reader, options, "<input>")
+    }
+
+    fn new(reader: R, options: ReaderOptions, source: &str) -> Result<Self, Error> {
+        let mut csv = csv::ReaderBuilder::new()
+            .delimiter(options.delimiter)
+            .flexible(true)
+            .has_headers(true)
+            .from_reader(reader);
+        let header = csv
+            .byte_headers()
+            .map_err(|e| csv_error(source, e))?
+            .clone();
+        let mut index = [None; 11];
+        for (slot, field) in index.iter_mut().zip(FIELDS) {
+            if let Some(name) = options.columns.name(field) {
+                let position = header.iter().position(|h| h == name.as_bytes());
+                *slot = Some(position.ok_or_else(|| Error::MissingColumn {
+                    column: name.to_string(),
+                })?);
+            }
+        }
+        Ok(ResponseReader {
+            csv,
+            record: csv::ByteRecord::new(),
+            header,
+            index,
+            scales: options.scales,
+            mode: options.mode,
+            records_read: 0,
+        })
+    }
+
+    /// Reads the next record: `None` at the end of the input, otherwise the
+    /// valid row or the reason it was rejected.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] if reading fails; a malformed record is not an error
+    /// here but an `Err` inside the `Some`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ReaderOptions, ResponseReader};
+    /// let header = "response_id,timestamp,office,staff,channel,nps,csat,ces,staff_answer,office_answer,recommend_answer\n";
+    /// let mut reader = ResponseReader::from_reader(header.as_bytes(), ReaderOptions::default())?;
+    /// assert!(reader.read_row()?.is_none());
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    #[allow(clippy::type_complexity)] // the three outcomes are the point
+    pub fn read_row(&mut self) -> Result<Option<Result<Row<'_>, Rejection>>, Error> {
+        let more = self
+            .csv
+            .read_byte_record(&mut self.record)
+            .map_err(|e| csv_error("<input>", e))?;
+        if !more {
+            return Ok(None);
+        }
+        self.records_read += 1;
+        let line = self.record.position().map_or(0, |p| p.line());
+        Ok(Some(parse_row(
+            &self.record,
+            &self.header,
+            &self.index,
+            self.scales,
+            line,
+        )))
+    }
+
+    /// The scales CSAT and CES scores are checked against.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ReaderOptions, ResponseReader, SurveyScales};
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv");
+    /// let reader = ResponseReader::from_path(path, ReaderOptions::default())?;
+    /// assert_eq!(reader.scales(), SurveyScales::default());
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn scales(&self) -> SurveyScales {
+        self.scales
+    }
+
+    /// Strict or lenient, as the options said.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Mode, ReaderOptions, ResponseReader};
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv");
+    /// let reader = ResponseReader::from_path(path, ReaderOptions { mode: Mode::Strict, ..ReaderOptions::default() })?;
+    /// assert_eq!(reader.mode(), Mode::Strict);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Records read so far (valid and rejected).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ReaderOptions, ResponseReader};
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/bad_rows.csv");
+    /// let mut reader = ResponseReader::from_path(path, ReaderOptions::default())?;
+    /// while reader.read_row()?.is_some() {}
+    /// assert_eq!(reader.records_read(), 13);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn records_read(&self) -> u64 {
+        self.records_read
+    }
+}
+
+#[cold]
+pub(crate) fn io_error(path: &Path, err: std::io::Error) -> Error {
+    Error::Io {
+        path: path.display().to_string(),
+        detail: err.to_string(),
+    }
+}
+
+#[cold]
+pub(crate) fn csv_error(source: &str, err: csv::Error) -> Error {
+    Error::Io {
+        path: source.to_string(),
+        detail: err.to_string(),
+    }
+}
+
+/// A field of a record: its column name (from the header) and its bytes.
+struct Cell<'a> {
+    column: &'a [u8],
+    bytes: &'a [u8],
+}
+
+impl<'a> Cell<'a> {
+    #[cold]
+    fn reject(&self, reason: RejectReason, line: u64, record: &csv::ByteRecord) -> Rejection {
+        Rejection {
+            line,
+            column: Some(String::from_utf8_lossy(self.column).into_owned()),
+            value: Some(String::from_utf8_lossy(self.bytes).into_owned()),
+            reason,
+            record: record_fields(record),
+        }
+    }
+}
+
+pub(crate) fn record_fields(record: &csv::ByteRecord) -> Vec<String> {
+    record
+        .iter()
+        .map(|f| String::from_utf8_lossy(f).into_owned())
+        .collect()
+}
+
+fn parse_row<'a>(
+    record: &'a csv::ByteRecord,
+    header: &'a csv::ByteRecord,
+    index: &[Option<usize>; 11],
+    scales: SurveyScales,
+    line: u64,
+) -> Result<Row<'a>, Rejection> {
+    if record.len() != header.len() {
+        return Err(field_count(record, header.len(), line));
+    }
+    // Non-empty cell of a field, if the column is configured.
+    let cell = |field: Field| -> Option<Cell<'a>> {
+        let i = index[field as usize]?;
+        let bytes = record.get(i)?;
+        (!bytes.is_empty()).then(|| Cell {
+            column: header.get(i).unwrap_or_default(),
+            bytes,
+        })
+    };
+    let text = |field: Field| -> Result<Option<&'a str>, Rejection> {
+        cell(field)
+            .map(|c| {
+                std::str::from_utf8(c.bytes)
+                    .map_err(|_| c.reject(RejectReason::NotUtf8, line, record))
+            })
+            .transpose()
+    };
+    let score = |field: Field, scale: Scale| -> Result<Option<u8>, Rejection> {
+        cell(field)
+            .map(|c| parse_score(c.bytes, scale).map_err(|reason| c.reject(reason, line, record)))
+            .transpose()
+    };
+    let answer = |field: Field| -> Result<Option<KeyAnswer>, Rejection> {
+        cell(field)
+            .map(|c| {
+                KeyAnswer::from_label(c.bytes)
+                    .map_err(|_| c.reject(RejectReason::UnknownLabel, line, record))
+            })
+            .transpose()
+    };
+    let response_id = text(Field::ResponseId)?;
+    let date = cell(Field::Timestamp)
+        .map(|c| {
+            local_date(c.bytes)
+                .map_err(|detail| c.reject(RejectReason::BadTimestamp { detail }, line, record))
+        })
+        .transpose()?;
+    let office = text(Field::Office)?;
+    let staff = text(Field::Staff)?;
+    let channel = text(Field::Channel)?;
+    let nps = score(Field::Nps, NpsScore::SCALE)?.map(NpsScore::constant);
+    let answers = Answers {
+        nps,
+        csat: score(Field::Csat, scales.csat)?,
+        ces: score(Field::Ces, scales.ces)?,
+        staff_answer: answer(Field::StaffAnswer)?,
+        office_answer: answer(Field::OfficeAnswer)?,
+        recommend_answer: answer(Field::RecommendAnswer)?,
+    };
+    Ok(Row {
+        line,
+        response_id,
+        date,
+        office,
+        staff,
+        channel,
+        answers,
+    })
+}
+
+#[cold]
+fn field_count(record: &csv::ByteRecord, expected: usize, line: u64) -> Rejection {
+    Rejection {
+        line,
+        column: None,
+        value: None,
+        reason: RejectReason::FieldCount {
+            expected,
+            found: record.len(),
+        },
+        record: record_fields(record),
+    }
+}
+
+/// Parses a plain decimal integer and checks it against `scale`.
+#[inline]
+fn parse_score(bytes: &[u8], scale: Scale) -> Result<u8, RejectReason> {
+    let value = parse_plain_integer(bytes).ok_or(RejectReason::NotANumber)?;
+    match u8::try_from(value) {
+        Ok(v) if scale.contains(v) => Ok(v),
+        _ => Err(RejectReason::OffScale {
+            value,
+            low: scale.low(),
+            high: scale.high(),
+        }),
+    }
+}
+
+/// Plain decimal digits as a `u64`, saturating (so a huge number is still
+/// reported as off the scale); `None` for anything but digits.
+#[inline]
+pub(crate) fn parse_plain_integer(bytes: &[u8]) -> Option<u64> {
+    if bytes.is_empty() {
+        return None;
+    }
+    bytes.iter().try_fold(0u64, |acc, &b| {
+        b.is_ascii_digit()
+            .then(|| acc.saturating_mul(10).saturating_add(u64::from(b - b'0')))
+    })
+}
+
+impl From<Rejection> for Error {
+    fn from(rejection: Rejection) -> Self {
+        Error::Rejected(Box::new(rejection))
+    }
+}

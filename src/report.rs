@@ -1,0 +1,325 @@
+//! A report of every metric per group, with intervals and the accounting of
+//! rows: the model behind the `report` program and its JSON output.
+
+use serde::Serialize;
+
+use crate::interval::share_interval;
+use crate::{
+    ConfidenceLevel, Error, GroupKey, Interval, NetMethod, Ratio, RatioReport, RatioTally,
+    Rejection, RowCounts, ShareMethod, SilentWeight, Summary, Tabulation, Traffic,
+};
+
+/// The parameters a report states in its summary.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{ConfidenceLevel, ReportOptions, SilentWeight};
+/// let options = ReportOptions::new(SilentWeight::new(0.3)?, ConfidenceLevel::P95);
+/// assert_eq!(options.k_office, options.k_staff);
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct ReportOptions {
+    /// `k` of ИНК@Персонал.
+    pub k_staff: SilentWeight,
+    /// `k` of ИНК@Офис.
+    pub k_office: SilentWeight,
+    /// `k` of ИЭЛ.
+    pub k_iel: SilentWeight,
+    /// Confidence level of every interval.
+    pub level: ConfidenceLevel,
+}
+
+impl ReportOptions {
+    /// One `k` for all three indices.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, ReportOptions, SilentWeight};
+    /// let options = ReportOptions::new(SilentWeight::ONE, ConfidenceLevel::P95);
+    /// assert_eq!(options.k_iel, SilentWeight::ONE);
+    /// ```
+    pub fn new(k: SilentWeight, level: ConfidenceLevel) -> ReportOptions {
+        ReportOptions {
+            k_staff: k,
+            k_office: k,
+            k_iel: k,
+            level,
+        }
+    }
+}
+
+/// One metric of one group: its value, the number of answers behind it,
+/// and its confidence interval. `value` is `None` where there is nothing to
+/// compute it from; the interval is `None` where none applies (exact ratios
+/// of counts, or a mean of fewer than two answers).
+///
+/// # Example
+///
+/// ```
+/// let cell = cxmetrics::MetricCell { value: None, n: 0, ci_low: None, ci_high: None };
+/// assert_eq!(serde_json::to_string(&cell)?, r#"{"value":null,"n":0,"ci_low":null,"ci_high":null}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct MetricCell {
+    /// The metric's value.
+    pub value: Option<f64>,
+    /// Answers (or surveys) behind it.
+    pub n: u64,
+    /// Lower bound of the interval.
+    pub ci_low: Option<f64>,
+    /// Upper bound of the interval.
+    pub ci_high: Option<f64>,
+}
+
+/// Every metric of one group.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReportRow {
+    /// The group's key fields.
+    #[serde(flatten)]
+    pub key: GroupKey,
+    /// Used responses in the group.
+    pub responses: u64,
+    /// NPS, adjusted Wald interval.
+    pub nps: MetricCell,
+    /// CSAT top-box share, Wilson interval.
+    pub csat: MetricCell,
+    /// CES mean, t interval.
+    pub ces: MetricCell,
+    /// ИНК@Персонал, Wilson interval at the effective sample size.
+    pub ink_staff: MetricCell,
+    /// ИНК@Офис, Wilson interval at the effective sample size.
+    pub ink_office: MetricCell,
+    /// ИЭЛ, adjusted Wald interval.
+    pub iel: MetricCell,
+    /// Surveys per transaction (needs traffic); exact, no interval.
+    pub exact_conversion: MetricCell,
+    /// Surveys per visitor (needs traffic); exact, no interval.
+    pub visitor_coverage: MetricCell,
+    /// Force-majeure situations per survey, Wilson interval.
+    pub force_majeure_level: MetricCell,
+}
+
+impl ReportRow {
+    fn new(
+        key: GroupKey,
+        s: &Summary,
+        ratios: Option<&RatioTally>,
+        o: &ReportOptions,
+    ) -> ReportRow {
+        let level = o.level;
+        let ratio_cell = |ratio: fn(&RatioTally) -> Result<Ratio, Error>| {
+            ratios.map_or_else(MetricCell::default, |t| MetricCell {
+                value: ratio(t).ok().map(|r| r.value()),
+                n: t.surveys,
+                ci_low: None,
+                ci_high: None,
+            })
+        };
+        ReportRow {
+            key,
+            responses: s.responses(),
+            nps: cell(
+                s.nps(),
+                s.nps_tally().total(),
+                |m| m.value(),
+                |m| m.interval(level, NetMethod::AdjustedWald),
+            ),
+            csat: cell(
+                s.csat(),
+                s.csat_tally().total(),
+                |m| m.value(),
+                |m| m.interval(level, ShareMethod::Wilson),
+            ),
+            ces: cell(
+                s.ces(),
+                s.ces_tally().total(),
+                |m| m.value(),
+                |m| m.interval(level),
+            ),
+            ink_staff: cell(
+                s.ink_staff(o.k_staff),
+                s.staff_tally().total(),
+                |m| m.value(),
+                |m| m.interval(level, ShareMethod::Wilson),
+            ),
+            ink_office: cell(
+                s.ink_office(o.k_office),
+                s.office_tally().total(),
+                |m| m.value(),
+                |m| m.interval(level, ShareMethod::Wilson),
+            ),
+            iel: cell(
+                s.iel(o.k_iel),
+                s.recommend_tally().total(),
+                |m| m.value(),
+                |m| m.interval(level, NetMethod::AdjustedWald),
+            ),
+            exact_conversion: ratio_cell(RatioTally::exact_conversion),
+            visitor_coverage: ratio_cell(RatioTally::visitor_coverage),
+            force_majeure_level: cell(
+                s.force_majeure_level(),
+                s.responses(),
+                |r| r.value(),
+                |r| ratio_share_interval(r, level),
+            ),
+        }
+    }
+}
+
+/// A cell from a metric's result: its value, `n`, and interval where one exists.
+fn cell<T>(
+    metric: Result<T, Error>,
+    n: u64,
+    value: impl Fn(&T) -> f64,
+    interval: impl Fn(&T) -> Result<Interval, Error>,
+) -> MetricCell {
+    let interval = metric.as_ref().ok().and_then(|m| interval(m).ok());
+    MetricCell {
+        value: metric.as_ref().ok().map(value),
+        n,
+        ci_low: interval.map(|ci| ci.low()),
+        ci_high: interval.map(|ci| ci.high()),
+    }
+}
+
+/// The Wilson interval of a ratio that is a share (as a plain fraction).
+fn ratio_share_interval(ratio: &Ratio, level: ConfidenceLevel) -> Result<Interval, Error> {
+    share_interval(
+        ratio.numerator(),
+        ratio.denominator(),
+        level.into(),
+        ShareMethod::Wilson,
+    )
+}
+
+/// The traffic side of a report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TrafficSummary {
+    /// Traffic rows read, used, rejected.
+    pub rows: RowCounts,
+    /// Malformed traffic rows.
+    pub rejections: Vec<Rejection>,
+    /// Office-days with surveys but no traffic row.
+    pub unmatched: Vec<crate::OfficeDay>,
+    /// Office-days with more surveys than visitors (left out of the ratios).
+    pub data_errors: Vec<crate::OfficeDay>,
+    /// Used responses without an office or date.
+    pub undated_surveys: u64,
+}
+
+/// What was read and how the report was made.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReportSummary {
+    /// Data records read.
+    pub rows_read: u64,
+    /// Records used.
+    pub rows_used: u64,
+    /// Records rejected.
+    pub rows_rejected: u64,
+    /// The rejections kept (at most [`crate::MAX_KEPT_REJECTIONS`]).
+    pub rejections: Vec<Rejection>,
+    /// The grouping, e.g. `office, month`.
+    pub group_by: String,
+    /// The parameters used.
+    #[serde(flatten)]
+    pub options: ReportOptions,
+    /// The traffic join, when a traffic file was given.
+    pub traffic: Option<TrafficSummary>,
+}
+
+/// Every metric per group and in total, with intervals and row accounting.
+///
+/// Serialised, this is the JSON document of the `report` program:
+/// `summary`, `groups` (each with its key fields and, per metric, `value`,
+/// `n`, `ci_low`, `ci_high`) and `total`.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{ConfidenceLevel, GroupBy, ReaderOptions, Report, ReportOptions, ResponseReader, SilentWeight};
+///
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/bad_rows.csv");
+/// let mut reader = ResponseReader::from_path(path, ReaderOptions::default())?;
+/// let table = cxmetrics::tabulate(&mut reader, GroupBy::default())?;
+/// let report = Report::new(&table, None, ReportOptions::new(SilentWeight::new(0.5)?, ConfidenceLevel::P95))?;
+/// assert_eq!(report.summary.rows_rejected, 10);
+/// assert_eq!(report.total.nps.n, 3);
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// Rows, rejections and parameters.
+    pub summary: ReportSummary,
+    /// One row per group, in key order.
+    pub groups: Vec<ReportRow>,
+    /// All groups together.
+    pub total: ReportRow,
+}
+
+impl Report {
+    /// Builds the report of a tabulation, joined with traffic if given.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ScaleMismatch`] only if the tabulation's groups were built
+    /// on different scales, which [`crate::tabulate`] never does.
+    ///
+    /// # Example
+    ///
+    /// See [`Report`].
+    pub fn new(
+        table: &Tabulation,
+        traffic: Option<&Traffic>,
+        options: ReportOptions,
+    ) -> Result<Report, Error> {
+        let ratios: Option<RatioReport> = traffic.map(|t| table.ratios(t));
+        let group_ratios = |key: &GroupKey| -> Option<&RatioTally> {
+            let ratios = ratios.as_ref()?;
+            if !table.group_by.fits_traffic() {
+                return None;
+            }
+            Some(ratios.groups.get(key).unwrap_or(&ZERO_RATIOS))
+        };
+        let groups = table
+            .groups
+            .iter()
+            .map(|(key, summary)| ReportRow::new(key.clone(), summary, group_ratios(key), &options))
+            .collect();
+        let total = ReportRow::new(
+            GroupKey::default(),
+            &table.groups.total()?,
+            ratios.as_ref().map(|r| &r.total),
+            &options,
+        );
+        let summary = ReportSummary {
+            rows_read: table.rows.read,
+            rows_used: table.rows.used,
+            rows_rejected: table.rows.rejected,
+            rejections: table.rejections.clone(),
+            group_by: table.group_by.to_string(),
+            options,
+            traffic: traffic.zip(ratios.as_ref()).map(|(t, r)| TrafficSummary {
+                rows: t.rows,
+                rejections: t.rejections.clone(),
+                unmatched: r.unmatched.clone(),
+                data_errors: r.data_errors.clone(),
+                undated_surveys: r.undated_surveys,
+            }),
+        };
+        Ok(Report {
+            summary,
+            groups,
+            total,
+        })
+    }
+}
+
+static ZERO_RATIOS: RatioTally = RatioTally {
+    surveys: 0,
+    visitors: 0,
+    transactions: 0,
+};

@@ -1,0 +1,300 @@
+//! One pass over a CSV of responses: every metric per group, with the rows
+//! read, used and rejected, and the survey counts per office and day that
+//! the ratio metrics join with traffic.
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::{Error, Groups, Mode, Period, PeriodKey, Rejection, ResponseReader, Summary};
+
+/// Which keys to group responses by; all `false` and no period gives one
+/// group of everything.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{GroupBy, Period};
+/// let by = GroupBy { office: true, period: Some(Period::Month), ..GroupBy::default() };
+/// assert_eq!(by.to_string(), "office, month");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct GroupBy {
+    /// Group by office.
+    pub office: bool,
+    /// Group by staff member.
+    pub staff: bool,
+    /// Group by channel.
+    pub channel: bool,
+    /// Group by a calendar period of the local date.
+    pub period: Option<Period>,
+}
+
+impl std::fmt::Display for GroupBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut parts = Vec::new();
+        for (on, name) in [
+            (self.office, "office"),
+            (self.staff, "staff"),
+            (self.channel, "channel"),
+        ] {
+            if on {
+                parts.push(name);
+            }
+        }
+        if let Some(period) = self.period {
+            parts.push(period.name());
+        }
+        if parts.is_empty() {
+            f.write_str("(all responses)")
+        } else {
+            f.write_str(&parts.join(", "))
+        }
+    }
+}
+
+impl GroupBy {
+    /// Whether traffic (kept per office and day) can be split along these
+    /// keys: not when grouping by staff or channel.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::GroupBy;
+    /// assert!(!GroupBy { staff: true, ..GroupBy::default() }.fits_traffic());
+    /// ```
+    pub fn fits_traffic(&self) -> bool {
+        !self.staff && !self.channel
+    }
+
+    /// The key of a response (or a traffic row, with no staff or channel).
+    pub(crate) fn key(
+        &self,
+        office: Option<&str>,
+        staff: Option<&str>,
+        channel: Option<&str>,
+        date: Option<Date>,
+    ) -> GroupKey {
+        let keep =
+            |on: bool, value: Option<&str>| if on { value.map(str::to_string) } else { None };
+        GroupKey {
+            office: keep(self.office, office),
+            staff: keep(self.staff, staff),
+            channel: keep(self.channel, channel),
+            period: self.period.zip(date).map(|(p, d)| p.key(d)),
+        }
+    }
+}
+
+/// The key of a group: the values of the grouping fields, `None` for a
+/// field not grouped by or missing in the response.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::GroupKey;
+/// let key = GroupKey { office: Some("Kazan".into()), ..GroupKey::default() };
+/// assert_eq!(key.office.as_deref(), Some("Kazan"));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct GroupKey {
+    /// Office, verbatim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub office: Option<String>,
+    /// Staff member, verbatim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub staff: Option<String>,
+    /// Channel, verbatim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// Period of the local date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<PeriodKey>,
+}
+
+/// How many records were read, used and rejected; `used = read - rejected`.
+///
+/// # Example
+///
+/// ```
+/// let rows = cxmetrics::RowCounts { read: 13, used: 3, rejected: 10 };
+/// assert_eq!(rows.read, rows.used + rows.rejected);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RowCounts {
+    /// Data records read (not physical lines).
+    pub read: u64,
+    /// Records counted in the metrics, including those where nothing was asked.
+    pub used: u64,
+    /// Malformed records skipped.
+    pub rejected: u64,
+}
+
+/// Surveys and force-majeure situations of one office on one local date.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DayCount {
+    /// Used responses.
+    pub surveys: u64,
+    /// Responses with a force-majeure staff or office answer.
+    pub force_majeure: u64,
+}
+
+/// Rejections kept for the report; further ones are counted only, so that
+/// memory stays bounded on a file that is wrong throughout.
+pub const MAX_KEPT_REJECTIONS: usize = 10_000;
+
+/// The result of [`tabulate`]: rows, rejections, per-group summaries, and
+/// survey counts per office and day.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tabulation {
+    /// Rows read, used and rejected.
+    pub rows: RowCounts,
+    /// The first [`MAX_KEPT_REJECTIONS`] rejections, in file order.
+    pub rejections: Vec<Rejection>,
+    /// Summaries per group.
+    pub groups: Groups<GroupKey>,
+    /// How the groups were formed.
+    pub group_by: GroupBy,
+    /// Surveys per office and local date (rows with both), for the traffic join.
+    pub office_days: HashMap<(String, Date), DayCount>,
+    /// Used rows without an office or a date, which no traffic row can match.
+    pub undated_surveys: u64,
+}
+
+/// Interns key strings so that a row whose office, staff and channel were
+/// seen before costs no allocation.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<Box<str>, u32>,
+    names: Vec<Box<str>>,
+}
+
+impl Interner {
+    /// 0 stands for "no value"; names are numbered from 1.
+    fn id(&mut self, name: Option<&str>) -> u32 {
+        let Some(name) = name else { return 0 };
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        self.names.push(name.into());
+        let id = self.names.len() as u32;
+        self.ids.insert(name.into(), id);
+        id
+    }
+
+    fn name(&self, id: u32) -> Option<&str> {
+        id.checked_sub(1)
+            .and_then(|i| self.names.get(i as usize))
+            .map(|s| &**s)
+    }
+}
+
+/// Reads every record of `reader` and tallies the valid ones per group.
+///
+/// In [`Mode::Strict`] the first malformed record ends reading with
+/// [`Error::Rejected`] and no metrics; in [`Mode::Lenient`] it is counted,
+/// kept (up to [`MAX_KEPT_REJECTIONS`]) and skipped.
+///
+/// # Errors
+///
+/// [`Error::Io`] if reading fails; [`Error::Rejected`] in strict mode.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{GroupBy, ReaderOptions, ResponseReader, SilentWeight};
+///
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/bad_rows.csv");
+/// let mut reader = ResponseReader::from_path(path, ReaderOptions::default())?;
+/// let table = cxmetrics::tabulate(&mut reader, GroupBy { office: true, ..GroupBy::default() })?;
+/// assert_eq!((table.rows.read, table.rows.used, table.rows.rejected), (13, 3, 10));
+/// assert_eq!(table.rejections[0].line, 3);
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+pub fn tabulate<R: Read>(
+    reader: &mut ResponseReader<R>,
+    group_by: GroupBy,
+) -> Result<Tabulation, Error> {
+    let scales = reader.scales();
+    let mode = reader.mode();
+    let mut rows = RowCounts::default();
+    let mut rejections = Vec::new();
+    let mut interner = Interner::default();
+    let mut groups: HashMap<([u32; 3], Option<PeriodKey>), Summary> = HashMap::new();
+    let mut days: HashMap<(u32, Date), DayCount> = HashMap::new();
+    let mut undated_surveys = 0u64;
+
+    while let Some(outcome) = reader.read_row()? {
+        rows.read += 1;
+        let row = match outcome {
+            Ok(row) => row,
+            Err(rejection) => {
+                if mode == Mode::Strict {
+                    return Err(rejection.into());
+                }
+                rows.rejected += 1;
+                if rejections.len() < MAX_KEPT_REJECTIONS {
+                    rejections.push(rejection);
+                }
+                continue;
+            }
+        };
+        rows.used += 1;
+        let office = interner.id(row.office);
+        let ids = [
+            if group_by.office { office } else { 0 },
+            if group_by.staff {
+                interner.id(row.staff)
+            } else {
+                0
+            },
+            if group_by.channel {
+                interner.id(row.channel)
+            } else {
+                0
+            },
+        ];
+        let period = group_by.period.zip(row.date).map(|(p, d)| p.key(d));
+        // The reader validated the scores against these scales.
+        groups
+            .entry((ids, period))
+            .or_insert_with(|| Summary::new(scales))
+            .push_answers(row.answers)?;
+        match (office, row.date) {
+            (1.., Some(date)) => {
+                let day = days.entry((office, date)).or_default();
+                day.surveys += 1;
+                day.force_majeure += u64::from(row.answers.is_force_majeure_situation());
+            }
+            _ => undated_surveys += 1,
+        }
+    }
+
+    let mut named = Groups::new(scales);
+    for (([office, staff, channel], period), summary) in groups {
+        let name = |id| interner.name(id).map(str::to_string);
+        let key = GroupKey {
+            office: name(office),
+            staff: name(staff),
+            channel: name(channel),
+            period,
+        };
+        named.add(key, &summary)?;
+    }
+    let office_days = days
+        .into_iter()
+        .filter_map(|((office, date), count)| {
+            Some(((interner.name(office)?.to_string(), date), count))
+        })
+        .collect();
+    Ok(Tabulation {
+        rows,
+        rejections,
+        groups: named,
+        group_by,
+        office_days,
+        undated_surveys,
+    })
+}

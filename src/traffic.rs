@@ -1,0 +1,381 @@
+//! Traffic: visitors and transactions per office and day, joined with the
+//! responses for exact conversion and visitor coverage.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::reader::{csv_error, io_error, parse_plain_integer, record_fields};
+use crate::{
+    Error, GroupKey, Mode, Ratio, RejectReason, Rejection, RowCounts, Tabulation, exact_conversion,
+    visitor_coverage,
+};
+
+/// Visitors and transactions of one office on one day.
+///
+/// # Example
+///
+/// ```
+/// let day = cxmetrics::TrafficDay { visitors: 120, transactions: 70, line: 2 };
+/// assert!(day.transactions <= day.visitors);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct TrafficDay {
+    /// Visitors.
+    pub visitors: u64,
+    /// Transactions (sales).
+    pub transactions: u64,
+    /// The line of the traffic file it came from.
+    pub line: u64,
+}
+
+/// A traffic file, `office,date,visitors,transactions`, read into memory
+/// (one entry per office and day, not per response).
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{Mode, Traffic};
+/// let csv = "office,date,visitors,transactions\nKazan,2026-03-01,120,70\nKazan,2026-03-02,-5,1\n";
+/// let traffic = Traffic::from_reader(csv.as_bytes(), Mode::Lenient)?;
+/// assert_eq!(traffic.rows.used, 1);
+/// assert_eq!(traffic.rejections[0].to_string(), "line 3, column visitors, value \"-5\": not a plain decimal integer");
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Traffic {
+    /// Per office and date.
+    pub days: HashMap<(String, Date), TrafficDay>,
+    /// Rows read, used and rejected.
+    pub rows: RowCounts,
+    /// Malformed rows, in file order.
+    pub rejections: Vec<Rejection>,
+}
+
+const TRAFFIC_COLUMNS: [&str; 4] = ["office", "date", "visitors", "transactions"];
+
+impl Traffic {
+    /// Reads a traffic file.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`], [`Error::MissingColumn`], or in strict mode
+    /// [`Error::Rejected`] for the first malformed row.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Mode, Traffic};
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/traffic.csv");
+    /// let traffic = Traffic::from_path(path, Mode::Strict)?;
+    /// assert!(traffic.rows.used > 100);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn from_path(path: impl AsRef<Path>, mode: Mode) -> Result<Traffic, Error> {
+        let path = path.as_ref();
+        let file = File::open(path).map_err(|e| io_error(path, e))?;
+        Traffic::read(file, mode, &path.display().to_string())
+    }
+
+    /// Reads traffic from any reader.
+    ///
+    /// # Errors
+    ///
+    /// As [`Traffic::from_path`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Mode, Traffic};
+    /// let csv = "date,office,transactions,visitors\n2026-03-01,Kazan,70,120\n";
+    /// let traffic = Traffic::from_reader(csv.as_bytes(), Mode::Strict)?;
+    /// let day = traffic.days[&("Kazan".to_string(), jiff::civil::date(2026, 3, 1))];
+    /// assert_eq!((day.visitors, day.transactions), (120, 70));
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn from_reader(reader: impl Read, mode: Mode) -> Result<Traffic, Error> {
+        Traffic::read(reader, mode, "<input>")
+    }
+
+    fn read(reader: impl Read, mode: Mode, source: &str) -> Result<Traffic, Error> {
+        let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+        let header = csv
+            .byte_headers()
+            .map_err(|e| csv_error(source, e))?
+            .clone();
+        let mut index = [0usize; 4];
+        for (slot, name) in index.iter_mut().zip(TRAFFIC_COLUMNS) {
+            *slot = header
+                .iter()
+                .position(|h| h == name.as_bytes())
+                .ok_or_else(|| Error::MissingColumn {
+                    column: name.to_string(),
+                })?;
+        }
+        let mut traffic = Traffic::default();
+        let mut record = csv::ByteRecord::new();
+        while csv
+            .read_byte_record(&mut record)
+            .map_err(|e| csv_error(source, e))?
+        {
+            traffic.rows.read += 1;
+            let line = record.position().map_or(0, |p| p.line());
+            match parse_traffic_row(&record, &header, index, line, &traffic.days) {
+                Ok((key, day)) => {
+                    traffic.rows.used += 1;
+                    traffic.days.insert(key, day);
+                }
+                Err(rejection) if mode == Mode::Strict => return Err(rejection.into()),
+                Err(rejection) => {
+                    traffic.rows.rejected += 1;
+                    traffic.rejections.push(rejection);
+                }
+            }
+        }
+        Ok(traffic)
+    }
+}
+
+fn parse_traffic_row(
+    record: &csv::ByteRecord,
+    header: &csv::ByteRecord,
+    index: [usize; 4],
+    line: u64,
+    seen: &HashMap<(String, Date), TrafficDay>,
+) -> Result<((String, Date), TrafficDay), Rejection> {
+    let reject = |column: Option<usize>, reason| Rejection {
+        line,
+        column: column
+            .map(|i| String::from_utf8_lossy(header.get(i).unwrap_or_default()).into_owned()),
+        value: column
+            .map(|i| String::from_utf8_lossy(record.get(i).unwrap_or_default()).into_owned()),
+        reason,
+        record: record_fields(record),
+    };
+    if record.len() != header.len() {
+        return Err(reject(
+            None,
+            RejectReason::FieldCount {
+                expected: header.len(),
+                found: record.len(),
+            },
+        ));
+    }
+    let field = |i: usize| record.get(i).unwrap_or_default();
+    let [office_i, date_i, visitors_i, transactions_i] = index;
+    let office = std::str::from_utf8(field(office_i))
+        .map_err(|_| reject(Some(office_i), RejectReason::NotUtf8))?
+        .to_string();
+    let date = std::str::from_utf8(field(date_i))
+        .ok()
+        .filter(|s| s.len() == 10)
+        .ok_or_else(|| "expected YYYY-MM-DD".to_string())
+        .and_then(|s| s.parse::<Date>().map_err(|e| e.to_string()))
+        .map_err(|detail| reject(Some(date_i), RejectReason::BadDate { detail }))?;
+    let number = |i: usize| {
+        parse_plain_integer(field(i)).ok_or_else(|| reject(Some(i), RejectReason::NotANumber))
+    };
+    let visitors = number(visitors_i)?;
+    let transactions = number(transactions_i)?;
+    let key = (office, date);
+    if let Some(first) = seen.get(&key) {
+        return Err(reject(
+            None,
+            RejectReason::Duplicate {
+                first_line: first.line,
+            },
+        ));
+    }
+    Ok((
+        key,
+        TrafficDay {
+            visitors,
+            transactions,
+            line,
+        },
+    ))
+}
+
+/// Surveys joined with traffic for one group: the inputs of exact
+/// conversion and visitor coverage.
+///
+/// # Example
+///
+/// ```
+/// let t = cxmetrics::RatioTally { surveys: 30, visitors: 120, transactions: 60 };
+/// assert_eq!(t.visitor_coverage()?.value(), 0.25);
+/// assert_eq!(t.exact_conversion()?.value(), 0.5);
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RatioTally {
+    /// Surveys on office-days that have a traffic row (and no data error).
+    pub surveys: u64,
+    /// Visitors on the group's office-days.
+    pub visitors: u64,
+    /// Transactions on the group's office-days.
+    pub transactions: u64,
+}
+
+impl RatioTally {
+    fn add(&mut self, other: RatioTally) {
+        self.surveys = self.surveys.saturating_add(other.surveys);
+        self.visitors = self.visitors.saturating_add(other.visitors);
+        self.transactions = self.transactions.saturating_add(other.transactions);
+    }
+
+    /// Surveys per transaction.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ZeroDenominator`] for no transactions.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let t = cxmetrics::RatioTally { surveys: 3, visitors: 9, transactions: 0 };
+    /// assert!(t.exact_conversion().is_err());
+    /// ```
+    pub fn exact_conversion(&self) -> Result<Ratio, Error> {
+        exact_conversion(self.surveys, self.transactions)
+    }
+
+    /// Surveys per visitor.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ZeroDenominator`] for no visitors.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let t = cxmetrics::RatioTally { surveys: 3, visitors: 0, transactions: 1 };
+    /// assert!(t.visitor_coverage().is_err());
+    /// ```
+    pub fn visitor_coverage(&self) -> Result<Ratio, Error> {
+        visitor_coverage(self.surveys, self.visitors)
+    }
+}
+
+/// One office on one day, with its surveys and, where known, its visitors.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct OfficeDay {
+    /// Office, verbatim.
+    pub office: String,
+    /// Local date.
+    #[serde(serialize_with = "serialize_date")]
+    pub date: Date,
+    /// Surveys that day.
+    pub surveys: u64,
+    /// Visitors that day, if a traffic row exists.
+    pub visitors: Option<u64>,
+}
+
+fn serialize_date<S: serde::Serializer>(date: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(date)
+}
+
+/// Exact conversion and visitor coverage per group, from a [`Tabulation`]
+/// and its [`Traffic`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RatioReport {
+    /// Per group key (office and period only).
+    pub groups: BTreeMap<GroupKey, RatioTally>,
+    /// All groups together.
+    pub total: RatioTally,
+    /// Office-days with surveys but no traffic row.
+    pub unmatched: Vec<OfficeDay>,
+    /// Office-days with more surveys than visitors: a data error, left out of
+    /// every ratio (surveys and visitors alike).
+    pub data_errors: Vec<OfficeDay>,
+    /// Used responses without an office or a date, which cannot be joined.
+    pub undated_surveys: u64,
+}
+
+impl Tabulation {
+    /// Joins the surveys with traffic on office and local date, per group.
+    ///
+    /// Visitors and transactions of every traffic row count for the group
+    /// of its office and date, surveys or not; surveys count where their
+    /// office-day has a traffic row. An office-day with more surveys than
+    /// visitors is reported as a data error and left out of both sides.
+    ///
+    /// # Errors
+    ///
+    /// None yet; grouping by staff or channel gives no groups (traffic is
+    /// not kept per staff member or channel) but still a total.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{GroupBy, Mode, Period, ReaderOptions, ResponseReader, Traffic};
+    /// let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+    /// let mut reader = ResponseReader::from_path(format!("{data}/responses.csv"), ReaderOptions::default())?;
+    /// let by = GroupBy { office: true, period: Some(Period::Month), ..GroupBy::default() };
+    /// let table = cxmetrics::tabulate(&mut reader, by)?;
+    /// let traffic = Traffic::from_path(format!("{data}/traffic.csv"), Mode::Strict)?;
+    /// let ratios = table.ratios(&traffic);
+    /// assert_eq!(ratios.unmatched.len(), 1); // the sample leaves one day out on purpose
+    /// assert!(ratios.total.visitor_coverage()?.value() < 1.0);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn ratios(&self, traffic: &Traffic) -> RatioReport {
+        let mut report = RatioReport {
+            undated_surveys: self.undated_surveys,
+            ..RatioReport::default()
+        };
+        let by = self.group_by;
+        let mut excluded = std::collections::HashSet::new();
+        for ((office, date), count) in &self.office_days {
+            let day = OfficeDay {
+                office: office.clone(),
+                date: *date,
+                surveys: count.surveys,
+                visitors: None,
+            };
+            match traffic.days.get(&(office.clone(), *date)) {
+                None => report.unmatched.push(day),
+                Some(t) if count.surveys > t.visitors => {
+                    excluded.insert((office, *date));
+                    report.data_errors.push(OfficeDay {
+                        visitors: Some(t.visitors),
+                        ..day
+                    });
+                }
+                Some(_) => {
+                    let tally = RatioTally {
+                        surveys: count.surveys,
+                        ..RatioTally::default()
+                    };
+                    report.total.add(tally);
+                    if by.fits_traffic() {
+                        let key = by.key(Some(office), None, None, Some(*date));
+                        report.groups.entry(key).or_default().add(tally);
+                    }
+                }
+            }
+        }
+        for ((office, date), t) in &traffic.days {
+            if excluded.contains(&(office, *date)) {
+                continue;
+            }
+            let tally = RatioTally {
+                surveys: 0,
+                visitors: t.visitors,
+                transactions: t.transactions,
+            };
+            report.total.add(tally);
+            if by.fits_traffic() {
+                let key = by.key(Some(office), None, None, Some(*date));
+                report.groups.entry(key).or_default().add(tally);
+            }
+        }
+        report.unmatched.sort();
+        report.data_errors.sort();
+        report
+    }
+}
