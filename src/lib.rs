@@ -72,6 +72,32 @@
 //! The `interval_coverage` example measures how often each method's 95 %
 //! intervals cover the truth, from 10 to 10 000 answers.
 //!
+//! # Reading CSV exports
+//!
+//! [`ResponseReader`] streams SPEC.md's CSV exchange format in constant
+//! memory with configurable [`Columns`]; every malformed record becomes a
+//! [`Rejection`] with its line, column, value and [`RejectReason`], and
+//! [`Mode`] chooses whether the first one stops reading. [`tabulate`] groups
+//! rows by office, staff, channel and [`Period`] of the local date
+//! ([`GroupBy`]), counting rows read, used and rejected; [`Traffic`] joins
+//! visitors and transactions for the ratio metrics; [`Report`] puts every
+//! metric with its interval into one serialisable document.
+//!
+//! ```
+//! use cxmetrics::{GroupBy, Period, ReaderOptions, ResponseReader, SilentWeight};
+//!
+//! let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv");
+//! let mut reader = ResponseReader::from_path(path, ReaderOptions::default())?;
+//! let by = GroupBy { office: true, period: Some(Period::Month), ..GroupBy::default() };
+//! let table = cxmetrics::tabulate(&mut reader, by)?;
+//! assert_eq!(table.rows.read, table.rows.used + table.rows.rejected);
+//! for (key, summary) in table.groups.iter() {
+//!     let ink = summary.ink_staff(SilentWeight::new(0.5)?)?;
+//!     assert!((0.0..=100.0).contains(&ink.value()), "{key:?}");
+//! }
+//! # Ok::<(), cxmetrics::Error>(())
+//! ```
+//!
 //! # Errors, never NaN
 //!
 //! Every failure is an [`Error`] that names the value and what it violated.
@@ -90,10 +116,17 @@
 //! | `KeyTally + KeyTally` | [`KeyTally::checked_add`] |
 //! | [`ScaleTally::merge`] | [`ScaleTally::checked_add`] |
 //!
+//! # Dependencies
+//!
+//! No Cargo features. serde (every tally and report serialises), thiserror
+//! (the error type), statrs without its default features (normal, t and beta
+//! quantiles), csv (the reader) and jiff without its default features
+//! (civil dates, ISO weeks and the RFC 3339 parser; no time zone database).
+//!
 //! # Not covered yet
 //!
-//! The CSV reader and report programs, and query-engine integration build
-//! on the tallies here.
+//! Query-engine integration (SQL aggregates over the same tallies) and a
+//! parallel path; the tallies are the seam both build on.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -233,7 +233,7 @@ impl fmt::Display for RejectReason {
 /// assert_eq!(rejection.to_string(), "line 2, column nps, value \"11\": score 11 is off the 0..=10 scale");
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rejection {
     /// The physical line where the record starts; the header is line 1.
     pub line: u64,
@@ -245,6 +245,21 @@ pub struct Rejection {
     pub reason: RejectReason,
     /// The record's fields as read (invalid UTF-8 replaced).
     pub record: Vec<String>,
+}
+
+impl Serialize for Rejection {
+    /// The fields, plus `message`: the whole rejection as one sentence.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Rejection", 6)?;
+        s.serialize_field("line", &self.line)?;
+        s.serialize_field("column", &self.column)?;
+        s.serialize_field("value", &self.value)?;
+        s.serialize_field("reason", &self.reason)?;
+        s.serialize_field("message", &self.to_string())?;
+        s.serialize_field("record", &self.record)?;
+        s.end()
+    }
 }
 
 impl fmt::Display for Rejection {

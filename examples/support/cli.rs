@@ -1,6 +1,9 @@
 //! What the example programs share: option parsing, the common options, and
 //! output as an aligned table, JSON or CSV.
 
+// Each program uses the parts it needs.
+#![allow(dead_code)]
+
 use std::io::Write;
 use std::path::PathBuf;
 

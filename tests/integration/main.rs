@@ -1,5 +1,6 @@
 //! Integration tests, one module per topic.
 
+mod csv_input;
 mod errors;
 mod properties;
 mod serde_format;

@@ -1,0 +1,252 @@
+//! One group against another (two periods, offices, staff members or
+//! channels): every metric's difference, its interval, and whether it is
+//! more than noise.
+//!
+//! ```text
+//! cargo run --release --example compare -- [--by month] [--a 2026-05 --b 2026-06] [OPTIONS]
+//! ```
+//!
+//! Without `--a` and `--b` it compares the last two groups in key order
+//! (with the default `--by month`, the two latest months).
+
+#[path = "support/cli.rs"]
+mod cli;
+
+use std::process::ExitCode;
+
+use cxmetrics::{Comparison, Error, GroupKey, Summary};
+use serde::Serialize;
+
+const HELP: &str = "compare: group B against group A, metric by metric (difference = B - A)
+
+Usage: compare [OPTIONS]
+
+Options:
+  --by KEY         one of office, staff, channel, day, week, month, quarter (default month)
+  --a VALUE        the first group's value of KEY (default: the second-to-last group)
+  --b VALUE        the second group's value of KEY (default: the last group)";
+
+#[derive(Serialize)]
+struct Line {
+    metric: &'static str,
+    a: Option<f64>,
+    a_n: u64,
+    b: Option<f64>,
+    b_n: u64,
+    difference: Option<f64>,
+    ci_low: Option<f64>,
+    ci_high: Option<f64>,
+    p_value: Option<f64>,
+    significant: Option<bool>,
+    note: Option<String>,
+}
+
+fn main() -> ExitCode {
+    cli::run("compare", run)
+}
+
+fn label(key: &GroupKey) -> String {
+    [&key.office, &key.staff, &key.channel]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .chain(key.period.map(|p| p.to_string()))
+        .next()
+        .unwrap_or_else(|| "(none)".to_string())
+}
+
+fn run() -> Result<(), String> {
+    let mut args = cli::Args::from_env();
+    let mut common = cli::Common::default();
+    let mut by_spec = "month".to_string();
+    let (mut a, mut b) = (None, None);
+    while let Some(flag) = args.next_flag() {
+        if args.common(&flag, &mut common)? {
+            continue;
+        }
+        match flag.as_str() {
+            "--by" => by_spec = args.value(&flag)?,
+            "--a" => a = Some(args.value(&flag)?),
+            "--b" => b = Some(args.value(&flag)?),
+            "-h" | "--help" => {
+                println!("{HELP}\n{}", cli::COMMON_HELP);
+                return Ok(());
+            }
+            other => return Err(format!("unknown option {other}; try --help")),
+        }
+    }
+    if by_spec.contains(',') || by_spec == "none" {
+        return Err(format!("--by {by_spec:?}: compare takes exactly one key"));
+    }
+    let by = cli::parse_group_by(&by_spec)?;
+    let table = cli::tabulate(&common, by)?;
+    let groups: Vec<(String, &Summary)> = table.groups.iter().map(|(k, s)| (label(k), s)).collect();
+    let find =
+        |wanted: &Option<String>, fallback_from_end: usize| -> Result<(String, &Summary), String> {
+            match wanted {
+                Some(name) => groups
+                    .iter()
+                    .find(|(label, _)| label == name)
+                    .map(|(l, s)| (l.clone(), *s))
+                    .ok_or_else(|| {
+                        let known: Vec<&str> = groups.iter().map(|(l, _)| l.as_str()).collect();
+                        format!(
+                            "no {by_spec} {name:?} in the data; there are: {}",
+                            known.join(", ")
+                        )
+                    }),
+                None => groups
+                    .len()
+                    .checked_sub(fallback_from_end)
+                    .and_then(|i| groups.get(i))
+                    .map(|(l, s)| (l.clone(), *s))
+                    .ok_or_else(|| format!("need at least two {by_spec} groups to compare")),
+            }
+        };
+    let (a_name, a) = find(&a, 2)?;
+    let (b_name, b) = find(&b, 1)?;
+    let lines = compare(a, b, &common);
+
+    match common.format {
+        cli::Format::Json => cli::print_json(&serde_json::json!({
+            "by": by_spec, "a": a_name, "b": b_name,
+            "rows_read": table.rows.read, "rows_used": table.rows.used, "rows_rejected": table.rows.rejected,
+            "k_staff": common.k_staff.get(), "k_office": common.k_office.get(), "k_iel": common.k_iel.get(),
+            "level": common.level.get(), "metrics": lines,
+        })),
+        format => {
+            let headers: Vec<String> = [
+                "metric",
+                "A",
+                "n A",
+                "B",
+                "n B",
+                "B - A [interval]",
+                "p",
+                "verdict",
+            ]
+            .map(String::from)
+            .to_vec();
+            let num = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.2}"));
+            let rows: Vec<Vec<String>> = lines
+                .iter()
+                .map(|l| {
+                    let verdict = match (l.significant, &l.note) {
+                        (Some(true), _) => "significant".to_string(),
+                        (Some(false), _) => "could be noise".to_string(),
+                        (None, Some(note)) => note.clone(),
+                        (None, None) => "-".to_string(),
+                    };
+                    vec![
+                        l.metric.to_string(),
+                        num(l.a),
+                        l.a_n.to_string(),
+                        num(l.b),
+                        l.b_n.to_string(),
+                        cli::show(l.difference, l.ci_low, l.ci_high, 2),
+                        l.p_value.map_or("-".to_string(), |p| format!("{p:.4}")),
+                        verdict,
+                    ]
+                })
+                .collect();
+            if format == cli::Format::Csv {
+                return cli::print_csv(&headers, &rows);
+            }
+            println!(
+                "{}: A = {a_name}, B = {b_name} (by {by_spec})",
+                common.input.display()
+            );
+            println!(
+                "rows: {} read, {} used, {} rejected; k: ИНК@Персонал {}, ИНК@Офис {}, ИЭЛ {}; {} level\n",
+                table.rows.read,
+                table.rows.used,
+                table.rows.rejected,
+                common.k_staff.get(),
+                common.k_office.get(),
+                common.k_iel.get(),
+                common.level
+            );
+            cli::print_table(&headers, &rows);
+            Ok(())
+        }
+    }
+}
+
+fn compare(a: &Summary, b: &Summary, common: &cli::Common) -> Vec<Line> {
+    let level = common.level;
+    vec![
+        line(
+            "NPS",
+            a.nps().map(|m| (m.value(), m.total())),
+            b.nps().map(|m| (m.value(), m.total())),
+            || b.nps()?.compare(&a.nps()?, level),
+        ),
+        line(
+            "CSAT %",
+            a.csat().map(|m| (m.value(), m.total())),
+            b.csat().map(|m| (m.value(), m.total())),
+            || b.csat()?.compare(&a.csat()?, level),
+        ),
+        line(
+            "CSAT mean",
+            a.csat().map(|m| (m.mean(), m.total())),
+            b.csat().map(|m| (m.mean(), m.total())),
+            || b.csat()?.compare_means(&a.csat()?, level),
+        ),
+        line(
+            "CES",
+            a.ces().map(|m| (m.value(), m.total())),
+            b.ces().map(|m| (m.value(), m.total())),
+            || b.ces()?.compare(&a.ces()?, level),
+        ),
+        line(
+            "ИНК@Персонал %",
+            a.ink_staff(common.k_staff).map(|m| (m.value(), m.n())),
+            b.ink_staff(common.k_staff).map(|m| (m.value(), m.n())),
+            || {
+                b.ink_staff(common.k_staff)?
+                    .compare(&a.ink_staff(common.k_staff)?, level)
+            },
+        ),
+        line(
+            "ИНК@Офис %",
+            a.ink_office(common.k_office).map(|m| (m.value(), m.n())),
+            b.ink_office(common.k_office).map(|m| (m.value(), m.n())),
+            || {
+                b.ink_office(common.k_office)?
+                    .compare(&a.ink_office(common.k_office)?, level)
+            },
+        ),
+        line(
+            "ИЭЛ",
+            a.iel(common.k_iel).map(|m| (m.value(), m.n())),
+            b.iel(common.k_iel).map(|m| (m.value(), m.n())),
+            || b.iel(common.k_iel)?.compare(&a.iel(common.k_iel)?, level),
+        ),
+    ]
+}
+
+fn line(
+    metric: &'static str,
+    a: Result<(f64, u64), Error>,
+    b: Result<(f64, u64), Error>,
+    comparison: impl FnOnce() -> Result<Comparison, Error>,
+) -> Line {
+    let (a_value, a_n) = a.as_ref().map_or((None, 0), |&(v, n)| (Some(v), n));
+    let (b_value, b_n) = b.as_ref().map_or((None, 0), |&(v, n)| (Some(v), n));
+    let result = comparison();
+    let c = result.as_ref().ok();
+    Line {
+        metric,
+        a: a_value,
+        a_n,
+        b: b_value,
+        b_n,
+        difference: c.map(Comparison::difference),
+        ci_low: c.map(|c| c.interval().low()),
+        ci_high: c.map(|c| c.interval().high()),
+        p_value: c.map(Comparison::p_value),
+        significant: c.map(Comparison::is_significant),
+        note: result.err().map(|e| e.to_string()),
+    }
+}

@@ -1,0 +1,233 @@
+//! Exact conversion, visitor coverage and force-majeure level per office
+//! and period, from a traffic file joined with the responses, with the
+//! margin of error the coverage allows for NPS.
+//!
+//! ```text
+//! cargo run --release --example coverage -- [--traffic FILE] [--period month] [--target 10] [OPTIONS]
+//! ```
+
+#[path = "support/cli.rs"]
+mod cli;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use cxmetrics::{GroupBy, Period, RatioTally, Representativeness, Spread, Traffic};
+use serde::Serialize;
+
+const HELP: &str = "coverage: survey ratios per office and period, and whether the sample is representative
+
+Usage: coverage [OPTIONS]
+
+Options:
+  --traffic FILE   traffic CSV: office,date,visitors,transactions (default: the bundled data/traffic.csv)
+  --period P       day, week, month (default) or quarter
+  --target M       target margin of error for NPS, in points (default 10)";
+
+#[derive(Serialize)]
+struct Line {
+    office: Option<String>,
+    period: Option<String>,
+    surveys: u64,
+    visitors: u64,
+    transactions: u64,
+    exact_conversion: Option<f64>,
+    visitor_coverage: Option<f64>,
+    force_majeure_level: Option<f64>,
+    nps_margin: Option<f64>,
+    representative: Option<bool>,
+    verdict: String,
+}
+
+fn main() -> ExitCode {
+    cli::run("coverage", run)
+}
+
+fn run() -> Result<(), String> {
+    let mut args = cli::Args::from_env();
+    let mut common = cli::Common::default();
+    let mut traffic_path = PathBuf::from(cli::SAMPLE_TRAFFIC);
+    let mut period = Period::Month;
+    let mut target = 10.0f64;
+    while let Some(flag) = args.next_flag() {
+        if args.common(&flag, &mut common)? {
+            continue;
+        }
+        match flag.as_str() {
+            "--traffic" => traffic_path = PathBuf::from(args.value(&flag)?),
+            "--period" => period = args.value(&flag)?.parse()?,
+            "--target" => {
+                let value = args.value(&flag)?;
+                target = value
+                    .parse()
+                    .map_err(|_| format!("--target {value:?}: not a number"))?;
+                if !(target.is_finite() && target > 0.0) {
+                    return Err(format!(
+                        "--target {value}: must be a positive number of points"
+                    ));
+                }
+            }
+            "-h" | "--help" => {
+                println!("{HELP}\n{}", cli::COMMON_HELP);
+                return Ok(());
+            }
+            other => return Err(format!("unknown option {other}; try --help")),
+        }
+    }
+    let by = GroupBy {
+        office: true,
+        period: Some(period),
+        ..GroupBy::default()
+    };
+    let table = cli::tabulate(&common, by)?;
+    let traffic = Traffic::from_path(&traffic_path, common.mode).map_err(|e| e.to_string())?;
+    let ratios = table.ratios(&traffic);
+
+    let line = |office: Option<String>, period: Option<String>, t: &RatioTally, fm: Option<f64>| {
+        let verdict =
+            Representativeness::assess(t.surveys, t.visitors, Spread::Net, target, common.level);
+        Line {
+            office,
+            period,
+            surveys: t.surveys,
+            visitors: t.visitors,
+            transactions: t.transactions,
+            exact_conversion: t.exact_conversion().ok().map(|r| r.value()),
+            visitor_coverage: t.visitor_coverage().ok().map(|r| r.value()),
+            force_majeure_level: fm,
+            nps_margin: verdict.as_ref().ok().map(Representativeness::margin),
+            representative: verdict
+                .as_ref()
+                .ok()
+                .map(Representativeness::is_representative),
+            verdict: verdict.map_or_else(|e| e.to_string(), |v| v.to_string()),
+        }
+    };
+    let mut lines: Vec<Line> = ratios
+        .groups
+        .iter()
+        .map(|(key, t)| {
+            let fm = table
+                .groups
+                .get(key)
+                .and_then(|s| s.force_majeure_level().ok())
+                .map(|r| r.value());
+            line(key.office.clone(), key.period.map(|p| p.to_string()), t, fm)
+        })
+        .collect();
+    let total_fm = table
+        .groups
+        .total()
+        .ok()
+        .and_then(|s| s.force_majeure_level().ok())
+        .map(|r| r.value());
+    let total = line(None, None, &ratios.total, total_fm);
+
+    match common.format {
+        cli::Format::Json => cli::print_json(&serde_json::json!({
+            "rows_read": table.rows.read, "rows_used": table.rows.used, "rows_rejected": table.rows.rejected,
+            "traffic_rows": traffic.rows, "traffic_rejections": traffic.rejections,
+            "unmatched": ratios.unmatched, "data_errors": ratios.data_errors,
+            "undated_surveys": ratios.undated_surveys, "level": common.level.get(), "target_margin": target,
+            "groups": lines, "total": total,
+        })),
+        format => {
+            let headers: Vec<String> = [
+                "office",
+                period.name(),
+                "surveys",
+                "visitors",
+                "transactions",
+                "conversion",
+                "coverage",
+                "force majeure",
+                "NPS margin ±",
+                "representative",
+            ]
+            .map(String::from)
+            .to_vec();
+            let ratio = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.3}"));
+            lines.push(Line {
+                office: Some("total".to_string()),
+                ..total
+            });
+            let rows: Vec<Vec<String>> = lines
+                .iter()
+                .map(|l| {
+                    vec![
+                        l.office.clone().unwrap_or_else(|| "(none)".to_string()),
+                        l.period.clone().unwrap_or_default(),
+                        l.surveys.to_string(),
+                        l.visitors.to_string(),
+                        l.transactions.to_string(),
+                        ratio(l.exact_conversion),
+                        ratio(l.visitor_coverage),
+                        ratio(l.force_majeure_level),
+                        l.nps_margin.map_or("-".to_string(), |m| format!("{m:.1}")),
+                        match l.representative {
+                            Some(true) => "yes".to_string(),
+                            Some(false) => "no".to_string(),
+                            None => "-".to_string(),
+                        },
+                    ]
+                })
+                .collect();
+            if format == cli::Format::Csv {
+                return cli::print_csv(&headers, &rows);
+            }
+            println!(
+                "responses: {}\ntraffic:   {}",
+                common.input.display(),
+                traffic_path.display()
+            );
+            println!(
+                "rows: {} read, {} used, {} rejected; traffic rows: {} read, {} used, {} rejected",
+                table.rows.read,
+                table.rows.used,
+                table.rows.rejected,
+                traffic.rows.read,
+                traffic.rows.used,
+                traffic.rows.rejected
+            );
+            println!(
+                "NPS margin of error at {} for the coverage, target ±{target}\n",
+                common.level
+            );
+            cli::print_table(&headers, &rows);
+            for day in &ratios.unmatched {
+                println!(
+                    "unmatched: {} {}: {} surveys, no traffic row",
+                    day.office, day.date, day.surveys
+                );
+            }
+            for day in &ratios.data_errors {
+                println!(
+                    "data error: {} {}: {} surveys but {} visitors (left out)",
+                    day.office,
+                    day.date,
+                    day.surveys,
+                    day.visitors.unwrap_or(0)
+                );
+            }
+            for r in &traffic.rejections {
+                println!("traffic {r}");
+            }
+            if ratios.undated_surveys > 0 {
+                println!(
+                    "{} surveys without an office or date could not be joined",
+                    ratios.undated_surveys
+                );
+            }
+            println!(
+                "\ntotal: {}",
+                total_verdict(&ratios.total, target, common.level)
+            );
+            Ok(())
+        }
+    }
+}
+
+fn total_verdict(t: &RatioTally, target: f64, level: cxmetrics::ConfidenceLevel) -> String {
+    Representativeness::assess(t.surveys, t.visitors, Spread::Net, target, level)
+        .map_or_else(|e| e.to_string(), |v| v.to_string())
+}

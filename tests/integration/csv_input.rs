@@ -1,0 +1,505 @@
+//! The CSV reader, the tabulation, the report model and the example
+//! programs, against hand-counted expectations.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use cxmetrics::{
+    ConfidenceLevel, Error, GroupBy, GroupKey, Mode, Period, ReaderOptions, RejectReason, Report,
+    ReportOptions, ResponseReader, SilentWeight, Traffic,
+};
+
+use crate::assert_close;
+
+fn data(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join(name)
+}
+
+fn read_all(path: PathBuf, mode: Mode, by: GroupBy) -> Result<cxmetrics::Tabulation, Error> {
+    let mut reader = ResponseReader::from_path(
+        path,
+        ReaderOptions {
+            mode,
+            ..ReaderOptions::default()
+        },
+    )?;
+    cxmetrics::tabulate(&mut reader, by)
+}
+
+#[test]
+fn bad_rows_file_yields_exactly_the_expected_rejections() {
+    let table = read_all(data("bad_rows.csv"), Mode::Lenient, GroupBy::default()).unwrap();
+    assert_eq!(
+        (table.rows.read, table.rows.used, table.rows.rejected),
+        (13, 3, 10)
+    );
+    // (line, column, value, reason), worked out by reading the file: the
+    // quoted field of record 3 spans lines 4 and 5.
+    let off = |value, low, high| RejectReason::OffScale { value, low, high };
+    let expected: Vec<(u64, Option<&str>, Option<&str>, RejectReason)> = vec![
+        (3, Some("nps"), Some("11"), off(11, 0, 10)),
+        (6, Some("nps"), Some("abc"), RejectReason::NotANumber),
+        (7, Some("csat"), Some("0"), off(0, 1, 5)),
+        (8, Some("ces"), Some("8"), off(8, 1, 7)),
+        (
+            9,
+            Some("timestamp"),
+            Some("2026-13-02T13:00:00+03:00"),
+            RejectReason::BadTimestamp {
+                detail: String::new(),
+            },
+        ),
+        (
+            10,
+            Some("staff_answer"),
+            Some("maybe"),
+            RejectReason::UnknownLabel,
+        ),
+        (
+            11,
+            None,
+            None,
+            RejectReason::FieldCount {
+                expected: 11,
+                found: 8,
+            },
+        ),
+        (
+            12,
+            None,
+            None,
+            RejectReason::FieldCount {
+                expected: 11,
+                found: 12,
+            },
+        ),
+        (13, Some("nps"), Some("-1"), RejectReason::NotANumber),
+        (
+            14,
+            Some("timestamp"),
+            Some("2026-03-02 16:30"),
+            RejectReason::BadTimestamp {
+                detail: String::new(),
+            },
+        ),
+    ];
+    assert_eq!(table.rejections.len(), expected.len());
+    for (got, (line, column, value, reason)) in table.rejections.iter().zip(expected) {
+        assert_eq!(got.line, line, "{got}");
+        assert_eq!(got.column.as_deref(), column, "line {line}");
+        assert_eq!(got.value.as_deref(), value, "line {line}");
+        match (&got.reason, &reason) {
+            // The parser's wording of a bad timestamp is its own; the kind is ours.
+            (RejectReason::BadTimestamp { detail }, RejectReason::BadTimestamp { .. }) => {
+                assert!(!detail.is_empty(), "line {line}")
+            }
+            _ => assert_eq!(got.reason, reason, "line {line}"),
+        }
+    }
+    // The rejected record comes back whole.
+    assert_eq!(table.rejections[0].record[0], "2");
+    assert_eq!(table.rejections[0].record.len(), 11);
+    assert_eq!(
+        table.rejections[9].to_string(),
+        "line 14, column timestamp, value \"2026-03-02 16:30\": bad timestamp: no UTC offset (Z or ±HH:MM)"
+    );
+}
+
+#[test]
+fn strict_mode_stops_at_the_first_bad_record() {
+    let err = read_all(data("bad_rows.csv"), Mode::Strict, GroupBy::default()).unwrap_err();
+    let Error::Rejected(rejection) = err else {
+        panic!("expected a rejection, got {err}")
+    };
+    assert_eq!(rejection.line, 3);
+    assert_eq!(rejection.column.as_deref(), Some("nps"));
+    // The bundled sample is clean, so strict mode reads it all.
+    let table = read_all(data("responses.csv"), Mode::Strict, GroupBy::default()).unwrap();
+    assert_eq!((table.rows.read, table.rows.rejected), (4000, 0));
+}
+
+#[test]
+fn report_of_the_good_rows_equals_hand_computed_values() {
+    // Good records of bad_rows.csv: 1 (line 2), 3 (line 4) and 13 (line 15).
+    //   nps 9, 10, 10                     -> NPS 100 (3 promoters)
+    //   csat 5, 5, 5                      -> CSAT 100 %
+    //   ces 7, -, 7                       -> CES 7
+    //   staff positive, Silent, FORCE_MAJEURE -> P1 S1 F1: ИНК (0 + 0.5 * 1) / 2 = 25 %, n 3
+    //   office positive, -, negative      -> P1 N1: 50 %, n 2
+    //   recommend positive, -, positive   -> ИЭЛ 100, n 2
+    //   force-majeure situations 1 of 3
+    let by = GroupBy {
+        period: Some(Period::Month),
+        ..GroupBy::default()
+    };
+    let table = read_all(data("bad_rows.csv"), Mode::Lenient, by).unwrap();
+    let options = ReportOptions::new(SilentWeight::new(0.5).unwrap(), ConfidenceLevel::P95);
+    let report = Report::new(&table, None, options).unwrap();
+    assert_eq!(report.groups.len(), 1);
+    let march = &report.groups[0];
+    assert_eq!(march.key.period.unwrap().to_string(), "2026-03");
+    assert_eq!(march.responses, 3);
+    assert_eq!((march.nps.value, march.nps.n), (Some(100.0), 3));
+    assert_eq!((march.csat.value, march.csat.n), (Some(100.0), 3));
+    assert_eq!((march.ces.value, march.ces.n), (Some(7.0), 2));
+    assert_eq!((march.ink_staff.value, march.ink_staff.n), (Some(25.0), 3));
+    assert_eq!(
+        (march.ink_office.value, march.ink_office.n),
+        (Some(50.0), 2)
+    );
+    assert_eq!((march.iel.value, march.iel.n), (Some(100.0), 2));
+    assert_close(march.force_majeure_level.value.unwrap(), 1.0 / 3.0);
+    // No traffic given: no ratio values.
+    assert_eq!(march.visitor_coverage.value, None);
+    assert_eq!(report.total.nps, march.nps);
+}
+
+#[test]
+fn late_evening_counts_in_the_local_month() {
+    let csv = "response_id,timestamp,office,staff,channel,nps,csat,ces,staff_answer,office_answer,recommend_answer\n\
+               1,2026-03-31T23:30:00+03:00,A,s,desk,10,,,,,\n\
+               2,2026-03-31T22:30:00-02:00,A,s,desk,0,,,,,\n\
+               3,2026-04-01T00:10:00+05:00,A,s,desk,0,,,,,\n";
+    let mut reader = ResponseReader::from_reader(csv.as_bytes(), ReaderOptions::default()).unwrap();
+    let by = GroupBy {
+        period: Some(Period::Month),
+        ..GroupBy::default()
+    };
+    let table = cxmetrics::tabulate(&mut reader, by).unwrap();
+    let months: Vec<(String, u64)> = table
+        .groups
+        .iter()
+        .map(|(k, s)| (k.period.unwrap().to_string(), s.responses()))
+        .collect();
+    // By UTC instant the first would be 20:30 on 31 March and the second
+    // 00:30 on 1 April; the local dates as written decide.
+    assert_eq!(
+        months,
+        [("2026-03".to_string(), 2), ("2026-04".to_string(), 1)]
+    );
+}
+
+#[test]
+fn configurable_columns_and_labels() {
+    let csv = "id;when;branch;score;key\n\
+               7;2026-01-05T10:00:00Z;North;9;NEGATIVE\n";
+    let options = ReaderOptions {
+        columns: cxmetrics::Columns {
+            response_id: Some("id".into()),
+            timestamp: Some("when".into()),
+            office: Some("branch".into()),
+            nps: Some("score".into()),
+            staff_answer: Some("key".into()),
+            staff: None,
+            channel: None,
+            csat: None,
+            ces: None,
+            office_answer: None,
+            recommend_answer: None,
+        },
+        delimiter: b';',
+        ..ReaderOptions::default()
+    };
+    let mut reader = ResponseReader::from_reader(csv.as_bytes(), options).unwrap();
+    let row = reader.read_row().unwrap().unwrap().unwrap();
+    assert_eq!(row.office, Some("North"));
+    assert_eq!(row.response_id, Some("7"));
+    assert_eq!(
+        row.answers.staff_answer,
+        Some(cxmetrics::KeyAnswer::Negative)
+    );
+    assert_eq!(row.answers.csat, None);
+}
+
+#[test]
+fn traffic_join_counts_unmatched_and_data_errors() {
+    let responses = "response_id,timestamp,office,staff,channel,nps,csat,ces,staff_answer,office_answer,recommend_answer\n\
+                     1,2026-03-01T10:00:00Z,A,s,desk,,,,,,\n\
+                     2,2026-03-01T11:00:00Z,A,s,desk,,,,force_majeure,,\n\
+                     3,2026-03-02T10:00:00Z,A,s,desk,,,,,,\n\
+                     4,2026-03-02T11:00:00Z,A,s,desk,,,,,,\n\
+                     5,2026-03-03T10:00:00Z,A,s,desk,,,,,,\n\
+                     6,2026-03-01T10:00:00Z,B,s,desk,,,,,,\n";
+    let traffic = "office,date,visitors,transactions\n\
+                   A,2026-03-01,10,4\n\
+                   A,2026-03-02,1,1\n\
+                   B,2026-03-01,5,0\n\
+                   A,2026-03-04,6,2\n\
+                   A,2026-03-01,3,3\n";
+    let mut reader =
+        ResponseReader::from_reader(responses.as_bytes(), ReaderOptions::default()).unwrap();
+    let by = GroupBy {
+        office: true,
+        ..GroupBy::default()
+    };
+    let table = cxmetrics::tabulate(&mut reader, by).unwrap();
+    let traffic = Traffic::from_reader(traffic.as_bytes(), Mode::Lenient).unwrap();
+    // The second A,2026-03-01 row (line 6) is a duplicate.
+    assert_eq!(traffic.rows.rejected, 1);
+    assert_eq!(
+        traffic.rejections[0].reason,
+        RejectReason::Duplicate { first_line: 2 }
+    );
+    let ratios = table.ratios(&traffic);
+    // A: 03-01 matched (2 surveys, 10 visitors, 4 transactions); 03-02 has 2
+    // surveys but 1 visitor: a data error, left out; 03-03 unmatched;
+    // 03-04 has traffic and no surveys: its visitors still count.
+    let a = &ratios.groups[&GroupKey {
+        office: Some("A".into()),
+        ..GroupKey::default()
+    }];
+    assert_eq!((a.surveys, a.visitors, a.transactions), (2, 16, 6));
+    assert_eq!(a.visitor_coverage().unwrap().value(), 2.0 / 16.0);
+    assert_eq!(a.exact_conversion().unwrap().value(), 2.0 / 6.0);
+    let b = &ratios.groups[&GroupKey {
+        office: Some("B".into()),
+        ..GroupKey::default()
+    }];
+    assert!(matches!(
+        b.exact_conversion(),
+        Err(Error::ZeroDenominator { .. })
+    ));
+    assert_eq!(ratios.unmatched.len(), 1);
+    assert_eq!(ratios.unmatched[0].date.to_string(), "2026-03-03");
+    assert_eq!(ratios.data_errors.len(), 1);
+    assert_eq!(
+        (
+            ratios.data_errors[0].surveys,
+            ratios.data_errors[0].visitors
+        ),
+        (2, Some(1))
+    );
+    assert_eq!((ratios.total.surveys, ratios.total.visitors), (3, 21));
+}
+
+/// The compiled example programs, next to the test binary.
+fn example(name: &str) -> Command {
+    let mut dir = std::env::current_exe().unwrap();
+    dir.pop();
+    if dir.ends_with("deps") {
+        dir.pop();
+    }
+    Command::new(
+        dir.join("examples")
+            .join(format!("{name}{}", std::env::consts::EXE_SUFFIX)),
+    )
+}
+
+#[test]
+fn readme_main_command_reports_the_bundled_sample() {
+    let out = example("report").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("rows: 4000 read, 4000 used, 0 rejected"),
+        "{text}"
+    );
+    assert!(
+        text.contains("k: ИНК@Персонал 0.5, ИНК@Офис 0.5, ИЭЛ 0.5"),
+        "{text}"
+    );
+    assert!(text.lines().any(|l| l.starts_with("total")), "{text}");
+}
+
+#[test]
+fn report_json_matches_the_schema() {
+    let path = data("bad_rows.csv");
+    let out = example("report")
+        .args([
+            "--input",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+            "--by",
+            "office,month",
+            "--k",
+            "0.5",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let summary = &json["summary"];
+    assert_eq!(summary["rows_read"], 13);
+    assert_eq!(summary["rows_used"], 3);
+    assert_eq!(summary["rows_rejected"], 10);
+    assert_eq!(summary["rejections"].as_array().unwrap().len(), 10);
+    assert_eq!(summary["rejections"][0]["line"], 3);
+    assert_eq!(
+        summary["rejections"][0]["message"],
+        "line 3, column nps, value \"11\": score 11 is off the 0..=10 scale"
+    );
+    assert_eq!(summary["rejections"][0]["reason"]["kind"], "off_scale");
+    assert_eq!(summary["k_staff"], 0.5);
+    let groups = json["groups"].as_array().unwrap();
+    // Kazan-Central in March: all three good rows.
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0]["office"], "Kazan-Central");
+    assert_eq!(groups[0]["period"], "2026-03");
+    for metric in [
+        "nps",
+        "csat",
+        "ces",
+        "ink_staff",
+        "ink_office",
+        "iel",
+        "exact_conversion",
+        "visitor_coverage",
+        "force_majeure_level",
+    ] {
+        for field in ["value", "n", "ci_low", "ci_high"] {
+            assert!(groups[0][metric].get(field).is_some(), "{metric}.{field}");
+            assert!(
+                json["total"][metric].get(field).is_some(),
+                "total {metric}.{field}"
+            );
+        }
+    }
+    assert_eq!(groups[0]["ink_staff"]["value"], 25.0);
+    assert_eq!(groups[0]["ink_staff"]["n"], 3);
+    assert!(groups[0]["ink_staff"]["ci_low"].as_f64().unwrap() < 25.0);
+}
+
+#[test]
+fn programs_fail_readably() {
+    for program in ["report", "compare", "staff", "coverage"] {
+        let out = example(program)
+            .args(["--input", "no/such.csv"])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{program}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with(&format!("{program}: no/such.csv: ")),
+            "{program}: {err}"
+        );
+
+        let out = example(program).args(["--k", "2"]).output().unwrap();
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("silent-respondent weight k = 2 is outside [0, 1]"),
+            "{program}: {err}"
+        );
+
+        let out = example(program).arg("--frobnicate").output().unwrap();
+        assert!(!out.status.success());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("unknown option --frobnicate"));
+    }
+    let out = example("report")
+        .args([
+            "--input",
+            data("bad_rows.csv").to_str().unwrap(),
+            "--strict",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("line 3, column nps, value \"11\": score 11 is off the 0..=10 scale"),
+        "{err}"
+    );
+}
+
+#[test]
+fn other_programs_run_on_the_sample() {
+    for (program, expect) in [
+        ("compare", "A = 2026-05, B = 2026-06"),
+        ("staff", "ranked by the upper bound"),
+        ("coverage", "unmatched: Moscow-Tverskaya 2026-01-08"),
+    ] {
+        let out = example(program).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{program}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(expect), "{program}: {text}");
+    }
+    let out = example("compare")
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["metrics"].as_array().unwrap().len(), 7);
+}
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    const HEADER: &str = "response_id,timestamp,office,staff,channel,nps,csat,ces,staff_answer,office_answer,recommend_answer\n";
+
+    fn field() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            (0u32..300).prop_map(|n| n.to_string()),
+            Just("2026-03-01T09:15:00Z".to_string()),
+            Just("2026-02-30T09:15:00+03:00".to_string()),
+            prop::sample::select(vec![
+                "positive",
+                "NEGATIVE",
+                "silent",
+                "force_majeure",
+                "maybe"
+            ])
+            .prop_map(String::from),
+            "[ -~]{0,12}",
+            Just("\"a,b\nc\"".to_string()),
+        ]
+    }
+
+    fn document() -> impl Strategy<Value = Vec<u8>> {
+        prop_oneof![
+            // Rows of plausible and implausible fields, some of the wrong length.
+            prop::collection::vec(prop::collection::vec(field(), 8..14), 0..20).prop_map(|rows| {
+                let mut text = HEADER.to_string();
+                for row in rows {
+                    text.push_str(&row.join(","));
+                    text.push('\n');
+                }
+                text.into_bytes()
+            }),
+            // The header followed by arbitrary bytes.
+            prop::collection::vec(any::<u8>(), 0..400).prop_map(|bytes| {
+                let mut text = HEADER.as_bytes().to_vec();
+                text.extend(bytes);
+                text
+            }),
+        ]
+    }
+
+    proptest! {
+        /// The reader, the tabulation and the report never panic, and every
+        /// record is accounted for: read = used + rejected.
+        #[test]
+        fn any_input_is_accounted_for(doc in document()) {
+            let mut reader = ResponseReader::from_reader(doc.as_slice(), ReaderOptions::default()).unwrap();
+            let by = GroupBy { office: true, period: Some(Period::Week), ..GroupBy::default() };
+            match cxmetrics::tabulate(&mut reader, by) {
+                Ok(table) => {
+                    prop_assert_eq!(table.rows.read, table.rows.used + table.rows.rejected);
+                    prop_assert_eq!(table.rejections.len() as u64, table.rows.rejected);
+                    prop_assert_eq!(table.groups.total().unwrap().responses(), table.rows.used);
+                    let options = ReportOptions::new(SilentWeight::new(0.3).unwrap(), ConfidenceLevel::P95);
+                    let report = Report::new(&table, None, options).unwrap();
+                    prop_assert_eq!(report.total.responses, table.rows.used);
+                }
+                // Only an I/O-level failure may stop a lenient read.
+                Err(e) => prop_assert!(matches!(e, Error::Io { .. }), "{}", e),
+            }
+        }
+    }
+}
