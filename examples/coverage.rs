@@ -194,24 +194,12 @@ fn run() -> Result<(), String> {
                 common.level
             );
             cli::print_table(&headers, &rows);
-            for day in &ratios.unmatched {
-                println!(
-                    "unmatched: {} {}: {} surveys, no traffic row",
-                    day.office, day.date, day.surveys
-                );
-            }
-            for day in &ratios.data_errors {
-                println!(
-                    "data error: {} {}: {} surveys but {} visitors (left out)",
-                    day.office,
-                    day.date,
-                    day.surveys,
-                    day.visitors.unwrap_or(0)
-                );
-            }
-            for r in &traffic.rejections {
-                println!("traffic {r}");
-            }
+            cli::print_traffic_notes(
+                &ratios.unmatched,
+                &ratios.data_errors,
+                &traffic.rejections,
+                "",
+            );
             if ratios.undated_surveys > 0 {
                 println!(
                     "{} surveys without an office or date could not be joined",

@@ -239,24 +239,7 @@ fn print_table(
             t.unmatched.len(),
             t.data_errors.len()
         );
-        for day in &t.unmatched {
-            println!(
-                "  unmatched: {} {} ({} surveys)",
-                day.office, day.date, day.surveys
-            );
-        }
-        for day in &t.data_errors {
-            println!(
-                "  data error: {} {}: {} surveys, {} visitors",
-                day.office,
-                day.date,
-                day.surveys,
-                day.visitors.unwrap_or(0)
-            );
-        }
-        for r in &t.rejections {
-            println!("  traffic {r}");
-        }
+        cli::print_traffic_notes(&t.unmatched, &t.data_errors, &t.rejections, "  ");
     }
     if !s.rejections.is_empty() {
         println!("\nrejected rows:");

@@ -192,6 +192,32 @@ pub fn print_table(headers: &[String], rows: &[Vec<String>]) {
     }
 }
 
+/// Lists office-days without traffic, office-days with more surveys than
+/// visitors, and malformed traffic rows.
+pub fn print_traffic_notes(
+    unmatched: &[cxmetrics::OfficeDay],
+    data_errors: &[cxmetrics::OfficeDay],
+    rejections: &[cxmetrics::Rejection],
+    indent: &str,
+) {
+    for day in unmatched {
+        println!(
+            "{indent}unmatched: {} {}: {} surveys, no traffic row",
+            day.office, day.date, day.surveys
+        );
+    }
+    for day in data_errors {
+        let visitors = day.visitors.unwrap_or(0);
+        println!(
+            "{indent}data error: {} {}: {} surveys but {visitors} visitors (left out of the ratios)",
+            day.office, day.date, day.surveys
+        );
+    }
+    for r in rejections {
+        println!("{indent}traffic {r}");
+    }
+}
+
 /// Prints rows as CSV with a header.
 pub fn print_csv(headers: &[String], rows: &[Vec<String>]) -> Result<(), String> {
     let mut out = csv::Writer::from_writer(std::io::stdout().lock());
