@@ -20,12 +20,24 @@ fn scores(len: usize, modulus: u8) -> Vec<u8> {
 
 fn slice_tally(c: &mut Criterion) {
     let mut group = c.benchmark_group("nps_from_slice");
-    for exp in [3u32, 5, 7] {
+    for exp in [3u32, 4, 5, 6, 7, 8] {
         let data = scores(10usize.pow(exp), 11);
+        if exp >= 7 {
+            group.sample_size(10);
+        }
         group.throughput(Throughput::Elements(data.len() as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(data.len()), &data, |b, data| {
-            b.iter(|| NpsTally::from_slice(black_box(data)))
-        });
+        group.bench_with_input(
+            BenchmarkId::new("vectorised", data.len()),
+            &data,
+            |b, data| b.iter(|| NpsTally::from_slice(black_box(data))),
+        );
+        if exp == 6 {
+            group.bench_with_input(
+                BenchmarkId::new("per_element", data.len()),
+                &data,
+                |b, data| b.iter(|| NpsTally::try_from_scores(black_box(data).iter().copied())),
+            );
+        }
     }
     group.finish();
 }

@@ -97,35 +97,81 @@ impl Counts {
 
     /// Counts a slice of raw scores, all of which must lie in `low..=high`.
     ///
-    /// One pass with a full byte histogram (no branch per score); only when
-    /// something fell outside the scale is the slice searched again for the
-    /// first offender.
+    /// Each step compares two chunks of [`LANES`] scores against every
+    /// point and adds the matches into `u8` lanes, a loop the compiler turns
+    /// into vector compares and subtracts; the lanes are widened into the
+    /// `u64` counts every [`BLOCK`] bytes, before they can overflow. A score
+    /// off the scale matches no point of it, so validation costs nothing:
+    /// the counts then fall short of the slice's length, and only then is
+    /// the slice searched for the first offender.
     pub fn from_slice(scores: &[u8], low: u8, high: u8) -> Result<Counts, Invalid> {
-        // Four interleaved histograms break the dependency between
-        // consecutive increments of the same counter.
-        let mut hist = [[0u64; 256]; 4];
-        let mut chunks = scores.chunks_exact(4);
-        for chunk in &mut chunks {
-            hist[0][usize::from(chunk[0])] += 1;
-            hist[1][usize::from(chunk[1])] += 1;
-            hist[2][usize::from(chunk[2])] += 1;
-            hist[3][usize::from(chunk[3])] += 1;
+        let mut counts = Counts::default();
+        let mut blocks = scores.chunks_exact(BLOCK);
+        for block in &mut blocks {
+            counts.add_block(block, low, high);
         }
-        for &score in chunks.remainder() {
-            hist[0][usize::from(score)] += 1;
+        let rest = blocks.remainder();
+        let vectorised = rest.len() - rest.len() % (2 * LANES);
+        counts.add_block(&rest[..vectorised], low, high);
+        for &score in &rest[vectorised..] {
+            if (low..=high).contains(&score) {
+                counts.0[usize::from(score)] += 1;
+            }
         }
-        let count = |value: usize| hist.iter().map(|h| h[value]).sum::<u64>();
-        let in_scale = usize::from(low)..=usize::from(high);
-        if (0..256).any(|value| !in_scale.contains(&value) && count(value) > 0) {
+        if counts.total() != scores.len() as u64 {
             return Err(first_invalid(scores, low, high));
         }
-        let mut counts = [0; SLOTS];
-        for value in in_scale {
-            counts[value] = count(value);
+        Ok(counts)
+    }
+
+    /// Adds at most [`BLOCK`] scores, a multiple of `2 * LANES`, counting
+    /// only the points of `low..=high`.
+    #[inline]
+    fn add_block(&mut self, block: &[u8], low: u8, high: u8) {
+        // All points in one pass over each pair of chunks, so that every
+        // compare is against a constant and the lanes stay in registers.
+        // (One pass per point, or one chunk per step, measured up to ten
+        // times slower: the compiler then keeps the point in a wide scalar.)
+        let mut lanes = [[0u8; LANES]; SLOTS];
+        for pair in block.chunks_exact(2 * LANES) {
+            let (a, b) = pair.split_at(LANES);
+            for (point, lane) in lanes.iter_mut().enumerate() {
+                let point = point as u8;
+                for ((count, &x), &y) in lane.iter_mut().zip(a).zip(b) {
+                    *count = count
+                        .wrapping_add(u8::from(x == point))
+                        .wrapping_add(u8::from(y == point));
+                }
+            }
         }
-        Ok(Counts(counts))
+        for point in low..=high {
+            let lane = &lanes[usize::from(point)];
+            self.0[usize::from(point)] += lane.iter().map(|&c| u64::from(c)).sum::<u64>();
+        }
+    }
+
+    /// The plain reference for [`Counts::from_slice`]: one branch per score.
+    #[cfg(test)]
+    pub fn from_slice_reference(scores: &[u8], low: u8, high: u8) -> Result<Counts, Invalid> {
+        let mut counts = Counts::default();
+        for (index, &value) in scores.iter().enumerate() {
+            if value < low || value > high {
+                return Err(Invalid { index, value });
+            }
+            counts.0[usize::from(value)] += 1;
+        }
+        Ok(counts)
     }
 }
+
+/// Scores compared at once: one SSE2 register. With two chunks per step
+/// the eleven lane counters, the chunks and a temporary fit in the sixteen
+/// registers of baseline x86-64; 32 lanes spill to the stack (~20 % slower).
+const LANES: usize = 16;
+
+/// Bytes per block: each step adds at most 2 to a `u8` lane, so 127 steps
+/// of `2 * LANES` scores never overflow.
+const BLOCK: usize = 2 * LANES * 127;
 
 #[cold]
 fn first_invalid(scores: &[u8], low: u8, high: u8) -> Invalid {
@@ -155,6 +201,60 @@ mod tests {
     fn slice_reports_first_offender() {
         let err = Counts::from_slice(&[1, 2, 9, 0, 7], 1, 5).unwrap_err();
         assert_eq!(err, Invalid { index: 2, value: 9 });
+    }
+
+    proptest::proptest! {
+        /// The vectorised count equals the plain loop on every input, valid
+        /// or not, at every length around the block and step boundaries.
+        #[test]
+        fn vectorised_equals_reference(
+            len in proptest::prop_oneof![0usize..100, BLOCK - 40..BLOCK + 40, 3 * BLOCK - 3..3 * BLOCK + 3],
+            seed in proptest::prelude::any::<u64>(),
+            low in 0u8..5,
+            width in 1u8..6,
+            bad_rate in proptest::prop_oneof![proptest::strategy::Just(0u64), 1u64..200],
+        ) {
+            let high = low + width;
+            let mut state = seed | 1;
+            let scores: Vec<u8> = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    if bad_rate > 0 && state % 1000 < bad_rate {
+                        (state >> 20) as u8 // anything, often off the scale
+                    } else {
+                        low + (state >> 8) as u8 % (width + 1)
+                    }
+                })
+                .collect();
+            proptest::prop_assert_eq!(
+                Counts::from_slice(&scores, low, high),
+                Counts::from_slice_reference(&scores, low, high)
+            );
+        }
+    }
+
+    #[test]
+    fn every_byte_value_at_every_position_of_a_step() {
+        for bad in [11u8, 12, 100, 255] {
+            for position in 0..2 * LANES + 1 {
+                let mut scores = vec![10u8; 2 * LANES + 1];
+                scores[position] = bad;
+                assert_eq!(
+                    Counts::from_slice(&scores, 0, 10),
+                    Err(Invalid {
+                        index: position,
+                        value: bad
+                    })
+                );
+            }
+        }
+        let all: Vec<u8> = (0..=10).cycle().take(BLOCK * 2 + 7).collect();
+        assert_eq!(
+            Counts::from_slice(&all, 0, 10),
+            Counts::from_slice_reference(&all, 0, 10)
+        );
     }
 
     #[test]
