@@ -95,10 +95,15 @@ impl KeyAnswer {
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn from_label(label: &[u8]) -> Result<KeyAnswer, Error> {
-        KeyAnswer::ALL
-            .into_iter()
-            .find(|answer| label.eq_ignore_ascii_case(answer.label().as_bytes()))
-            .ok_or_else(|| unknown_answer(label))
+        // The length picks the candidates, so most labels are compared once.
+        let answer = match label.len() {
+            8 if label.eq_ignore_ascii_case(b"positive") => KeyAnswer::Positive,
+            8 if label.eq_ignore_ascii_case(b"negative") => KeyAnswer::Negative,
+            6 if label.eq_ignore_ascii_case(b"silent") => KeyAnswer::Silent,
+            13 if label.eq_ignore_ascii_case(b"force_majeure") => KeyAnswer::ForceMajeure,
+            _ => return Err(unknown_answer(label)),
+        };
+        Ok(answer)
     }
 }
 
@@ -212,5 +217,32 @@ impl From<SilentWeight> for f64 {
 impl fmt::Display for SilentWeight {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "k = {}", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_label_parses_in_any_case() {
+        for answer in KeyAnswer::ALL {
+            let label = answer.label();
+            assert_eq!(KeyAnswer::from_label(label.as_bytes()), Ok(answer));
+            assert_eq!(
+                KeyAnswer::from_label(label.to_uppercase().as_bytes()),
+                Ok(answer)
+            );
+        }
+        for bad in [
+            "",
+            "positiv",
+            "positivee",
+            "force majeure",
+            "silent ",
+            "NEGATIVE\0",
+        ] {
+            assert!(KeyAnswer::from_label(bad.as_bytes()).is_err(), "{bad:?}");
+        }
     }
 }

@@ -256,6 +256,12 @@ pub enum Error {
         /// The column name that was looked for.
         column: String,
     },
+    /// Two fields are configured to read the same column.
+    #[error("column {column:?} is configured for two fields")]
+    DuplicateColumn {
+        /// The column name.
+        column: String,
+    },
     /// In strict mode, the first malformed record stops reading.
     #[error("{0}")]
     Rejected(Box<crate::Rejection>),

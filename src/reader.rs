@@ -370,9 +370,13 @@ pub struct Row<'a> {
 /// ```
 pub struct ResponseReader<R> {
     csv: csv::Reader<R>,
-    record: csv::ByteRecord,
+    // One buffer, moved between its byte and text forms: the whole record
+    // is checked for UTF-8 once, then fields are borrowed as `&str` freely.
+    // `None` only after a record that was not UTF-8.
+    record: Option<csv::StringRecord>,
     header: csv::ByteRecord,
-    index: [Option<usize>; 11],
+    /// The field each column holds, if any.
+    roles: Vec<Option<Field>>,
     scales: SurveyScales,
     mode: Mode,
     records_read: u64,
@@ -429,20 +433,27 @@ impl<R: Read> ResponseReader<R> {
             .byte_headers()
             .map_err(|e| csv_error(source, e))?
             .clone();
-        let mut index = [None; 11];
-        for (slot, field) in index.iter_mut().zip(FIELDS) {
+        let mut roles = vec![None; header.len()];
+        for field in FIELDS {
             if let Some(name) = options.columns.name(field) {
-                let position = header.iter().position(|h| h == name.as_bytes());
-                *slot = Some(position.ok_or_else(|| Error::MissingColumn {
-                    column: name.to_string(),
-                })?);
+                let position = header
+                    .iter()
+                    .position(|h| h == name.as_bytes())
+                    .ok_or_else(|| Error::MissingColumn {
+                        column: name.to_string(),
+                    })?;
+                if roles[position].replace(field).is_some() {
+                    return Err(Error::DuplicateColumn {
+                        column: name.to_string(),
+                    });
+                }
             }
         }
         Ok(ResponseReader {
             csv,
-            record: csv::ByteRecord::new(),
+            record: Some(csv::StringRecord::new()),
             header,
-            index,
+            roles,
             scales: options.scales,
             mode: options.mode,
             records_read: 0,
@@ -468,19 +479,36 @@ impl<R: Read> ResponseReader<R> {
     /// ```
     #[allow(clippy::type_complexity)] // the three outcomes are the point
     pub fn read_row(&mut self) -> Result<Option<Result<Row<'_>, Rejection>>, Error> {
+        let mut bytes = self
+            .record
+            .take()
+            .map(csv::StringRecord::into_byte_record)
+            .unwrap_or_default();
         let more = self
             .csv
-            .read_byte_record(&mut self.record)
+            .read_byte_record(&mut bytes)
             .map_err(|e| csv_error("<input>", e))?;
         if !more {
             return Ok(None);
         }
         self.records_read += 1;
-        let line = self.record.position().map_or(0, |p| p.line());
+        let line = bytes.position().map_or(0, |p| p.line());
+        let record = match csv::StringRecord::from_byte_record(bytes) {
+            Ok(text) => self.record.insert(text),
+            Err(err) => {
+                let field = err.utf8_error().field();
+                return Ok(Some(Err(not_utf8(
+                    err.into_byte_record(),
+                    &self.header,
+                    field,
+                    line,
+                ))));
+            }
+        };
         Ok(Some(parse_row(
-            &self.record,
+            record,
             &self.header,
-            &self.index,
+            &self.roles,
             self.scales,
             line,
         )))
@@ -549,22 +577,42 @@ pub(crate) fn csv_error(source: &str, err: csv::Error) -> Error {
     }
 }
 
-/// A field of a record: its column name (from the header) and its bytes.
+/// A field of a record: its column name (from the header) and its text.
 struct Cell<'a> {
     column: &'a [u8],
-    bytes: &'a [u8],
+    text: &'a str,
 }
 
 impl<'a> Cell<'a> {
     #[cold]
-    fn reject(&self, reason: RejectReason, line: u64, record: &csv::ByteRecord) -> Rejection {
+    fn reject(&self, reason: RejectReason, line: u64, record: &csv::StringRecord) -> Rejection {
         Rejection {
             line,
             column: Some(String::from_utf8_lossy(self.column).into_owned()),
-            value: Some(String::from_utf8_lossy(self.bytes).into_owned()),
+            value: Some(self.text.to_string()),
             reason,
-            record: record_fields(record),
+            record: record.iter().map(str::to_string).collect(),
         }
+    }
+}
+
+#[cold]
+fn not_utf8(
+    record: csv::ByteRecord,
+    header: &csv::ByteRecord,
+    field: usize,
+    line: u64,
+) -> Rejection {
+    Rejection {
+        line,
+        column: header
+            .get(field)
+            .map(|c| String::from_utf8_lossy(c).into_owned()),
+        value: record
+            .get(field)
+            .map(|v| String::from_utf8_lossy(v).into_owned()),
+        reason: RejectReason::NotUtf8,
+        record: record_fields(&record),
     }
 }
 
@@ -576,77 +624,64 @@ pub(crate) fn record_fields(record: &csv::ByteRecord) -> Vec<String> {
 }
 
 fn parse_row<'a>(
-    record: &'a csv::ByteRecord,
+    record: &'a csv::StringRecord,
     header: &'a csv::ByteRecord,
-    index: &[Option<usize>; 11],
+    roles: &[Option<Field>],
     scales: SurveyScales,
     line: u64,
 ) -> Result<Row<'a>, Rejection> {
     if record.len() != header.len() {
         return Err(field_count(record, header.len(), line));
     }
-    // Non-empty cell of a field, if the column is configured.
-    let cell = |field: Field| -> Option<Cell<'a>> {
-        let i = index[field as usize]?;
-        let bytes = record.get(i)?;
-        (!bytes.is_empty()).then(|| Cell {
-            column: header.get(i).unwrap_or_default(),
-            bytes,
-        })
-    };
-    let text = |field: Field| -> Result<Option<&'a str>, Rejection> {
-        cell(field)
-            .map(|c| {
-                std::str::from_utf8(c.bytes)
-                    .map_err(|_| c.reject(RejectReason::NotUtf8, line, record))
-            })
-            .transpose()
-    };
-    let score = |field: Field, scale: Scale| -> Result<Option<u8>, Rejection> {
-        cell(field)
-            .map(|c| parse_score(c.bytes, scale).map_err(|reason| c.reject(reason, line, record)))
-            .transpose()
-    };
-    let answer = |field: Field| -> Result<Option<KeyAnswer>, Rejection> {
-        cell(field)
-            .map(|c| {
-                KeyAnswer::from_label(c.bytes)
-                    .map_err(|_| c.reject(RejectReason::UnknownLabel, line, record))
-            })
-            .transpose()
-    };
-    let response_id = text(Field::ResponseId)?;
-    let date = cell(Field::Timestamp)
-        .map(|c| {
-            local_date(c.bytes)
-                .map_err(|detail| c.reject(RejectReason::BadTimestamp { detail }, line, record))
-        })
-        .transpose()?;
-    let office = text(Field::Office)?;
-    let staff = text(Field::Staff)?;
-    let channel = text(Field::Channel)?;
-    let nps = score(Field::Nps, NpsScore::SCALE)?.map(NpsScore::constant);
-    let answers = Answers {
-        nps,
-        csat: score(Field::Csat, scales.csat)?,
-        ces: score(Field::Ces, scales.ces)?,
-        staff_answer: answer(Field::StaffAnswer)?,
-        office_answer: answer(Field::OfficeAnswer)?,
-        recommend_answer: answer(Field::RecommendAnswer)?,
-    };
-    Ok(Row {
+    let mut row = Row {
         line,
-        response_id,
-        date,
-        office,
-        staff,
-        channel,
-        answers,
-    })
+        response_id: None,
+        date: None,
+        office: None,
+        staff: None,
+        channel: None,
+        answers: Answers::default(),
+    };
+    // One pass in column order, each field looked at once; the first bad
+    // cell from the left rejects the record.
+    for (i, (text, role)) in record.iter().zip(roles).enumerate() {
+        let Some(role) = *role else { continue };
+        if text.is_empty() {
+            continue;
+        }
+        let bytes = text.as_bytes();
+        let reject = |reason| {
+            let column = header.get(i).unwrap_or_default();
+            Cell { column, text }.reject(reason, line, record)
+        };
+        let label = || KeyAnswer::from_label(bytes).map_err(|_| reject(RejectReason::UnknownLabel));
+        let a = &mut row.answers;
+        match role {
+            Field::ResponseId => row.response_id = Some(text),
+            Field::Timestamp => {
+                let date = local_date(bytes)
+                    .map_err(|detail| reject(RejectReason::BadTimestamp { detail }))?;
+                row.date = Some(date);
+            }
+            Field::Office => row.office = Some(text),
+            Field::Staff => row.staff = Some(text),
+            Field::Channel => row.channel = Some(text),
+            Field::Nps => {
+                let score = parse_score(bytes, NpsScore::SCALE).map_err(reject)?;
+                a.nps = Some(NpsScore::constant(score));
+            }
+            Field::Csat => a.csat = Some(parse_score(bytes, scales.csat).map_err(reject)?),
+            Field::Ces => a.ces = Some(parse_score(bytes, scales.ces).map_err(reject)?),
+            Field::StaffAnswer => a.staff_answer = Some(label()?),
+            Field::OfficeAnswer => a.office_answer = Some(label()?),
+            Field::RecommendAnswer => a.recommend_answer = Some(label()?),
+        }
+    }
+    Ok(row)
 }
 
 #[cold]
-fn field_count(record: &csv::ByteRecord, expected: usize, line: u64) -> Rejection {
+fn field_count(record: &csv::StringRecord, expected: usize, line: u64) -> Rejection {
     Rejection {
         line,
         column: None,
@@ -655,7 +690,7 @@ fn field_count(record: &csv::ByteRecord, expected: usize, line: u64) -> Rejectio
             expected,
             found: record.len(),
         },
-        record: record_fields(record),
+        record: record.iter().map(str::to_string).collect(),
     }
 }
 
