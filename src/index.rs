@@ -32,12 +32,43 @@ use crate::{Error, KeyAnswer, Metric, SilentWeight};
 #[doc(alias = "ИНК")]
 #[doc(alias = "ИЭЛ")]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "RawKeyTally", into = "RawKeyTally")]
 pub struct KeyTally {
+    /// Indexed by [`KeyAnswer`] discriminant: an array rather than four
+    /// fields so that counting an answer is an indexed add, not a branch.
+    counts: [u64; 4],
+}
+
+const POSITIVE: usize = KeyAnswer::Positive as usize;
+const NEGATIVE: usize = KeyAnswer::Negative as usize;
+const SILENT: usize = KeyAnswer::Silent as usize;
+const FORCE_MAJEURE: usize = KeyAnswer::ForceMajeure as usize;
+
+/// The serialised form: the four counts by name.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKeyTally {
     positive: u64,
     negative: u64,
     silent: u64,
     force_majeure: u64,
+}
+
+impl From<RawKeyTally> for KeyTally {
+    fn from(raw: RawKeyTally) -> Self {
+        KeyTally::from_counts(raw.positive, raw.negative, raw.silent, raw.force_majeure)
+    }
+}
+
+impl From<KeyTally> for RawKeyTally {
+    fn from(tally: KeyTally) -> Self {
+        RawKeyTally {
+            positive: tally.positive(),
+            negative: tally.negative(),
+            silent: tally.silent(),
+            force_majeure: tally.force_majeure(),
+        }
+    }
 }
 
 impl KeyTally {
@@ -64,10 +95,7 @@ impl KeyTally {
     /// ```
     pub fn from_counts(positive: u64, negative: u64, silent: u64, force_majeure: u64) -> KeyTally {
         KeyTally {
-            positive,
-            negative,
-            silent,
-            force_majeure,
+            counts: [positive, negative, silent, force_majeure],
         }
     }
 
@@ -83,12 +111,7 @@ impl KeyTally {
     /// ```
     #[inline]
     pub fn push(&mut self, answer: KeyAnswer) {
-        let slot = match answer {
-            KeyAnswer::Positive => &mut self.positive,
-            KeyAnswer::Negative => &mut self.negative,
-            KeyAnswer::Silent => &mut self.silent,
-            KeyAnswer::ForceMajeure => &mut self.force_majeure,
-        };
+        let slot = &mut self.counts[answer as usize];
         *slot = slot.saturating_add(1);
     }
 
@@ -101,12 +124,7 @@ impl KeyTally {
     /// assert_eq!(KeyTally::from_counts(1, 2, 3, 4).count(KeyAnswer::Silent), 3);
     /// ```
     pub fn count(&self, answer: KeyAnswer) -> u64 {
-        match answer {
-            KeyAnswer::Positive => self.positive,
-            KeyAnswer::Negative => self.negative,
-            KeyAnswer::Silent => self.silent,
-            KeyAnswer::ForceMajeure => self.force_majeure,
-        }
+        self.counts[answer as usize]
     }
 
     /// Positive answers, `P`.
@@ -117,7 +135,7 @@ impl KeyTally {
     /// assert_eq!(cxmetrics::KeyTally::from_counts(1, 2, 3, 4).positive(), 1);
     /// ```
     pub fn positive(&self) -> u64 {
-        self.positive
+        self.counts[POSITIVE]
     }
 
     /// Negative answers not qualified as force majeure, `N - F`.
@@ -128,7 +146,7 @@ impl KeyTally {
     /// assert_eq!(cxmetrics::KeyTally::from_counts(1, 2, 3, 4).negative(), 2);
     /// ```
     pub fn negative(&self) -> u64 {
-        self.negative
+        self.counts[NEGATIVE]
     }
 
     /// Silent respondents, `S`.
@@ -139,7 +157,7 @@ impl KeyTally {
     /// assert_eq!(cxmetrics::KeyTally::from_counts(1, 2, 3, 4).silent(), 3);
     /// ```
     pub fn silent(&self) -> u64 {
-        self.silent
+        self.counts[SILENT]
     }
 
     /// Negative answers qualified as force majeure, `F`.
@@ -150,7 +168,7 @@ impl KeyTally {
     /// assert_eq!(cxmetrics::KeyTally::from_counts(1, 2, 3, 4).force_majeure(), 4);
     /// ```
     pub fn force_majeure(&self) -> u64 {
-        self.force_majeure
+        self.counts[FORCE_MAJEURE]
     }
 
     /// All negative answers, force majeure included, `N` (saturating).
@@ -161,7 +179,7 @@ impl KeyTally {
     /// assert_eq!(cxmetrics::KeyTally::from_counts(1, 2, 3, 4).all_negative(), 6);
     /// ```
     pub fn all_negative(&self) -> u64 {
-        self.negative.saturating_add(self.force_majeure)
+        self.counts[NEGATIVE].saturating_add(self.counts[FORCE_MAJEURE])
     }
 
     /// All answers to the question, `P + N + S` with force majeure included:
@@ -173,9 +191,9 @@ impl KeyTally {
     /// assert_eq!(cxmetrics::KeyTally::from_counts(1, 2, 3, 4).total(), 10);
     /// ```
     pub fn total(&self) -> u64 {
-        self.positive
+        self.counts[POSITIVE]
             .saturating_add(self.all_negative())
-            .saturating_add(self.silent)
+            .saturating_add(self.counts[SILENT])
     }
 
     /// Whether no answer has been counted.
@@ -204,17 +222,12 @@ impl KeyTally {
     /// ```
     pub fn checked_add(&self, other: &KeyTally) -> Result<KeyTally, Error> {
         let sum = || -> Option<KeyTally> {
-            let tally = KeyTally {
-                positive: self.positive.checked_add(other.positive)?,
-                negative: self.negative.checked_add(other.negative)?,
-                silent: self.silent.checked_add(other.silent)?,
-                force_majeure: self.force_majeure.checked_add(other.force_majeure)?,
-            };
-            tally
-                .positive
-                .checked_add(tally.negative)?
-                .checked_add(tally.silent)?
-                .checked_add(tally.force_majeure)?;
+            let mut counts = [0u64; 4];
+            for (sum, (a, b)) in counts.iter_mut().zip(self.counts.iter().zip(other.counts)) {
+                *sum = a.checked_add(b)?;
+            }
+            counts.iter().try_fold(0u64, |acc, &c| acc.checked_add(c))?;
+            let tally = KeyTally { counts };
             Some(tally)
         };
         sum().ok_or(Error::CountOverflow {
@@ -253,12 +266,13 @@ impl KeyTally {
     #[doc(alias = "ink_staff")]
     #[doc(alias = "ink_office")]
     pub fn ink(&self, k: SilentWeight) -> Result<Ink, Error> {
-        let denominator =
-            u128::from(self.positive) + u128::from(self.negative) + u128::from(self.silent);
+        let denominator = u128::from(self.counts[POSITIVE])
+            + u128::from(self.counts[NEGATIVE])
+            + u128::from(self.counts[SILENT]);
         if denominator == 0 {
             return Err(Error::Empty {
                 metric: Metric::Ink,
-                force_majeure_excluded: self.force_majeure,
+                force_majeure_excluded: self.counts[FORCE_MAJEURE],
             });
         }
         Ok(Ink {
@@ -311,10 +325,9 @@ impl Add for KeyTally {
 
 impl AddAssign for KeyTally {
     fn add_assign(&mut self, other: KeyTally) {
-        self.positive = self.positive.saturating_add(other.positive);
-        self.negative = self.negative.saturating_add(other.negative);
-        self.silent = self.silent.saturating_add(other.silent);
-        self.force_majeure = self.force_majeure.saturating_add(other.force_majeure);
+        for (mine, theirs) in self.counts.iter_mut().zip(other.counts) {
+            *mine = mine.saturating_add(theirs);
+        }
     }
 }
 
@@ -398,7 +411,7 @@ impl Ink {
     /// ```
     pub fn value(&self) -> f64 {
         let t = &self.tally;
-        let numerator = t.negative as f64 + self.k.get() * t.silent as f64;
+        let numerator = t.counts[NEGATIVE] as f64 + self.k.get() * t.counts[SILENT] as f64;
         100.0 * numerator / self.denominator() as f64
     }
 
@@ -473,9 +486,9 @@ impl Ink {
     /// ```
     pub fn denominator(&self) -> u64 {
         let t = &self.tally;
-        t.positive
-            .saturating_add(t.negative)
-            .saturating_add(t.silent)
+        t.counts[POSITIVE]
+            .saturating_add(t.counts[NEGATIVE])
+            .saturating_add(t.counts[SILENT])
     }
 
     /// Force-majeure negatives left out of numerator and denominator, `F`.
@@ -489,7 +502,7 @@ impl Ink {
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn force_majeure_excluded(&self) -> u64 {
-        self.tally.force_majeure
+        self.tally.counts[FORCE_MAJEURE]
     }
 }
 
@@ -524,8 +537,9 @@ impl Iel {
     /// ```
     pub fn value(&self) -> f64 {
         let t = &self.tally;
-        let numerator =
-            t.positive as f64 - t.all_negative() as f64 - self.k.get() * t.silent as f64;
+        let numerator = t.counts[POSITIVE] as f64
+            - t.all_negative() as f64
+            - self.k.get() * t.counts[SILENT] as f64;
         100.0 * numerator / self.n() as f64
     }
 

@@ -503,3 +503,38 @@ mod robustness {
         }
     }
 }
+
+#[test]
+fn invalid_utf8_is_rejected_with_its_column() {
+    let mut csv = b"response_id,timestamp,office,staff,channel,nps,csat,ces,staff_answer,office_answer,recommend_answer\n".to_vec();
+    csv.extend_from_slice(b"1,2026-03-01T09:00:00Z,Kaz\xffan,s,desk,9,,,,,\n");
+    csv.extend_from_slice(b"2,2026-03-01T09:00:00Z,Kazan,s,desk,9,,,,,\n");
+    let mut reader = ResponseReader::from_reader(csv.as_slice(), ReaderOptions::default()).unwrap();
+    let bad = reader.read_row().unwrap().unwrap().unwrap_err();
+    assert_eq!(bad.line, 2);
+    assert_eq!(bad.column.as_deref(), Some("office"));
+    assert_eq!(bad.reason, RejectReason::NotUtf8);
+    assert_eq!(bad.record[2], "Kaz\u{fffd}an");
+    // Reading goes on with the next record.
+    let good = reader.read_row().unwrap().unwrap().unwrap();
+    assert_eq!(good.office, Some("Kazan"));
+}
+
+#[test]
+fn a_column_configured_twice_is_an_error() {
+    let options = ReaderOptions {
+        columns: cxmetrics::Columns {
+            channel: Some("office".into()),
+            ..cxmetrics::Columns::default()
+        },
+        ..ReaderOptions::default()
+    };
+    let csv = "response_id,timestamp,office,staff,channel,nps,csat,ces,staff_answer,office_answer,recommend_answer\n";
+    let err = ResponseReader::from_reader(csv.as_bytes(), options)
+        .err()
+        .unwrap();
+    assert_eq!(
+        err.to_string(),
+        "column \"office\" is configured for two fields"
+    );
+}
