@@ -116,17 +116,25 @@
 //! | `KeyTally + KeyTally` | [`KeyTally::checked_add`] |
 //! | [`ScaleTally::merge`] | [`ScaleTally::checked_add`] |
 //!
+//! # Features
+//!
+//! - `rayon` (off by default): `par_tabulate_path` reads a CSV file in
+//!   parts on every core and `NpsTally::par_from_slice` counts a slice in
+//!   parts; both give exactly the sequential result. Costs the rayon
+//!   dependency and its thread pool.
+//!
 //! # Dependencies
 //!
-//! No Cargo features. serde (every tally and report serialises), thiserror
+//! serde (every tally and report serialises), thiserror
 //! (the error type), statrs without its default features (normal, t and beta
 //! quantiles), csv (the reader) and jiff without its default features
-//! (civil dates, ISO weeks and the RFC 3339 parser; no time zone database).
+//! (civil dates, ISO weeks and the RFC 3339 parser; no time zone database),
+//! foldhash (the fast hasher of the per-row maps).
 //!
 //! # Not covered yet
 //!
-//! Query-engine integration (SQL aggregates over the same tallies) and a
-//! parallel path; the tallies are the seam both build on.
+//! Query-engine integration (SQL aggregates over the same tallies); the
+//! tallies are the seam it builds on.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -139,6 +147,8 @@ mod error;
 mod index;
 mod interval;
 mod nps;
+#[cfg(feature = "rayon")]
+mod parallel;
 mod period;
 mod planning;
 mod ratio;
@@ -158,6 +168,8 @@ pub use error::{Error, Metric};
 pub use index::{Iel, Ink, KeyTally, iel, ink};
 pub use interval::{Interval, Method, NetMethod, ShareMethod};
 pub use nps::{Nps, NpsTally, nps};
+#[cfg(feature = "rayon")]
+pub use parallel::{par_tabulate_parts, par_tabulate_path};
 pub use period::{Period, PeriodKey, local_date};
 pub use planning::{
     KEstimate, Representativeness, Spread, estimate_k, margin_of_error, required_sample_size,

@@ -163,6 +163,46 @@ pub struct Tabulation {
     pub undated_surveys: u64,
 }
 
+impl Tabulation {
+    /// Adds another tabulation of the same grouping, such as the next part
+    /// of a file: rows, rejections (up to [`MAX_KEPT_REJECTIONS`]), groups
+    /// and office-days add up.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ScaleMismatch`] if the two were read on different scales.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{GroupBy, ReaderOptions, ResponseReader};
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/bad_rows.csv");
+    /// let read = || -> Result<_, cxmetrics::Error> {
+    ///     cxmetrics::tabulate(&mut ResponseReader::from_path(path, ReaderOptions::default())?, GroupBy::default())
+    /// };
+    /// let mut twice = read()?;
+    /// twice.merge(read()?)?;
+    /// assert_eq!((twice.rows.read, twice.rows.rejected), (26, 20));
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn merge(&mut self, other: Tabulation) -> Result<(), Error> {
+        self.groups.merge(other.groups)?;
+        self.rows.read += other.rows.read;
+        self.rows.used += other.rows.used;
+        self.rows.rejected += other.rows.rejected;
+        let room = MAX_KEPT_REJECTIONS.saturating_sub(self.rejections.len());
+        self.rejections
+            .extend(other.rejections.into_iter().take(room));
+        for (key, count) in other.office_days {
+            let day = self.office_days.entry(key).or_default();
+            day.surveys += count.surveys;
+            day.force_majeure += count.force_majeure;
+        }
+        self.undated_surveys += other.undated_surveys;
+        Ok(())
+    }
+}
+
 /// Interns key strings so that a row whose office, staff and channel were
 /// seen before costs no allocation.
 #[derive(Default)]

@@ -33,6 +33,7 @@ pub struct Common {
     pub level: ConfidenceLevel,
     pub format: Format,
     pub mode: Mode,
+    pub parallel: bool,
 }
 
 pub const COMMON_HELP: &str = "\
@@ -44,6 +45,7 @@ pub const COMMON_HELP: &str = "\
   --level L        confidence level in (0, 1) (default 0.95)
   --format F       table (default), json or csv
   --strict         stop at the first malformed row (default: skip and count it)
+  --parallel       read the file on every core (needs --features rayon)
   -h, --help       this help";
 
 impl Default for Common {
@@ -57,6 +59,7 @@ impl Default for Common {
             level: ConfidenceLevel::P95,
             format: Format::Table,
             mode: Mode::Lenient,
+            parallel: false,
         }
     }
 }
@@ -106,6 +109,12 @@ impl Args {
                 }
             }
             "--strict" => common.mode = Mode::Strict,
+            "--parallel" if cfg!(feature = "rayon") => common.parallel = true,
+            "--parallel" => {
+                return Err(
+                    "--parallel needs the rayon feature: cargo run --features rayon ...".into(),
+                );
+            }
             _ => return Ok(false),
         }
         Ok(true)
@@ -145,6 +154,10 @@ pub fn tabulate(common: &Common, by: GroupBy) -> Result<Tabulation, String> {
         mode: common.mode,
         ..ReaderOptions::default()
     };
+    #[cfg(feature = "rayon")]
+    if common.parallel {
+        return cxmetrics::par_tabulate_path(&common.input, options, by).map_err(|e| e.to_string());
+    }
     let mut reader =
         ResponseReader::from_path(&common.input, options).map_err(|e| e.to_string())?;
     cxmetrics::tabulate(&mut reader, by).map_err(|e| e.to_string())
