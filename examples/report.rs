@@ -230,14 +230,21 @@ fn print_table(
     cli::print_table(&headers, &rows);
 
     if let Some(t) = &s.traffic {
+        let days = |n: usize| {
+            if n == 1 {
+                "1 office-day".to_string()
+            } else {
+                format!("{n} office-days")
+            }
+        };
         println!(
-            "\ntraffic rows: {} read, {} used, {} rejected; {} office-days with surveys but no traffic row; \
+            "\ntraffic rows: {} read, {} used, {} rejected; {} with surveys but no traffic row; \
              {} with more surveys than visitors (left out of the ratios)",
             t.rows.read,
             t.rows.used,
             t.rows.rejected,
-            t.unmatched.len(),
-            t.data_errors.len()
+            days(t.unmatched.len()),
+            days(t.data_errors.len())
         );
         cli::print_traffic_notes(&t.unmatched, &t.data_errors, &t.rejections, "  ");
     }
