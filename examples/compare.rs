@@ -9,6 +9,7 @@
 //! Without `--a` and `--b` it compares the last two groups in key order
 //! (with the default `--by month`, the two latest months).
 
+#[macro_use]
 #[path = "support/cli.rs"]
 mod cli;
 
@@ -69,7 +70,7 @@ fn run() -> Result<(), String> {
             "--a" => a = Some(args.value(&flag)?),
             "--b" => b = Some(args.value(&flag)?),
             "-h" | "--help" => {
-                println!("{HELP}\n{}", cli::COMMON_HELP);
+                outln!("{HELP}\n{}", cli::COMMON_HELP);
                 return Ok(());
             }
             other => return Err(format!("unknown option {other}; try --help")),
@@ -152,11 +153,11 @@ fn run() -> Result<(), String> {
             if format == cli::Format::Csv {
                 return cli::print_csv(&headers, &rows);
             }
-            println!(
+            outln!(
                 "{}: A = {a_name}, B = {b_name} (by {by_spec})",
                 common.input.display()
             );
-            println!(
+            outln!(
                 "rows: {} read, {} used, {} rejected; k: ИНК@Персонал {}, ИНК@Офис {}, ИЭЛ {}; {} level\n",
                 table.rows.read,
                 table.rows.used,

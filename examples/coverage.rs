@@ -6,6 +6,7 @@
 //! cargo run --release --example coverage -- [--traffic FILE] [--period month] [--target 10] [OPTIONS]
 //! ```
 
+#[macro_use]
 #[path = "support/cli.rs"]
 mod cli;
 
@@ -68,7 +69,7 @@ fn run() -> Result<(), String> {
                 }
             }
             "-h" | "--help" => {
-                println!("{HELP}\n{}", cli::COMMON_HELP);
+                outln!("{HELP}\n{}", cli::COMMON_HELP);
                 return Ok(());
             }
             other => return Err(format!("unknown option {other}; try --help")),
@@ -175,12 +176,12 @@ fn run() -> Result<(), String> {
             if format == cli::Format::Csv {
                 return cli::print_csv(&headers, &rows);
             }
-            println!(
+            outln!(
                 "responses: {}\ntraffic:   {}",
                 common.input.display(),
                 traffic_path.display()
             );
-            println!(
+            outln!(
                 "rows: {} read, {} used, {} rejected; traffic rows: {} read, {} used, {} rejected",
                 table.rows.read,
                 table.rows.used,
@@ -189,7 +190,7 @@ fn run() -> Result<(), String> {
                 traffic.rows.used,
                 traffic.rows.rejected
             );
-            println!(
+            outln!(
                 "NPS margin of error at {} for the coverage, target ±{target}\n",
                 common.level
             );
@@ -201,12 +202,12 @@ fn run() -> Result<(), String> {
                 "",
             );
             if ratios.undated_surveys > 0 {
-                println!(
+                outln!(
                     "{} surveys without an office or date could not be joined",
                     ratios.undated_surveys
                 );
             }
-            println!(
+            outln!(
                 "\ntotal: {}",
                 total_verdict(&ratios.total, target, common.level)
             );

@@ -8,6 +8,7 @@
 //! With no options it reads the bundled sample (`data/responses.csv`, joined
 //! with `data/traffic.csv`) grouped by office and month.
 
+#[macro_use]
 #[path = "support/cli.rs"]
 mod cli;
 
@@ -63,7 +64,7 @@ fn run() -> Result<(), String> {
             "--traffic" => traffic_path = Some(PathBuf::from(args.value(&flag)?)),
             "--no-traffic" => no_traffic = true,
             "-h" | "--help" => {
-                println!("{HELP}\n{}", cli::COMMON_HELP);
+                outln!("{HELP}\n{}", cli::COMMON_HELP);
                 return Ok(());
             }
             other => return Err(format!("unknown option {other}; try --help")),
@@ -169,11 +170,11 @@ fn print_table(
     traffic: Option<&std::path::Path>,
 ) {
     let s = &report.summary;
-    println!("responses: {}", common.input.display());
+    outln!("responses: {}", common.input.display());
     if let Some(path) = traffic {
-        println!("traffic:   {}", path.display());
+        outln!("traffic:   {}", path.display());
     }
-    println!(
+    outln!(
         "rows: {} read, {} used, {} rejected{}",
         s.rows_read,
         s.rows_used,
@@ -184,7 +185,7 @@ fn print_table(
             ""
         }
     );
-    println!(
+    outln!(
         "grouped by {}; k: ИНК@Персонал {}, ИНК@Офис {}, ИЭЛ {}; intervals at {}",
         s.group_by,
         s.options.k_staff.get(),
@@ -192,7 +193,7 @@ fn print_table(
         s.options.k_iel.get(),
         s.options.level
     );
-    println!("each cell: value [interval]; n = answers behind the value\n");
+    outln!("each cell: value [interval]; n = answers behind the value\n");
 
     let mut headers = key_headers(by);
     let blank_keys = headers.len().max(1);
@@ -237,7 +238,7 @@ fn print_table(
                 format!("{n} office-days")
             }
         };
-        println!(
+        outln!(
             "\ntraffic rows: {} read, {} used, {} rejected; {} with surveys but no traffic row; \
              {} with more surveys than visitors (left out of the ratios)",
             t.rows.read,
@@ -249,13 +250,13 @@ fn print_table(
         cli::print_traffic_notes(&t.unmatched, &t.data_errors, &t.rejections, "  ");
     }
     if !s.rejections.is_empty() {
-        println!("\nrejected rows:");
+        outln!("\nrejected rows:");
         for r in &s.rejections {
-            println!("  {r}");
+            outln!("  {r}");
         }
         let not_kept = s.rows_rejected - s.rejections.len() as u64;
         if not_kept > 0 {
-            println!("  ... and {not_kept} more");
+            outln!("  ... and {not_kept} more");
         }
     }
 }

@@ -10,6 +10,7 @@
 //! 400 answers and ИНК 15 %: the first interval reaches far higher. Ranking
 //! by the upper bound puts staff first only when the data show they are good.
 
+#[macro_use]
 #[path = "support/cli.rs"]
 mod cli;
 
@@ -63,7 +64,7 @@ fn run() -> Result<(), String> {
                     .map_err(|_| format!("--min-n {value:?}: not a whole number"))?;
             }
             "-h" | "--help" => {
-                println!("{HELP}\n{}", cli::COMMON_HELP);
+                outln!("{HELP}\n{}", cli::COMMON_HELP);
                 return Ok(());
             }
             other => return Err(format!("unknown option {other}; try --help")),
@@ -177,8 +178,8 @@ fn run() -> Result<(), String> {
             if format == cli::Format::Csv {
                 return cli::print_csv(&headers, &rows);
             }
-            println!("{}", common.input.display());
-            println!(
+            outln!("{}", common.input.display());
+            outln!(
                 "rows: {} read, {} used, {} rejected; k = {}; {} intervals; overall ИНК@Персонал {}",
                 table.rows.read,
                 table.rows.used,
@@ -187,7 +188,7 @@ fn run() -> Result<(), String> {
                 common.level,
                 overall.map_or("-".to_string(), |v| format!("{v:.1} %"))
             );
-            println!("ranked by the upper bound of the interval, lowest (best) first\n");
+            outln!("ranked by the upper bound of the interval, lowest (best) first\n");
             cli::print_table(&headers, &rows);
             Ok(())
         }

@@ -4,6 +4,17 @@
 // Each program uses the parts it needs.
 #![allow(dead_code)]
 
+/// `println!` that ends the program quietly when standard output is gone
+/// (a closed pipe, as in `report | head`) instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -199,9 +210,9 @@ pub fn print_table(headers: &[String], rows: &[Vec<String>]) {
             .collect::<Vec<_>>()
             .join("  ")
     };
-    println!("{}", line(headers));
+    outln!("{}", line(headers));
     for row in rows {
-        println!("{}", line(row));
+        outln!("{}", line(row));
     }
 }
 
@@ -214,20 +225,24 @@ pub fn print_traffic_notes(
     indent: &str,
 ) {
     for day in unmatched {
-        println!(
+        outln!(
             "{indent}unmatched: {} {}: {} surveys, no traffic row",
-            day.office, day.date, day.surveys
+            day.office,
+            day.date,
+            day.surveys
         );
     }
     for day in data_errors {
         let visitors = day.visitors.unwrap_or(0);
-        println!(
+        outln!(
             "{indent}data error: {} {}: {} surveys but {visitors} visitors (left out of the ratios)",
-            day.office, day.date, day.surveys
+            day.office,
+            day.date,
+            day.surveys
         );
     }
     for r in rejections {
-        println!("{indent}traffic {r}");
+        outln!("{indent}traffic {r}");
     }
 }
 

@@ -538,3 +538,33 @@ fn a_column_configured_twice_is_an_error() {
         "column \"office\" is configured for two fields"
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_a_program_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = example("report")
+        .args(["--by", "office,day"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here, like `report | head -1`.
+    let out = child.wait_with_output().unwrap();
+    assert!(first.starts_with("responses:"), "{first}");
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
