@@ -45,6 +45,13 @@ pub enum KeyAnswer {
 
 impl KeyAnswer {
     /// Every answer, in label order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let labels: Vec<&str> = cxmetrics::KeyAnswer::ALL.iter().map(|a| a.label()).collect();
+    /// assert_eq!(labels, ["positive", "negative", "silent", "force_majeure"]);
+    /// ```
     pub const ALL: [KeyAnswer; 4] = [
         KeyAnswer::Positive,
         KeyAnswer::Negative,
@@ -165,8 +172,20 @@ pub struct SilentWeight(f64);
 
 impl SilentWeight {
     /// `k = 0`: silence counts for nothing but stays in the denominator.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::SilentWeight::ZERO.get(), 0.0);
+    /// ```
     pub const ZERO: SilentWeight = SilentWeight(0.0);
     /// `k = 1`: silence counts as a negative answer.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::SilentWeight::ONE.get(), 1.0);
+    /// ```
     pub const ONE: SilentWeight = SilentWeight(1.0);
 
     /// Validates a weight.

@@ -27,6 +27,12 @@ pub struct ConfidenceLevel(f64);
 
 impl ConfidenceLevel {
     /// 95 %, the usual choice.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::ConfidenceLevel::P95.to_string(), "95 %");
+    /// ```
     pub const P95: ConfidenceLevel = ConfidenceLevel(0.95);
 
     /// Validates a level.

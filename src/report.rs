@@ -76,6 +76,19 @@ pub struct MetricCell {
 }
 
 /// Every metric of one group.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{ConfidenceLevel, GroupBy, ReaderOptions, Report, ReportOptions, ResponseReader, SilentWeight};
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/bad_rows.csv");
+/// let table = cxmetrics::tabulate(&mut ResponseReader::from_path(path, ReaderOptions::default())?, GroupBy::default())?;
+/// let report = Report::new(&table, None, ReportOptions::new(SilentWeight::ONE, ConfidenceLevel::P95))?;
+/// let all = &report.groups[0];
+/// assert_eq!(all.responses, 3);
+/// assert_eq!(all.ink_staff.value, Some(50.0)); // P1 S1 F1 at k = 1: 1 / 2
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReportRow {
     /// The group's key fields.
@@ -197,6 +210,19 @@ fn ratio_share_interval(ratio: &Ratio, level: ConfidenceLevel) -> Result<Interva
 }
 
 /// The traffic side of a report.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{ConfidenceLevel, GroupBy, Mode, ReaderOptions, Report, ReportOptions, ResponseReader, SilentWeight, Traffic};
+/// let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+/// let table = cxmetrics::tabulate(&mut ResponseReader::from_path(format!("{data}/responses.csv"), ReaderOptions::default())?, GroupBy::default())?;
+/// let traffic = Traffic::from_path(format!("{data}/traffic.csv"), Mode::Strict)?;
+/// let report = Report::new(&table, Some(&traffic), ReportOptions::new(SilentWeight::ONE, ConfidenceLevel::P95))?;
+/// let joined = report.summary.traffic.unwrap();
+/// assert_eq!((joined.unmatched.len(), joined.data_errors.len()), (1, 0));
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TrafficSummary {
     /// Traffic rows read, used, rejected.
@@ -212,6 +238,18 @@ pub struct TrafficSummary {
 }
 
 /// What was read and how the report was made.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{ConfidenceLevel, GroupBy, ReaderOptions, Report, ReportOptions, ResponseReader, SilentWeight};
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/bad_rows.csv");
+/// let table = cxmetrics::tabulate(&mut ResponseReader::from_path(path, ReaderOptions::default())?, GroupBy::default())?;
+/// let report = Report::new(&table, None, ReportOptions::new(SilentWeight::ONE, ConfidenceLevel::P95))?;
+/// assert_eq!((report.summary.rows_used, report.summary.rows_rejected), (3, 10));
+/// assert_eq!(report.summary.group_by, "(all responses)");
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReportSummary {
     /// Data records read.
@@ -270,7 +308,16 @@ impl Report {
     ///
     /// # Example
     ///
-    /// See [`Report`].
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, GroupBy, Period, ReaderOptions, Report, ReportOptions, ResponseReader, SilentWeight};
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv");
+    /// let by = GroupBy { office: true, period: Some(Period::Quarter), ..GroupBy::default() };
+    /// let table = cxmetrics::tabulate(&mut ResponseReader::from_path(path, ReaderOptions::default())?, by)?;
+    /// let report = Report::new(&table, None, ReportOptions::new(SilentWeight::new(0.5)?, ConfidenceLevel::P95))?;
+    /// assert_eq!(report.groups.len(), 8); // 4 offices, 2 quarters
+    /// assert_eq!(report.total.responses, 4000);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn new(
         table: &Tabulation,
         traffic: Option<&Traffic>,

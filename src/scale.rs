@@ -63,9 +63,21 @@ impl From<Scale> for RawScale {
 
 impl Scale {
     /// The default CSAT scale: 1..=5 with the top two boxes (4 and 5) counted as satisfied.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::Scale::CSAT.to_string(), "1..=5, threshold 4");
+    /// ```
     pub const CSAT: Scale = Scale::constant(1, 5, 4);
 
     /// The default CES scale: 1..=7 (7 = very easy) with 5..=7 counted as easy.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::Scale::CES.to_string(), "1..=7, threshold 5");
+    /// ```
     pub const CES: Scale = Scale::constant(1, 7, 5);
 
     /// Builds a scale `low..=high` whose good range starts at `threshold`.
@@ -228,6 +240,12 @@ pub struct NpsScore(u8);
 
 impl NpsScore {
     /// The NPS scale, 0..=10, with promoters from 9.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::NpsScore::SCALE.points(), 11);
+    /// ```
     pub const SCALE: Scale = Scale::constant(0, 10, 9);
 
     /// Validates an NPS answer.

@@ -133,6 +133,17 @@ pub struct RowCounts {
 }
 
 /// Surveys and force-majeure situations of one office on one local date.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{GroupBy, ReaderOptions, ResponseReader};
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/bad_rows.csv");
+/// let table = cxmetrics::tabulate(&mut ResponseReader::from_path(path, ReaderOptions::default())?, GroupBy::default())?;
+/// let day = table.office_days[&("Kazan-Central".to_string(), jiff::civil::date(2026, 3, 31))];
+/// assert_eq!((day.surveys, day.force_majeure), (1, 1));
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct DayCount {
     /// Used responses.
@@ -143,10 +154,29 @@ pub struct DayCount {
 
 /// Rejections kept for the report; further ones are counted only, so that
 /// memory stays bounded on a file that is wrong throughout.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(cxmetrics::MAX_KEPT_REJECTIONS, 10_000);
+/// ```
 pub const MAX_KEPT_REJECTIONS: usize = 10_000;
 
 /// The result of [`tabulate`]: rows, rejections, per-group summaries, and
 /// survey counts per office and day.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{GroupBy, ReaderOptions, ResponseReader};
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/bad_rows.csv");
+/// let table = cxmetrics::tabulate(&mut ResponseReader::from_path(path, ReaderOptions::default())?, GroupBy::default())?;
+/// assert_eq!(table.rows.read, 13);
+/// assert_eq!(table.rejections.len(), 10);
+/// assert_eq!(table.groups.len(), 1);
+/// assert_eq!(table.undated_surveys, 0);
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tabulation {
     /// Rows read, used and rejected.

@@ -262,6 +262,13 @@ impl RatioTally {
 }
 
 /// One office on one day, with its surveys and, where known, its visitors.
+///
+/// # Example
+///
+/// ```
+/// let day = cxmetrics::OfficeDay { office: "A".into(), date: jiff::civil::date(2026, 3, 1), surveys: 4, visitors: Some(3) };
+/// assert!(day.surveys > day.visitors.unwrap_or(0)); // a data error in a traffic join
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct OfficeDay {
     /// Office, verbatim.
@@ -281,6 +288,19 @@ fn serialize_date<S: serde::Serializer>(date: &Date, s: S) -> Result<S::Ok, S::E
 
 /// Exact conversion and visitor coverage per group, from a [`Tabulation`]
 /// and its [`Traffic`].
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{GroupBy, Mode, ReaderOptions, ResponseReader, Traffic};
+/// let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+/// let mut reader = ResponseReader::from_path(format!("{data}/responses.csv"), ReaderOptions::default())?;
+/// let table = cxmetrics::tabulate(&mut reader, GroupBy { office: true, ..GroupBy::default() })?;
+/// let ratios = table.ratios(&Traffic::from_path(format!("{data}/traffic.csv"), Mode::Strict)?);
+/// assert_eq!(ratios.groups.len(), 4);
+/// assert_eq!(ratios.total.surveys + ratios.unmatched[0].surveys, 4000);
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RatioReport {
     /// Per group key (office and period only).
