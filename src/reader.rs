@@ -591,7 +591,7 @@ impl<'a> Cell<'a> {
             column: Some(String::from_utf8_lossy(self.column).into_owned()),
             value: Some(self.text.to_string()),
             reason,
-            record: record.iter().map(str::to_string).collect(),
+            record: record_fields(record.as_byte_record()),
         }
     }
 }
@@ -690,7 +690,7 @@ fn field_count(record: &csv::StringRecord, expected: usize, line: u64) -> Reject
             expected,
             found: record.len(),
         },
-        record: record.iter().map(str::to_string).collect(),
+        record: record_fields(record.as_byte_record()),
     }
 }
 

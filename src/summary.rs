@@ -633,13 +633,21 @@ impl<K: Ord> Groups<K> {
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn add(&mut self, key: K, summary: &Summary) -> Result<(), Error> {
-        let mut merged = Summary::new(self.scales);
-        merged.merge(summary)?;
+        self.same_scales(summary.scales())?;
         match self.groups.get_mut(&key) {
-            Some(mine) => mine.merge(&merged)?,
+            Some(mine) => mine.merge(summary)?,
             None => {
-                self.groups.insert(key, merged);
+                self.groups.insert(key, *summary);
             }
+        }
+        Ok(())
+    }
+
+    /// Checks that summaries on `scales` may join these groups.
+    fn same_scales(&self, scales: SurveyScales) -> Result<(), Error> {
+        if self.scales != scales {
+            // Let the tallies name the scale that differs.
+            Summary::new(self.scales).merge(&Summary::new(scales))?;
         }
         Ok(())
     }
@@ -665,18 +673,10 @@ impl<K: Ord> Groups<K> {
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn merge(&mut self, other: Groups<K>) -> Result<(), Error> {
-        if self.scales != other.scales {
-            // Let the tallies name the scale that differs.
-            let mut probe = Summary::new(self.scales);
-            probe.merge(&Summary::new(other.scales))?;
-        }
+        // Checked once up front, so that a mismatch leaves `self` unchanged.
+        self.same_scales(other.scales)?;
         for (key, summary) in other.groups {
-            match self.groups.get_mut(&key) {
-                Some(mine) => mine.merge(&summary)?,
-                None => {
-                    self.groups.insert(key, summary);
-                }
-            }
+            self.add(key, &summary)?;
         }
         Ok(())
     }

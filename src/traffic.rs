@@ -316,6 +316,18 @@ pub struct RatioReport {
     pub undated_surveys: u64,
 }
 
+impl RatioReport {
+    /// Adds one office-day's surveys or traffic to the total and, where the
+    /// grouping allows, to its group.
+    fn credit(&mut self, by: crate::GroupBy, office: &str, date: Date, tally: RatioTally) {
+        self.total.add(tally);
+        if by.fits_traffic() {
+            let key = by.key(Some(office), None, None, Some(date));
+            self.groups.entry(key).or_default().add(tally);
+        }
+    }
+}
+
 impl Tabulation {
     /// Joins the surveys with traffic on office and local date, per group.
     ///
@@ -371,11 +383,7 @@ impl Tabulation {
                         surveys: count.surveys,
                         ..RatioTally::default()
                     };
-                    report.total.add(tally);
-                    if by.fits_traffic() {
-                        let key = by.key(Some(office), None, None, Some(*date));
-                        report.groups.entry(key).or_default().add(tally);
-                    }
+                    report.credit(by, office, *date, tally);
                 }
             }
         }
@@ -388,11 +396,7 @@ impl Tabulation {
                 visitors: t.visitors,
                 transactions: t.transactions,
             };
-            report.total.add(tally);
-            if by.fits_traffic() {
-                let key = by.key(Some(office), None, None, Some(*date));
-                report.groups.entry(key).or_default().add(tally);
-            }
+            report.credit(by, office, *date, tally);
         }
         report.unmatched.sort();
         report.data_errors.sort();
