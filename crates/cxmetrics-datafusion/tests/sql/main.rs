@@ -4,6 +4,7 @@
 mod inputs;
 mod partitions;
 mod properties;
+mod sample;
 mod state;
 
 #[path = "../../../../examples/support/rng.rs"]
