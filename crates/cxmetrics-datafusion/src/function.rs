@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use datafusion::arrow::array::RecordBatch;
-use datafusion::arrow::datatypes::{DataType, FieldRef, Schema};
+use datafusion::arrow::datatypes::{DataType, Field, FieldRef, Schema};
 use datafusion::common::{DataFusionError, Result, ScalarValue, plan_err};
 use datafusion::logical_expr::function::{AccumulatorArgs, StateFieldsArgs};
 use datafusion::logical_expr::utils::format_state_name;
@@ -40,17 +40,19 @@ impl MetricAggregate {
 
     /// The SQL call, for error messages: `ink_ci(answer, k [, level])`.
     fn usage(&self) -> String {
-        let first = match (self.metric.input(), self.output) {
-            (Input::Score { .. }, _) => "score",
-            (Input::Answer, _) => "answer",
+        let first = match self.metric.input() {
+            Input::Score { .. } => "score",
+            Input::Answer => "answer",
         };
-        let k = match (self.metric.takes_k(), self.output) {
-            (true, Output::Value | Output::Interval) => ", k",
-            _ => "",
+        let k = if self.k_position().is_some() {
+            ", k"
+        } else {
+            ""
         };
-        let level = match self.output {
-            Output::Interval => " [, level]",
-            _ => "",
+        let level = if self.level_position().is_some() {
+            " [, level]"
+        } else {
+            ""
         };
         format!("{}({first}{k}{level})", self.name)
     }
@@ -157,7 +159,7 @@ impl AggregateUDFImpl for MetricAggregate {
     }
 
     fn coerce_types(&self, arg_types: &[DataType]) -> Result<Vec<DataType>> {
-        let constants = self.k_position().into_iter().count();
+        let constants = usize::from(self.k_position().is_some());
         let optional = usize::from(self.output == Output::Interval);
         let (least, most) = (1 + constants, 1 + constants + optional);
         if !(least..=most).contains(&arg_types.len()) {
@@ -193,9 +195,7 @@ impl AggregateUDFImpl for MetricAggregate {
     fn state_fields(&self, args: StateFieldsArgs) -> Result<Vec<FieldRef>> {
         let tally = tally_type(self.metric.width());
         let name = format_state_name(args.name, "tally");
-        Ok(vec![Arc::new(datafusion::arrow::datatypes::Field::new(
-            name, tally, true,
-        ))])
+        Ok(vec![Arc::new(Field::new(name, tally, true))])
     }
 
     fn groups_accumulator_supported(&self, _args: AccumulatorArgs) -> bool {

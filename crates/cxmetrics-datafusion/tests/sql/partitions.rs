@@ -36,13 +36,18 @@ async fn register(ctx: &SessionContext, dir: &std::path::Path, format: &str) {
     }
 }
 
-async fn run(ctx: &SessionContext) -> (Table, Table) {
+async fn run(ctx: &SessionContext) -> [Table; 3] {
     let grouped =
         format!("SELECT office, month, {METRICS_SQL} FROM responses GROUP BY office, month");
     let total = format!("SELECT {METRICS_SQL} FROM responses");
-    let grouped = query(ctx, &grouped, 2).await.expect("grouped query");
-    let total = query(ctx, &total, 0).await.expect("ungrouped query");
-    (grouped, total)
+    // The query users start with.
+    let by_office =
+        "SELECT office, nps(nps), ink(staff_answer, 0.3) FROM responses GROUP BY office";
+    [
+        query(ctx, &grouped, 2).await.expect("grouped query"),
+        query(ctx, &total, 0).await.expect("ungrouped query"),
+        query(ctx, by_office, 1).await.expect("query by office"),
+    ]
 }
 
 #[test]
@@ -52,6 +57,11 @@ fn results_equal_the_core_crate_at_every_partition_count() {
     write_files(dir.path(), &rows, FILES);
     let want_grouped = expected(&rows, by_office_month);
     let want_total = expected(&rows, ungrouped);
+    // NPS and ИНК@Персонал (the first and fourth of METRICS_SQL) by office.
+    let want_by_office: Table = expected(&rows, |r| vec![r.office.to_owned()])
+        .into_iter()
+        .map(|(office, values)| (office, vec![values[0], values[3]]))
+        .collect();
     assert_eq!(want_grouped.len(), 15, "5 offices x 3 months");
 
     block_on(async {
@@ -59,11 +69,15 @@ fn results_equal_the_core_crate_at_every_partition_count() {
             for partitions in [1, 2, 8] {
                 let ctx = context(partitions);
                 register(&ctx, dir.path(), format).await;
-                let (grouped, total) = run(&ctx).await;
+                let [grouped, total, by_office] = run(&ctx).await;
                 // Exact equality: both sides add the same integer counts and
                 // apply the same formula to them.
                 assert_eq!(grouped, want_grouped, "{format}, {partitions} partitions");
                 assert_eq!(total, want_total, "{format}, {partitions} partitions");
+                assert_eq!(
+                    by_office, want_by_office,
+                    "{format}, {partitions} partitions"
+                );
             }
         }
     });
