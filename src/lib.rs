@@ -153,6 +153,7 @@ mod period;
 mod planning;
 mod ratio;
 mod reader;
+mod records;
 mod report;
 mod response;
 mod scale;

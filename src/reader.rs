@@ -9,6 +9,7 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::records::{Record, Records};
 use crate::{Answers, Error, KeyAnswer, NpsScore, Scale, SurveyScales, local_date};
 
 /// The names of the response columns in a CSV header.
@@ -75,7 +76,8 @@ impl Default for Columns {
     }
 }
 
-/// The columns a reader looks at, in the order it checks them.
+/// The columns a reader looks at, in the order it checks them; `field as
+/// usize` is the position in [`FIELDS`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Field {
     ResponseId,
@@ -369,14 +371,14 @@ pub struct Row<'a> {
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 pub struct ResponseReader<R> {
-    csv: csv::Reader<R>,
-    // One buffer, moved between its byte and text forms: the whole record
-    // is checked for UTF-8 once, then fields are borrowed as `&str` freely.
-    // `None` only after a record that was not UTF-8.
-    record: Option<csv::StringRecord>,
-    header: csv::ByteRecord,
+    records: Records<R>,
+    /// Where the records come from, for I/O errors.
+    source: String,
+    header: Vec<Vec<u8>>,
     /// The field each column holds, if any.
     roles: Vec<Option<Field>>,
+    /// The column of each field, if any, in `FIELDS` order.
+    columns: [Option<usize>; FIELDS.len()],
     scales: SurveyScales,
     mode: Mode,
     records_read: u64,
@@ -424,17 +426,15 @@ impl<R: Read> ResponseReader<R> {
     }
 
     fn new(reader: R, options: ReaderOptions, source: &str) -> Result<Self, Error> {
-        let mut csv = csv::ReaderBuilder::new()
-            .delimiter(options.delimiter)
-            .flexible(true)
-            .has_headers(true)
-            .from_reader(reader);
-        let header = csv
-            .byte_headers()
-            .map_err(|e| csv_error(source, e))?
-            .clone();
+        let mut records = Records::new(reader, options.delimiter);
+        let header: Vec<Vec<u8>> = match records.next_record() {
+            Ok(Some(header)) => header.iter().map(<[u8]>::to_vec).collect(),
+            Ok(None) => Vec::new(),
+            Err(e) => return Err(read_error(source, e)),
+        };
         let mut roles = vec![None; header.len()];
-        for field in FIELDS {
+        let mut columns = [None; FIELDS.len()];
+        for (field, column) in FIELDS.into_iter().zip(&mut columns) {
             if let Some(name) = options.columns.name(field) {
                 let position = header
                     .iter()
@@ -447,13 +447,15 @@ impl<R: Read> ResponseReader<R> {
                         column: name.to_string(),
                     });
                 }
+                *column = Some(position);
             }
         }
         Ok(ResponseReader {
-            csv,
-            record: Some(csv::StringRecord::new()),
+            records,
+            source: source.to_string(),
             header,
             roles,
+            columns,
             scales: options.scales,
             mode: options.mode,
             records_read: 0,
@@ -479,38 +481,33 @@ impl<R: Read> ResponseReader<R> {
     /// ```
     #[allow(clippy::type_complexity)] // the three outcomes are the point
     pub fn read_row(&mut self) -> Result<Option<Result<Row<'_>, Rejection>>, Error> {
-        let mut bytes = self
-            .record
-            .take()
-            .map(csv::StringRecord::into_byte_record)
-            .unwrap_or_default();
-        let more = self
-            .csv
-            .read_byte_record(&mut bytes)
-            .map_err(|e| csv_error("<input>", e))?;
-        if !more {
-            return Ok(None);
-        }
+        let record = match self.records.next_record() {
+            Ok(Some(record)) => record,
+            Ok(None) => return Ok(None),
+            Err(e) => return Err(read_error(&self.source, e)),
+        };
         self.records_read += 1;
-        let line = bytes.position().map_or(0, |p| p.line());
-        let record = match csv::StringRecord::from_byte_record(bytes) {
-            Ok(text) => self.record.insert(text),
+        // One UTF-8 check for the whole record; fields are then borrowed
+        // as `&str` freely.
+        let text = match std::str::from_utf8(record.bytes) {
+            Ok(text) => text,
             Err(err) => {
-                let field = err.utf8_error().field();
-                return Ok(Some(Err(not_utf8(
-                    err.into_byte_record(),
-                    &self.header,
-                    field,
-                    line,
-                ))));
+                let at = err.valid_up_to();
+                let field = record.ranges().position(|f| at < f.end);
+                return Ok(Some(Err(not_utf8(&record, &self.header, field))));
             }
         };
+        if record.len() == self.header.len() {
+            if let Some(row) = parse_valid_row(&record, text, &self.columns, self.scales) {
+                return Ok(Some(Ok(row)));
+            }
+        }
         Ok(Some(parse_row(
-            record,
+            &record,
+            text,
             &self.header,
             &self.roles,
             self.scales,
-            line,
         )))
     }
 
@@ -563,14 +560,11 @@ impl<R: Read> ResponseReader<R> {
 
 #[cold]
 pub(crate) fn io_error(path: &Path, err: std::io::Error) -> Error {
-    Error::Io {
-        path: path.display().to_string(),
-        detail: err.to_string(),
-    }
+    read_error(&path.display().to_string(), err)
 }
 
 #[cold]
-pub(crate) fn csv_error(source: &str, err: csv::Error) -> Error {
+pub(crate) fn read_error(source: &str, err: std::io::Error) -> Error {
     Error::Io {
         path: source.to_string(),
         detail: err.to_string(),
@@ -580,61 +574,103 @@ pub(crate) fn csv_error(source: &str, err: csv::Error) -> Error {
 /// A field of a record: its column name (from the header) and its text.
 struct Cell<'a> {
     column: &'a [u8],
-    text: &'a str,
+    value: &'a [u8],
 }
 
-impl<'a> Cell<'a> {
+impl Cell<'_> {
     #[cold]
-    fn reject(&self, reason: RejectReason, line: u64, record: &csv::StringRecord) -> Rejection {
+    fn reject(&self, reason: RejectReason, record: &Record<'_>) -> Rejection {
         Rejection {
-            line,
+            line: record.line,
             column: Some(String::from_utf8_lossy(self.column).into_owned()),
-            value: Some(self.text.to_string()),
+            value: Some(String::from_utf8_lossy(self.value).into_owned()),
             reason,
-            record: record_fields(record.as_byte_record()),
+            record: record.owned_fields(),
         }
     }
 }
 
 #[cold]
-fn not_utf8(
-    record: csv::ByteRecord,
-    header: &csv::ByteRecord,
-    field: usize,
-    line: u64,
-) -> Rejection {
+fn not_utf8(record: &Record<'_>, header: &[Vec<u8>], field: Option<usize>) -> Rejection {
     Rejection {
-        line,
-        column: header
-            .get(field)
+        line: record.line,
+        column: field
+            .and_then(|i| header.get(i))
             .map(|c| String::from_utf8_lossy(c).into_owned()),
-        value: record
-            .get(field)
+        value: field
+            .and_then(|i| record.get(i))
             .map(|v| String::from_utf8_lossy(v).into_owned()),
         reason: RejectReason::NotUtf8,
-        record: record_fields(&record),
+        record: record.owned_fields(),
     }
 }
 
-pub(crate) fn record_fields(record: &csv::ByteRecord) -> Vec<String> {
-    record
-        .iter()
-        .map(|f| String::from_utf8_lossy(f).into_owned())
-        .collect()
+/// The row, if every field is valid; `None` sends the record to
+/// [`parse_row`], which finds the first bad cell from the left.
+///
+/// Each field is fetched by its column and parsed in straight-line code:
+/// no dispatch on the column's role per field, which mispredicted.
+#[inline]
+fn parse_valid_row<'a>(
+    record: &Record<'a>,
+    text: &'a str,
+    columns: &[Option<usize>; FIELDS.len()],
+    scales: SurveyScales,
+) -> Option<Row<'a>> {
+    // `None` for a bad field, `Some(None)` for an empty or absent one.
+    let field = |field: Field| -> Option<Option<&'a str>> {
+        let Some(column) = columns[field as usize] else {
+            return Some(None);
+        };
+        let value = text.get(record.range(column)?)?;
+        Some((!value.is_empty()).then_some(value))
+    };
+    let score = |column, scale| -> Option<Option<u8>> {
+        match field(column)? {
+            Some(value) => parse_score(value.as_bytes(), scale).ok().map(Some),
+            None => Some(None),
+        }
+    };
+    let label = |column| -> Option<Option<KeyAnswer>> {
+        match field(column)? {
+            Some(value) => KeyAnswer::from_label(value.as_bytes()).ok().map(Some),
+            None => Some(None),
+        }
+    };
+    let date = match field(Field::Timestamp)? {
+        Some(value) => Some(local_date(value.as_bytes()).ok()?),
+        None => None,
+    };
+    Some(Row {
+        line: record.line,
+        response_id: field(Field::ResponseId)?,
+        date,
+        office: field(Field::Office)?,
+        staff: field(Field::Staff)?,
+        channel: field(Field::Channel)?,
+        answers: Answers {
+            nps: score(Field::Nps, NpsScore::SCALE)?.map(NpsScore::constant),
+            csat: score(Field::Csat, scales.csat)?,
+            ces: score(Field::Ces, scales.ces)?,
+            staff_answer: label(Field::StaffAnswer)?,
+            office_answer: label(Field::OfficeAnswer)?,
+            recommend_answer: label(Field::RecommendAnswer)?,
+        },
+    })
 }
 
 fn parse_row<'a>(
-    record: &'a csv::StringRecord,
-    header: &'a csv::ByteRecord,
+    record: &Record<'a>,
+    text: &'a str,
+    header: &[Vec<u8>],
     roles: &[Option<Field>],
     scales: SurveyScales,
-    line: u64,
 ) -> Result<Row<'a>, Rejection> {
     if record.len() != header.len() {
-        return Err(field_count(record, header.len(), line));
+        return Err(field_count(record, header.len()));
     }
     let mut row = Row {
-        line,
+        line: record.line,
         response_id: None,
         date: None,
         office: None,
@@ -644,15 +680,24 @@ fn parse_row<'a>(
     };
     // One pass in column order, each field looked at once; the first bad
     // cell from the left rejects the record.
-    for (i, (text, role)) in record.iter().zip(roles).enumerate() {
+    for (i, (range, role)) in record.ranges().zip(roles).enumerate() {
+        let column = || header.get(i).map_or(&[][..], Vec::as_slice);
+        let Some(text) = text.get(range) else {
+            // Quoted fields are stored back to back: the record can be
+            // valid UTF-8 while a character straddles two fields.
+            return Err(not_utf8(record, header, Some(i)));
+        };
         let Some(role) = *role else { continue };
         if text.is_empty() {
             continue;
         }
         let bytes = text.as_bytes();
         let reject = |reason| {
-            let column = header.get(i).unwrap_or_default();
-            Cell { column, text }.reject(reason, line, record)
+            let cell = Cell {
+                column: column(),
+                value: bytes,
+            };
+            cell.reject(reason, record)
         };
         let label = || KeyAnswer::from_label(bytes).map_err(|_| reject(RejectReason::UnknownLabel));
         let a = &mut row.answers;
@@ -681,16 +726,16 @@ fn parse_row<'a>(
 }
 
 #[cold]
-fn field_count(record: &csv::StringRecord, expected: usize, line: u64) -> Rejection {
+fn field_count(record: &Record<'_>, expected: usize) -> Rejection {
     Rejection {
-        line,
+        line: record.line,
         column: None,
         value: None,
         reason: RejectReason::FieldCount {
             expected,
             found: record.len(),
         },
-        record: record_fields(record.as_byte_record()),
+        record: record.owned_fields(),
     }
 }
 

@@ -9,7 +9,8 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::reader::{csv_error, io_error, parse_plain_integer, record_fields};
+use crate::reader::{io_error, parse_plain_integer, read_error};
+use crate::records::{Record, Records};
 use crate::{
     Error, GroupKey, Mode, Ratio, RejectReason, Rejection, RowCounts, Tabulation, exact_conversion,
     visitor_coverage,
@@ -102,11 +103,12 @@ impl Traffic {
     }
 
     fn read(reader: impl Read, mode: Mode, source: &str) -> Result<Traffic, Error> {
-        let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
-        let header = csv
-            .byte_headers()
-            .map_err(|e| csv_error(source, e))?
-            .clone();
+        let mut records = Records::new(reader, b',');
+        let header: Vec<Vec<u8>> = match records.next_record() {
+            Ok(Some(header)) => header.iter().map(<[u8]>::to_vec).collect(),
+            Ok(None) => Vec::new(),
+            Err(e) => return Err(read_error(source, e)),
+        };
         let mut index = [0usize; 4];
         for (slot, name) in index.iter_mut().zip(TRAFFIC_COLUMNS) {
             *slot = header
@@ -117,14 +119,9 @@ impl Traffic {
                 })?;
         }
         let mut traffic = Traffic::default();
-        let mut record = csv::ByteRecord::new();
-        while csv
-            .read_byte_record(&mut record)
-            .map_err(|e| csv_error(source, e))?
-        {
+        while let Some(record) = records.next_record().map_err(|e| read_error(source, e))? {
             traffic.rows.read += 1;
-            let line = record.position().map_or(0, |p| p.line());
-            match parse_traffic_row(&record, &header, index, line, &traffic.days) {
+            match parse_traffic_row(&record, &header, index, &traffic.days) {
                 Ok((key, day)) => {
                     traffic.rows.used += 1;
                     traffic.days.insert(key, day);
@@ -141,20 +138,20 @@ impl Traffic {
 }
 
 fn parse_traffic_row(
-    record: &csv::ByteRecord,
-    header: &csv::ByteRecord,
+    record: &Record<'_>,
+    header: &[Vec<u8>],
     index: [usize; 4],
-    line: u64,
     seen: &HashMap<(String, Date), TrafficDay>,
 ) -> Result<((String, Date), TrafficDay), Rejection> {
+    let line = record.line;
+    let lossy =
+        |field: Option<&[u8]>| String::from_utf8_lossy(field.unwrap_or_default()).into_owned();
     let reject = |column: Option<usize>, reason| Rejection {
         line,
-        column: column
-            .map(|i| String::from_utf8_lossy(header.get(i).unwrap_or_default()).into_owned()),
-        value: column
-            .map(|i| String::from_utf8_lossy(record.get(i).unwrap_or_default()).into_owned()),
+        column: column.map(|i| lossy(header.get(i).map(Vec::as_slice))),
+        value: column.map(|i| lossy(record.get(i))),
         reason,
-        record: record_fields(record),
+        record: record.owned_fields(),
     };
     if record.len() != header.len() {
         return Err(reject(

@@ -568,3 +568,157 @@ fn a_closed_pipe_ends_a_program_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Random exports against a model of what the reader must make of them:
+/// columns in any order, quoted fields, CRLF endings and blank lines.
+mod model {
+    use super::*;
+    use cxmetrics::KeyAnswer;
+    use jiff::civil::{Date, date};
+    use proptest::prelude::*;
+
+    const COLUMNS: [&str; 11] = [
+        "response_id",
+        "timestamp",
+        "office",
+        "staff",
+        "channel",
+        "nps",
+        "csat",
+        "ces",
+        "staff_answer",
+        "office_answer",
+        "recommend_answer",
+    ];
+
+    /// The values a column may hold, and whether each is valid there.
+    fn options(column: usize) -> Vec<(&'static str, bool)> {
+        let valid = |texts: &[&'static str]| texts.iter().map(|t| (*t, true)).collect::<Vec<_>>();
+        let mut options = match column {
+            0 | 2 | 3 | 4 => valid(&["r1", "Kazan, Central", "say \"hi\"", "two\nlines", "Ёлка"]),
+            1 => valid(&["2026-03-01T09:00:00Z", "2026-03-31T23:30:00+03:00"]),
+            5 => valid(&["0", "6", "10"]),
+            6 => valid(&["1", "5"]),
+            7 => valid(&["1", "7"]),
+            _ => valid(&["positive", "Silent", "NEGATIVE", "force_majeure"]),
+        };
+        options.push(("", true));
+        let invalid: &[&'static str] = match column {
+            1 => &["yesterday", "2026-13-01T00:00:00Z"],
+            5 => &["11", "x", "-1"],
+            6 => &["0", "6"],
+            7 => &["8", "1.5"],
+            8..=10 => &["maybe", "positive "],
+            _ => &[],
+        };
+        options.extend(invalid.iter().map(|t| (*t, false)));
+        options
+    }
+
+    #[derive(Clone, Debug)]
+    struct Line {
+        cells: Vec<(&'static str, bool)>,
+        crlf: bool,
+        quote_all: bool,
+        blank_before: bool,
+    }
+
+    fn line() -> impl Strategy<Value = Line> {
+        let cells: Vec<_> = (0..COLUMNS.len())
+            .map(|c| prop::sample::select(options(c)))
+            .collect();
+        (
+            cells,
+            any::<bool>(),
+            prop::bool::weighted(0.2),
+            prop::bool::weighted(0.1),
+        )
+            .prop_map(|(cells, crlf, quote_all, blank_before)| Line {
+                cells,
+                crlf,
+                quote_all,
+                blank_before,
+            })
+    }
+
+    fn field(text: &str, quote_all: bool) -> String {
+        if quote_all || text.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", text.replace('"', "\"\""))
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn label(text: &str) -> Option<KeyAnswer> {
+        match text.to_ascii_lowercase().as_str() {
+            "positive" => Some(KeyAnswer::Positive),
+            "negative" => Some(KeyAnswer::Negative),
+            "silent" => Some(KeyAnswer::Silent),
+            "force_majeure" => Some(KeyAnswer::ForceMajeure),
+            _ => None,
+        }
+    }
+
+    fn local_date(text: &str) -> Option<Date> {
+        match text {
+            "2026-03-01T09:00:00Z" => Some(date(2026, 3, 1)),
+            "2026-03-31T23:30:00+03:00" => Some(date(2026, 3, 31)),
+            _ => None,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn every_row_is_read_as_the_model_says(
+            order in Just((0..COLUMNS.len()).collect::<Vec<_>>()).prop_shuffle(),
+            lines in prop::collection::vec(line(), 0..25),
+        ) {
+            let header: Vec<&str> = order.iter().map(|&c| COLUMNS[c]).collect();
+            let mut csv = format!("{}\n", header.join(","));
+            let mut expected_lines = Vec::new();
+            let mut next_line = 2u64;
+            for line in &lines {
+                if line.blank_before {
+                    csv.push('\n');
+                    next_line += 1;
+                }
+                expected_lines.push(next_line);
+                let fields: Vec<String> = order.iter().map(|&c| field(line.cells[c].0, line.quote_all)).collect();
+                let record = fields.join(",");
+                next_line += 1 + record.matches('\n').count() as u64;
+                csv.push_str(&record);
+                csv.push_str(if line.crlf { "\r\n" } else { "\n" });
+            }
+
+            let mut reader = ResponseReader::from_reader(csv.as_bytes(), ReaderOptions::default()).unwrap();
+            for (line, expected_line) in lines.iter().zip(expected_lines) {
+                let outcome = reader.read_row().unwrap().expect("a record per line");
+                let first_bad = order.iter().copied().find(|&c| !line.cells[c].1);
+                match (outcome, first_bad) {
+                    (Err(rejection), Some(column)) => {
+                        prop_assert_eq!(rejection.line, expected_line);
+                        prop_assert_eq!(rejection.column.as_deref(), Some(COLUMNS[column]));
+                        prop_assert_eq!(rejection.value.as_deref(), Some(line.cells[column].0));
+                    }
+                    (Ok(row), None) => {
+                        let text = |c: usize| Some(line.cells[c].0).filter(|t| !t.is_empty());
+                        let score = |c: usize| text(c).map(|t| t.parse::<u8>().unwrap());
+                        prop_assert_eq!(row.line, expected_line);
+                        prop_assert_eq!(row.response_id, text(0));
+                        prop_assert_eq!(row.date, text(1).and_then(local_date));
+                        prop_assert_eq!((row.office, row.staff, row.channel), (text(2), text(3), text(4)));
+                        prop_assert_eq!(row.answers.nps.map(|s| s.get()), score(5));
+                        prop_assert_eq!((row.answers.csat, row.answers.ces), (score(6), score(7)));
+                        prop_assert_eq!(row.answers.staff_answer, text(8).and_then(label));
+                        prop_assert_eq!(row.answers.office_answer, text(9).and_then(label));
+                        prop_assert_eq!(row.answers.recommend_answer, text(10).and_then(label));
+                    }
+                    (outcome, first_bad) => {
+                        prop_assert!(false, "line {expected_line}: {outcome:?}, first bad column {first_bad:?}");
+                    }
+                }
+            }
+            prop_assert!(reader.read_row().unwrap().is_none());
+        }
+    }
+}
