@@ -128,6 +128,18 @@ fn csv_tabulate(c: &mut Criterion) {
             cxmetrics::tabulate(&mut reader, by).expect("reading from memory cannot fail")
         })
     });
+    group.bench_function("read_rows", |b| {
+        b.iter(|| {
+            let mut reader =
+                ResponseReader::from_reader(export.as_slice(), ReaderOptions::default())
+                    .expect("the export has every column");
+            let mut valid = 0u64;
+            while let Some(row) = reader.read_row().expect("reading from memory cannot fail") {
+                valid += u64::from(row.is_ok());
+            }
+            valid
+        })
+    });
     group.bench_function("bare_byte_records", |b| {
         b.iter(|| {
             let mut reader = csv::Reader::from_reader(export.as_slice());

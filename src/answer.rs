@@ -101,7 +101,17 @@ impl KeyAnswer {
     /// assert_eq!(KeyAnswer::from_label(b"NEGATIVE")?, KeyAnswer::Negative);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
+    #[inline]
     pub fn from_label(label: &[u8]) -> Result<KeyAnswer, Error> {
+        // Exports almost always spell labels in lower case: compared as
+        // whole words first, and letter by letter only when they differ.
+        match label {
+            b"positive" => return Ok(KeyAnswer::Positive),
+            b"negative" => return Ok(KeyAnswer::Negative),
+            b"silent" => return Ok(KeyAnswer::Silent),
+            b"force_majeure" => return Ok(KeyAnswer::ForceMajeure),
+            _ => {}
+        }
         // The length picks the candidates, so most labels are compared once.
         let answer = match label.len() {
             8 if label.eq_ignore_ascii_case(b"positive") => KeyAnswer::Positive,

@@ -351,7 +351,13 @@ pub struct Row<'a> {
 }
 
 /// Reads responses from CSV one record at a time, in constant memory: one
-/// record buffer is reused for every row.
+/// read buffer is reused for every row.
+///
+/// Quoting is RFC 4180's, read exactly as the `csv` crate reads it (quoted
+/// delimiters and line breaks, doubled quotes); `\n`, `\r\n` and a lone `\r`
+/// end records, blank lines are skipped, and a UTF-8 byte-order mark at
+/// the start is dropped. A row's line is the physical line where its record
+/// starts, counted by `\n`.
 ///
 /// # Example
 ///
