@@ -2,8 +2,8 @@
 //!
 //! Survey exports are almost entirely plain lines: no quotes, one field per
 //! delimiter. Such a line is split where it lies in the read buffer, with
-//! `memchr` finding the line end and a byte loop the delimiters, and nothing
-//! is copied. A record that holds a quote, or a carriage return anywhere but
+//! `memchr` finding the line end and bit masks of 64-byte blocks the
+//! delimiters, and nothing is copied. A record that holds a quote, or a carriage return anywhere but
 //! before its newline, goes to `csv_core`, the parser under the `csv` crate,
 //! so quoting, escaped quotes, line breaks inside fields and lone `\r`
 //! terminators mean exactly what they mean to `csv`. Blank lines are
@@ -53,7 +53,8 @@ impl<'a> Record<'a> {
     /// The fields' bytes, in order.
     pub fn iter(&self) -> impl Iterator<Item = &'a [u8]> + 'a {
         let bytes = self.bytes;
-        self.ranges().map(move |range| &bytes[range])
+        self.ranges()
+            .map(move |range| bytes.get(range).unwrap_or_default())
     }
 
     /// The number of fields.
@@ -115,9 +116,12 @@ pub(crate) struct Records<R> {
     unescaped: Vec<u8>,
     /// Field ends of the current record, written by both paths.
     ends: Vec<usize>,
+    /// Fields of the current record.
     fields: usize,
     current: Current,
+    /// The line of the current record.
     record_line: u64,
+    /// Whether the start of the input (and its byte-order mark) was seen.
     started: bool,
 }
 
