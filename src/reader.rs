@@ -433,11 +433,7 @@ impl<R: Read> ResponseReader<R> {
 
     fn new(reader: R, options: ReaderOptions, source: &str) -> Result<Self, Error> {
         let mut records = Records::new(reader, options.delimiter);
-        let header: Vec<Vec<u8>> = match records.next_record() {
-            Ok(Some(header)) => header.iter().map(<[u8]>::to_vec).collect(),
-            Ok(None) => Vec::new(),
-            Err(e) => return Err(read_error(source, e)),
-        };
+        let header = records.header().map_err(|e| read_error(source, e))?;
         let mut roles = vec![None; header.len()];
         let mut columns = [None; FIELDS.len()];
         for (field, column) in FIELDS.into_iter().zip(&mut columns) {

@@ -152,6 +152,12 @@ impl<R: Read> Records<R> {
         }
     }
 
+    /// The first record's fields, owned: the header (empty for empty input).
+    pub fn header(&mut self) -> io::Result<Vec<Vec<u8>>> {
+        let header = self.next_record()?;
+        Ok(header.map_or_else(Vec::new, |h| h.iter().map(<[u8]>::to_vec).collect()))
+    }
+
     /// The next record, or `None` at the end of the input.
     pub fn next_record(&mut self) -> io::Result<Option<Record<'_>>> {
         if !self.started {

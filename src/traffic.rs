@@ -104,11 +104,7 @@ impl Traffic {
 
     fn read(reader: impl Read, mode: Mode, source: &str) -> Result<Traffic, Error> {
         let mut records = Records::new(reader, b',');
-        let header: Vec<Vec<u8>> = match records.next_record() {
-            Ok(Some(header)) => header.iter().map(<[u8]>::to_vec).collect(),
-            Ok(None) => Vec::new(),
-            Err(e) => return Err(read_error(source, e)),
-        };
+        let header = records.header().map_err(|e| read_error(source, e))?;
         let mut index = [0usize; 4];
         for (slot, name) in index.iter_mut().zip(TRAFFIC_COLUMNS) {
             *slot = header
