@@ -11,14 +11,14 @@
 //! (ISO 8601, whose first seven characters are the local month), `office`,
 //! `nps`, `csat`, `ces`, `staff_answer`, `office_answer`, `recommend_answer`.
 
-use std::path::Path;
+use std::io::Write;
 use std::process::ExitCode;
 
 use datafusion::arrow::array::{Array, AsArray, RecordBatch};
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Float64Type, Int64Type};
 use datafusion::error::{DataFusionError, Result};
-use datafusion::prelude::{CsvReadOptions, ParquetReadOptions, SessionConfig, SessionContext};
+use datafusion::prelude::{SessionConfig, SessionContext};
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/responses.csv");
 
@@ -32,7 +32,7 @@ Usage: sql_report [--k K] [--partitions N] [PATH ...]
   --sql           print the query and exit";
 
 /// The query; `{k}` is replaced by the weight.
-const SQL: &str = "SELECT office, substr(CAST(timestamp AS VARCHAR), 1, 7) AS month,
+const SQL: &str = "SELECT office, substr(timestamp, 1, 7) AS month,
        count(*) AS responses,
        nps(nps) AS nps, csat(csat) AS csat, ces(ces) AS ces,
        ink(staff_answer, {k}) AS ink_staff, ink(office_answer, {k}) AS ink_office,
@@ -94,16 +94,14 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Option<Options>, Stri
     if options.paths.is_empty() {
         options.paths.push(SAMPLE.to_owned());
     }
+    if let Some(missing) = options
+        .paths
+        .iter()
+        .find(|p| !std::path::Path::new(p).exists())
+    {
+        return Err(format!("{missing}: no such file or folder"));
+    }
     Ok(Some(options))
-}
-
-fn is_parquet(path: &str) -> bool {
-    let path = Path::new(path);
-    let parquet = |p: &Path| p.extension().is_some_and(|e| e == "parquet");
-    parquet(path)
-        || (path.is_dir()
-            && std::fs::read_dir(path)
-                .is_ok_and(|mut entries| entries.any(|e| e.is_ok_and(|e| parquet(&e.path())))))
 }
 
 async fn report(options: &Options) -> Result<Vec<RecordBatch>> {
@@ -114,23 +112,21 @@ async fn report(options: &Options) -> Result<Vec<RecordBatch>> {
     let ctx = SessionContext::new_with_config(config);
     cxmetrics_datafusion::register_all(&ctx);
     let paths: Vec<&str> = options.paths.iter().map(String::as_str).collect();
-    let frame = if paths.iter().all(|p| is_parquet(p)) {
-        ctx.read_parquet(paths, ParquetReadOptions::default())
-            .await?
-    } else {
-        ctx.read_csv(paths, CsvReadOptions::new()).await?
-    };
+    let frame = cxmetrics_datafusion::read_responses(&ctx, &paths).await?;
     ctx.register_table("responses", frame.into_view())?;
     let sql = SQL.replace("{k}", &options.k.to_string());
     ctx.sql(&sql).await?.collect().await
 }
 
-fn print(batches: &[RecordBatch]) -> Result<()> {
+/// The report as an aligned table.
+fn table(batches: &[RecordBatch]) -> Result<String> {
+    let mut out = String::new();
     let mut header = format!("{:<24} {:<7} {:>9}", "office", "month", "responses");
     for (name, _) in METRICS {
         header.push_str(&format!(" {name:>15}"));
     }
-    println!("{header}");
+    out.push_str(&header);
+    out.push('\n');
     for batch in batches {
         let office = cast(batch.column(0), &DataType::Utf8)?;
         let month = cast(batch.column(1), &DataType::Utf8)?;
@@ -151,10 +147,11 @@ fn print(batches: &[RecordBatch]) -> Result<()> {
                 };
                 line.push_str(&format!(" {cell:>15}"));
             }
-            println!("{line}");
+            out.push_str(&line);
+            out.push('\n');
         }
     }
-    Ok(())
+    Ok(out)
 }
 
 fn main() -> ExitCode {
@@ -179,9 +176,13 @@ fn main() -> ExitCode {
     };
     let result = runtime
         .block_on(report(&options))
-        .and_then(|batches| print(&batches));
+        .and_then(|batches| table(&batches));
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`sql_report | head`) ends the program quietly.
+        Ok(text) => {
+            let _ = std::io::stdout().write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             eprintln!("sql_report: {}", clean(&error));
             ExitCode::FAILURE

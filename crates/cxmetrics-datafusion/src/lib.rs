@@ -70,6 +70,13 @@
 //! value: a score off its scale (`nps: NPS score 11 is off the 0..=10
 //! scale`), an unknown label, `k` outside `[0, 1]`, a level outside `(0, 1)`.
 //!
+//! # Reading exports
+//!
+//! [`read_responses`] reads CSV exports in the core crate's exchange format
+//! (or Parquet files) as one table, with the timestamp, keys and answers
+//! kept as text: SQL's `substr(timestamp, 1, 7)` is then the local month as
+//! written, as in the core crate's reports.
+//!
 //! # How it scales
 //!
 //! The partial state of every function is its tally. Each partition counts
@@ -89,6 +96,7 @@ mod function;
 mod input;
 mod metric;
 mod output;
+mod responses;
 
 use std::sync::Arc;
 
@@ -98,6 +106,8 @@ use datafusion::prelude::SessionContext;
 use function::MetricAggregate;
 use metric::Metric;
 use output::Output;
+
+pub use responses::read_responses;
 
 /// Every aggregate function of this crate, for session states and
 /// executors that are built by hand.
