@@ -183,36 +183,37 @@ pub fn local_date(timestamp: &[u8]) -> Result<Date, String> {
 }
 
 /// The fast path of [`local_date`]; `None` sends the input to the full parser.
+///
+/// The nineteen bytes of date and time are checked against their template
+/// in one pass with no early exit, which the compiler turns into a few
+/// vector compares.
 fn fast_local_date(s: &[u8]) -> Option<Date> {
-    if s.len() < 20
-        || s[4] != b'-'
-        || s[7] != b'-'
-        || s[10] != b'T'
-        || s[13] != b':'
-        || s[16] != b':'
-    {
+    const TEMPLATE: &[u8; 19] = b"0000-00-00T00:00:00";
+    let (head, rest) = s.split_first_chunk::<19>()?;
+    let digit = head.map(|b| b.wrapping_sub(b'0'));
+    let mut valid = true;
+    for ((&byte, &want), &d) in head.iter().zip(TEMPLATE).zip(&digit) {
+        valid &= if want == b'0' { d < 10 } else { byte == want };
+    }
+    if !valid {
         return None;
     }
-    let year = digits(&s[0..4])?;
-    let month = digits(&s[5..7])?;
-    let day = digits(&s[8..10])?;
-    let (hour, minute, second) = (
-        digits(&s[11..13])?,
-        digits(&s[14..16])?,
-        digits(&s[17..19])?,
-    );
-    if hour > 23 || minute > 59 || second > 59 {
+    let two = |at: usize| u32::from(digit[at]) * 10 + u32::from(digit[at + 1]);
+    let (year, month, day) = (two(0) * 100 + two(2), two(5), two(8));
+    if two(11) > 23 || two(14) > 59 || two(17) > 59 {
         return None;
     }
-    let mut rest = &s[19..];
-    if let [b'.', fraction @ ..] = rest {
-        let n = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
-        if n == 0 || n > 9 {
-            return None;
+    let offset = match rest {
+        [b'.', fraction @ ..] => {
+            let n = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
+            if n == 0 || n > 9 {
+                return None;
+            }
+            &fraction[n..]
         }
-        rest = &fraction[n..];
-    }
-    match rest {
+        _ => rest,
+    };
+    match offset {
         [b'Z'] => {}
         [b'+' | b'-', h1, h2, b':', m1, m2] => {
             let (h, m) = (digits(&[*h1, *h2])?, digits(&[*m1, *m2])?);
@@ -222,7 +223,8 @@ fn fast_local_date(s: &[u8]) -> Option<Date> {
         }
         _ => return None,
     }
-    Date::new(i16::try_from(year).ok()?, month as i8, day as i8).ok()
+    // Four digits always fit an i16, months and days an i8.
+    Date::new(year as i16, month as i8, day as i8).ok()
 }
 
 /// A run of ASCII digits as a number; `None` for anything else.
@@ -249,6 +251,31 @@ mod tests {
             let full = Pieces::parse(ts).map(|p| p.date()).ok();
             assert!(fast.is_some(), "{ts}");
             assert_eq!(fast, full, "{ts}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Timestamps of the common shape with any byte replaced: the fast
+        /// path either declines or gives exactly jiff's date, and never
+        /// accepts what jiff rejects.
+        #[test]
+        fn fast_path_agrees_with_jiff(
+            at in 0usize..25,
+            byte in proptest::prelude::any::<u8>(),
+            template in proptest::sample::select(vec![
+                "2026-03-31T23:30:00+03:00",
+                "2024-02-29T00:00:00Z",
+                "2026-12-31T12:00:00.5-11:30",
+            ]),
+        ) {
+            let mut ts = template.as_bytes().to_vec();
+            if let Some(b) = ts.get_mut(at) {
+                *b = byte;
+            }
+            if let Some(fast) = fast_local_date(&ts) {
+                let full = Pieces::parse(&ts[..]).ok().filter(|p| p.time().is_some() && p.offset().is_some());
+                proptest::prop_assert_eq!(Some(fast), full.map(|p| p.date()));
+            }
         }
     }
 
