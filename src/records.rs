@@ -23,6 +23,11 @@ use csv_core::ReadRecordResult;
 /// buffer to fit.
 const CHUNK: usize = 256 * 1024;
 
+/// Readable bytes kept behind every record, so that a short field can be
+/// read as a fixed-size window whatever its length, with no branch on the
+/// length first (see [`Record::window`]).
+pub(crate) const PAD: usize = 16;
+
 /// One record: its bytes and where its fields end within them.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Record<'a> {
@@ -36,6 +41,8 @@ pub(crate) struct Record<'a> {
     /// Bytes between one field's end and the next one's start: the
     /// delimiter in a plain line, nothing in unescaped output.
     gap: usize,
+    /// `bytes` and the [`PAD`] bytes behind them, whatever those hold.
+    padded: &'a [u8],
 }
 
 impl<'a> Record<'a> {
@@ -76,6 +83,15 @@ impl<'a> Record<'a> {
     /// Field `i`'s bytes, if there is one.
     pub fn get(&self, i: usize) -> Option<&'a [u8]> {
         self.bytes.get(self.range(i)?)
+    }
+
+    /// The `N <= PAD` bytes from `start` on, `start` being at most the
+    /// record's length: a field's bytes and whatever follows them, for
+    /// reading a short field in fixed-size steps. Only the field's own
+    /// bytes mean anything.
+    #[inline]
+    pub fn window<const N: usize>(&self, start: usize) -> Option<&'a [u8; N]> {
+        self.padded.get(start..start + N)?.try_into().ok()
     }
 
     /// The fields as owned text, invalid UTF-8 replaced: for rejections.
@@ -175,15 +191,17 @@ impl<R: Read> Records<R> {
         if !found && !self.split_quoted()? {
             return Ok(None);
         }
-        let (bytes, gap) = match self.current {
-            Current::Line(start, end) => (&self.buffer[start..end], 1),
-            Current::Unescaped(len) => (&self.unescaped[..len], 0),
+        // Both buffers keep PAD bytes behind their contents.
+        let (padded, len, gap) = match self.current {
+            Current::Line(start, end) => (&self.buffer[start..end + PAD], end - start, 1),
+            Current::Unescaped(len) => (&self.unescaped[..len + PAD], len, 0),
         };
         Ok(Some(Record {
             line: self.record_line,
-            bytes,
+            bytes: &padded[..len],
             ends: &self.ends[..self.fields],
             gap,
+            padded,
         }))
     }
 
@@ -249,9 +267,10 @@ impl<R: Read> Records<R> {
         let (mut written, mut ended) = (0, 0);
         loop {
             let input = &self.buffer[self.position..self.filled];
+            let room = self.unescaped.len() - PAD;
             let (result, read, output, ends) = self.quoted.read_record(
                 input,
-                &mut self.unescaped[written..],
+                &mut self.unescaped[written..room],
                 &mut self.ends[ended..],
             );
             let consumed = &input[..read];
@@ -294,12 +313,13 @@ impl<R: Read> Records<R> {
             self.filled -= self.position;
             self.position = 0;
         }
-        if self.filled == self.buffer.len() {
+        if self.filled + PAD >= self.buffer.len() {
             let doubled = self.buffer.len() * 2;
             self.buffer.resize(doubled, 0);
         }
+        let room = self.buffer.len() - PAD;
         loop {
-            match self.input.read(&mut self.buffer[self.filled..]) {
+            match self.input.read(&mut self.buffer[self.filled..room]) {
                 Ok(0) => {
                     self.at_end = true;
                     return Ok(false);
