@@ -23,10 +23,10 @@ use csv_core::ReadRecordResult;
 /// buffer to fit.
 const CHUNK: usize = 256 * 1024;
 
-/// Readable bytes kept behind every record, so that a short field can be
-/// read as a fixed-size window whatever its length, with no branch on the
-/// length first (see [`Record::window`]).
-pub(crate) const PAD: usize = 16;
+/// Readable bytes kept behind every record, so that a line is split in
+/// whole 64-byte blocks and a short field read as a fixed-size window
+/// whatever its length, with no copy and no branch on the length first.
+pub(crate) const PAD: usize = 64;
 
 /// One record: its bytes and where its fields end within them.
 #[derive(Clone, Copy, Debug)]
@@ -245,8 +245,9 @@ impl<R: Read> Records<R> {
         if body > start && self.buffer[body - 1] == b'\r' {
             body -= 1;
         }
-        let line = &self.buffer[start..body];
-        match split_fields(line, self.delimiter, &mut self.ends) {
+        // The buffer keeps PAD bytes behind what was read.
+        let padded = &self.buffer[start..body + PAD];
+        match split_fields(padded, body - start, self.delimiter, &mut self.ends) {
             Some(fields) => self.fields = fields,
             None => return Ok(false),
         }
@@ -335,36 +336,41 @@ impl<R: Read> Records<R> {
     }
 }
 
-/// Writes the field ends of a plain line into `ends` and returns how many
-/// fields it has; `None` if the line holds a quote or a carriage return,
-/// which only `csv_core` reads right.
+/// Writes the field ends of a plain line, the first `len` bytes of
+/// `padded`, into `ends` and returns how many fields it has; `None` if the
+/// line holds a quote or a carriage return, which only `csv_core` reads
+/// right.
 ///
 /// Sixty-four bytes at a time: the block's delimiters become one bit mask,
 /// whose set bits are written out eight at a time without looking at how
 /// many there are (the extra slots are overwritten later). So the loop
 /// branches per block, not per field, where the branch would mispredict on
-/// every field of irregular width.
-fn split_fields(line: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> Option<usize> {
+/// every field of irregular width. The last block reaches into the 64
+/// bytes that `padded` holds behind the line, and its mask is cut at the
+/// line's end: copying the tail into a block of its own cost more than
+/// the rest of the split, as the copy's narrow stores stalled the word
+/// loads that followed.
+fn split_fields(padded: &[u8], len: usize, delimiter: u8, ends: &mut Vec<usize>) -> Option<usize> {
+    let line = padded.get(..len)?;
     if memchr::memchr2(b'"', b'\r', line).is_some() {
         return None;
     }
     // Room for a delimiter at every byte, plus a block's spare writes.
-    if ends.len() < line.len() + 65 {
-        ends.resize(line.len() + 65, 0);
+    if ends.len() < len + 65 {
+        ends.resize(len + 65, 0);
     }
     let mut fields = 0;
-    let mut blocks = line.chunks_exact(64);
     let mut offset = 0;
-    for block in &mut blocks {
-        fields = write_ends(delimiter_mask(block, delimiter), offset, ends, fields);
+    while offset < len {
+        let block = padded.get(offset..offset + 64)?;
+        let mut mask = delimiter_mask(block, delimiter);
+        if let Some(keep) = len.checked_sub(offset).filter(|&keep| keep < 64) {
+            mask &= (1 << keep) - 1;
+        }
+        fields = write_ends(mask, offset, ends, fields);
         offset += 64;
     }
-    // The tail, padded with a byte that is not the delimiter.
-    let mut tail = [!delimiter; 64];
-    let rest = blocks.remainder();
-    tail[..rest.len()].copy_from_slice(rest);
-    fields = write_ends(delimiter_mask(&tail, delimiter), offset, ends, fields);
-    ends[fields] = line.len();
+    ends[fields] = len;
     Some(fields + 1)
 }
 
