@@ -483,6 +483,7 @@ impl<R: Read> ResponseReader<R> {
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     #[allow(clippy::type_complexity)] // the three outcomes are the point
+    #[inline(always)]
     pub fn read_row(&mut self) -> Result<Option<Result<Row<'_>, Rejection>>, Error> {
         let record = match self.records.next_record() {
             Ok(Some(record)) => record,
