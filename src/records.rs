@@ -347,9 +347,8 @@ impl<R: Read> Records<R> {
 /// branches per block, not per field, where the branch would mispredict on
 /// every field of irregular width. The last block reaches into the 64
 /// bytes that `padded` holds behind the line, and its mask is cut at the
-/// line's end: copying the tail into a block of its own cost more than
-/// the rest of the split, as the copy's narrow stores stalled the word
-/// loads that followed.
+/// line's end, where copying the tail into a block of its own was the
+/// hottest line of the split.
 fn split_fields(padded: &[u8], len: usize, delimiter: u8, ends: &mut Vec<usize>) -> Option<usize> {
     let line = padded.get(..len)?;
     if memchr::memchr2(b'"', b'\r', line).is_some() {
