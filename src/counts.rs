@@ -130,7 +130,10 @@ impl Counts {
 
     /// Adds at most [`BLOCK`] scores, a multiple of `2 * LANES`, counting
     /// only the points of `low..=high`, and reads one byte of each cache
-    /// line of `next` (as long as `block`) on the way, returned xor-ed.
+    /// line of `next` on the way, returned xor-ed. `next` must be at least
+    /// as long as `block`: the two are walked together, and a part of
+    /// `block` with no part of `next` beside it would not be counted. (A
+    /// padded walk that lifts the condition measured 5 % slower.)
     ///
     /// Those reads fetch the next block while this one is counted. Left to
     /// the hardware prefetcher, a slice beyond the caches was counted at
@@ -140,6 +143,10 @@ impl Counts {
     /// A burst of sixteen lines per [`PART`] gets 4.5 GB/s.
     #[inline]
     fn add_block(&mut self, block: &[u8], next: &[u8], low: u8, high: u8) -> u8 {
+        debug_assert!(
+            next.len() >= block.len(),
+            "every part of the block is counted"
+        );
         let mut touched = 0;
         // All points in one pass over each pair of chunks, so that every
         // compare is against a constant and the lanes stay in registers.
