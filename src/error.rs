@@ -262,7 +262,20 @@ pub enum Error {
         /// The column name.
         column: String,
     },
-    /// In strict mode, the first malformed record stops reading.
+    /// A header that names one column twice, at 1-based positions `first`
+    /// and `second`: rename or drop one of them, or map the column to
+    /// another name.
+    #[error("line 1: the header names column {column:?} twice, at positions {first} and {second}")]
+    DuplicateHeader {
+        /// The column name.
+        column: String,
+        /// Its first position, from 1.
+        first: usize,
+        /// Its second position.
+        second: usize,
+    },
+    /// In strict mode, the first malformed record stops reading; a header
+    /// that cannot be read at all is rejected as line 1.
     #[error("{0}")]
     Rejected(Box<crate::Rejection>),
     /// Adding counts would overflow `u64`.

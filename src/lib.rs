@@ -176,7 +176,10 @@ pub use planning::{
     KEstimate, Representativeness, Spread, estimate_k, margin_of_error, required_sample_size,
 };
 pub use ratio::{Ratio, exact_conversion, force_majeure_level, visitor_coverage};
-pub use reader::{Columns, Mode, ReaderOptions, RejectReason, Rejection, ResponseReader, Row};
+pub use reader::{
+    Columns, DEFAULT_RECORD_LIMIT, MAX_KEPT_FIELDS, MAX_KEPT_RECORD_BYTES, MAX_VALUE_BYTES, Mode,
+    ReaderOptions, RejectReason, Rejection, ResponseReader, Row,
+};
 pub use report::{MetricCell, Report, ReportOptions, ReportRow, ReportSummary, TrafficSummary};
 pub use response::{Answers, Response};
 pub use scale::{NpsCategory, NpsScore, Scale};

@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::answer::classify_label;
-use crate::records::{Record, Records};
+use crate::records::{Broken, BrokenKind, Record, Records};
 use crate::{Answers, Error, KeyAnswer, NpsScore, Scale, SurveyScales, local_date};
 
 /// The names of the response columns in a CSV header.
@@ -148,7 +148,7 @@ pub enum Mode {
 ///
 /// ```
 /// use cxmetrics::RejectReason;
-/// let reason = RejectReason::OffScale { value: 11, low: 0, high: 10 };
+/// let reason = RejectReason::OffScale { value: "11".into(), low: 0, high: 10 };
 /// assert_eq!(reason.to_string(), "score 11 is off the 0..=10 scale");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -157,8 +157,8 @@ pub enum Mode {
 pub enum RejectReason {
     /// A score outside its scale.
     OffScale {
-        /// The score as given.
-        value: u64,
+        /// The score as written (at most [`MAX_VALUE_BYTES`] of it).
+        value: String,
         /// Lowest valid score.
         low: u8,
         /// Highest valid score.
@@ -192,6 +192,19 @@ pub enum RejectReason {
         /// The line of the first row.
         first_line: u64,
     },
+    /// A count of plain decimal digits beyond `u64::MAX`: never clamped.
+    TooLarge,
+    /// A quoted field still open at the end of the input: the record is
+    /// skipped to the next physical line, so the rows after it are read.
+    /// Close the quote, or double a quote meant as text (`""`).
+    UnterminatedQuote,
+    /// A record longer than the record limit
+    /// ([`ReaderOptions::record_limit`]): skipped to the next physical line.
+    /// Often a quote that never closes; else raise the limit.
+    TooLong {
+        /// The limit, in bytes.
+        limit: usize,
+    },
 }
 
 impl fmt::Display for RejectReason {
@@ -216,12 +229,61 @@ impl fmt::Display for RejectReason {
                     "a second row for this office and date (the first is on line {first_line})"
                 )
             }
+            RejectReason::TooLarge => f.write_str("a count larger than 18446744073709551615"),
+            RejectReason::UnterminatedQuote => f.write_str(
+                "a quoted field is never closed; the record was skipped to the next line",
+            ),
+            RejectReason::TooLong { limit } => write!(
+                f,
+                "the record is longer than the {limit}-byte limit; it was skipped to the next line"
+            ),
         }
     }
 }
 
+/// The most bytes of one value that a [`Rejection`] keeps and quotes; a
+/// longer value is cut at a character boundary and its length stated.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(cxmetrics::MAX_VALUE_BYTES, 200);
+/// ```
+pub const MAX_VALUE_BYTES: usize = 200;
+
+/// The most bytes of a rejected record's fields that a [`Rejection`]
+/// keeps, all fields together, so that kept rejections take bounded memory
+/// whatever the input holds.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(cxmetrics::MAX_KEPT_RECORD_BYTES, 1024);
+/// ```
+pub const MAX_KEPT_RECORD_BYTES: usize = 1024;
+
+/// The most fields of a rejected record that a [`Rejection`] keeps.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(cxmetrics::MAX_KEPT_FIELDS, 64);
+/// ```
+pub const MAX_KEPT_FIELDS: usize = 64;
+
+/// The longest record the reader takes by default, 1 MiB.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(cxmetrics::ReaderOptions::default().record_limit, cxmetrics::DEFAULT_RECORD_LIMIT);
+/// ```
+pub const DEFAULT_RECORD_LIMIT: usize = 1 << 20;
+
 /// A malformed record: where it starts, which column, the value, why, and
-/// the record itself so it can be fixed and fed again.
+/// the beginning of the record itself so it can be found, fixed and fed
+/// again. What it holds is bounded: at most [`MAX_VALUE_BYTES`] of the value
+/// and [`MAX_KEPT_RECORD_BYTES`] of the fields.
 ///
 /// # Example
 ///
@@ -242,25 +304,102 @@ pub struct Rejection {
     pub line: u64,
     /// The column at fault, when one is.
     pub column: Option<String>,
-    /// The offending value, when there is one.
+    /// The offending value, when there is one (at most [`MAX_VALUE_BYTES`]
+    /// of it, then `…` and its length).
     pub value: Option<String>,
     /// Why the record was rejected.
     pub reason: RejectReason,
-    /// The record's fields as read (invalid UTF-8 replaced).
+    /// The record's first fields as read (invalid UTF-8 replaced, each cut
+    /// like `value`, at most [`MAX_KEPT_FIELDS`] fields and
+    /// [`MAX_KEPT_RECORD_BYTES`] in all); for a record that
+    /// could not be split into fields, its first bytes as one string.
     pub record: Vec<String>,
+    /// How many fields the record has; more than `record` holds when it
+    /// was cut, and 0 for a record that could not be split.
+    pub fields: usize,
+}
+
+/// `bytes` as text (invalid UTF-8 replaced), cut after `max` bytes at a
+/// character boundary with `…` and the full length behind.
+pub(crate) fn bounded_text(bytes: &[u8], max: usize) -> String {
+    if bytes.len() <= max {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    let mut cut = max;
+    // Not inside a UTF-8 sequence: back up over continuation bytes.
+    while cut > 0 && bytes.get(cut).is_some_and(|&b| b & 0xc0 == 0x80) {
+        cut -= 1;
+    }
+    let head = String::from_utf8_lossy(&bytes[..cut]);
+    format!("{head}… ({} bytes)", bytes.len())
+}
+
+impl Rejection {
+    /// A rejection of a split record, with its fields kept within bounds.
+    #[cold]
+    pub(crate) fn of_record(
+        record: &Record<'_>,
+        header: &[Vec<u8>],
+        column: Option<usize>,
+        reason: RejectReason,
+    ) -> Rejection {
+        let mut budget = MAX_KEPT_RECORD_BYTES;
+        let kept = record
+            .iter()
+            .take(MAX_KEPT_FIELDS)
+            .map_while(|field| {
+                let max = budget.min(MAX_VALUE_BYTES);
+                // Stop when the budget is gone and text remains.
+                if max == 0 && !field.is_empty() {
+                    return None;
+                }
+                budget -= field.len().min(max);
+                Some(bounded_text(field, max))
+            })
+            .collect();
+        Rejection {
+            line: record.line,
+            column: column
+                .and_then(|i| header.get(i))
+                .map(|c| bounded_text(c, MAX_VALUE_BYTES)),
+            value: column
+                .and_then(|i| record.get(i))
+                .map(|v| bounded_text(v, MAX_VALUE_BYTES)),
+            reason,
+            record: kept,
+            fields: record.len(),
+        }
+    }
+
+    /// A rejection of a record that could not be split.
+    #[cold]
+    pub(crate) fn of_broken(broken: &Broken, limit: usize) -> Rejection {
+        Rejection {
+            line: broken.line,
+            column: None,
+            value: None,
+            reason: match broken.kind {
+                BrokenKind::UnterminatedQuote => RejectReason::UnterminatedQuote,
+                BrokenKind::TooLong => RejectReason::TooLong { limit },
+            },
+            record: vec![bounded_text(&broken.prefix, MAX_VALUE_BYTES)],
+            fields: 0,
+        }
+    }
 }
 
 impl Serialize for Rejection {
     /// The fields, plus `message`: the whole rejection as one sentence.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Rejection", 6)?;
+        let mut s = serializer.serialize_struct("Rejection", 7)?;
         s.serialize_field("line", &self.line)?;
         s.serialize_field("column", &self.column)?;
         s.serialize_field("value", &self.value)?;
         s.serialize_field("reason", &self.reason)?;
         s.serialize_field("message", &self.to_string())?;
         s.serialize_field("record", &self.record)?;
+        s.serialize_field("fields", &self.fields)?;
         s.end()
     }
 }
@@ -302,6 +441,11 @@ pub struct ReaderOptions {
     pub mode: Mode,
     /// Field delimiter, `,` by default.
     pub delimiter: u8,
+    /// The longest record taken, in bytes as they stand in the input
+    /// ([`DEFAULT_RECORD_LIMIT`], 1 MiB, by default). A longer one is
+    /// rejected with [`RejectReason::TooLong`] and reading resumes at the
+    /// next physical line, so memory never depends on what the input holds.
+    pub record_limit: usize,
 }
 
 impl Default for ReaderOptions {
@@ -311,6 +455,7 @@ impl Default for ReaderOptions {
             scales: SurveyScales::default(),
             mode: Mode::default(),
             delimiter: b',',
+            record_limit: DEFAULT_RECORD_LIMIT,
         }
     }
 }
@@ -388,6 +533,7 @@ pub struct ResponseReader<R> {
     columns: [Option<usize>; FIELDS.len()],
     scales: SurveyScales,
     mode: Mode,
+    record_limit: usize,
     records_read: u64,
 }
 
@@ -433,18 +579,15 @@ impl<R: Read> ResponseReader<R> {
     }
 
     fn new(reader: R, options: ReaderOptions, source: &str) -> Result<Self, Error> {
-        let mut records = Records::new(reader, options.delimiter);
-        let header = records.header().map_err(|e| read_error(source, e))?;
+        let mut records = Records::new(reader, options.delimiter, options.record_limit);
+        let header = read_header(&mut records, source, options.record_limit)?;
         let mut roles = vec![None; header.len()];
         let mut columns = [None; FIELDS.len()];
         for (field, column) in FIELDS.into_iter().zip(&mut columns) {
             if let Some(name) = options.columns.name(field) {
-                let position = header
-                    .iter()
-                    .position(|h| h == name.as_bytes())
-                    .ok_or_else(|| Error::MissingColumn {
-                        column: name.to_string(),
-                    })?;
+                let position = find_column(&header, name)?.ok_or_else(|| Error::MissingColumn {
+                    column: name.to_string(),
+                })?;
                 if roles[position].replace(field).is_some() {
                     return Err(Error::DuplicateColumn {
                         column: name.to_string(),
@@ -461,6 +604,7 @@ impl<R: Read> ResponseReader<R> {
             columns,
             scales: options.scales,
             mode: options.mode,
+            record_limit: options.record_limit,
             records_read: 0,
         })
     }
@@ -486,29 +630,27 @@ impl<R: Read> ResponseReader<R> {
     #[inline(always)]
     pub fn read_row(&mut self) -> Result<Option<Result<Row<'_>, Rejection>>, Error> {
         let record = match self.records.next_record() {
-            Ok(Some(record)) => record,
+            Ok(Some(Ok(record))) => record,
+            Ok(Some(Err(broken))) => {
+                self.records_read += 1;
+                return Ok(Some(Err(Rejection::of_broken(&broken, self.record_limit))));
+            }
             Ok(None) => return Ok(None),
             Err(e) => return Err(read_error(&self.source, e)),
         };
         self.records_read += 1;
         // One UTF-8 check for the whole record; fields are then borrowed
-        // as `&str` freely.
-        let text = match std::str::from_utf8(record.bytes) {
-            Ok(text) => text,
-            Err(err) => {
-                let at = err.valid_up_to();
-                let field = record.ranges().position(|f| at < f.end);
-                return Ok(Some(Err(not_utf8(&record, &self.header, field))));
-            }
-        };
-        if record.len() == self.header.len() {
-            if let Some(row) = parse_valid_row(&record, text, &self.columns, self.scales) {
-                return Ok(Some(Ok(row)));
+        // as `&str` freely. A record that fails it may still be valid in
+        // the columns read: the ordered parse checks those one by one.
+        if let Ok(text) = std::str::from_utf8(record.bytes) {
+            if record.len() == self.header.len() {
+                if let Some(row) = parse_valid_row(&record, text, &self.columns, self.scales) {
+                    return Ok(Some(Ok(row)));
+                }
             }
         }
         Ok(Some(parse_row(
             &record,
-            text,
             &self.header,
             &self.roles,
             self.scales,
@@ -562,6 +704,43 @@ impl<R: Read> ResponseReader<R> {
     }
 }
 
+/// Reads the header record: a header that cannot be split (an open quote,
+/// past the record limit) is rejected as line 1.
+pub(crate) fn read_header<R: Read>(
+    records: &mut Records<R>,
+    source: &str,
+    limit: usize,
+) -> Result<Vec<Vec<u8>>, Error> {
+    match records.header() {
+        Ok(Ok(header)) => Ok(header),
+        Ok(Err(broken)) => Err(Rejection::of_broken(&broken, limit).into()),
+        Err(e) => Err(read_error(source, e)),
+    }
+}
+
+/// The position of the column `name` in `header`, if it is there.
+///
+/// # Errors
+///
+/// [`Error::DuplicateHeader`] if the header names it more than once: which
+/// one would be meant?
+pub(crate) fn find_column(header: &[Vec<u8>], name: &str) -> Result<Option<usize>, Error> {
+    let mut found = header
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| *h == name.as_bytes())
+        .map(|(i, _)| i);
+    let first = found.next();
+    match (first, found.next()) {
+        (Some(first), Some(second)) => Err(Error::DuplicateHeader {
+            column: name.to_string(),
+            first: first + 1,
+            second: second + 1,
+        }),
+        _ => Ok(first),
+    }
+}
+
 #[cold]
 pub(crate) fn io_error(path: &Path, err: std::io::Error) -> Error {
     read_error(&path.display().to_string(), err)
@@ -572,40 +751,6 @@ pub(crate) fn read_error(source: &str, err: std::io::Error) -> Error {
     Error::Io {
         path: source.to_string(),
         detail: err.to_string(),
-    }
-}
-
-/// A field of a record: its column name (from the header) and its text.
-struct Cell<'a> {
-    column: &'a [u8],
-    value: &'a [u8],
-}
-
-impl Cell<'_> {
-    #[cold]
-    fn reject(&self, reason: RejectReason, record: &Record<'_>) -> Rejection {
-        Rejection {
-            line: record.line,
-            column: Some(String::from_utf8_lossy(self.column).into_owned()),
-            value: Some(String::from_utf8_lossy(self.value).into_owned()),
-            reason,
-            record: record.owned_fields(),
-        }
-    }
-}
-
-#[cold]
-fn not_utf8(record: &Record<'_>, header: &[Vec<u8>], field: Option<usize>) -> Rejection {
-    Rejection {
-        line: record.line,
-        column: field
-            .and_then(|i| header.get(i))
-            .map(|c| String::from_utf8_lossy(c).into_owned()),
-        value: field
-            .and_then(|i| record.get(i))
-            .map(|v| String::from_utf8_lossy(v).into_owned()),
-        reason: RejectReason::NotUtf8,
-        record: record.owned_fields(),
     }
 }
 
@@ -684,15 +829,20 @@ fn parse_valid_row<'a>(
     })
 }
 
+/// The row, or the first bad cell from the left; only the columns the
+/// reader uses are looked at, so any bytes in the others are let be.
 fn parse_row<'a>(
     record: &Record<'a>,
-    text: &'a str,
     header: &[Vec<u8>],
     roles: &[Option<Field>],
     scales: SurveyScales,
 ) -> Result<Row<'a>, Rejection> {
     if record.len() != header.len() {
-        return Err(field_count(record, header.len()));
+        let reason = RejectReason::FieldCount {
+            expected: header.len(),
+            found: record.len(),
+        };
+        return Err(Rejection::of_record(record, header, None, reason));
     }
     let mut row = Row {
         line: record.line,
@@ -705,25 +855,13 @@ fn parse_row<'a>(
     };
     // One pass in column order, each field looked at once; the first bad
     // cell from the left rejects the record.
-    for (i, (range, role)) in record.ranges().zip(roles).enumerate() {
-        let column = || header.get(i).map_or(&[][..], Vec::as_slice);
-        let Some(text) = text.get(range) else {
-            // Quoted fields are stored back to back: the record can be
-            // valid UTF-8 while a character straddles two fields.
-            return Err(not_utf8(record, header, Some(i)));
-        };
+    for (i, (bytes, role)) in record.iter().zip(roles).enumerate() {
         let Some(role) = *role else { continue };
-        if text.is_empty() {
+        if bytes.is_empty() {
             continue;
         }
-        let bytes = text.as_bytes();
-        let reject = |reason| {
-            let cell = Cell {
-                column: column(),
-                value: bytes,
-            };
-            cell.reject(reason, record)
-        };
+        let reject = |reason| Rejection::of_record(record, header, Some(i), reason);
+        let text = std::str::from_utf8(bytes).map_err(|_| reject(RejectReason::NotUtf8))?;
         let label = || KeyAnswer::from_label(bytes).map_err(|_| reject(RejectReason::UnknownLabel));
         let a = &mut row.answers;
         match role {
@@ -750,20 +888,6 @@ fn parse_row<'a>(
     Ok(row)
 }
 
-#[cold]
-fn field_count(record: &Record<'_>, expected: usize) -> Rejection {
-    Rejection {
-        line: record.line,
-        column: None,
-        value: None,
-        reason: RejectReason::FieldCount {
-            expected,
-            found: record.len(),
-        },
-        record: record.owned_fields(),
-    }
-}
-
 /// A score of at most two digits, read from the two bytes at its start
 /// (the field's own and whatever follows) with no branch on its length or
 /// value: `Some(None)` when the field is empty, `Some(Some(score))` for a
@@ -785,30 +909,49 @@ fn short_score([first, second]: [u8; 2], len: usize, scale: Scale) -> Option<Opt
     }
 }
 
-/// Parses a plain decimal integer and checks it against `scale`.
+/// Parses a plain decimal integer and checks it against `scale`; a score
+/// off the scale is reported as written, however long.
 #[inline]
 fn parse_score(bytes: &[u8], scale: Scale) -> Result<u8, RejectReason> {
-    let value = parse_plain_integer(bytes).ok_or(RejectReason::NotANumber)?;
-    match u8::try_from(value) {
-        Ok(v) if scale.contains(v) => Ok(v),
+    match parse_plain_integer(bytes) {
+        Err(NotAnInteger::NotDigits) => Err(RejectReason::NotANumber),
+        Ok(value) if u8::try_from(value).is_ok_and(|v| scale.contains(v)) => Ok(value as u8),
         _ => Err(RejectReason::OffScale {
-            value,
+            value: bounded_text(bytes, MAX_VALUE_BYTES),
             low: scale.low(),
             high: scale.high(),
         }),
     }
 }
 
-/// Plain decimal digits as a `u64`, saturating (so a huge number is still
-/// reported as off the scale); `None` for anything but digits.
+/// Why text is not a plain decimal `u64`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NotAnInteger {
+    /// Empty, or something other than ASCII digits.
+    NotDigits,
+    /// Digits beyond `u64::MAX`.
+    TooLarge,
+}
+
+impl From<NotAnInteger> for RejectReason {
+    fn from(reason: NotAnInteger) -> Self {
+        match reason {
+            NotAnInteger::NotDigits => RejectReason::NotANumber,
+            NotAnInteger::TooLarge => RejectReason::TooLarge,
+        }
+    }
+}
+
+/// Plain decimal digits as a `u64`: never clamped.
 #[inline]
-pub(crate) fn parse_plain_integer(bytes: &[u8]) -> Option<u64> {
-    if bytes.is_empty() {
-        return None;
+pub(crate) fn parse_plain_integer(bytes: &[u8]) -> Result<u64, NotAnInteger> {
+    if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) {
+        return Err(NotAnInteger::NotDigits);
     }
     bytes.iter().try_fold(0u64, |acc, &b| {
-        b.is_ascii_digit()
-            .then(|| acc.saturating_mul(10).saturating_add(u64::from(b - b'0')))
+        acc.checked_mul(10)
+            .and_then(|acc| acc.checked_add(u64::from(b - b'0')))
+            .ok_or(NotAnInteger::TooLarge)
     })
 }
 
@@ -865,11 +1008,11 @@ mod tests {
             let header = FIELDS.map(|_| Vec::new()).to_vec();
             let roles: Vec<Option<Field>> = FIELDS.into_iter().map(Some).collect();
             let columns = std::array::from_fn(Some);
-            let mut records = Records::new(line.as_bytes(), b',');
-            let record = records.next_record().unwrap().unwrap();
+            let mut records = Records::new(line.as_bytes(), b',', usize::MAX);
+            let record = records.next_record().unwrap().unwrap().unwrap();
             let text = std::str::from_utf8(record.bytes).unwrap();
             let fast = parse_valid_row(&record, text, &columns, SurveyScales::default());
-            let ordered = parse_row(&record, text, &header, &roles, SurveyScales::default());
+            let ordered = parse_row(&record, &header, &roles, SurveyScales::default());
             match fast {
                 Some(row) => prop_assert_eq!(Ok(row), ordered),
                 None => prop_assert!(ordered.is_err(), "declined a valid row: {line}"),

@@ -9,11 +9,13 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::reader::{io_error, parse_plain_integer, read_error};
+use crate::reader::{
+    DEFAULT_RECORD_LIMIT, find_column, io_error, parse_plain_integer, read_error, read_header,
+};
 use crate::records::{Record, Records};
 use crate::{
-    Error, GroupKey, Mode, Ratio, RejectReason, Rejection, RowCounts, Tabulation, exact_conversion,
-    visitor_coverage,
+    Error, GroupKey, MAX_KEPT_REJECTIONS, Mode, Ratio, RejectReason, Rejection, RowCounts,
+    Tabulation, exact_conversion, visitor_coverage,
 };
 
 /// Visitors and transactions of one office on one day.
@@ -53,7 +55,7 @@ pub struct Traffic {
     pub days: HashMap<(String, Date), TrafficDay>,
     /// Rows read, used and rejected.
     pub rows: RowCounts,
-    /// Malformed rows, in file order.
+    /// The first [`MAX_KEPT_REJECTIONS`] malformed rows, in file order.
     pub rejections: Vec<Rejection>,
 }
 
@@ -103,21 +105,23 @@ impl Traffic {
     }
 
     fn read(reader: impl Read, mode: Mode, source: &str) -> Result<Traffic, Error> {
-        let mut records = Records::new(reader, b',');
-        let header = records.header().map_err(|e| read_error(source, e))?;
+        let limit = DEFAULT_RECORD_LIMIT;
+        let mut records = Records::new(reader, b',', limit);
+        let header = read_header(&mut records, source, limit)?;
         let mut index = [0usize; 4];
         for (slot, name) in index.iter_mut().zip(TRAFFIC_COLUMNS) {
-            *slot = header
-                .iter()
-                .position(|h| h == name.as_bytes())
-                .ok_or_else(|| Error::MissingColumn {
-                    column: name.to_string(),
-                })?;
+            *slot = find_column(&header, name)?.ok_or_else(|| Error::MissingColumn {
+                column: name.to_string(),
+            })?;
         }
         let mut traffic = Traffic::default();
         while let Some(record) = records.next_record().map_err(|e| read_error(source, e))? {
             traffic.rows.read += 1;
-            match parse_traffic_row(&record, &header, index, &traffic.days) {
+            let parsed = match record {
+                Ok(record) => parse_traffic_row(&record, &header, index, &traffic.days),
+                Err(broken) => Err(Rejection::of_broken(&broken, limit)),
+            };
+            match parsed {
                 Ok((key, day)) => {
                     traffic.rows.used += 1;
                     traffic.days.insert(key, day);
@@ -125,7 +129,9 @@ impl Traffic {
                 Err(rejection) if mode == Mode::Strict => return Err(rejection.into()),
                 Err(rejection) => {
                     traffic.rows.rejected += 1;
-                    traffic.rejections.push(rejection);
+                    if traffic.rejections.len() < MAX_KEPT_REJECTIONS {
+                        traffic.rejections.push(rejection);
+                    }
                 }
             }
         }
@@ -140,15 +146,8 @@ fn parse_traffic_row(
     seen: &HashMap<(String, Date), TrafficDay>,
 ) -> Result<((String, Date), TrafficDay), Rejection> {
     let line = record.line;
-    let lossy =
-        |field: Option<&[u8]>| String::from_utf8_lossy(field.unwrap_or_default()).into_owned();
-    let reject = |column: Option<usize>, reason| Rejection {
-        line,
-        column: column.map(|i| lossy(header.get(i).map(Vec::as_slice))),
-        value: column.map(|i| lossy(record.get(i))),
-        reason,
-        record: record.owned_fields(),
-    };
+    let reject =
+        |column: Option<usize>, reason| Rejection::of_record(record, header, column, reason);
     if record.len() != header.len() {
         return Err(reject(
             None,
@@ -169,9 +168,8 @@ fn parse_traffic_row(
         .ok_or_else(|| "expected YYYY-MM-DD".to_string())
         .and_then(|s| s.parse::<Date>().map_err(|e| e.to_string()))
         .map_err(|detail| reject(Some(date_i), RejectReason::BadDate { detail }))?;
-    let number = |i: usize| {
-        parse_plain_integer(field(i)).ok_or_else(|| reject(Some(i), RejectReason::NotANumber))
-    };
+    let number =
+        |i: usize| parse_plain_integer(field(i)).map_err(|why| reject(Some(i), why.into()));
     let visitors = number(visitors_i)?;
     let transactions = number(transactions_i)?;
     let key = (office, date);

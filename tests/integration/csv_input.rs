@@ -37,12 +37,16 @@ fn bad_rows_file_yields_exactly_the_expected_rejections() {
     );
     // (line, column, value, reason), worked out by reading the file: the
     // quoted field of record 3 spans lines 4 and 5.
-    let off = |value, low, high| RejectReason::OffScale { value, low, high };
+    let off = |value: &str, low, high| RejectReason::OffScale {
+        value: value.into(),
+        low,
+        high,
+    };
     let expected: Vec<(u64, Option<&str>, Option<&str>, RejectReason)> = vec![
-        (3, Some("nps"), Some("11"), off(11, 0, 10)),
+        (3, Some("nps"), Some("11"), off("11", 0, 10)),
         (6, Some("nps"), Some("abc"), RejectReason::NotANumber),
-        (7, Some("csat"), Some("0"), off(0, 1, 5)),
-        (8, Some("ces"), Some("8"), off(8, 1, 7)),
+        (7, Some("csat"), Some("0"), off("0", 1, 5)),
+        (8, Some("ces"), Some("8"), off("8", 1, 7)),
         (
             9,
             Some("timestamp"),
