@@ -4,7 +4,6 @@ use std::fmt;
 use std::str::FromStr;
 
 use jiff::civil::Date;
-use jiff::fmt::temporal::Pieces;
 use serde::{Serialize, Serializer};
 
 /// A calendar period to group responses by.
@@ -147,10 +146,11 @@ impl Serialize for PeriodKey {
 /// The local calendar date of an RFC 3339 timestamp, as written: the date
 /// of the office's own calendar, not of the UTC instant.
 ///
-/// The common form `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)` is read straight
-/// from the bytes; anything else goes through jiff's full RFC 3339 / RFC 9557
-/// parser (lower-case `t` or `z`, a space separator, a time zone annotation).
-/// A time and a UTC offset are required either way.
+/// Exactly RFC 3339's `date-time`: `YYYY-MM-DD`, then `T`, `t` or a space,
+/// `HH:MM:SS` (hours 00-23, seconds up to 60 for a leap second), an
+/// optional fraction of any length after a `.`, and the offset `Z`, `z` or
+/// `+HH:MM`/`-HH:MM` (hours 00-23). Other ISO 8601 forms (`+0300`, `+03`,
+/// the basic format, a comma fraction, bracketed zone names) are refused.
 ///
 /// # Errors
 ///
@@ -164,22 +164,74 @@ impl Serialize for PeriodKey {
 ///
 /// // 23:30 in Moscow on 31 March is 20:30 UTC, still 31 March; the local date counts.
 /// assert_eq!(local_date(b"2026-03-31T23:30:00+03:00"), Ok(date(2026, 3, 31)));
-/// assert_eq!(local_date(b"2026-04-01T01:30:00+03:00"), Ok(date(2026, 4, 1)));
+/// assert_eq!(local_date(b"2026-04-01 01:30:00.123456789012z"), Ok(date(2026, 4, 1)));
 /// assert!(local_date(b"2026-13-01T10:00:00Z").is_err());
-/// assert!(local_date(b"2026-03-01 10:00").is_err()); // no offset
+/// assert!(local_date(b"2026-03-01T10:00:00+0300").is_err()); // not RFC 3339
+/// assert!(local_date(b"2026-03-01 10:00").is_err()); // no seconds, no offset
 /// ```
 pub fn local_date(timestamp: &[u8]) -> Result<Date, String> {
-    if let Some(date) = fast_local_date(timestamp) {
-        return Ok(date);
+    match fast_local_date(timestamp) {
+        Some(date) => Ok(date),
+        None => parse_date_time(timestamp),
     }
-    let pieces = Pieces::parse(timestamp).map_err(|e| e.to_string())?;
-    if pieces.time().is_none() {
-        return Err("no time of day".into());
+}
+
+/// The full RFC 3339 `date-time` parser, which says what is wrong.
+fn parse_date_time(s: &[u8]) -> Result<Date, String> {
+    let number = |at: usize, len: usize, what: &str| -> Result<u32, String> {
+        s.get(at..at + len)
+            .and_then(digits)
+            .filter(|_| len > 0)
+            .ok_or_else(|| format!("expected {what} at byte {}", at + 1))
+    };
+    let byte = |at: usize, allowed: &[u8], what: &str| -> Result<u8, String> {
+        s.get(at)
+            .copied()
+            .filter(|b| allowed.contains(b))
+            .ok_or_else(|| format!("expected {what} at byte {}", at + 1))
+    };
+    let year = number(0, 4, "a four-digit year")?;
+    byte(4, b"-", "'-' after the year")?;
+    let month = number(5, 2, "a two-digit month")?;
+    byte(7, b"-", "'-' after the month")?;
+    let day = number(8, 2, "a two-digit day")?;
+    // Four digits always fit an i16, two an i8.
+    let date = Date::new(year as i16, month as i8, day as i8)
+        .map_err(|_| format!("no such date {year:04}-{month:02}-{day:02}"))?;
+    byte(10, b"Tt ", "'T', 't' or a space between date and time")?;
+    let hour = number(11, 2, "a two-digit hour")?;
+    byte(13, b":", "':' after the hour")?;
+    let minute = number(14, 2, "two-digit minutes")?;
+    byte(16, b":", "':' after the minutes (seconds are required)")?;
+    let second = number(17, 2, "two-digit seconds")?;
+    if hour > 23 || minute > 59 || second > 60 {
+        return Err(format!("no such time {hour:02}:{minute:02}:{second:02}"));
     }
-    if pieces.offset().is_none() {
-        return Err("no UTC offset (Z or ±HH:MM)".into());
+    let mut at = 19;
+    if s.get(at) == Some(&b'.') {
+        let fraction = s[at + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if fraction == 0 {
+            return Err(format!("expected digits after '.' at byte {}", at + 2));
+        }
+        at += 1 + fraction;
     }
-    Ok(pieces.date())
+    let offset = "an offset Z or ±HH:MM";
+    match byte(at, b"Zz+-", offset)? {
+        b'Z' | b'z' => at += 1,
+        _ => {
+            let hours = number(at + 1, 2, "two-digit offset hours")?;
+            byte(at + 3, b":", "':' in the offset (±HH:MM)")?;
+            let minutes = number(at + 4, 2, "two-digit offset minutes")?;
+            if hours > 23 || minutes > 59 {
+                return Err(format!("no such offset {hours:02}:{minutes:02}"));
+            }
+            at += 6;
+        }
+    }
+    if at != s.len() {
+        return Err(format!("unexpected text after the offset at byte {}", at + 1));
+    }
+    Ok(date)
 }
 
 /// The fast path of [`local_date`]; `None` sends the input to the full parser.
@@ -200,13 +252,13 @@ fn fast_local_date(s: &[u8]) -> Option<Date> {
     }
     let two = |at: usize| u32::from(digit[at]) * 10 + u32::from(digit[at + 1]);
     let (year, month, day) = (two(0) * 100 + two(2), two(5), two(8));
-    if two(11) > 23 || two(14) > 59 || two(17) > 59 {
+    if two(11) > 23 || two(14) > 59 || two(17) > 60 {
         return None;
     }
     let offset = match rest {
         [b'.', fraction @ ..] => {
             let n = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
-            if n == 0 || n > 9 {
+            if n == 0 {
                 return None;
             }
             &fraction[n..]
@@ -227,7 +279,8 @@ fn fast_local_date(s: &[u8]) -> Option<Date> {
     Date::new(year as i16, month as i8, day as i8).ok()
 }
 
-/// A run of ASCII digits as a number; `None` for anything else.
+/// A run of ASCII digits as a number; `None` for anything else. At most
+/// four digits are asked for, so it cannot overflow.
 fn digits(bytes: &[u8]) -> Option<u32> {
     bytes.iter().try_fold(0u32, |acc, &b| {
         b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
@@ -246,60 +299,81 @@ mod tests {
             "2026-03-31T23:30:00+03:00",
             "2026-03-31T23:30:00.123456-05:00",
             "2024-02-29T00:00:00Z",
+            "2016-12-31T23:59:60Z",
+            "2026-03-01T09:15:00.1234567890123-00:00",
         ] {
             let fast = fast_local_date(ts.as_bytes());
-            let full = Pieces::parse(ts).map(|p| p.date()).ok();
             assert!(fast.is_some(), "{ts}");
-            assert_eq!(fast, full, "{ts}");
+            assert_eq!(fast.ok_or(String::new()), parse_date_time(ts.as_bytes()), "{ts}");
         }
     }
 
     proptest::proptest! {
-        /// Timestamps of the common shape with any byte replaced: the fast
-        /// path either declines or gives exactly jiff's date, and never
-        /// accepts what jiff rejects.
+        /// Timestamps of the common shape with any byte replaced, dropped
+        /// or doubled: the fast path either declines or gives exactly the
+        /// full parser's date, and never accepts what it rejects.
         #[test]
-        fn fast_path_agrees_with_jiff(
-            at in 0usize..25,
+        fn fast_path_agrees_with_the_full_parser(
+            at in 0usize..32,
             byte in proptest::prelude::any::<u8>(),
+            edit in 0u8..3,
             template in proptest::sample::select(vec![
                 "2026-03-31T23:30:00+03:00",
                 "2024-02-29T00:00:00Z",
                 "2026-12-31T12:00:00.5-11:30",
+                "2026-06-30t23:59:60.000000000001z",
             ]),
         ) {
             let mut ts = template.as_bytes().to_vec();
-            if let Some(b) = ts.get_mut(at) {
-                *b = byte;
+            let at = at.min(ts.len());
+            match edit {
+                0 => ts.insert(at, byte),
+                1 if at < ts.len() => { ts.remove(at); }
+                _ => if let Some(b) = ts.get_mut(at) { *b = byte },
             }
             if let Some(fast) = fast_local_date(&ts) {
-                let full = Pieces::parse(&ts[..]).ok().filter(|p| p.time().is_some() && p.offset().is_some());
-                proptest::prop_assert_eq!(Some(fast), full.map(|p| p.date()));
+                proptest::prop_assert_eq!(Ok(fast), parse_date_time(&ts));
             }
         }
     }
 
     #[test]
-    fn fallback_accepts_other_rfc3339_forms() {
-        assert_eq!(local_date(b"2026-03-01t09:15:00z"), Ok(date(2026, 3, 1)));
-        assert_eq!(
-            local_date(b"2026-03-01 09:15:00+03:00"),
-            Ok(date(2026, 3, 1))
-        );
+    fn accepts_every_rfc3339_form() {
+        for (ts, want) in [
+            ("2026-03-01t09:15:00z", date(2026, 3, 1)),
+            ("2026-03-01 09:15:00+03:00", date(2026, 3, 1)),
+            ("2026-03-01T09:15:00.1234567890Z", date(2026, 3, 1)),
+            ("2026-12-31T23:59:60-23:59", date(2026, 12, 31)),
+            ("0000-01-01T00:00:00Z", date(0, 1, 1)),
+        ] {
+            assert_eq!(local_date(ts.as_bytes()), Ok(want), "{ts}");
+        }
     }
 
     #[test]
-    fn rejects_invalid_dates_and_times() {
-        for bad in [
-            "2026-02-29T10:00:00Z",
-            "2026-04-31T10:00:00Z",
-            "2026-03-01T24:00:00Z",
-            "2026-03-01T10:00:00+3:00",
-            "2026-03-01",
-            "",
-            "abc",
+    fn rejects_other_iso8601_forms_with_a_reason() {
+        for (bad, reason) in [
+            ("2026-03-01T09:15:00+24:00", "no such offset 24:00"),
+            ("2026-03-01T09:15:00+0300", "expected ':' in the offset (±HH:MM) at byte 23"),
+            ("2026-03-01T09:15:00+03", "expected ':' in the offset (±HH:MM) at byte 23"),
+            ("20260301T091500Z", "expected '-' after the year at byte 5"),
+            ("2026-03-01T09:15Z", "expected ':' after the minutes (seconds are required) at byte 17"),
+            ("2026-03-01T09:15:00+03:00[Europe/Moscow]", "unexpected text after the offset at byte 26"),
+            ("2026-03-01T09:15:00+03:00:30", "unexpected text after the offset at byte 26"),
+            ("2026-03-01T09:15:00,5Z", "expected an offset Z or ±HH:MM at byte 20"),
+            ("2026-03-01T09:15:00.Z", "expected digits after '.' at byte 21"),
+            ("2026-02-29T10:00:00Z", "no such date 2026-02-29"),
+            ("2026-04-31T10:00:00Z", "no such date 2026-04-31"),
+            ("2026-03-01T24:00:00Z", "no such time 24:00:00"),
+            ("2026-03-01T10:00:61Z", "no such time 10:00:61"),
+            ("2026-03-01T10:00:00+3:00", "expected two-digit offset hours at byte 21"),
+            ("2026-03-01T10:00:00", "expected an offset Z or ±HH:MM at byte 20"),
+            ("2026-03-01", "expected 'T', 't' or a space between date and time at byte 11"),
+            ("", "expected a four-digit year at byte 1"),
+            ("abc", "expected a four-digit year at byte 1"),
+            ("+002026-03-01T10:00:00Z", "expected a four-digit year at byte 1"),
         ] {
-            assert!(local_date(bad.as_bytes()).is_err(), "{bad}");
+            assert_eq!(local_date(bad.as_bytes()), Err(reason.to_string()), "{bad}");
         }
     }
 

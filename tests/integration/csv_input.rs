@@ -107,7 +107,7 @@ fn bad_rows_file_yields_exactly_the_expected_rejections() {
     assert_eq!(table.rejections[0].record.len(), 11);
     assert_eq!(
         table.rejections[9].to_string(),
-        "line 14, column timestamp, value \"2026-03-02 16:30\": bad timestamp: no UTC offset (Z or ±HH:MM)"
+        "line 14, column timestamp, value \"2026-03-02 16:30\": bad timestamp: expected ':' after the minutes (seconds are required) at byte 17"
     );
 }
 
