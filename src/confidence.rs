@@ -39,7 +39,10 @@ impl ConfidenceLevel {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidLevel`] unless `0 < level < 1` (NaN is rejected).
+    /// [`Error::InvalidLevel`] unless `0 < level < 1` (NaN is rejected) and
+    /// its normal quantile is finite: `0.9999999999999999` is so close to 1
+    /// that `1 - alpha / 2` rounds to 1, and every interval would be
+    /// infinite.
     ///
     /// # Example
     ///
@@ -48,7 +51,7 @@ impl ConfidenceLevel {
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn new(level: f64) -> Result<ConfidenceLevel, Error> {
-        if level > 0.0 && level < 1.0 {
+        if level > 0.0 && level < 1.0 && ConfidenceLevel(level).z().is_finite() {
             Ok(ConfidenceLevel(level))
         } else {
             Err(Error::InvalidLevel { value: level })
@@ -94,9 +97,47 @@ impl ConfidenceLevel {
     }
 
     /// The Student t quantile with `df` degrees of freedom and `P(|T| <= t) = level`.
+    ///
+    /// By bisection on the t distribution function, which takes a bounded
+    /// number of steps where statrs' inverse never ends for some degrees of
+    /// freedom; past ten million degrees of freedom, by the Cornish-Fisher
+    /// expansion around `z`, whose error there is below f64's precision.
     pub(crate) fn t(self, df: f64) -> Result<f64, Error> {
+        let z = self.z();
+        if df > 1e7 {
+            let (z3, z5) = (z.powi(3), z.powi(5));
+            return Ok(z
+                + (z3 + z) / (4.0 * df)
+                + (5.0 * z5 + 16.0 * z3 + 3.0 * z) / (96.0 * df * df));
+        }
         let dist = StudentsT::new(0.0, 1.0, df).map_err(distribution)?;
-        Ok(dist.inverse_cdf(1.0 - self.alpha() / 2.0))
+        let target = 1.0 - self.alpha() / 2.0;
+        // t is at least z; double the upper end until it brackets t.
+        let (mut low, mut high) = (z, 2.0 * z.max(1.0));
+        while dist.cdf(high) < target {
+            low = high;
+            high *= 2.0;
+            if !high.is_finite() {
+                return Err(Error::Distribution {
+                    detail: format!(
+                        "no finite t quantile at level {} with {df} degrees of freedom",
+                        self.0
+                    ),
+                });
+            }
+        }
+        while high - low > 1e-15 * high {
+            let mid = 0.5 * (low + high);
+            if mid <= low || mid >= high {
+                break;
+            }
+            if dist.cdf(mid) < target {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        Ok(0.5 * (low + high))
     }
 
     /// This level with a known population size, for the finite population

@@ -208,6 +208,15 @@ pub enum Error {
         /// The margin as given.
         value: f64,
     },
+    /// A margin of error so small that the sample it needs does not fit a
+    /// `u64`: give the population size, or widen the margin.
+    #[error(
+        "margin of error {value} needs more answers than a u64 holds; give the population size"
+    )]
+    MarginTooSmall {
+        /// The margin, in percentage points.
+        value: f64,
+    },
     /// The population given for the finite population correction is smaller
     /// than the sample drawn from it. Check that the population (visitors)
     /// and the sample (answers) cover the same office and period.

@@ -209,7 +209,10 @@ fn parse_date_time(s: &[u8]) -> Result<Date, String> {
     }
     let mut at = 19;
     if s.get(at) == Some(&b'.') {
-        let fraction = s[at + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let fraction = s[at + 1..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
         if fraction == 0 {
             return Err(format!("expected digits after '.' at byte {}", at + 2));
         }
@@ -229,7 +232,10 @@ fn parse_date_time(s: &[u8]) -> Result<Date, String> {
         }
     }
     if at != s.len() {
-        return Err(format!("unexpected text after the offset at byte {}", at + 1));
+        return Err(format!(
+            "unexpected text after the offset at byte {}",
+            at + 1
+        ));
     }
     Ok(date)
 }
@@ -304,7 +310,11 @@ mod tests {
         ] {
             let fast = fast_local_date(ts.as_bytes());
             assert!(fast.is_some(), "{ts}");
-            assert_eq!(fast.ok_or(String::new()), parse_date_time(ts.as_bytes()), "{ts}");
+            assert_eq!(
+                fast.ok_or(String::new()),
+                parse_date_time(ts.as_bytes()),
+                "{ts}"
+            );
         }
     }
 
@@ -354,24 +364,57 @@ mod tests {
     fn rejects_other_iso8601_forms_with_a_reason() {
         for (bad, reason) in [
             ("2026-03-01T09:15:00+24:00", "no such offset 24:00"),
-            ("2026-03-01T09:15:00+0300", "expected ':' in the offset (±HH:MM) at byte 23"),
-            ("2026-03-01T09:15:00+03", "expected ':' in the offset (±HH:MM) at byte 23"),
+            (
+                "2026-03-01T09:15:00+0300",
+                "expected ':' in the offset (±HH:MM) at byte 23",
+            ),
+            (
+                "2026-03-01T09:15:00+03",
+                "expected ':' in the offset (±HH:MM) at byte 23",
+            ),
             ("20260301T091500Z", "expected '-' after the year at byte 5"),
-            ("2026-03-01T09:15Z", "expected ':' after the minutes (seconds are required) at byte 17"),
-            ("2026-03-01T09:15:00+03:00[Europe/Moscow]", "unexpected text after the offset at byte 26"),
-            ("2026-03-01T09:15:00+03:00:30", "unexpected text after the offset at byte 26"),
-            ("2026-03-01T09:15:00,5Z", "expected an offset Z or ±HH:MM at byte 20"),
-            ("2026-03-01T09:15:00.Z", "expected digits after '.' at byte 21"),
+            (
+                "2026-03-01T09:15Z",
+                "expected ':' after the minutes (seconds are required) at byte 17",
+            ),
+            (
+                "2026-03-01T09:15:00+03:00[Europe/Moscow]",
+                "unexpected text after the offset at byte 26",
+            ),
+            (
+                "2026-03-01T09:15:00+03:00:30",
+                "unexpected text after the offset at byte 26",
+            ),
+            (
+                "2026-03-01T09:15:00,5Z",
+                "expected an offset Z or ±HH:MM at byte 20",
+            ),
+            (
+                "2026-03-01T09:15:00.Z",
+                "expected digits after '.' at byte 21",
+            ),
             ("2026-02-29T10:00:00Z", "no such date 2026-02-29"),
             ("2026-04-31T10:00:00Z", "no such date 2026-04-31"),
             ("2026-03-01T24:00:00Z", "no such time 24:00:00"),
             ("2026-03-01T10:00:61Z", "no such time 10:00:61"),
-            ("2026-03-01T10:00:00+3:00", "expected two-digit offset hours at byte 21"),
-            ("2026-03-01T10:00:00", "expected an offset Z or ±HH:MM at byte 20"),
-            ("2026-03-01", "expected 'T', 't' or a space between date and time at byte 11"),
+            (
+                "2026-03-01T10:00:00+3:00",
+                "expected two-digit offset hours at byte 21",
+            ),
+            (
+                "2026-03-01T10:00:00",
+                "expected an offset Z or ±HH:MM at byte 20",
+            ),
+            (
+                "2026-03-01",
+                "expected 'T', 't' or a space between date and time at byte 11",
+            ),
             ("", "expected a four-digit year at byte 1"),
             ("abc", "expected a four-digit year at byte 1"),
-            ("+002026-03-01T10:00:00Z", "expected a four-digit year at byte 1"),
+            (
+                "+002026-03-01T10:00:00Z",
+                "expected a four-digit year at byte 1",
+            ),
         ] {
             assert_eq!(local_date(bad.as_bytes()), Err(reason.to_string()), "{bad}");
         }

@@ -92,7 +92,9 @@ pub fn margin_of_error(
 ///
 /// # Errors
 ///
-/// [`Error::InvalidMargin`] unless `margin` is a positive finite number.
+/// [`Error::InvalidMargin`] unless `margin` is a positive finite number;
+/// [`Error::MarginTooSmall`] if, with no population given, the size does
+/// not fit a `u64`.
 ///
 /// # Formula
 ///
@@ -121,20 +123,24 @@ pub fn required_sample_size(
         return Err(Error::InvalidMargin { value: margin });
     }
     let z = confidence.level().z();
+    // May be infinite for a tiny margin: the population bounds it then.
     let n0 = z * z * spread.variance() / (margin / 100.0).powi(2);
     let n = match confidence.population() {
         None => n0,
+        // n0 N / (n0 + N - 1), written so that an infinite n0 gives N.
         Some(population) => {
             let big_n = population as f64;
-            n0 * big_n / (n0 + big_n - 1.0)
+            big_n / (1.0 + (big_n - 1.0) / n0)
         }
     };
     // Guard against 384.0000000001 from rounding of an exact 384.
     let needed = (n - 1e-9).ceil().max(1.0);
-    Ok(match confidence.population() {
-        Some(population) => (needed as u64).min(population),
-        None => needed as u64,
-    })
+    match confidence.population() {
+        Some(population) => Ok((needed as u64).clamp(1, population.max(1))),
+        // `as` would saturate: a size past u64 is an error, not u64::MAX.
+        None if needed < u64::MAX as f64 => Ok(needed as u64),
+        None => Err(Error::MarginTooSmall { value: margin }),
+    }
 }
 
 /// Whether the surveys of a period are enough to trust a metric at a target

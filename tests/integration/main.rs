@@ -2,6 +2,7 @@
 
 mod csv_input;
 mod errors;
+mod extremes;
 mod parallel;
 mod properties;
 mod serde_format;
