@@ -65,12 +65,15 @@ impl NpsTally {
     }
 }
 
-/// A byte range of a file, read through while counting its newlines and
+/// A byte range of a file, read through while counting its line ends as
+/// the reader does (`\n`, `\r\n` and a lone `\r` each end one) and
 /// noticing quotes.
 struct Region {
     file: BufReader<File>,
     remaining: u64,
     newlines: u64,
+    /// Whether the last byte read was a `\r`.
+    after_cr: bool,
     quoted: bool,
 }
 
@@ -81,7 +84,20 @@ impl Read for Region {
             .min(usize::try_from(self.remaining).unwrap_or(usize::MAX));
         let n = self.file.read(&mut buf[..limit])?;
         let bytes = &buf[..n];
-        self.newlines += bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        if memchr::memchr(b'\r', bytes).is_none() {
+            // The common case: count `\n`s, one after a `\r` that ended
+            // the last read excepted.
+            let skip = usize::from(self.after_cr && bytes.first() == Some(&b'\n'));
+            self.newlines += memchr::memchr_iter(b'\n', &bytes[skip..]).count() as u64;
+        } else {
+            for &byte in bytes {
+                self.newlines += u64::from(byte == b'\r' || (byte == b'\n' && !self.after_cr));
+                self.after_cr = byte == b'\r';
+            }
+        }
+        if let Some(&last) = bytes.last() {
+            self.after_cr = last == b'\r';
+        }
         self.quoted |= bytes.contains(&b'"');
         self.remaining -= n as u64;
         Ok(n)
@@ -221,6 +237,7 @@ fn read_part(
         file: BufReader::with_capacity(1 << 16, file),
         remaining: end - start,
         newlines: 0,
+        after_cr: false,
         quoted: false,
     };
     let input = Cursor::new(header).chain(&mut region);

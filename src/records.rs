@@ -353,9 +353,6 @@ impl<R: Read> Records<R> {
             if self.unescaped.len() < written + fresh + PAD {
                 self.unescaped.resize(written + fresh + PAD, 0);
             }
-            if self.ends.len() < fields + fresh + 1 {
-                self.ends.resize(fields + fresh + 1, 0);
-            }
             let raw = &self.buffer[self.position..self.filled];
             let mut ended = false;
             while let Some(&byte) = raw.get(at) {
@@ -380,6 +377,9 @@ impl<R: Read> Records<R> {
                         break;
                     }
                     (_, _) if byte == self.delimiter => {
+                        if fields + 1 >= self.ends.len() {
+                            self.ends.resize(2 * (fields + 1), 0);
+                        }
                         self.ends[fields] = written;
                         fields += 1;
                         state = State::StartField;
@@ -405,6 +405,7 @@ impl<R: Read> Records<R> {
         if !terminated && state == State::Quoted {
             return Ok(Err(BrokenKind::UnterminatedQuote));
         }
+        // The delimiter arm leaves room for one more.
         self.ends[fields] = written;
         self.fields = fields + 1;
         self.current = Current::Unescaped(written);
@@ -503,13 +504,14 @@ fn split_fields(padded: &[u8], len: usize, delimiter: u8, ends: &mut Vec<usize>)
     if memchr::memchr(b'"', line).is_some() {
         return None;
     }
-    // Room for a delimiter at every byte, plus a block's spare writes.
-    if ends.len() < len + 65 {
-        ends.resize(len + 65, 0);
-    }
     let mut fields = 0;
     let mut offset = 0;
     while offset < len {
+        // Room for a delimiter at every byte of the block, plus the end:
+        // grown with the fields, not with the line's length.
+        if ends.len() < fields + 65 {
+            ends.resize(2 * (fields + 65), 0);
+        }
         let block = padded.get(offset..offset + 64)?;
         let mut mask = delimiter_mask(block, delimiter);
         if let Some(keep) = len.checked_sub(offset).filter(|&keep| keep < 64) {
@@ -518,7 +520,7 @@ fn split_fields(padded: &[u8], len: usize, delimiter: u8, ends: &mut Vec<usize>)
         fields = write_ends(mask, offset, ends, fields);
         offset += 64;
     }
-    ends[fields] = len;
+    *ends.get_mut(fields)? = len;
     Some(fields + 1)
 }
 
