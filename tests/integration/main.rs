@@ -3,6 +3,7 @@
 mod csv_input;
 mod errors;
 mod extremes;
+mod hostile;
 mod mutation;
 mod parallel;
 mod properties;

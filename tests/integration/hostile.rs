@@ -1,0 +1,150 @@
+//! Broken and hostile input: each case lost rows, grew without bound or
+//! read a wrong value before, and is pinned here with values worked out by
+//! hand from SPEC.md's rules.
+
+use cxmetrics::{
+    Error, GroupBy, Mode, ReaderOptions, RejectReason, ResponseReader, Tabulation, Traffic,
+};
+
+const HEADER: &str = "response_id,timestamp,office,staff,channel,nps,csat,ces,staff_answer,office_answer,recommend_answer,comment\n";
+
+fn tabulate(csv: &[u8], mode: Mode) -> Result<Tabulation, Error> {
+    let options = ReaderOptions {
+        mode,
+        ..ReaderOptions::default()
+    };
+    let mut reader = ResponseReader::from_reader(csv, options)?;
+    cxmetrics::tabulate(&mut reader, GroupBy::default())
+}
+
+/// 1 000 rows: the first a promoter whose comment opens a quote that never
+/// closes, the other 999 detractors.
+fn stray_quote_file(comment_column_last: bool) -> String {
+    let mut csv = String::from(HEADER);
+    for i in 1..=1000 {
+        let (nps, comment) = if i == 1 { (10, "\"great service") } else { (0, "slow") };
+        if comment_column_last {
+            csv += &format!("{i},2026-03-01T09:00:00Z,A,s,desk,{nps},,,,,,{comment}\n");
+        } else {
+            // The comment in the middle: in the response_id column's place.
+            csv += &format!("{comment},2026-03-01T09:00:00Z,A,s,desk,{nps},,,,,,x\n");
+        }
+    }
+    csv
+}
+
+#[test]
+fn a_stray_quote_costs_one_row() {
+    for last in [true, false] {
+        let table = tabulate(stray_quote_file(last).as_bytes(), Mode::Lenient).unwrap();
+        let rows = table.rows;
+        assert_eq!((rows.read, rows.used, rows.rejected), (1000, 999, 1), "last {last}");
+        let rejection = &table.rejections[0];
+        assert_eq!((rejection.line, &rejection.reason), (2, &RejectReason::UnterminatedQuote));
+        // 999 detractors and no promoter left: NPS -100, not 100.
+        let nps = table.groups.iter().next().unwrap().1.nps().unwrap();
+        assert_eq!((nps.value(), nps.total()), (-100.0, 999));
+        // Strict mode stops at it instead of reading one row.
+        match tabulate(stray_quote_file(last).as_bytes(), Mode::Strict) {
+            Err(Error::Rejected(r)) => assert_eq!((r.line, r.reason), (2, RejectReason::UnterminatedQuote)),
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_record_past_the_limit_is_rejected_and_reading_resumes() {
+    let long = "x".repeat(5000);
+    let csv = format!(
+        "{HEADER}1,2026-03-01T09:00:00Z,A,s,desk,9,,,,,,{long}\n2,2026-03-01T09:00:00Z,A,s,desk,\"1\n0\",,,,,,ok\n3,2026-03-01T09:00:00Z,A,s,desk,3,,,,,,ok\n"
+    );
+    let options = ReaderOptions {
+        record_limit: 1000,
+        ..ReaderOptions::default()
+    };
+    let mut reader = ResponseReader::from_reader(csv.as_bytes(), options).unwrap();
+    let table = cxmetrics::tabulate(&mut reader, GroupBy::default()).unwrap();
+    assert_eq!((table.rows.read, table.rows.rejected), (3, 2));
+    let [too_long, not_a_number] = &table.rejections[..] else { panic!() };
+    assert_eq!((too_long.line, &too_long.reason), (2, &RejectReason::TooLong { limit: 1000 }));
+    assert_eq!(
+        too_long.to_string(),
+        "line 2: the record is longer than the 1000-byte limit; it was skipped to the next line"
+    );
+    // Its first bytes are kept, not the 5 000.
+    assert!(too_long.record[0].starts_with("1,2026-03-01T09:00:00Z,A,s,desk,9,,,,,,xxx"));
+    assert!(too_long.record[0].len() < 300);
+    // The quoted field spans lines 3 and 4; the last record is on line 5.
+    assert_eq!((not_a_number.line, &not_a_number.reason), (3, &RejectReason::NotANumber));
+    assert_eq!(table.groups.iter().next().unwrap().1.nps().unwrap().total(), 1);
+}
+
+#[test]
+fn lines_ending_in_a_lone_cr_are_counted() {
+    let csv = HEADER.replace('\n', "\r")
+        + "1,2026-03-01T09:00:00Z,A,s,desk,9,,,,,,ok\r2,2026-03-01T09:00:00Z,A,s,desk,11,,,,,,ok\r\r3,x,A,s,desk,9,,,,,,ok\r";
+    let table = tabulate(csv.as_bytes(), Mode::Lenient).unwrap();
+    let lines: Vec<u64> = table.rejections.iter().map(|r| r.line).collect();
+    assert_eq!(lines, [3, 5]);
+}
+
+#[test]
+fn a_header_naming_a_column_twice_is_an_error() {
+    let csv = "response_id,timestamp,nps,office,staff,channel,csat,ces,nps,staff_answer,office_answer,recommend_answer\n";
+    let err = ResponseReader::from_reader(csv.as_bytes(), ReaderOptions::default()).err().unwrap();
+    assert_eq!(
+        err,
+        Error::DuplicateHeader {
+            column: "nps".into(),
+            first: 3,
+            second: 9
+        }
+    );
+    assert_eq!(err.to_string(), "line 1: the header names column \"nps\" twice, at positions 3 and 9");
+    let traffic = "office,date,visitors,date,transactions\n";
+    assert!(matches!(
+        Traffic::from_reader(traffic.as_bytes(), Mode::Lenient),
+        Err(Error::DuplicateHeader { first: 2, second: 4, .. })
+    ));
+}
+
+#[test]
+fn numbers_are_never_clamped() {
+    let traffic = "office,date,visitors,transactions\nA,2026-03-01,18446744073709551616,1\nA,2026-03-02,18446744073709551615,1\n";
+    let traffic = Traffic::from_reader(traffic.as_bytes(), Mode::Lenient).unwrap();
+    assert_eq!((traffic.rows.used, traffic.rows.rejected), (1, 1));
+    assert_eq!(traffic.rejections[0].reason, RejectReason::TooLarge);
+    assert_eq!(
+        traffic.rejections[0].to_string(),
+        "line 2, column visitors, value \"18446744073709551616\": a count larger than 18446744073709551615"
+    );
+
+    let huge = "9".repeat(30);
+    let csv = format!("{HEADER}1,2026-03-01T09:00:00Z,A,s,desk,{huge},,,,,,ok\n");
+    let table = tabulate(csv.as_bytes(), Mode::Lenient).unwrap();
+    assert_eq!(
+        table.rejections[0].to_string(),
+        format!("line 2, column nps, value \"{huge}\": score {huge} is off the 0..=10 scale")
+    );
+}
+
+#[test]
+fn invalid_utf8_in_a_column_not_read_is_let_be() {
+    let mut csv = HEADER.as_bytes().to_vec();
+    csv.extend_from_slice(b"1,2026-03-01T09:00:00Z,A,s,desk,9,,,,,,bad \xff byte\n");
+    csv.extend_from_slice(b"2,2026-03-01T09:00:00Z,\xffA,s,desk,9,,,,,,ok\n");
+    let table = tabulate(&csv, Mode::Lenient).unwrap();
+    assert_eq!((table.rows.used, table.rows.rejected), (1, 1));
+    let rejection = &table.rejections[0];
+    assert_eq!((rejection.line, rejection.column.as_deref()), (3, Some("office")));
+    assert_eq!(rejection.reason, RejectReason::NotUtf8);
+}
+
+#[test]
+fn a_header_that_cannot_be_read_is_rejected_as_line_one() {
+    let csv = "response_id,\"timestamp,office\n1,2\n";
+    match ResponseReader::from_reader(csv.as_bytes(), ReaderOptions::default()) {
+        Err(Error::Rejected(r)) => assert_eq!((r.line, r.reason), (1, RejectReason::UnterminatedQuote)),
+        other => panic!("{:?}", other.err()),
+    }
+}
