@@ -56,7 +56,7 @@ fn label(key: &GroupKey) -> String {
         .unwrap_or_else(|| "(none)".to_string())
 }
 
-fn run() -> Result<(), String> {
+fn run() -> Result<(), cli::Failure> {
     let mut args = cli::Args::from_env();
     let mut common = cli::Common::default();
     let mut by_spec = "month".to_string();
@@ -73,11 +73,13 @@ fn run() -> Result<(), String> {
                 outln!("{HELP}\n{}", cli::COMMON_HELP);
                 return Ok(());
             }
-            other => return Err(format!("unknown option {other}; try --help")),
+            other => return Err(cli::usage(format!("unknown option {other}; try --help"))),
         }
     }
     if by_spec.contains(',') || by_spec == "none" {
-        return Err(format!("--by {by_spec:?}: compare takes exactly one key"));
+        return Err(cli::usage(format!(
+            "--by {by_spec:?}: compare takes exactly one key"
+        )));
     }
     let by = cli::parse_group_by(&by_spec)?;
     let table = cli::tabulate(&common, by)?;

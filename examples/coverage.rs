@@ -44,7 +44,7 @@ fn main() -> ExitCode {
     cli::run("coverage", run)
 }
 
-fn run() -> Result<(), String> {
+fn run() -> Result<(), cli::Failure> {
     let mut args = cli::Args::from_env();
     let mut common = cli::Common::default();
     let mut traffic_path = PathBuf::from(cli::SAMPLE_TRAFFIC);
@@ -56,23 +56,23 @@ fn run() -> Result<(), String> {
         }
         match flag.as_str() {
             "--traffic" => traffic_path = PathBuf::from(args.value(&flag)?),
-            "--period" => period = args.value(&flag)?.parse()?,
+            "--period" => period = args.value(&flag)?.parse().map_err(cli::usage)?,
             "--target" => {
                 let value = args.value(&flag)?;
                 target = value
                     .parse()
-                    .map_err(|_| format!("--target {value:?}: not a number"))?;
+                    .map_err(|_| cli::usage(format!("--target {value:?}: not a number")))?;
                 if !(target.is_finite() && target > 0.0) {
-                    return Err(format!(
+                    return Err(cli::usage(format!(
                         "--target {value}: must be a positive number of points"
-                    ));
+                    )));
                 }
             }
             "-h" | "--help" => {
                 outln!("{HELP}\n{}", cli::COMMON_HELP);
                 return Ok(());
             }
-            other => return Err(format!("unknown option {other}; try --help")),
+            other => return Err(cli::usage(format!("unknown option {other}; try --help"))),
         }
     }
     let by = GroupBy {

@@ -9,10 +9,13 @@
 //! benchmarks made with `--rows 10000000`.
 
 use std::collections::BTreeMap;
-use std::error::Error;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
+
+#[macro_use]
+#[path = "support/cli.rs"]
+mod cli;
 
 #[path = "support/rng.rs"]
 mod rng;
@@ -71,7 +74,7 @@ struct Args {
     out: PathBuf,
 }
 
-fn parse_args() -> Result<Args, String> {
+fn parse_args() -> Result<Args, cli::Failure> {
     let mut args = Args {
         rows: 4000,
         seed: 2026,
@@ -79,10 +82,18 @@ fn parse_args() -> Result<Args, String> {
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
-        let mut value = || it.next().ok_or(format!("{flag} needs a value"));
+        let mut value = || {
+            it.next()
+                .ok_or_else(|| cli::usage(format!("{flag} needs a value")))
+        };
+        let number = |value: String| {
+            value
+                .parse::<u64>()
+                .map_err(|_| cli::usage(format!("{flag} {value:?}: not a whole number")))
+        };
         match flag.as_str() {
-            "--rows" => args.rows = value()?.parse().map_err(|e| format!("--rows: {e}"))?,
-            "--seed" => args.seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
+            "--rows" => args.rows = number(value()?)?,
+            "--seed" => args.seed = number(value()?)?,
             "--out" => args.out = PathBuf::from(value()?),
             "-h" | "--help" => {
                 println!(
@@ -92,14 +103,20 @@ fn parse_args() -> Result<Args, String> {
                 );
                 std::process::exit(0);
             }
-            other => return Err(format!("unknown option {other}; try --help")),
+            other => return Err(cli::usage(format!("unknown option {other}; try --help"))),
         }
     }
     Ok(args)
 }
 
-fn main() -> Result<(), Box<dyn Error>> {
-    let args = parse_args()?;
+fn main() -> std::process::ExitCode {
+    cli::run("generate", || {
+        let args = parse_args()?;
+        write_files(&args).map_err(|e| format!("{}: {e}", args.out.display()).into())
+    })
+}
+
+fn write_files(args: &Args) -> std::io::Result<()> {
     std::fs::create_dir_all(&args.out)?;
     let mut rng = Rng::new(args.seed);
     let mut surveys: BTreeMap<(usize, String), u64> = BTreeMap::new();
@@ -143,6 +160,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     let mut traffic = BufWriter::new(File::create(args.out.join("traffic.csv"))?);
     writeln!(traffic, "office,date,visitors,transactions")?;
+    let mut traffic_rows = 0;
     for (n, ((office_index, date), count)) in surveys.iter().enumerate() {
         // One day of one office has no traffic row: the report shows it as unmatched.
         if n == 7 {
@@ -155,6 +173,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             "{},{date},{visitors},{transactions}",
             OFFICES[*office_index].name
         )?;
+        traffic_rows += 1;
     }
     traffic.flush()?;
 
@@ -162,7 +181,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     eprintln!(
         "wrote {} responses, {} traffic rows and bad_rows.csv to {}",
         args.rows,
-        surveys.len() - 1,
+        traffic_rows,
         args.out.display()
     );
     Ok(())

@@ -10,10 +10,12 @@
 //! true value. A method that "holds" stays close to the nominal level; one
 //! below it is too narrow, one far above it wastes precision.
 
+#[macro_use]
+#[path = "support/cli.rs"]
+mod cli;
+
 #[path = "support/rng.rs"]
 mod rng;
-
-use std::error::Error;
 
 use cxmetrics::{
     CesTally, ConfidenceLevel, CsatTally, Interval, KeyTally, NetMethod, NpsTally, Scale,
@@ -33,28 +35,46 @@ const K: f64 = 0.3;
 /// CES 1..=7.
 const CES_WEIGHTS: [f64; 7] = [0.03, 0.04, 0.06, 0.10, 0.20, 0.27, 0.30];
 
-fn main() -> Result<(), Box<dyn Error>> {
-    let mut reps = 2000usize;
-    let mut level = ConfidenceLevel::P95;
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        match flag.as_str() {
-            "--reps" => reps = args.next().ok_or("--reps needs a value")?.parse()?,
-            "--level" => {
-                level = ConfidenceLevel::new(args.next().ok_or("--level needs a value")?.parse()?)?
+fn main() -> std::process::ExitCode {
+    cli::run("interval_coverage", || {
+        let mut reps = 2000usize;
+        let mut level = ConfidenceLevel::P95;
+        let mut args = cli::Args::from_env();
+        while let Some(flag) = args.next_flag() {
+            match flag.as_str() {
+                "--reps" => {
+                    let value = args.value(&flag)?;
+                    reps = value
+                        .parse()
+                        .ok()
+                        .filter(|&n: &usize| n > 0)
+                        .ok_or_else(|| {
+                            cli::usage(format!("--reps {value:?}: expected a whole number from 1"))
+                        })?;
+                }
+                "--level" => {
+                    let value = args.value(&flag)?;
+                    level = value
+                        .parse()
+                        .map_err(|_| cli::usage(format!("--level {value:?}: not a number")))
+                        .and_then(|l| {
+                            ConfidenceLevel::new(l).map_err(|e| cli::usage(format!("--level: {e}")))
+                        })?;
+                }
+                "-h" | "--help" => {
+                    outln!(
+                        "interval_coverage [--reps N] [--level L]: coverage of every interval method"
+                    );
+                    return Ok(());
+                }
+                other => return Err(cli::usage(format!("unknown option {other}; try --help"))),
             }
-            "-h" | "--help" => {
-                println!(
-                    "interval_coverage [--reps N] [--level L]: coverage of every interval method"
-                );
-                return Ok(());
-            }
-            other => return Err(format!("unknown option {other}; try --help").into()),
         }
-    }
-    if reps == 0 {
-        return Err("--reps must be at least 1".into());
-    }
+        simulate(reps, level).map_err(|e| cli::Failure::Data(e.to_string()))
+    })
+}
+
+fn simulate(reps: usize, level: ConfidenceLevel) -> Result<(), cxmetrics::Error> {
     let k = SilentWeight::new(K)?;
     let nps_truth = 100.0 * (NPS_WEIGHTS[0] - NPS_WEIGHTS[2]);
     let csat_truth = 100.0 * (CSAT_WEIGHTS[3] + CSAT_WEIGHTS[4]);
@@ -66,10 +86,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         .map(|(w, x)| w * f64::from(x))
         .sum();
 
-    println!(
+    outln!(
         "Coverage of {level} intervals, {reps} samples per cell (seeded; rerun gives the same table)"
     );
-    println!(
+    outln!(
         "true values: NPS {nps_truth:.1}, CSAT {csat_truth:.1} %, ИНК {ink_truth:.2} % (k = {K}), CES {ces_truth:.2}\n"
     );
     let columns = [
@@ -86,7 +106,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     for c in columns {
         print!(" {c:>14}");
     }
-    println!();
+    outln!();
 
     for (row, &size) in SIZES.iter().enumerate() {
         let mut rng = Rng::new(0xC0FFEE + row as u64);
@@ -162,7 +182,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 print!(" {:>13.1}%", 100.0 * *hit as f64 / total as f64);
             }
         }
-        println!();
+        outln!();
     }
     Ok(())
 }

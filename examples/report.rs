@@ -45,7 +45,7 @@ fn main() -> ExitCode {
     cli::run("report", run)
 }
 
-fn run() -> Result<(), String> {
+fn run() -> Result<(), cli::Failure> {
     let mut args = cli::Args::from_env();
     let mut common = cli::Common::default();
     let mut by = GroupBy {
@@ -67,7 +67,7 @@ fn run() -> Result<(), String> {
                 outln!("{HELP}\n{}", cli::COMMON_HELP);
                 return Ok(());
             }
-            other => return Err(format!("unknown option {other}; try --help")),
+            other => return Err(cli::usage(format!("unknown option {other}; try --help"))),
         }
     }
     if traffic_path.is_none()

@@ -46,7 +46,7 @@ fn main() -> ExitCode {
     cli::run("staff", run)
 }
 
-fn run() -> Result<(), String> {
+fn run() -> Result<(), cli::Failure> {
     let mut args = cli::Args::from_env();
     let mut common = cli::Common::default();
     let mut by_spec = "staff".to_string();
@@ -61,18 +61,18 @@ fn run() -> Result<(), String> {
                 let value = args.value(&flag)?;
                 min_n = value
                     .parse()
-                    .map_err(|_| format!("--min-n {value:?}: not a whole number"))?;
+                    .map_err(|_| cli::usage(format!("--min-n {value:?}: not a whole number")))?;
             }
             "-h" | "--help" => {
                 outln!("{HELP}\n{}", cli::COMMON_HELP);
                 return Ok(());
             }
-            other => return Err(format!("unknown option {other}; try --help")),
+            other => return Err(cli::usage(format!("unknown option {other}; try --help"))),
         }
     }
     let by = cli::parse_group_by(&by_spec)?;
     if !by.staff {
-        return Err(format!("--by {by_spec:?} must include staff"));
+        return Err(cli::usage(format!("--by {by_spec:?} must include staff")));
     }
     let table = cli::tabulate(&common, by)?;
     let k = common.k_staff;

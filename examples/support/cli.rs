@@ -15,6 +15,7 @@ macro_rules! outln {
     }};
 }
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -35,6 +36,25 @@ pub enum Format {
     Csv,
 }
 
+/// Why a program stopped: how it was called (exit status 2) or what the
+/// data held (exit status 1).
+#[derive(Debug)]
+pub enum Failure {
+    Usage(String),
+    Data(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Data(message)
+    }
+}
+
+/// A usage error: an unknown option, a bad value, options that conflict.
+pub fn usage(message: impl Into<String>) -> Failure {
+    Failure::Usage(message.into())
+}
+
 /// Options every program takes.
 pub struct Common {
     pub input: PathBuf,
@@ -45,6 +65,7 @@ pub struct Common {
     pub format: Format,
     pub mode: Mode,
     pub parallel: bool,
+    pub record_limit: usize,
 }
 
 pub const COMMON_HELP: &str = "\
@@ -56,6 +77,9 @@ pub const COMMON_HELP: &str = "\
   --level L        confidence level in (0, 1) (default 0.95)
   --format F       table (default), json or csv
   --strict         stop at the first malformed row (default: skip and count it)
+  --record-limit BYTES
+                   longest record taken; a longer one is rejected and reading
+                   resumes at the next line (default 1048576)
   --parallel       read the file on every core (needs --features rayon)
   -h, --help       this help";
 
@@ -71,6 +95,7 @@ impl Default for Common {
             format: Format::Table,
             mode: Mode::Lenient,
             parallel: false,
+            record_limit: cxmetrics::DEFAULT_RECORD_LIMIT,
         }
     }
 }
@@ -87,12 +112,14 @@ impl Args {
         self.0.next()
     }
 
-    pub fn value(&mut self, flag: &str) -> Result<String, String> {
-        self.0.next().ok_or_else(|| format!("{flag} needs a value"))
+    pub fn value(&mut self, flag: &str) -> Result<String, Failure> {
+        self.0
+            .next()
+            .ok_or_else(|| usage(format!("{flag} needs a value")))
     }
 
     /// Handles a common option; `Ok(false)` if `flag` is not one.
-    pub fn common(&mut self, flag: &str, common: &mut Common) -> Result<bool, String> {
+    pub fn common(&mut self, flag: &str, common: &mut Common) -> Result<bool, Failure> {
         match flag {
             "--input" => common.input = PathBuf::from(self.value(flag)?),
             "--k" => {
@@ -106,8 +133,9 @@ impl Args {
                 let value = self.value(flag)?;
                 let level: f64 = value
                     .parse()
-                    .map_err(|_| format!("{flag} {value:?}: not a number"))?;
-                common.level = ConfidenceLevel::new(level).map_err(|e| format!("{flag}: {e}"))?;
+                    .map_err(|_| usage(format!("{flag} {value:?}: not a number")))?;
+                common.level =
+                    ConfidenceLevel::new(level).map_err(|e| usage(format!("{flag}: {e}")))?;
             }
             "--format" => {
                 common.format = match self.value(flag)?.as_str() {
@@ -115,16 +143,28 @@ impl Args {
                     "json" => Format::Json,
                     "csv" => Format::Csv,
                     other => {
-                        return Err(format!("--format {other:?}: expected table, json or csv"));
+                        return Err(usage(format!(
+                            "--format {other:?}: expected table, json or csv"
+                        )));
                     }
                 }
             }
             "--strict" => common.mode = Mode::Strict,
+            "--record-limit" => {
+                let value = self.value(flag)?;
+                common.record_limit = value
+                    .parse()
+                    .ok()
+                    .filter(|&limit: &usize| limit > 0)
+                    .ok_or_else(|| {
+                        usage(format!("{flag} {value:?}: expected a number of bytes"))
+                    })?;
+            }
             "--parallel" if cfg!(feature = "rayon") => common.parallel = true,
             "--parallel" => {
-                return Err(
-                    "--parallel needs the rayon feature: cargo run --features rayon ...".into(),
-                );
+                return Err(usage(
+                    "--parallel needs the rayon feature: cargo run --features rayon ...",
+                ));
             }
             _ => return Ok(false),
         }
@@ -132,15 +172,15 @@ impl Args {
     }
 }
 
-fn weight(flag: &str, value: &str) -> Result<SilentWeight, String> {
+fn weight(flag: &str, value: &str) -> Result<SilentWeight, Failure> {
     let k: f64 = value
         .parse()
-        .map_err(|_| format!("{flag} {value:?}: not a number"))?;
-    SilentWeight::new(k).map_err(|e| format!("{flag}: {e}"))
+        .map_err(|_| usage(format!("{flag} {value:?}: not a number")))?;
+    SilentWeight::new(k).map_err(|e| usage(format!("{flag}: {e}")))
 }
 
-/// Parses `office,month`-style grouping.
-pub fn parse_group_by(spec: &str) -> Result<GroupBy, String> {
+/// Parses `office,month`-style grouping; two periods are a usage error.
+pub fn parse_group_by(spec: &str) -> Result<GroupBy, Failure> {
     let mut by = GroupBy::default();
     for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         match part {
@@ -151,8 +191,14 @@ pub fn parse_group_by(spec: &str) -> Result<GroupBy, String> {
             period => {
                 let period: Period = period
                     .parse()
-                    .map_err(|e| format!("--by: {e}; or office, staff, channel"))?;
-                by.period = Some(period);
+                    .map_err(|e| usage(format!("--by: {e}; or office, staff, channel")))?;
+                if let Some(first) = by.period.replace(period) {
+                    return Err(usage(format!(
+                        "--by {spec:?}: two periods ({}, {}); choose one",
+                        first.name(),
+                        period.name()
+                    )));
+                }
             }
         }
     }
@@ -163,6 +209,7 @@ pub fn parse_group_by(spec: &str) -> Result<GroupBy, String> {
 pub fn tabulate(common: &Common, by: GroupBy) -> Result<Tabulation, String> {
     let options = ReaderOptions {
         mode: common.mode,
+        record_limit: common.record_limit,
         ..ReaderOptions::default()
     };
     #[cfg(feature = "rayon")]
@@ -183,9 +230,41 @@ pub fn show(value: Option<f64>, low: Option<f64>, high: Option<f64>, decimals: u
     }
 }
 
+/// `text` fit for a terminal: control characters (line breaks, escape
+/// sequences) and bidirectional overrides written as escapes, so a key in
+/// the data can neither break the table nor steer the terminal. JSON and
+/// CSV output keep keys exact.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let unsafe_char =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if unsafe_char(c) {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
 /// Prints rows under headers, each column as wide as its widest cell
-/// (counted in characters, so Cyrillic headers align).
+/// (counted in characters, so Cyrillic headers align); cells are made
+/// [`printable`].
 pub fn print_table(headers: &[String], rows: &[Vec<String>]) {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|cell| printable(cell).into_owned())
+                .collect()
+        })
+        .collect();
     let width = |i: usize| {
         rows.iter()
             .map(|r| r[i].chars().count())
@@ -211,7 +290,7 @@ pub fn print_table(headers: &[String], rows: &[Vec<String>]) {
             .join("  ")
     };
     outln!("{}", line(headers));
-    for row in rows {
+    for row in &rows {
         outln!("{}", line(row));
     }
 }
@@ -227,7 +306,7 @@ pub fn print_traffic_notes(
     for day in unmatched {
         outln!(
             "{indent}unmatched: {} {}: {} surveys, no traffic row",
-            day.office,
+            printable(&day.office),
             day.date,
             day.surveys
         );
@@ -236,7 +315,7 @@ pub fn print_traffic_notes(
         let visitors = day.visitors.unwrap_or(0);
         outln!(
             "{indent}data error: {} {}: {} surveys but {visitors} visitors (left out of the ratios)",
-            day.office,
+            printable(&day.office),
             day.date,
             day.surveys
         );
@@ -246,28 +325,52 @@ pub fn print_traffic_notes(
     }
 }
 
-/// Prints rows as CSV with a header.
-pub fn print_csv(headers: &[String], rows: &[Vec<String>]) -> Result<(), String> {
-    let mut out = csv::Writer::from_writer(std::io::stdout().lock());
-    out.write_record(headers).map_err(|e| e.to_string())?;
-    for row in rows {
-        out.write_record(row).map_err(|e| e.to_string())?;
+/// An output error as a message; a closed pipe (`report | head`) ends the
+/// program quietly and successfully instead, as the table output does.
+fn output_error(kind: Option<std::io::ErrorKind>, message: String) -> String {
+    if kind == Some(std::io::ErrorKind::BrokenPipe) {
+        std::process::exit(0);
     }
-    out.flush().map_err(|e| e.to_string())
+    message
+}
+
+fn csv_error(e: csv::Error) -> String {
+    let kind = match e.kind() {
+        csv::ErrorKind::Io(io) => Some(io.kind()),
+        _ => None,
+    };
+    output_error(kind, e.to_string())
+}
+
+/// Prints rows as CSV with a header.
+pub fn print_csv(headers: &[String], rows: &[Vec<String>]) -> Result<(), Failure> {
+    let mut out = csv::Writer::from_writer(std::io::stdout().lock());
+    out.write_record(headers).map_err(csv_error)?;
+    for row in rows {
+        out.write_record(row).map_err(csv_error)?;
+    }
+    out.flush()
+        .map_err(|e| output_error(Some(e.kind()), e.to_string()).into())
 }
 
 /// Prints a value as pretty JSON.
-pub fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
+pub fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value).map_err(|e| e.to_string())?;
-    writeln!(out).map_err(|e| e.to_string())
+    serde_json::to_writer_pretty(&mut out, value)
+        .map_err(|e| output_error(e.io_error_kind(), e.to_string()))?;
+    writeln!(out).map_err(|e| output_error(Some(e.kind()), e.to_string()).into())
 }
 
-/// Runs a program's body, printing an error and exiting non-zero on failure.
-pub fn run(name: &str, body: impl FnOnce() -> Result<(), String>) -> std::process::ExitCode {
+/// Runs a program's body: on failure, prints the error and exits with
+/// status 2 for a usage error, 1 when the data stopped the run.
+pub fn run(name: &str, body: impl FnOnce() -> Result<(), Failure>) -> std::process::ExitCode {
     match body() {
         Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
+        Err(Failure::Usage(e)) => {
+            eprintln!("{name}: {e}");
+            std::process::ExitCode::from(2)
+        }
+        Err(Failure::Data(e)) => {
             eprintln!("{name}: {e}");
             std::process::ExitCode::FAILURE
         }

@@ -381,7 +381,8 @@ fn programs_fail_readably() {
             .args(["--input", "no/such.csv"])
             .output()
             .unwrap();
-        assert!(!out.status.success(), "{program}");
+        // The data stops the run: 1; a usage error: 2.
+        assert_eq!(out.status.code(), Some(1), "{program}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
             err.starts_with(&format!("{program}: no/such.csv: ")),
@@ -389,7 +390,7 @@ fn programs_fail_readably() {
         );
 
         let out = example(program).args(["--k", "2"]).output().unwrap();
-        assert!(!out.status.success());
+        assert_eq!(out.status.code(), Some(2), "{program}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
             err.contains("silent-respondent weight k = 2 is outside [0, 1]"),
@@ -397,7 +398,7 @@ fn programs_fail_readably() {
         );
 
         let out = example(program).arg("--frobnicate").output().unwrap();
-        assert!(!out.status.success());
+        assert_eq!(out.status.code(), Some(2), "{program}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("unknown option --frobnicate"));
     }
     let out = example("report")
@@ -408,12 +409,91 @@ fn programs_fail_readably() {
         ])
         .output()
         .unwrap();
-    assert!(!out.status.success());
+    assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains("line 3, column nps, value \"11\": score 11 is off the 0..=10 scale"),
         "{err}"
     );
+
+    for (program, args, message) in [
+        (
+            "report",
+            &["--by", "day,week"][..],
+            "two periods (day, week)",
+        ),
+        ("report", &["--record-limit", "0"], "--record-limit \"0\""),
+        ("report", &["--level", "0.9999999999999999"], "--level"),
+        (
+            "generate",
+            &["--rows", "x"],
+            "--rows \"x\": not a whole number",
+        ),
+        ("interval_coverage", &["--reps", "0"], "--reps \"0\""),
+    ] {
+        let out = example(program).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{program} {args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with(&format!("{program}: ")) && err.contains(message),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn generate_writes_no_rows_without_panicking() {
+    let dir = std::env::temp_dir().join(format!("cxmetrics-generate-{}", std::process::id()));
+    let out = example("generate")
+        .args(["--rows", "0", "--out", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let responses = std::fs::read_to_string(dir.join("responses.csv")).unwrap();
+    assert_eq!(responses.lines().count(), 1);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn keys_are_escaped_in_the_table_and_exact_in_json() {
+    let dir = std::env::temp_dir().join(format!("cxmetrics-keys-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("keys.csv");
+    std::fs::write(
+        &path,
+        "response_id,timestamp,office,staff,channel,nps,csat,ces,staff_answer,office_answer,recommend_answer\n\
+         1,2026-03-01T09:00:00Z,\"Evil\x1b[31m\nOffice\",s,desk,9,,,,,\n",
+    )
+    .unwrap();
+    let run = |format: &str| {
+        let out = example("report")
+            .args([
+                "--input",
+                path.to_str().unwrap(),
+                "--by",
+                "office",
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let table = run("table");
+    assert!(!table.contains('\x1b'), "{table}");
+    assert!(table.contains("Evil\\u{1b}[31m\\nOffice"), "{table}");
+    let json: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(json["groups"][0]["office"], "Evil\x1b[31m\nOffice");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
@@ -547,30 +627,36 @@ fn a_column_configured_twice_is_an_error() {
 fn a_closed_pipe_ends_a_program_quietly() {
     use std::io::{BufRead, BufReader};
     use std::process::Stdio;
-    let mut child = example("report")
-        .args(["--by", "office,day"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    // The reader is dropped here, like `report | head -1`.
-    let out = child.wait_with_output().unwrap();
-    assert!(first.starts_with("responses:"), "{first}");
-    assert!(
-        out.status.success(),
-        "{:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    for (format, starts) in [
+        ("table", "responses:"),
+        ("json", "{"),
+        ("csv", "office,day"),
+    ] {
+        let mut child = example("report")
+            .args(["--by", "office,day", "--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        // The reader is dropped here, like `report | head -1`.
+        let out = child.wait_with_output().unwrap();
+        assert!(first.starts_with(starts), "{first}");
+        assert!(
+            out.status.success(),
+            "{:?}: {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
 
 /// Random exports against a model of what the reader must make of them:

@@ -22,7 +22,11 @@ fn tabulate(csv: &[u8], mode: Mode) -> Result<Tabulation, Error> {
 fn stray_quote_file(comment_column_last: bool) -> String {
     let mut csv = String::from(HEADER);
     for i in 1..=1000 {
-        let (nps, comment) = if i == 1 { (10, "\"great service") } else { (0, "slow") };
+        let (nps, comment) = if i == 1 {
+            (10, "\"great service")
+        } else {
+            (0, "slow")
+        };
         if comment_column_last {
             csv += &format!("{i},2026-03-01T09:00:00Z,A,s,desk,{nps},,,,,,{comment}\n");
         } else {
@@ -38,15 +42,24 @@ fn a_stray_quote_costs_one_row() {
     for last in [true, false] {
         let table = tabulate(stray_quote_file(last).as_bytes(), Mode::Lenient).unwrap();
         let rows = table.rows;
-        assert_eq!((rows.read, rows.used, rows.rejected), (1000, 999, 1), "last {last}");
+        assert_eq!(
+            (rows.read, rows.used, rows.rejected),
+            (1000, 999, 1),
+            "last {last}"
+        );
         let rejection = &table.rejections[0];
-        assert_eq!((rejection.line, &rejection.reason), (2, &RejectReason::UnterminatedQuote));
+        assert_eq!(
+            (rejection.line, &rejection.reason),
+            (2, &RejectReason::UnterminatedQuote)
+        );
         // 999 detractors and no promoter left: NPS -100, not 100.
         let nps = table.groups.iter().next().unwrap().1.nps().unwrap();
         assert_eq!((nps.value(), nps.total()), (-100.0, 999));
         // Strict mode stops at it instead of reading one row.
         match tabulate(stray_quote_file(last).as_bytes(), Mode::Strict) {
-            Err(Error::Rejected(r)) => assert_eq!((r.line, r.reason), (2, RejectReason::UnterminatedQuote)),
+            Err(Error::Rejected(r)) => {
+                assert_eq!((r.line, r.reason), (2, RejectReason::UnterminatedQuote))
+            }
             other => panic!("{other:?}"),
         }
     }
@@ -65,8 +78,13 @@ fn a_record_past_the_limit_is_rejected_and_reading_resumes() {
     let mut reader = ResponseReader::from_reader(csv.as_bytes(), options).unwrap();
     let table = cxmetrics::tabulate(&mut reader, GroupBy::default()).unwrap();
     assert_eq!((table.rows.read, table.rows.rejected), (3, 2));
-    let [too_long, not_a_number] = &table.rejections[..] else { panic!() };
-    assert_eq!((too_long.line, &too_long.reason), (2, &RejectReason::TooLong { limit: 1000 }));
+    let [too_long, not_a_number] = &table.rejections[..] else {
+        panic!()
+    };
+    assert_eq!(
+        (too_long.line, &too_long.reason),
+        (2, &RejectReason::TooLong { limit: 1000 })
+    );
     assert_eq!(
         too_long.to_string(),
         "line 2: the record is longer than the 1000-byte limit; it was skipped to the next line"
@@ -75,8 +93,14 @@ fn a_record_past_the_limit_is_rejected_and_reading_resumes() {
     assert!(too_long.record[0].starts_with("1,2026-03-01T09:00:00Z,A,s,desk,9,,,,,,xxx"));
     assert!(too_long.record[0].len() < 300);
     // The quoted field spans lines 3 and 4; the last record is on line 5.
-    assert_eq!((not_a_number.line, &not_a_number.reason), (3, &RejectReason::NotANumber));
-    assert_eq!(table.groups.iter().next().unwrap().1.nps().unwrap().total(), 1);
+    assert_eq!(
+        (not_a_number.line, &not_a_number.reason),
+        (3, &RejectReason::NotANumber)
+    );
+    assert_eq!(
+        table.groups.iter().next().unwrap().1.nps().unwrap().total(),
+        1
+    );
 }
 
 #[test]
@@ -91,7 +115,9 @@ fn lines_ending_in_a_lone_cr_are_counted() {
 #[test]
 fn a_header_naming_a_column_twice_is_an_error() {
     let csv = "response_id,timestamp,nps,office,staff,channel,csat,ces,nps,staff_answer,office_answer,recommend_answer\n";
-    let err = ResponseReader::from_reader(csv.as_bytes(), ReaderOptions::default()).err().unwrap();
+    let err = ResponseReader::from_reader(csv.as_bytes(), ReaderOptions::default())
+        .err()
+        .unwrap();
     assert_eq!(
         err,
         Error::DuplicateHeader {
@@ -100,11 +126,18 @@ fn a_header_naming_a_column_twice_is_an_error() {
             second: 9
         }
     );
-    assert_eq!(err.to_string(), "line 1: the header names column \"nps\" twice, at positions 3 and 9");
+    assert_eq!(
+        err.to_string(),
+        "line 1: the header names column \"nps\" twice, at positions 3 and 9"
+    );
     let traffic = "office,date,visitors,date,transactions\n";
     assert!(matches!(
         Traffic::from_reader(traffic.as_bytes(), Mode::Lenient),
-        Err(Error::DuplicateHeader { first: 2, second: 4, .. })
+        Err(Error::DuplicateHeader {
+            first: 2,
+            second: 4,
+            ..
+        })
     ));
 }
 
@@ -136,7 +169,10 @@ fn invalid_utf8_in_a_column_not_read_is_let_be() {
     let table = tabulate(&csv, Mode::Lenient).unwrap();
     assert_eq!((table.rows.used, table.rows.rejected), (1, 1));
     let rejection = &table.rejections[0];
-    assert_eq!((rejection.line, rejection.column.as_deref()), (3, Some("office")));
+    assert_eq!(
+        (rejection.line, rejection.column.as_deref()),
+        (3, Some("office"))
+    );
     assert_eq!(rejection.reason, RejectReason::NotUtf8);
 }
 
@@ -144,7 +180,9 @@ fn invalid_utf8_in_a_column_not_read_is_let_be() {
 fn a_header_that_cannot_be_read_is_rejected_as_line_one() {
     let csv = "response_id,\"timestamp,office\n1,2\n";
     match ResponseReader::from_reader(csv.as_bytes(), ReaderOptions::default()) {
-        Err(Error::Rejected(r)) => assert_eq!((r.line, r.reason), (1, RejectReason::UnterminatedQuote)),
+        Err(Error::Rejected(r)) => {
+            assert_eq!((r.line, r.reason), (1, RejectReason::UnterminatedQuote))
+        }
         other => panic!("{:?}", other.err()),
     }
 }
