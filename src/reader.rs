@@ -503,7 +503,16 @@ pub struct Row<'a> {
 /// delimiters and line breaks, doubled quotes); `\n`, `\r\n` and a lone `\r`
 /// end records, blank lines are skipped, and a UTF-8 byte-order mark at
 /// the start is dropped. A row's line is the physical line where its record
-/// starts, counted by `\n`.
+/// starts, the header being line 1, whatever the lines end with.
+///
+/// Nothing is lost and nothing grows without bound: a record whose quoted
+/// field is still open at the end of the input
+/// ([`RejectReason::UnterminatedQuote`]), or that is longer than
+/// [`ReaderOptions::record_limit`] ([`RejectReason::TooLong`]), is rejected
+/// at the line where it starts and reading resumes at the next physical
+/// line, so a stray quote in a comment costs one row. Memory is bounded by
+/// the record limit, whatever the input holds, and a [`Rejection`] keeps a
+/// bounded prefix of what it quotes.
 ///
 /// # Example
 ///
