@@ -193,6 +193,16 @@ fn print_table(
         s.options.k_iel.get(),
         s.options.level
     );
+    if !s.missing_columns.is_empty() {
+        outln!(
+            "not in the file (never asked, or key unknown): {}",
+            s.missing_columns
+                .iter()
+                .map(|name| cli::printable(name).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     outln!("each cell: value [interval]; n = answers behind the value\n");
 
     let mut headers = key_headers(by);

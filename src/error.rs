@@ -258,12 +258,16 @@ pub enum Error {
         /// What the operating system reported.
         detail: String,
     },
-    /// A configured column is not in the CSV header (line 1). Rename the
-    /// column in the options, or mark it absent from this export.
-    #[error("line 1: missing column {column:?} in the header")]
+    /// A column that an operation needs is not in the CSV header (line 1):
+    /// grouping by a key or a period, the traffic join, or a traffic file's
+    /// own columns. Map the column to its name in this export, or do
+    /// without the operation.
+    #[error("line 1: column {column:?} is not in the header; {needed_for} needs it")]
     MissingColumn {
         /// The column name that was looked for.
         column: String,
+        /// What needs it, e.g. "grouping by office".
+        needed_for: String,
     },
     /// Two fields are configured to read the same column.
     #[error("column {column:?} is configured for two fields")]

@@ -177,8 +177,8 @@ pub use planning::{
 };
 pub use ratio::{Ratio, exact_conversion, force_majeure_level, visitor_coverage};
 pub use reader::{
-    Columns, DEFAULT_RECORD_LIMIT, MAX_KEPT_FIELDS, MAX_KEPT_RECORD_BYTES, MAX_VALUE_BYTES, Mode,
-    ReaderOptions, RejectReason, Rejection, ResponseReader, Row,
+    Column, Columns, DEFAULT_RECORD_LIMIT, MAX_KEPT_FIELDS, MAX_KEPT_RECORD_BYTES, MAX_VALUE_BYTES,
+    Mode, ReaderOptions, RejectReason, Rejection, ResponseReader, Row,
 };
 pub use report::{MetricCell, Report, ReportOptions, ReportRow, ReportSummary, TrafficSummary};
 pub use response::{Answers, Response};

@@ -15,11 +15,12 @@ use crate::{Answers, Error, KeyAnswer, NpsScore, Scale, SurveyScales, local_date
 
 /// The names of the response columns in a CSV header.
 ///
-/// Every field defaults to the name SPEC.md gives. A column set to `None`
-/// is not in this export: its values are "not asked". A named column must
-/// be in the header, or opening the reader fails with
-/// [`Error::MissingColumn`]. Order in the file is free, and extra columns
-/// are ignored.
+/// Every field defaults to the name SPEC.md gives. Every column is
+/// optional: one set to `None`, or named but absent from the header, is
+/// not in this export, so its question was never asked (its metrics have
+/// no value and n = 0) or its key is unknown;
+/// [`ResponseReader::missing_columns`] lists the named ones it did not
+/// find. Order in the file is free, and extra columns are ignored.
 ///
 /// # Example
 ///
@@ -60,68 +61,175 @@ pub struct Columns {
 
 impl Default for Columns {
     fn default() -> Self {
-        let name = |s: &str| Some(s.to_string());
+        let name = |c: Column| Some(c.default_name().to_string());
         Columns {
-            response_id: name("response_id"),
-            timestamp: name("timestamp"),
-            office: name("office"),
-            staff: name("staff"),
-            channel: name("channel"),
-            nps: name("nps"),
-            csat: name("csat"),
-            ces: name("ces"),
-            staff_answer: name("staff_answer"),
-            office_answer: name("office_answer"),
-            recommend_answer: name("recommend_answer"),
+            response_id: name(Column::ResponseId),
+            timestamp: name(Column::Timestamp),
+            office: name(Column::Office),
+            staff: name(Column::Staff),
+            channel: name(Column::Channel),
+            nps: name(Column::Nps),
+            csat: name(Column::Csat),
+            ces: name(Column::Ces),
+            staff_answer: name(Column::StaffAnswer),
+            office_answer: name(Column::OfficeAnswer),
+            recommend_answer: name(Column::RecommendAnswer),
         }
     }
 }
 
-/// The columns a reader looks at, in the order it checks them; `field as
-/// usize` is the position in [`FIELDS`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Field {
+/// A column the reader knows: what it holds, whatever it is named in the
+/// export ([`Columns`] maps each to a name).
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::Column;
+/// assert_eq!("staff_answer".parse::<Column>(), Ok(Column::StaffAnswer));
+/// assert_eq!(Column::Nps.default_name(), "nps");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Column {
+    /// `response_id`.
     ResponseId,
+    /// `timestamp`, RFC 3339.
     Timestamp,
+    /// `office`, a key.
     Office,
+    /// `staff`, a key.
     Staff,
+    /// `channel`, a key.
     Channel,
+    /// `nps`, a score 0..=10.
     Nps,
+    /// `csat`, a score on the CSAT scale.
     Csat,
+    /// `ces`, a score on the CES scale.
     Ces,
+    /// `staff_answer`, a key-question answer.
     StaffAnswer,
+    /// `office_answer`, a key-question answer.
     OfficeAnswer,
+    /// `recommend_answer`, a key-question answer.
     RecommendAnswer,
 }
 
-const FIELDS: [Field; 11] = [
-    Field::ResponseId,
-    Field::Timestamp,
-    Field::Office,
-    Field::Staff,
-    Field::Channel,
-    Field::Nps,
-    Field::Csat,
-    Field::Ces,
-    Field::StaffAnswer,
-    Field::OfficeAnswer,
-    Field::RecommendAnswer,
-];
+impl Column {
+    /// Every column, in the order of SPEC.md's table; `column as usize` is
+    /// its position here.
+    pub const ALL: [Column; 11] = [
+        Column::ResponseId,
+        Column::Timestamp,
+        Column::Office,
+        Column::Staff,
+        Column::Channel,
+        Column::Nps,
+        Column::Csat,
+        Column::Ces,
+        Column::StaffAnswer,
+        Column::OfficeAnswer,
+        Column::RecommendAnswer,
+    ];
+
+    /// The name SPEC.md gives it, which [`Columns::default`] uses.
+    pub const fn default_name(self) -> &'static str {
+        match self {
+            Column::ResponseId => "response_id",
+            Column::Timestamp => "timestamp",
+            Column::Office => "office",
+            Column::Staff => "staff",
+            Column::Channel => "channel",
+            Column::Nps => "nps",
+            Column::Csat => "csat",
+            Column::Ces => "ces",
+            Column::StaffAnswer => "staff_answer",
+            Column::OfficeAnswer => "office_answer",
+            Column::RecommendAnswer => "recommend_answer",
+        }
+    }
+}
+
+impl fmt::Display for Column {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.default_name())
+    }
+}
+
+impl std::str::FromStr for Column {
+    type Err = String;
+
+    /// A column by its default name.
+    fn from_str(name: &str) -> Result<Column, String> {
+        Column::ALL
+            .into_iter()
+            .find(|c| c.default_name() == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = Column::ALL.iter().map(|c| c.default_name()).collect();
+                format!(
+                    "unknown column {name:?}: expected one of {}",
+                    names.join(", ")
+                )
+            })
+    }
+}
 
 impl Columns {
-    fn name(&self, field: Field) -> Option<&str> {
-        match field {
-            Field::ResponseId => self.response_id.as_deref(),
-            Field::Timestamp => self.timestamp.as_deref(),
-            Field::Office => self.office.as_deref(),
-            Field::Staff => self.staff.as_deref(),
-            Field::Channel => self.channel.as_deref(),
-            Field::Nps => self.nps.as_deref(),
-            Field::Csat => self.csat.as_deref(),
-            Field::Ces => self.ces.as_deref(),
-            Field::StaffAnswer => self.staff_answer.as_deref(),
-            Field::OfficeAnswer => self.office_answer.as_deref(),
-            Field::RecommendAnswer => self.recommend_answer.as_deref(),
+    /// The name `column` has in this export, if it is read at all.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Column, Columns};
+    /// assert_eq!(Columns::default().name(Column::Office), Some("office"));
+    /// ```
+    pub fn name(&self, column: Column) -> Option<&str> {
+        self.slot(column).as_deref()
+    }
+
+    /// Names `column` in this export (`None`: not read).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Column, Columns};
+    /// let mut columns = Columns::default();
+    /// columns.set(Column::Nps, Some("Q1_score".into()));
+    /// assert_eq!(columns.nps.as_deref(), Some("Q1_score"));
+    /// ```
+    pub fn set(&mut self, column: Column, name: Option<String>) {
+        *self.slot_mut(column) = name;
+    }
+
+    fn slot(&self, column: Column) -> &Option<String> {
+        match column {
+            Column::ResponseId => &self.response_id,
+            Column::Timestamp => &self.timestamp,
+            Column::Office => &self.office,
+            Column::Staff => &self.staff,
+            Column::Channel => &self.channel,
+            Column::Nps => &self.nps,
+            Column::Csat => &self.csat,
+            Column::Ces => &self.ces,
+            Column::StaffAnswer => &self.staff_answer,
+            Column::OfficeAnswer => &self.office_answer,
+            Column::RecommendAnswer => &self.recommend_answer,
+        }
+    }
+
+    fn slot_mut(&mut self, column: Column) -> &mut Option<String> {
+        match column {
+            Column::ResponseId => &mut self.response_id,
+            Column::Timestamp => &mut self.timestamp,
+            Column::Office => &mut self.office,
+            Column::Staff => &mut self.staff,
+            Column::Channel => &mut self.channel,
+            Column::Nps => &mut self.nps,
+            Column::Csat => &mut self.csat,
+            Column::Ces => &mut self.ces,
+            Column::StaffAnswer => &mut self.staff_answer,
+            Column::OfficeAnswer => &mut self.office_answer,
+            Column::RecommendAnswer => &mut self.recommend_answer,
         }
     }
 }
@@ -439,7 +547,7 @@ pub struct ReaderOptions {
     pub scales: SurveyScales,
     /// Strict or lenient; drivers such as [`crate::tabulate`] follow it.
     pub mode: Mode,
-    /// Field delimiter, `,` by default.
+    /// Column delimiter, `,` by default.
     pub delimiter: u8,
     /// The longest record taken, in bytes as they stand in the input
     /// ([`DEFAULT_RECORD_LIMIT`], 1 MiB, by default). A longer one is
@@ -537,13 +645,15 @@ pub struct ResponseReader<R> {
     source: String,
     header: Vec<Vec<u8>>,
     /// The field each column holds, if any.
-    roles: Vec<Option<Field>>,
-    /// The column of each field, if any, in `FIELDS` order.
-    columns: [Option<usize>; FIELDS.len()],
+    roles: Vec<Option<Column>>,
+    /// The column of each field, if any, in `Column::ALL` order.
+    columns: [Option<usize>; Column::ALL.len()],
     scales: SurveyScales,
     mode: Mode,
     record_limit: usize,
     records_read: u64,
+    /// Columns not read: absent from the header or not named.
+    missing: Vec<(Column, String)>,
 }
 
 impl ResponseReader<File> {
@@ -552,7 +662,8 @@ impl ResponseReader<File> {
     /// # Errors
     ///
     /// [`Error::Io`] if the file cannot be opened or read;
-    /// [`Error::MissingColumn`] if a configured column is not in the header.
+    /// [`Error::DuplicateHeader`] if the header names a column read twice;
+    /// [`Error::Rejected`] if the header itself cannot be split.
     ///
     /// # Example
     ///
@@ -573,15 +684,14 @@ impl<R: Read> ResponseReader<R> {
     ///
     /// # Errors
     ///
-    /// [`Error::Io`] if reading fails; [`Error::MissingColumn`] if a
-    /// configured column is not in the header.
+    /// As [`ResponseReader::from_path`].
     ///
     /// # Example
     ///
     /// ```
     /// use cxmetrics::{Error, ReaderOptions, ResponseReader};
-    /// let err = ResponseReader::from_reader("office,nps\n".as_bytes(), ReaderOptions::default()).err().unwrap();
-    /// assert_eq!(err.to_string(), "line 1: missing column \"response_id\" in the header");
+    /// let err = ResponseReader::from_reader("office,nps,nps\n".as_bytes(), ReaderOptions::default()).err().unwrap();
+    /// assert_eq!(err.to_string(), "line 1: the header names column \"nps\" twice, at positions 2 and 3");
     /// ```
     pub fn from_reader(reader: R, options: ReaderOptions) -> Result<Self, Error> {
         ResponseReader::new(reader, options, "<input>")
@@ -591,12 +701,18 @@ impl<R: Read> ResponseReader<R> {
         let mut records = Records::new(reader, options.delimiter, options.record_limit);
         let header = read_header(&mut records, source, options.record_limit)?;
         let mut roles = vec![None; header.len()];
-        let mut columns = [None; FIELDS.len()];
-        for (field, column) in FIELDS.into_iter().zip(&mut columns) {
-            if let Some(name) = options.columns.name(field) {
-                let position = find_column(&header, name)?.ok_or_else(|| Error::MissingColumn {
-                    column: name.to_string(),
-                })?;
+        let mut columns = [None; Column::ALL.len()];
+        let mut missing = Vec::new();
+        for (field, column) in Column::ALL.into_iter().zip(&mut columns) {
+            let Some(name) = options.columns.name(field) else {
+                missing.push((field, field.default_name().to_string()));
+                continue;
+            };
+            {
+                let Some(position) = find_column(&header, name)? else {
+                    missing.push((field, name.to_string()));
+                    continue;
+                };
                 if roles[position].replace(field).is_some() {
                     return Err(Error::DuplicateColumn {
                         column: name.to_string(),
@@ -615,6 +731,7 @@ impl<R: Read> ResponseReader<R> {
             mode: options.mode,
             record_limit: options.record_limit,
             records_read: 0,
+            missing,
         })
     }
 
@@ -696,6 +813,39 @@ impl<R: Read> ResponseReader<R> {
         self.mode
     }
 
+    /// The columns this reader does not read, with their names: named in
+    /// the options but not in the header, or not named at all (under their
+    /// default names). Not in this export: questions never asked, keys
+    /// unknown.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Column, ReaderOptions, ResponseReader};
+    /// let reader = ResponseReader::from_reader("timestamp,office,nps\n".as_bytes(), ReaderOptions::default())?;
+    /// let missing: Vec<Column> = reader.missing_columns().iter().map(|(c, _)| *c).collect();
+    /// assert_eq!(missing.len(), 8);
+    /// assert!(missing.contains(&Column::Csat) && !missing.contains(&Column::Nps));
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn missing_columns(&self) -> &[(Column, String)] {
+        &self.missing
+    }
+
+    /// Whether the header has `column`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Column, ReaderOptions, ResponseReader};
+    /// let reader = ResponseReader::from_reader("office,nps\n".as_bytes(), ReaderOptions::default())?;
+    /// assert!(reader.has_column(Column::Office) && !reader.has_column(Column::Timestamp));
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn has_column(&self, column: Column) -> bool {
+        self.columns[column as usize].is_some()
+    }
+
     /// Records read so far (valid and rejected).
     ///
     /// # Example
@@ -772,11 +922,11 @@ pub(crate) fn read_error(source: &str, err: std::io::Error) -> Error {
 fn parse_valid_row<'a>(
     record: &Record<'a>,
     text: &'a str,
-    columns: &[Option<usize>; FIELDS.len()],
+    columns: &[Option<usize>; Column::ALL.len()],
     scales: SurveyScales,
 ) -> Option<Row<'a>> {
     // `None` for a bad field, `Some(None)` for an empty or absent one.
-    let field = |field: Field| -> Option<Option<&'a str>> {
+    let field = |field: Column| -> Option<Option<&'a str>> {
         let Some(column) = columns[field as usize] else {
             return Some(None);
         };
@@ -786,7 +936,7 @@ fn parse_valid_row<'a>(
     // Scores and labels are read from a fixed window at the field's start,
     // with no branch on whether the field is empty: in an export that is
     // as random as the answers (see `classify_label`).
-    let span = |field: Field| -> Option<(usize, usize)> {
+    let span = |field: Column| -> Option<(usize, usize)> {
         match columns[field as usize] {
             // Not in this export: read as an empty field.
             None => Some((0, 0)),
@@ -816,24 +966,24 @@ fn parse_valid_row<'a>(
                 .map(Some),
         }
     };
-    let date = match field(Field::Timestamp)? {
+    let date = match field(Column::Timestamp)? {
         Some(value) => Some(local_date(value.as_bytes()).ok()?),
         None => None,
     };
     Some(Row {
         line: record.line,
-        response_id: field(Field::ResponseId)?,
+        response_id: field(Column::ResponseId)?,
         date,
-        office: field(Field::Office)?,
-        staff: field(Field::Staff)?,
-        channel: field(Field::Channel)?,
+        office: field(Column::Office)?,
+        staff: field(Column::Staff)?,
+        channel: field(Column::Channel)?,
         answers: Answers {
-            nps: score(Field::Nps, NpsScore::SCALE)?.map(NpsScore::constant),
-            csat: score(Field::Csat, scales.csat)?,
-            ces: score(Field::Ces, scales.ces)?,
-            staff_answer: label(Field::StaffAnswer)?,
-            office_answer: label(Field::OfficeAnswer)?,
-            recommend_answer: label(Field::RecommendAnswer)?,
+            nps: score(Column::Nps, NpsScore::SCALE)?.map(NpsScore::constant),
+            csat: score(Column::Csat, scales.csat)?,
+            ces: score(Column::Ces, scales.ces)?,
+            staff_answer: label(Column::StaffAnswer)?,
+            office_answer: label(Column::OfficeAnswer)?,
+            recommend_answer: label(Column::RecommendAnswer)?,
         },
     })
 }
@@ -843,7 +993,7 @@ fn parse_valid_row<'a>(
 fn parse_row<'a>(
     record: &Record<'a>,
     header: &[Vec<u8>],
-    roles: &[Option<Field>],
+    roles: &[Option<Column>],
     scales: SurveyScales,
 ) -> Result<Row<'a>, Rejection> {
     if record.len() != header.len() {
@@ -874,24 +1024,24 @@ fn parse_row<'a>(
         let label = || KeyAnswer::from_label(bytes).map_err(|_| reject(RejectReason::UnknownLabel));
         let a = &mut row.answers;
         match role {
-            Field::ResponseId => row.response_id = Some(text),
-            Field::Timestamp => {
+            Column::ResponseId => row.response_id = Some(text),
+            Column::Timestamp => {
                 let date = local_date(bytes)
                     .map_err(|detail| reject(RejectReason::BadTimestamp { detail }))?;
                 row.date = Some(date);
             }
-            Field::Office => row.office = Some(text),
-            Field::Staff => row.staff = Some(text),
-            Field::Channel => row.channel = Some(text),
-            Field::Nps => {
+            Column::Office => row.office = Some(text),
+            Column::Staff => row.staff = Some(text),
+            Column::Channel => row.channel = Some(text),
+            Column::Nps => {
                 let score = parse_score(bytes, NpsScore::SCALE).map_err(reject)?;
                 a.nps = Some(NpsScore::constant(score));
             }
-            Field::Csat => a.csat = Some(parse_score(bytes, scales.csat).map_err(reject)?),
-            Field::Ces => a.ces = Some(parse_score(bytes, scales.ces).map_err(reject)?),
-            Field::StaffAnswer => a.staff_answer = Some(label()?),
-            Field::OfficeAnswer => a.office_answer = Some(label()?),
-            Field::RecommendAnswer => a.recommend_answer = Some(label()?),
+            Column::Csat => a.csat = Some(parse_score(bytes, scales.csat).map_err(reject)?),
+            Column::Ces => a.ces = Some(parse_score(bytes, scales.ces).map_err(reject)?),
+            Column::StaffAnswer => a.staff_answer = Some(label()?),
+            Column::OfficeAnswer => a.office_answer = Some(label()?),
+            Column::RecommendAnswer => a.recommend_answer = Some(label()?),
         }
     }
     Ok(row)
@@ -1014,8 +1164,8 @@ mod tests {
             11,
         )) {
             let line = cells.join(",");
-            let header = FIELDS.map(|_| Vec::new()).to_vec();
-            let roles: Vec<Option<Field>> = FIELDS.into_iter().map(Some).collect();
+            let header = Column::ALL.map(|_| Vec::new()).to_vec();
+            let roles: Vec<Option<Column>> = Column::ALL.into_iter().map(Some).collect();
             let columns = std::array::from_fn(Some);
             let mut records = Records::new(line.as_bytes(), b',', usize::MAX);
             let record = records.next_record().unwrap().unwrap().unwrap();

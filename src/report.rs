@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use crate::interval::share_interval;
 use crate::{
-    ConfidenceLevel, Error, GroupKey, Interval, NetMethod, Ratio, RatioReport, RatioTally,
-    Rejection, RowCounts, ShareMethod, SilentWeight, Summary, Tabulation, Traffic,
+    Column, ConfidenceLevel, Error, GroupKey, Interval, Metric, NetMethod, Ratio, RatioReport,
+    RatioTally, Rejection, RowCounts, ShareMethod, SilentWeight, Summary, Tabulation, Traffic,
 };
 
 /// The parameters a report states in its summary.
@@ -122,6 +122,7 @@ impl ReportRow {
         s: &Summary,
         ratios: Option<&RatioTally>,
         o: &ReportOptions,
+        force_majeure_asked: bool,
     ) -> ReportRow {
         let level = o.level;
         let ratio_cell = |ratio: fn(&RatioTally) -> Result<Ratio, Error>| {
@@ -173,9 +174,19 @@ impl ReportRow {
             ),
             exact_conversion: ratio_cell(RatioTally::exact_conversion),
             visitor_coverage: ratio_cell(RatioTally::visitor_coverage),
+            // Without a staff or office answer column nothing can be
+            // qualified as force majeure: no value, not 0.
             force_majeure_level: cell(
-                s.force_majeure_level(),
-                s.responses(),
+                s.force_majeure_level()
+                    .and_then(|level| match force_majeure_asked {
+                        true => Ok(level),
+                        false => Err(Error::empty(Metric::ForceMajeureLevel)),
+                    }),
+                if force_majeure_asked {
+                    s.responses()
+                } else {
+                    0
+                },
                 |r| r.value(),
                 |r| ratio_share_interval(r, level),
             ),
@@ -260,6 +271,9 @@ pub struct ReportSummary {
     pub rows_rejected: u64,
     /// The rejections kept (at most [`crate::MAX_KEPT_REJECTIONS`]).
     pub rejections: Vec<Rejection>,
+    /// Columns not in the file, by the names looked for: their questions
+    /// were never asked (no value, n = 0), their keys are unknown.
+    pub missing_columns: Vec<String>,
     /// The grouping, e.g. `office, month`.
     pub group_by: String,
     /// The parameters used.
@@ -303,8 +317,10 @@ impl Report {
     ///
     /// # Errors
     ///
-    /// [`Error::ScaleMismatch`] only if the tabulation's groups were built
-    /// on different scales, which [`crate::tabulate`] never does.
+    /// [`Error::MissingColumn`] for a traffic join when the responses have
+    /// no office or no timestamp column; [`Error::ScaleMismatch`] only if
+    /// the tabulation's groups were built on different scales, which
+    /// [`crate::tabulate`] never does.
     ///
     /// # Example
     ///
@@ -323,7 +339,19 @@ impl Report {
         traffic: Option<&Traffic>,
         options: ReportOptions,
     ) -> Result<Report, Error> {
+        if traffic.is_some() {
+            for (column, name) in &table.missing_columns {
+                if matches!(column, Column::Office | Column::Timestamp) {
+                    return Err(Error::MissingColumn {
+                        column: name.clone(),
+                        needed_for: "the traffic join".to_string(),
+                    });
+                }
+            }
+        }
         let ratios: Option<RatioReport> = traffic.map(|t| table.ratios(t));
+        let missing = |column| table.missing_columns.iter().any(|(c, _)| *c == column);
+        let fm_asked = !(missing(Column::StaffAnswer) && missing(Column::OfficeAnswer));
         let group_ratios = |key: &GroupKey| -> Option<&RatioTally> {
             let ratios = ratios.as_ref()?;
             if !table.group_by.fits_traffic() {
@@ -334,19 +362,27 @@ impl Report {
         let groups = table
             .groups
             .iter()
-            .map(|(key, summary)| ReportRow::new(key.clone(), summary, group_ratios(key), &options))
+            .map(|(key, summary)| {
+                ReportRow::new(key.clone(), summary, group_ratios(key), &options, fm_asked)
+            })
             .collect();
         let total = ReportRow::new(
             GroupKey::default(),
             &table.groups.total()?,
             ratios.as_ref().map(|r| &r.total),
             &options,
+            fm_asked,
         );
         let summary = ReportSummary {
             rows_read: table.rows.read,
             rows_used: table.rows.used,
             rows_rejected: table.rows.rejected,
             rejections: table.rejections.clone(),
+            missing_columns: table
+                .missing_columns
+                .iter()
+                .map(|(_, name)| name.clone())
+                .collect(),
             group_by: table.group_by.to_string(),
             options,
             traffic: traffic.zip(ratios.as_ref()).map(|(t, r)| TrafficSummary {

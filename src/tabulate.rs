@@ -8,7 +8,7 @@ use std::io::Read;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::{Error, Groups, Mode, Period, PeriodKey, Rejection, ResponseReader, Summary};
+use crate::{Column, Error, Groups, Mode, Period, PeriodKey, Rejection, ResponseReader, Summary};
 
 /// Which keys to group responses by; all `false` and no period gives one
 /// group of everything.
@@ -191,6 +191,10 @@ pub struct Tabulation {
     pub office_days: HashMap<(String, Date), DayCount>,
     /// Used rows without an office or a date, which no traffic row can match.
     pub undated_surveys: u64,
+    /// Columns the reader did not read, with their names (see
+    /// [`ResponseReader::missing_columns`]): questions never asked, keys
+    /// unknown.
+    pub missing_columns: Vec<(Column, String)>,
 }
 
 impl Tabulation {
@@ -216,6 +220,11 @@ impl Tabulation {
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn merge(&mut self, other: Tabulation) -> Result<(), Error> {
+        for missing in other.missing_columns {
+            if !self.missing_columns.contains(&missing) {
+                self.missing_columns.push(missing);
+            }
+        }
         self.groups.merge(other.groups)?;
         self.rows.read += other.rows.read;
         self.rows.used += other.rows.used;
@@ -301,7 +310,9 @@ fn group_number(ids: [u32; 3], period: Option<PeriodKey>) -> u128 {
 ///
 /// # Errors
 ///
-/// [`Error::Io`] if reading fails; [`Error::Rejected`] in strict mode.
+/// [`Error::MissingColumn`] when grouping by a key (or a period) whose
+/// column (or the timestamp) is not in the file; [`Error::Io`] if reading
+/// fails; [`Error::Rejected`] in strict mode.
 ///
 /// # Example
 ///
@@ -319,6 +330,17 @@ pub fn tabulate<R: Read>(
     reader: &mut ResponseReader<R>,
     group_by: GroupBy,
 ) -> Result<Tabulation, Error> {
+    let needed = [
+        (group_by.office, Column::Office),
+        (group_by.staff, Column::Staff),
+        (group_by.channel, Column::Channel),
+        (group_by.period.is_some(), Column::Timestamp),
+    ];
+    for (on, column) in needed {
+        if on && !reader.has_column(column) {
+            return Err(missing_column(reader.missing_columns(), column, &group_by));
+        }
+    }
     let scales = reader.scales();
     let mode = reader.mode();
     let mut rows = RowCounts::default();
@@ -404,7 +426,25 @@ pub fn tabulate<R: Read>(
         group_by,
         office_days,
         undated_surveys,
+        missing_columns: reader.missing_columns().to_vec(),
     })
+}
+
+/// The error for grouping by a column the file does not have.
+#[cold]
+fn missing_column(missing: &[(Column, String)], column: Column, by: &GroupBy) -> Error {
+    let name = missing
+        .iter()
+        .find(|(c, _)| *c == column)
+        .map_or(column.default_name(), |(_, name)| name.as_str());
+    let what = match (column, by.period) {
+        (Column::Timestamp, Some(period)) => period.name(),
+        _ => column.default_name(),
+    };
+    Error::MissingColumn {
+        column: name.to_string(),
+        needed_for: format!("grouping by {what}"),
+    }
 }
 
 #[cfg(test)]

@@ -112,6 +112,7 @@ impl Traffic {
         for (slot, name) in index.iter_mut().zip(TRAFFIC_COLUMNS) {
             *slot = find_column(&header, name)?.ok_or_else(|| Error::MissingColumn {
                 column: name.to_string(),
+                needed_for: "a traffic file".to_string(),
             })?;
         }
         let mut traffic = Traffic::default();

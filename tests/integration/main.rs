@@ -1,5 +1,6 @@
 //! Integration tests, one module per topic.
 
+mod columns;
 mod csv_input;
 mod errors;
 mod extremes;
