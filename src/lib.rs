@@ -145,6 +145,7 @@ mod confidence;
 mod counts;
 mod error;
 mod index;
+mod input;
 mod interval;
 mod nps;
 #[cfg(feature = "rayon")]
@@ -167,6 +168,7 @@ pub use compare::Comparison;
 pub use confidence::{Confidence, ConfidenceLevel};
 pub use error::{Error, Metric};
 pub use index::{Iel, Ink, KeyTally, iel, ink};
+pub use input::Input;
 pub use interval::{Interval, Method, NetMethod, ShareMethod};
 pub use nps::{Nps, NpsTally, nps};
 #[cfg(feature = "rayon")]

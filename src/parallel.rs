@@ -111,8 +111,9 @@ impl Read for Region {
 /// The file is cut at line starts into parts that are read and tallied in
 /// parallel, then merged in file order. A quoted field may hold a line
 /// break, which would make a line start ambiguous, so a file with any
-/// double quote is read sequentially instead. Memory stays independent of
-/// the file size: each part streams through one record buffer.
+/// double quote, and a gzip-compressed file, are read sequentially instead.
+/// Memory stays independent of the file size: each part streams through
+/// one record buffer.
 ///
 /// # Errors
 ///
@@ -153,6 +154,10 @@ pub fn par_tabulate_parts(
         crate::tabulate(&mut reader, group_by)
     };
     let io = |e| io_error(path, e);
+    // A compressed file cannot be cut at byte offsets: read it in order.
+    if crate::Input::open(path).map_err(io)?.is_compressed() {
+        return sequential();
+    }
     let mut file = BufReader::new(File::open(path).map_err(io)?);
     let mut header = Vec::new();
     file.read_until(b'\n', &mut header).map_err(io)?;

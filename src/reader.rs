@@ -2,7 +2,6 @@
 //! with exact accounting of every row it rejects.
 
 use std::fmt;
-use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
@@ -10,6 +9,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::answer::classify_label;
+use crate::input::Input;
 use crate::records::{Broken, BrokenKind, Record, Records};
 use crate::{Answers, Error, KeyAnswer, NpsScore, Scale, SurveyScales, local_date};
 
@@ -656,8 +656,9 @@ pub struct ResponseReader<R> {
     missing: Vec<(Column, String)>,
 }
 
-impl ResponseReader<File> {
-    /// Opens a CSV file and reads its header.
+impl ResponseReader<Input> {
+    /// Opens a CSV file, gzip-compressed or not ([`Input`]), and reads its
+    /// header.
     ///
     /// # Errors
     ///
@@ -674,8 +675,18 @@ impl ResponseReader<File> {
     /// ```
     pub fn from_path(path: impl AsRef<Path>, options: ReaderOptions) -> Result<Self, Error> {
         let path = path.as_ref();
-        let file = File::open(path).map_err(|e| io_error(path, e))?;
-        ResponseReader::new(file, options, &path.display().to_string())
+        let input = Input::open(path).map_err(|e| io_error(path, e))?;
+        ResponseReader::new(input, options, &path.display().to_string())
+    }
+
+    /// Reads responses from standard input, gzip-compressed or not.
+    ///
+    /// # Errors
+    ///
+    /// As [`ResponseReader::from_path`].
+    pub fn from_stdin(options: ReaderOptions) -> Result<Self, Error> {
+        let input = Input::stdin().map_err(|e| read_error("<stdin>", e))?;
+        ResponseReader::new(input, options, "<stdin>")
     }
 }
 

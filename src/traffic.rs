@@ -2,7 +2,6 @@
 //! responses for exact conversion and visitor coverage.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
@@ -80,8 +79,8 @@ impl Traffic {
     /// ```
     pub fn from_path(path: impl AsRef<Path>, mode: Mode) -> Result<Traffic, Error> {
         let path = path.as_ref();
-        let file = File::open(path).map_err(|e| io_error(path, e))?;
-        Traffic::read(file, mode, &path.display().to_string())
+        let input = crate::Input::open(path).map_err(|e| io_error(path, e))?;
+        Traffic::read(input, mode, &path.display().to_string())
     }
 
     /// Reads traffic from any reader.

@@ -66,10 +66,12 @@ pub struct Common {
     pub mode: Mode,
     pub parallel: bool,
     pub record_limit: usize,
+    pub delimiter: u8,
 }
 
 pub const COMMON_HELP: &str = "\
-  --input FILE     responses CSV (default: the bundled data/responses.csv)
+  --input FILE     responses CSV, gzip-compressed or not; - for standard input
+                   (default: the bundled data/responses.csv)
   --k K            silent-respondent weight for all indices, in [0, 1] (default 0.5)
   --k-staff K      k for ИНК@Персонал only
   --k-office K     k for ИНК@Офис only
@@ -77,6 +79,7 @@ pub const COMMON_HELP: &str = "\
   --level L        confidence level in (0, 1) (default 0.95)
   --format F       table (default), json or csv
   --strict         stop at the first malformed row (default: skip and count it)
+  --delimiter D    field delimiter: one ASCII character, or tab (default ,)
   --record-limit BYTES
                    longest record taken; a longer one is rejected and reading
                    resumes at the next line (default 1048576)
@@ -96,6 +99,7 @@ impl Default for Common {
             mode: Mode::Lenient,
             parallel: false,
             record_limit: cxmetrics::DEFAULT_RECORD_LIMIT,
+            delimiter: b',',
         }
     }
 }
@@ -150,6 +154,23 @@ impl Args {
                 }
             }
             "--strict" => common.mode = Mode::Strict,
+            "--delimiter" => {
+                let value = self.value(flag)?;
+                common.delimiter = match value.as_str() {
+                    "tab" | "\\t" | "\t" => b'\t',
+                    one if one.len() == 1
+                        && one.is_ascii()
+                        && !matches!(one, "\"" | "\n" | "\r") =>
+                    {
+                        one.as_bytes()[0]
+                    }
+                    _ => {
+                        return Err(usage(format!(
+                            "{flag} {value:?}: expected one ASCII character other than a quote or a line break, or tab"
+                        )));
+                    }
+                };
+            }
             "--record-limit" => {
                 let value = self.value(flag)?;
                 common.record_limit = value
@@ -210,8 +231,13 @@ pub fn tabulate(common: &Common, by: GroupBy) -> Result<Tabulation, String> {
     let options = ReaderOptions {
         mode: common.mode,
         record_limit: common.record_limit,
+        delimiter: common.delimiter,
         ..ReaderOptions::default()
     };
+    if common.input.as_os_str() == "-" {
+        let mut reader = ResponseReader::from_stdin(options).map_err(|e| e.to_string())?;
+        return cxmetrics::tabulate(&mut reader, by).map_err(|e| e.to_string());
+    }
     #[cfg(feature = "rayon")]
     if common.parallel {
         return cxmetrics::par_tabulate_path(&common.input, options, by).map_err(|e| e.to_string());

@@ -3,6 +3,7 @@
 mod columns;
 mod csv_input;
 mod errors;
+mod exports;
 mod extremes;
 mod hostile;
 mod mutation;

@@ -1,0 +1,177 @@
+//! Files other tools wrote: Python's csv module with QUOTE_ALL, a
+//! spreadsheet-style export (byte-order mark, semicolons, CRLF), and the
+//! same export compressed by the `gzip` command, through the library and
+//! through the `report` program, standard input included. Expected values
+//! are worked out by hand from the rows in `tests/data/`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use cxmetrics::{
+    ConfidenceLevel, GroupBy, Period, ReaderOptions, Report, ReportOptions, ResponseReader,
+    SilentWeight,
+};
+
+fn file(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+fn report(name: &str, delimiter: u8) -> Report {
+    let options = ReaderOptions {
+        delimiter,
+        ..ReaderOptions::default()
+    };
+    let mut reader = ResponseReader::from_path(file(name), options).unwrap();
+    let by = GroupBy {
+        office: true,
+        period: Some(Period::Month),
+        ..GroupBy::default()
+    };
+    let table = cxmetrics::tabulate(&mut reader, by).unwrap();
+    let k = SilentWeight::new(0.5).unwrap();
+    Report::new(&table, None, ReportOptions::new(k, ConfidenceLevel::P95)).unwrap()
+}
+
+/// Washington: NPS 10 and 6, CSAT 5 and 2, CES 7 and 3, staff P and N,
+/// office P and P, recommend P and N. Dublin: NPS 9, staff silent,
+/// recommend positive. The fourth row has NPS 11 and is rejected.
+fn check(report: &Report, rejected_line: u64) {
+    let s = &report.summary;
+    assert_eq!((s.rows_read, s.rows_used, s.rows_rejected), (4, 3, 1));
+    assert_eq!(s.rejections[0].line, rejected_line);
+    assert_eq!(s.rejections[0].value.as_deref(), Some("11"));
+    let [dublin, washington] = &report.groups[..] else {
+        panic!("{:?}", report.groups)
+    };
+    assert_eq!(dublin.key.office.as_deref(), Some("Dublin \"Docklands\""));
+    assert_eq!(washington.key.office.as_deref(), Some("Washington, D.C."));
+    assert_eq!(washington.nps.value, Some(0.0));
+    assert_eq!(washington.csat.value, Some(50.0));
+    assert_eq!(washington.ces.value, Some(5.0));
+    assert_eq!(washington.ink_staff.value, Some(50.0));
+    assert_eq!(washington.ink_office.value, Some(0.0));
+    assert_eq!(washington.iel.value, Some(0.0));
+    assert_eq!(dublin.nps.value, Some(100.0));
+    // One silent answer at k = 0.5.
+    assert_eq!(dublin.ink_staff.value, Some(50.0));
+    assert_eq!(dublin.iel.value, Some(100.0));
+    assert_eq!(dublin.csat.n, 0);
+}
+
+#[test]
+fn python_quote_all_export() {
+    // The second record's comment spans lines 3 and 4.
+    check(&report("python_quote_all.csv", b','), 6);
+}
+
+#[test]
+fn spreadsheet_export_with_bom_semicolons_and_crlf() {
+    check(&report("spreadsheet_semicolon.csv", b';'), 5);
+}
+
+#[test]
+fn gzip_export_reads_as_the_plain_one() {
+    let plain = report("python_quote_all.csv", b',');
+    assert_eq!(report("python_quote_all.csv.gz", b','), plain);
+}
+
+/// The compiled `report` program, next to the test binary.
+fn program() -> Command {
+    let mut dir = std::env::current_exe().unwrap();
+    dir.pop();
+    if dir.ends_with("deps") {
+        dir.pop();
+    }
+    Command::new(
+        dir.join("examples")
+            .join(format!("report{}", std::env::consts::EXE_SUFFIX)),
+    )
+}
+
+fn run(args: &[&str], stdin: Option<Vec<u8>>) -> serde_json::Value {
+    let mut child = program()
+        .args(args)
+        .args(["--by", "office,month", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || input.write_all(&stdin.unwrap_or_default()));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_program_reads_every_form_alike() {
+    let path = |name: &str| file(name).to_str().unwrap().to_string();
+    let plain = run(&["--input", &path("python_quote_all.csv")], None);
+    let groups = &plain["groups"];
+    assert_eq!(groups[1]["office"], "Washington, D.C.");
+    assert_eq!(groups[1]["nps"]["value"], 0.0);
+    for (args, stdin) in [
+        (
+            vec!["--input".to_string(), path("python_quote_all.csv.gz")],
+            None,
+        ),
+        (
+            vec!["--input".into(), "-".into()],
+            Some(std::fs::read(file("python_quote_all.csv")).unwrap()),
+        ),
+        (
+            vec!["--input".into(), "-".into()],
+            Some(std::fs::read(file("python_quote_all.csv.gz")).unwrap()),
+        ),
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let other = run(&args, stdin);
+        assert_eq!(other["groups"], plain["groups"], "{args:?}");
+        assert_eq!(
+            other["summary"]["rejections"],
+            plain["summary"]["rejections"]
+        );
+    }
+    let semicolons = run(
+        &[
+            "--input",
+            &path("spreadsheet_semicolon.csv"),
+            "--delimiter",
+            ";",
+        ],
+        None,
+    );
+    assert_eq!(semicolons["groups"][1]["ink_staff"]["value"], 50.0);
+}
+
+#[test]
+fn concatenated_gzip_members_read_as_one_file() {
+    // `cat a.gz b.gz` is a valid gzip file: both members are read.
+    let gz = std::fs::read(file("python_quote_all.csv.gz")).unwrap();
+    let body = std::fs::read(file("python_quote_all.csv")).unwrap();
+    // The second member: the rows without the header, compressed by gzip.
+    let rows: Vec<u8> = body.splitn(2, |&b| b == b'\n').nth(1).unwrap().to_vec();
+    let mut gzip = Command::new("gzip")
+        .args(["-c", "-n"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("the gzip command");
+    gzip.stdin.take().unwrap().write_all(&rows).unwrap();
+    let second = gzip.wait_with_output().unwrap().stdout;
+    let both = [gz, second].concat();
+    let input = cxmetrics::Input::new(std::io::Cursor::new(both)).unwrap();
+    assert!(input.is_compressed());
+    let mut reader = ResponseReader::from_reader(input, ReaderOptions::default()).unwrap();
+    let table = cxmetrics::tabulate(&mut reader, GroupBy::default()).unwrap();
+    assert_eq!((table.rows.read, table.rows.rejected), (8, 2));
+}
