@@ -95,6 +95,22 @@ fn run() -> Result<(), cli::Failure> {
     match common.format {
         cli::Format::Json => cli::print_json(&report),
         cli::Format::Csv => {
+            // The table to standard output, the accounting to standard error.
+            let s = &report.summary;
+            eprintln!(
+                "rows: {} read, {} used, {} rejected; grouped by {}; k: ИНК@Персонал {}, ИНК@Офис {}, ИЭЛ {}; intervals at {}",
+                s.rows_read,
+                s.rows_used,
+                s.rows_rejected,
+                s.group_by,
+                s.options.k_staff.get(),
+                s.options.k_office.get(),
+                s.options.k_iel.get(),
+                s.options.level
+            );
+            for rejection in &s.rejections {
+                eprintln!("rejected: {}", cli::printable(&rejection.to_string()));
+            }
             let (headers, rows) = csv_rows(&report, by);
             cli::print_csv(&headers, &rows)
         }
@@ -203,7 +219,9 @@ fn print_table(
                 .join(", ")
         );
     }
-    outln!("each cell: value [interval]; n = answers behind the value\n");
+    outln!(
+        "n: used responses in the group; each cell: value [interval] (a metric's own n, the answers behind it, is in --format json or csv)\n"
+    );
 
     let mut headers = key_headers(by);
     let blank_keys = headers.len().max(1);

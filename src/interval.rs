@@ -302,7 +302,11 @@ pub(crate) fn share_bounds(
             let denominator = 1.0 + z2 / n;
             let centre = (p + z2 / (2.0 * n)) / denominator;
             let half = z / denominator * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
-            (centre - half, centre + half)
+            // At no successes (or no failures) the bound is exactly 0 (or
+            // 1); computed, it comes out as 2.8e-17.
+            let low = if p <= 0.0 { 0.0 } else { centre - half };
+            let high = if p >= 1.0 { 1.0 } else { centre + half };
+            (low, high)
         }
         ShareMethod::WilsonCorrected => {
             // Newcombe (1998), method 4.

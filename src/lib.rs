@@ -182,7 +182,10 @@ pub use reader::{
     Column, Columns, DEFAULT_RECORD_LIMIT, MAX_KEPT_FIELDS, MAX_KEPT_RECORD_BYTES, MAX_VALUE_BYTES,
     Mode, ReaderOptions, RejectReason, Rejection, ResponseReader, Row,
 };
-pub use report::{MetricCell, Report, ReportOptions, ReportRow, ReportSummary, TrafficSummary};
+pub use report::{
+    CesCell, CsatCell, IndexCell, MetricCell, NpsCell, Report, ReportOptions, ReportRow,
+    ReportSummary, SideValue, TrafficSummary,
+};
 pub use response::{Answers, Response};
 pub use scale::{NpsCategory, NpsScore, Scale};
 pub use scale_tally::{

@@ -5,8 +5,9 @@ use serde::Serialize;
 
 use crate::interval::share_interval;
 use crate::{
-    Column, ConfidenceLevel, Error, GroupKey, Interval, Metric, NetMethod, Ratio, RatioReport,
-    RatioTally, Rejection, RowCounts, ShareMethod, SilentWeight, Summary, Tabulation, Traffic,
+    Column, ConfidenceLevel, Error, GroupBy, GroupKey, Interval, KeyTally, Metric, NetMethod,
+    Ratio, RatioReport, RatioTally, Rejection, RowCounts, ShareMethod, SilentWeight, Summary,
+    Tabulation, Traffic,
 };
 
 /// The parameters a report states in its summary.
@@ -75,6 +76,149 @@ pub struct MetricCell {
     pub ci_high: Option<f64>,
 }
 
+/// A share or mean beside a headline value: CSAT's mean score, CES's easy
+/// share. `value` is `None` where there is nothing to compute it from.
+///
+/// # Example
+///
+/// ```
+/// let side = cxmetrics::SideValue { value: Some(4.5), ci_low: Some(4.1), ci_high: Some(4.9) };
+/// assert!(side.ci_low < side.value);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct SideValue {
+    /// The value.
+    pub value: Option<f64>,
+    /// Lower bound of its interval.
+    pub ci_low: Option<f64>,
+    /// Upper bound of its interval.
+    pub ci_high: Option<f64>,
+}
+
+/// NPS with its promoter, passive and detractor counts.
+///
+/// Dereferences to its [`MetricCell`], so `cell.value` and `cell.n` read
+/// as on any other metric.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct NpsCell {
+    /// Value, n and interval.
+    #[serde(flatten)]
+    pub cell: MetricCell,
+    /// Scores 9-10.
+    pub promoters: u64,
+    /// Scores 7-8.
+    pub passives: u64,
+    /// Scores 0-6.
+    pub detractors: u64,
+}
+
+/// CSAT (top-box share in percent) with its mean score and interval.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct CsatCell {
+    /// Value, n and interval of the top-box share.
+    #[serde(flatten)]
+    pub cell: MetricCell,
+    /// The mean score, t interval.
+    pub mean: SideValue,
+}
+
+/// CES (mean effort) with its easy share in percent and interval.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct CesCell {
+    /// Value, n and interval of the mean.
+    #[serde(flatten)]
+    pub cell: MetricCell,
+    /// The share of easy answers in percent, Wilson interval.
+    pub easy_share: SideValue,
+}
+
+/// ИНК@Персонал, ИНК@Офис or ИЭЛ with the components it is computed from,
+/// so it can be reconciled with another system.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct IndexCell {
+    /// Value, n (`P + N + S`) and interval.
+    #[serde(flatten)]
+    pub cell: MetricCell,
+    /// Positive answers, `P`.
+    pub positive: u64,
+    /// Negative answers, force majeure included, `N`.
+    pub negative: u64,
+    /// Silent respondents, `S`.
+    pub silent: u64,
+    /// Negatives qualified as force majeure, `F`: left out of ИНК's
+    /// numerator and denominator, a plain negative in ИЭЛ.
+    pub force_majeure: u64,
+    /// The denominator: `P + N + S - F` for ИНК, `P + N + S` for ИЭЛ.
+    pub denominator: u64,
+    /// The weight of a silent respondent.
+    pub k: f64,
+}
+
+macro_rules! deref_to_cell {
+    ($($cell:ty),*) => {$(
+        impl std::ops::Deref for $cell {
+            type Target = MetricCell;
+
+            fn deref(&self) -> &MetricCell {
+                &self.cell
+            }
+        }
+    )*};
+}
+
+deref_to_cell!(NpsCell, CsatCell, CesCell, IndexCell);
+
+/// A group's key fields for output: present for each key grouped by, null
+/// where the group has no value for it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+struct KeyFields {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    office: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    staff: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    period: Option<Option<String>>,
+}
+
+impl KeyFields {
+    fn new(key: &GroupKey, by: GroupBy) -> KeyFields {
+        let field = |on: bool, value: &Option<String>| on.then(|| value.clone());
+        KeyFields {
+            office: field(by.office, &key.office),
+            staff: field(by.staff, &key.staff),
+            channel: field(by.channel, &key.channel),
+            period: by.period.map(|_| key.period.map(|p| p.to_string())),
+        }
+    }
+}
+
+/// An [`IndexCell`] from a key-question tally: `ink` says which formula's
+/// denominator applies.
+fn index_cell(cell: MetricCell, tally: &KeyTally, k: SilentWeight, ink: bool) -> IndexCell {
+    let (p, s, f) = (tally.positive(), tally.silent(), tally.force_majeure());
+    let n = tally.total();
+    IndexCell {
+        cell,
+        positive: p,
+        negative: tally.all_negative(),
+        silent: s,
+        force_majeure: f,
+        denominator: if ink { n.saturating_sub(f) } else { n },
+        k: k.get(),
+    }
+}
+
+/// A [`SideValue`] from a value and its interval, if any.
+fn side(value: Option<f64>, interval: Option<Interval>) -> SideValue {
+    SideValue {
+        value,
+        ci_low: interval.map(|ci| ci.low()),
+        ci_high: interval.map(|ci| ci.high()),
+    }
+}
+
 /// Every metric of one group.
 ///
 /// # Example
@@ -92,22 +236,27 @@ pub struct MetricCell {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReportRow {
     /// The group's key fields.
-    #[serde(flatten)]
+    #[serde(skip)]
     pub key: GroupKey,
+    /// The key as written: a field for each grouping key, `null` where the
+    /// response had none (an undated response under a period, say).
+    #[serde(flatten)]
+    key_fields: KeyFields,
     /// Used responses in the group.
     pub responses: u64,
-    /// NPS, adjusted Wald interval.
-    pub nps: MetricCell,
-    /// CSAT top-box share, Wilson interval.
-    pub csat: MetricCell,
-    /// CES mean, t interval.
-    pub ces: MetricCell,
-    /// ИНК@Персонал, Wilson interval at the effective sample size.
-    pub ink_staff: MetricCell,
-    /// ИНК@Офис, Wilson interval at the effective sample size.
-    pub ink_office: MetricCell,
-    /// ИЭЛ, adjusted Wald interval.
-    pub iel: MetricCell,
+    /// NPS, adjusted Wald interval, with its counts.
+    pub nps: NpsCell,
+    /// CSAT top-box share, Wilson interval, with the mean score.
+    pub csat: CsatCell,
+    /// CES mean, t interval, with the easy share.
+    pub ces: CesCell,
+    /// ИНК@Персонал, Wilson interval at the effective sample size, with
+    /// its components.
+    pub ink_staff: IndexCell,
+    /// ИНК@Офис, likewise.
+    pub ink_office: IndexCell,
+    /// ИЭЛ, adjusted Wald interval, with its components.
+    pub iel: IndexCell,
     /// Surveys per transaction (needs traffic); exact, no interval.
     pub exact_conversion: MetricCell,
     /// Surveys per visitor (needs traffic); exact, no interval.
@@ -119,6 +268,7 @@ pub struct ReportRow {
 impl ReportRow {
     fn new(
         key: GroupKey,
+        by: GroupBy,
         s: &Summary,
         ratios: Option<&RatioTally>,
         o: &ReportOptions,
@@ -133,44 +283,82 @@ impl ReportRow {
                 ci_high: None,
             })
         };
+        let nps_tally = s.nps_tally();
+        let csat = s.csat();
+        let csat = csat.as_ref().ok();
+        let ces = s.ces();
+        let ces = ces.as_ref().ok();
         ReportRow {
+            key_fields: KeyFields::new(&key, by),
             key,
             responses: s.responses(),
-            nps: cell(
-                s.nps(),
-                s.nps_tally().total(),
-                |m| m.value(),
-                |m| m.interval(level, NetMethod::AdjustedWald),
+            nps: NpsCell {
+                cell: cell(
+                    s.nps(),
+                    nps_tally.total(),
+                    |m| m.value(),
+                    |m| m.interval(level, NetMethod::AdjustedWald),
+                ),
+                promoters: nps_tally.promoters(),
+                passives: nps_tally.passives(),
+                detractors: nps_tally.detractors(),
+            },
+            csat: CsatCell {
+                cell: cell(
+                    s.csat(),
+                    s.csat_tally().total(),
+                    |m| m.value(),
+                    |m| m.interval(level, ShareMethod::Wilson),
+                ),
+                mean: side(
+                    csat.map(|m| m.mean()),
+                    csat.and_then(|m| m.mean_interval(level).ok()),
+                ),
+            },
+            ces: CesCell {
+                cell: cell(
+                    s.ces(),
+                    s.ces_tally().total(),
+                    |m| m.value(),
+                    |m| m.interval(level),
+                ),
+                easy_share: side(
+                    ces.map(|m| m.easy_share()),
+                    ces.and_then(|m| m.easy_share_interval(level, ShareMethod::Wilson).ok()),
+                ),
+            },
+            ink_staff: index_cell(
+                cell(
+                    s.ink_staff(o.k_staff),
+                    s.staff_tally().total(),
+                    |m| m.value(),
+                    |m| m.interval(level, ShareMethod::Wilson),
+                ),
+                s.staff_tally(),
+                o.k_staff,
+                true,
             ),
-            csat: cell(
-                s.csat(),
-                s.csat_tally().total(),
-                |m| m.value(),
-                |m| m.interval(level, ShareMethod::Wilson),
+            ink_office: index_cell(
+                cell(
+                    s.ink_office(o.k_office),
+                    s.office_tally().total(),
+                    |m| m.value(),
+                    |m| m.interval(level, ShareMethod::Wilson),
+                ),
+                s.office_tally(),
+                o.k_office,
+                true,
             ),
-            ces: cell(
-                s.ces(),
-                s.ces_tally().total(),
-                |m| m.value(),
-                |m| m.interval(level),
-            ),
-            ink_staff: cell(
-                s.ink_staff(o.k_staff),
-                s.staff_tally().total(),
-                |m| m.value(),
-                |m| m.interval(level, ShareMethod::Wilson),
-            ),
-            ink_office: cell(
-                s.ink_office(o.k_office),
-                s.office_tally().total(),
-                |m| m.value(),
-                |m| m.interval(level, ShareMethod::Wilson),
-            ),
-            iel: cell(
-                s.iel(o.k_iel),
-                s.recommend_tally().total(),
-                |m| m.value(),
-                |m| m.interval(level, NetMethod::AdjustedWald),
+            iel: index_cell(
+                cell(
+                    s.iel(o.k_iel),
+                    s.recommend_tally().total(),
+                    |m| m.value(),
+                    |m| m.interval(level, NetMethod::AdjustedWald),
+                ),
+                s.recommend_tally(),
+                o.k_iel,
+                false,
             ),
             exact_conversion: ratio_cell(RatioTally::exact_conversion),
             visitor_coverage: ratio_cell(RatioTally::visitor_coverage),
@@ -363,11 +551,20 @@ impl Report {
             .groups
             .iter()
             .map(|(key, summary)| {
-                ReportRow::new(key.clone(), summary, group_ratios(key), &options, fm_asked)
+                let ratios = group_ratios(key);
+                ReportRow::new(
+                    key.clone(),
+                    table.group_by,
+                    summary,
+                    ratios,
+                    &options,
+                    fm_asked,
+                )
             })
             .collect();
         let total = ReportRow::new(
             GroupKey::default(),
+            GroupBy::default(),
             &table.groups.total()?,
             ratios.as_ref().map(|r| &r.total),
             &options,

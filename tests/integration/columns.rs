@@ -52,12 +52,13 @@ fn an_nps_only_export_is_read_and_reported() {
     // Two promoters and a detractor of three: 100 / 3.
     assert!((report.total.nps.value.unwrap() - 100.0 / 3.0).abs() < 1e-12);
     // Questions never asked: no value and n = 0, force majeure included.
-    for cell in [
+    let cells: [&cxmetrics::MetricCell; 4] = [
         &report.total.csat,
         &report.total.ces,
         &report.total.ink_staff,
         &report.total.iel,
-    ] {
+    ];
+    for cell in cells {
         assert_eq!((cell.value, cell.n), (None, 0));
     }
     assert_eq!(
@@ -120,4 +121,22 @@ fn a_renamed_column_is_looked_for_under_its_name() {
         .iter()
         .find(|(c, _)| *c == Column::Office);
     assert_eq!(office, Some(&(Column::Office, "branch".to_string())));
+}
+
+#[test]
+fn an_undated_group_has_a_null_period() {
+    let csv = "timestamp,office,nps\n2026-03-01T09:00:00Z,A,9\n,A,3\n";
+    let by = GroupBy {
+        office: true,
+        period: Some(Period::Month),
+        ..GroupBy::default()
+    };
+    let json = serde_json::to_value(report(&tabulate(csv, by).unwrap(), None).unwrap()).unwrap();
+    let groups = json["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 2);
+    assert!(groups[0]["period"].is_null() && groups[0].get("period").is_some());
+    assert_eq!(groups[0]["nps"]["detractors"], 1);
+    assert_eq!(groups[1]["period"], "2026-03");
+    // Not grouped by staff: no staff field at all.
+    assert!(groups[0].get("staff").is_none());
 }

@@ -141,6 +141,47 @@ fn the_program_reads_every_form_alike() {
             plain["summary"]["rejections"]
         );
     }
+    // Every number SPEC.md asks of the JSON, worked out from the rows.
+    let washington = &groups[1];
+    assert_eq!(washington["nps"]["promoters"], 1);
+    assert_eq!(washington["nps"]["passives"], 0);
+    assert_eq!(washington["nps"]["detractors"], 1);
+    assert_eq!(washington["csat"]["mean"]["value"], 3.5);
+    assert!(washington["csat"]["mean"]["ci_low"].as_f64().unwrap() < 3.5);
+    assert_eq!(washington["ces"]["easy_share"]["value"], 50.0);
+    for (index, p, n, s, f, denominator) in [
+        ("ink_staff", 1, 1, 0, 0, 2),
+        ("ink_office", 2, 0, 0, 0, 2),
+        ("iel", 1, 1, 0, 0, 2),
+    ] {
+        let cell = &washington[index];
+        let got = [
+            &cell["positive"],
+            &cell["negative"],
+            &cell["silent"],
+            &cell["force_majeure"],
+            &cell["denominator"],
+        ];
+        assert_eq!(
+            got.map(|v| v.as_u64().unwrap()),
+            [p, n, s, f, denominator],
+            "{index}"
+        );
+        assert_eq!(cell["k"], 0.5);
+    }
+    // No negative office answer: the Wilson bound is exactly 0, not 2.8e-17.
+    assert_eq!(washington["ink_office"]["value"], 0.0);
+    assert_eq!(washington["ink_office"]["ci_low"].as_f64(), Some(0.0));
+    let dublin = &groups[0];
+    assert_eq!(
+        [
+            &dublin["ink_staff"]["silent"],
+            &dublin["ink_staff"]["denominator"]
+        ],
+        [1, 1]
+    );
+    assert_eq!(plain["summary"]["k_staff"], 0.5);
+    assert_eq!(plain["summary"]["level"], 0.95);
     let semicolons = run(
         &[
             "--input",
@@ -174,4 +215,26 @@ fn concatenated_gzip_members_read_as_one_file() {
     let mut reader = ResponseReader::from_reader(input, ReaderOptions::default()).unwrap();
     let table = cxmetrics::tabulate(&mut reader, GroupBy::default()).unwrap();
     assert_eq!((table.rows.read, table.rows.rejected), (8, 2));
+}
+
+#[test]
+fn csv_output_writes_the_accounting_to_standard_error() {
+    let out = program()
+        .args(["--input", file("python_quote_all.csv").to_str().unwrap()])
+        .args(["--by", "office", "--format", "csv", "--k", "0.3"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stdout.starts_with("office,responses,nps,nps_n"), "{stdout}");
+    assert_eq!(stdout.lines().count(), 4, "{stdout}"); // header, two offices, total
+    assert!(
+        stderr.starts_with("rows: 4 read, 3 used, 1 rejected; grouped by office; k: ИНК@Персонал 0.3, ИНК@Офис 0.3, ИЭЛ 0.3; intervals at 95 %"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("rejected: line 6, column nps, value \"11\""),
+        "{stderr}"
+    );
 }
