@@ -84,9 +84,14 @@ fn run() -> Result<(), cli::Failure> {
     let traffic = Traffic::from_path(&traffic_path, common.mode).map_err(|e| e.to_string())?;
     let ratios = table.ratios(&traffic);
 
-    let line = |office: Option<String>, period: Option<String>, t: &RatioTally, fm: Option<f64>| {
-        let verdict =
-            Representativeness::assess(t.surveys, t.visitors, Spread::Net, target, common.level);
+    let line = |office: Option<String>, period: Option<String>, t: &RatioTally| {
+        let verdict = Representativeness::assess(
+            t.coverage_surveys,
+            t.visitors,
+            Spread::Net,
+            target,
+            common.level,
+        );
         Line {
             office,
             period,
@@ -95,7 +100,8 @@ fn run() -> Result<(), cli::Failure> {
             transactions: t.transactions,
             exact_conversion: t.exact_conversion().ok().map(|r| r.value()),
             visitor_coverage: t.visitor_coverage().ok().map(|r| r.value()),
-            force_majeure_level: fm,
+            // On the same office-days as the surveys beside it.
+            force_majeure_level: t.force_majeure_level().ok().map(|r| r.value()),
             nps_margin: verdict.as_ref().ok().map(Representativeness::margin),
             representative: verdict
                 .as_ref()
@@ -107,28 +113,15 @@ fn run() -> Result<(), cli::Failure> {
     let mut lines: Vec<Line> = ratios
         .groups
         .iter()
-        .map(|(key, t)| {
-            let fm = table
-                .groups
-                .get(key)
-                .and_then(|s| s.force_majeure_level().ok())
-                .map(|r| r.value());
-            line(key.office.clone(), key.period.map(|p| p.to_string()), t, fm)
-        })
+        .map(|(key, t)| line(key.office.clone(), key.period.map(|p| p.to_string()), t))
         .collect();
-    let total_fm = table
-        .groups
-        .total()
-        .ok()
-        .and_then(|s| s.force_majeure_level().ok())
-        .map(|r| r.value());
-    let total = line(None, None, &ratios.total, total_fm);
+    let total = line(None, None, &ratios.total);
 
     match common.format {
         cli::Format::Json => cli::print_json(&serde_json::json!({
             "rows_read": table.rows.read, "rows_used": table.rows.used, "rows_rejected": table.rows.rejected,
             "traffic_rows": traffic.rows, "traffic_rejections": traffic.rejections,
-            "unmatched": ratios.unmatched, "data_errors": ratios.data_errors,
+            "unmatched": ratios.unmatched, "data_errors": ratios.data_errors, "zero_visitors": ratios.zero_visitors,
             "undated_surveys": ratios.undated_surveys, "level": common.level.get(), "target_margin": target,
             "groups": lines, "total": total,
         })),
@@ -198,8 +191,15 @@ fn run() -> Result<(), cli::Failure> {
             cli::print_traffic_notes(
                 &ratios.unmatched,
                 &ratios.data_errors,
+                &ratios.zero_visitors,
                 &traffic.rejections,
                 "",
+            );
+            outln!(
+                "bases: conversion and force-majeure level over {} surveys on office-days with traffic; \
+                 coverage over {} surveys on office-days with at least as many visitors",
+                ratios.total.surveys,
+                ratios.total.coverage_surveys
             );
             if ratios.undated_surveys > 0 {
                 outln!(
@@ -217,6 +217,6 @@ fn run() -> Result<(), cli::Failure> {
 }
 
 fn total_verdict(t: &RatioTally, target: f64, level: cxmetrics::ConfidenceLevel) -> String {
-    Representativeness::assess(t.surveys, t.visitors, Spread::Net, target, level)
+    Representativeness::assess(t.coverage_surveys, t.visitors, Spread::Net, target, level)
         .map_or_else(|e| e.to_string(), |v| v.to_string())
 }

@@ -268,14 +268,28 @@ fn print_table(
         };
         outln!(
             "\ntraffic rows: {} read, {} used, {} rejected; {} with surveys but no traffic row; \
-             {} with more surveys than visitors (left out of the ratios)",
+             {} with more surveys than visitors and {} with surveys but no visitors (left out of coverage)",
             t.rows.read,
             t.rows.used,
             t.rows.rejected,
             days(t.unmatched.len()),
-            days(t.data_errors.len())
+            days(t.data_errors.len()),
+            days(t.zero_visitors.len())
         );
-        cli::print_traffic_notes(&t.unmatched, &t.data_errors, &t.rejections, "  ");
+        outln!(
+            "bases: conversion over {} surveys on office-days with traffic; coverage over {} surveys \
+             on office-days with at least as many visitors; force majeure over all {} used responses",
+            report.total.exact_conversion.n,
+            report.total.visitor_coverage.n,
+            report.total.responses
+        );
+        cli::print_traffic_notes(
+            &t.unmatched,
+            &t.data_errors,
+            &t.zero_visitors,
+            &t.rejections,
+            "  ",
+        );
     }
     if !s.rejections.is_empty() {
         outln!("\nrejected rows:");

@@ -275,10 +275,12 @@ impl ReportRow {
         force_majeure_asked: bool,
     ) -> ReportRow {
         let level = o.level;
-        let ratio_cell = |ratio: fn(&RatioTally) -> Result<Ratio, Error>| {
+        // Each ratio's n is the surveys on its own basis.
+        let ratio_cell = |ratio: fn(&RatioTally) -> Result<Ratio, Error>,
+                          n: fn(&RatioTally) -> u64| {
             ratios.map_or_else(MetricCell::default, |t| MetricCell {
                 value: ratio(t).ok().map(|r| r.value()),
-                n: t.surveys,
+                n: n(t),
                 ci_low: None,
                 ci_high: None,
             })
@@ -360,8 +362,8 @@ impl ReportRow {
                 o.k_iel,
                 false,
             ),
-            exact_conversion: ratio_cell(RatioTally::exact_conversion),
-            visitor_coverage: ratio_cell(RatioTally::visitor_coverage),
+            exact_conversion: ratio_cell(RatioTally::exact_conversion, |t| t.surveys),
+            visitor_coverage: ratio_cell(RatioTally::visitor_coverage, |t| t.coverage_surveys),
             // Without a staff or office answer column nothing can be
             // qualified as force majeure: no value, not 0.
             force_majeure_level: cell(
@@ -430,8 +432,10 @@ pub struct TrafficSummary {
     pub rejections: Vec<Rejection>,
     /// Office-days with surveys but no traffic row.
     pub unmatched: Vec<crate::OfficeDay>,
-    /// Office-days with more surveys than visitors (left out of the ratios).
+    /// Office-days with more surveys than visitors (left out of coverage).
     pub data_errors: Vec<crate::OfficeDay>,
+    /// Office-days with surveys and zero visitors (left out of coverage).
+    pub zero_visitors: Vec<crate::OfficeDay>,
     /// Used responses without an office or date.
     pub undated_surveys: u64,
 }
@@ -587,6 +591,7 @@ impl Report {
                 rejections: t.rejections.clone(),
                 unmatched: r.unmatched.clone(),
                 data_errors: r.data_errors.clone(),
+                zero_visitors: r.zero_visitors.clone(),
                 undated_surveys: r.undated_surveys,
             }),
         };
@@ -600,6 +605,8 @@ impl Report {
 
 static ZERO_RATIOS: RatioTally = RatioTally {
     surveys: 0,
-    visitors: 0,
     transactions: 0,
+    force_majeure: 0,
+    coverage_surveys: 0,
+    visitors: 0,
 };

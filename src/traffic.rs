@@ -14,7 +14,7 @@ use crate::reader::{
 use crate::records::{Record, Records};
 use crate::{
     Error, GroupKey, MAX_KEPT_REJECTIONS, Mode, Ratio, RejectReason, Rejection, RowCounts,
-    Tabulation, exact_conversion, visitor_coverage,
+    Tabulation, exact_conversion, force_majeure_level, visitor_coverage,
 };
 
 /// Visitors and transactions of one office on one day.
@@ -191,32 +191,46 @@ fn parse_traffic_row(
     ))
 }
 
-/// Surveys joined with traffic for one group: the inputs of exact
-/// conversion and visitor coverage.
+/// Surveys joined with traffic for one group: the counts behind exact
+/// conversion, visitor coverage and the force-majeure level of the joined
+/// office-days.
+///
+/// Each ratio stands on its own basis. Exact conversion and the
+/// force-majeure level count every office-day that has a traffic row;
+/// visitor coverage leaves out the office-days where it is not defined
+/// (more surveys than visitors, a data error, or surveys with zero
+/// visitors), on both of its sides.
 ///
 /// # Example
 ///
 /// ```
-/// let t = cxmetrics::RatioTally { surveys: 30, visitors: 120, transactions: 60 };
+/// let t = cxmetrics::RatioTally { surveys: 30, transactions: 60, force_majeure: 3, coverage_surveys: 30, visitors: 120 };
 /// assert_eq!(t.visitor_coverage()?.value(), 0.25);
 /// assert_eq!(t.exact_conversion()?.value(), 0.5);
+/// assert_eq!(t.force_majeure_level()?.value(), 0.1);
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct RatioTally {
-    /// Surveys on office-days that have a traffic row (and no data error).
+    /// Surveys on office-days that have a traffic row.
     pub surveys: u64,
-    /// Visitors on the group's office-days.
-    pub visitors: u64,
     /// Transactions on the group's office-days.
     pub transactions: u64,
+    /// Force-majeure situations among `surveys`.
+    pub force_majeure: u64,
+    /// Surveys on office-days whose coverage is defined.
+    pub coverage_surveys: u64,
+    /// Visitors on those office-days (and on office-days without surveys).
+    pub visitors: u64,
 }
 
 impl RatioTally {
     fn add(&mut self, other: RatioTally) {
         self.surveys = self.surveys.saturating_add(other.surveys);
-        self.visitors = self.visitors.saturating_add(other.visitors);
         self.transactions = self.transactions.saturating_add(other.transactions);
+        self.force_majeure = self.force_majeure.saturating_add(other.force_majeure);
+        self.coverage_surveys = self.coverage_surveys.saturating_add(other.coverage_surveys);
+        self.visitors = self.visitors.saturating_add(other.visitors);
     }
 
     /// Surveys per transaction.
@@ -228,14 +242,14 @@ impl RatioTally {
     /// # Example
     ///
     /// ```
-    /// let t = cxmetrics::RatioTally { surveys: 3, visitors: 9, transactions: 0 };
+    /// let t = cxmetrics::RatioTally { surveys: 3, visitors: 9, ..Default::default() };
     /// assert!(t.exact_conversion().is_err());
     /// ```
     pub fn exact_conversion(&self) -> Result<Ratio, Error> {
         exact_conversion(self.surveys, self.transactions)
     }
 
-    /// Surveys per visitor.
+    /// Surveys per visitor, over the office-days where it is defined.
     ///
     /// # Errors
     ///
@@ -244,11 +258,31 @@ impl RatioTally {
     /// # Example
     ///
     /// ```
-    /// let t = cxmetrics::RatioTally { surveys: 3, visitors: 0, transactions: 1 };
+    /// let t = cxmetrics::RatioTally { surveys: 3, transactions: 1, ..Default::default() };
     /// assert!(t.visitor_coverage().is_err());
+    /// assert_eq!(t.exact_conversion()?.value(), 3.0);
+    /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn visitor_coverage(&self) -> Result<Ratio, Error> {
-        visitor_coverage(self.surveys, self.visitors)
+        visitor_coverage(self.coverage_surveys, self.visitors)
+    }
+
+    /// Force-majeure situations per survey, on the same office-days as
+    /// exact conversion.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ZeroDenominator`] for no surveys.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let t = cxmetrics::RatioTally { surveys: 20, force_majeure: 5, ..Default::default() };
+    /// assert_eq!(t.force_majeure_level()?.value(), 0.25);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn force_majeure_level(&self) -> Result<Ratio, Error> {
+        force_majeure_level(self.force_majeure, self.surveys)
     }
 }
 
@@ -300,9 +334,13 @@ pub struct RatioReport {
     pub total: RatioTally,
     /// Office-days with surveys but no traffic row.
     pub unmatched: Vec<OfficeDay>,
-    /// Office-days with more surveys than visitors: a data error, left out of
-    /// every ratio (surveys and visitors alike).
+    /// Office-days with more surveys than visitors: a data error of visitor
+    /// coverage, left out of both of its sides; their exact conversion and
+    /// force-majeure level count as usual.
     pub data_errors: Vec<OfficeDay>,
+    /// Office-days with surveys but zero visitors: coverage has a zero
+    /// denominator there and leaves them out; the other ratios count them.
+    pub zero_visitors: Vec<OfficeDay>,
     /// Used responses without an office or a date, which cannot be joined.
     pub undated_surveys: u64,
 }
@@ -324,13 +362,10 @@ impl Tabulation {
     ///
     /// Visitors and transactions of every traffic row count for the group
     /// of its office and date, surveys or not; surveys count where their
-    /// office-day has a traffic row. An office-day with more surveys than
-    /// visitors is reported as a data error and left out of both sides.
-    ///
-    /// # Errors
-    ///
-    /// None yet; grouping by staff or channel gives no groups (traffic is
-    /// not kept per staff member or channel) but still a total.
+    /// office-day has a traffic row. Each ratio stands on its own (see
+    /// [`RatioTally`]): an office-day with more surveys than visitors is a
+    /// data error of coverage alone, one with surveys and zero visitors a
+    /// zero denominator of coverage alone.
     ///
     /// # Example
     ///
@@ -352,45 +387,47 @@ impl Tabulation {
             ..RatioReport::default()
         };
         let by = self.group_by;
-        let mut excluded = std::collections::HashSet::new();
         for ((office, date), count) in &self.office_days {
-            let day = OfficeDay {
+            let day = |visitors| OfficeDay {
                 office: office.clone(),
                 date: *date,
                 surveys: count.surveys,
-                visitors: None,
+                visitors,
             };
-            match traffic.days.get(&(office.clone(), *date)) {
-                None => report.unmatched.push(day),
-                Some(t) if count.surveys > t.visitors => {
-                    excluded.insert((office, *date));
-                    report.data_errors.push(OfficeDay {
-                        visitors: Some(t.visitors),
-                        ..day
-                    });
-                }
-                Some(_) => {
-                    let tally = RatioTally {
-                        surveys: count.surveys,
-                        ..RatioTally::default()
-                    };
-                    report.credit(by, office, *date, tally);
-                }
+            let Some(t) = traffic.days.get(&(office.clone(), *date)) else {
+                report.unmatched.push(day(None));
+                continue;
+            };
+            let mut tally = RatioTally {
+                surveys: count.surveys,
+                force_majeure: count.force_majeure,
+                ..RatioTally::default()
+            };
+            if t.visitors == 0 && count.surveys > 0 {
+                report.zero_visitors.push(day(Some(0)));
+            } else if count.surveys > t.visitors {
+                report.data_errors.push(day(Some(t.visitors)));
+            } else {
+                tally.coverage_surveys = count.surveys;
             }
+            report.credit(by, office, *date, tally);
         }
         for ((office, date), t) in &traffic.days {
-            if excluded.contains(&(office, *date)) {
-                continue;
-            }
+            let surveys = self
+                .office_days
+                .get(&(office.clone(), *date))
+                .map_or(0, |c| c.surveys);
             let tally = RatioTally {
-                surveys: 0,
-                visitors: t.visitors,
                 transactions: t.transactions,
+                // Coverage's denominator only where it is defined.
+                visitors: if surveys > t.visitors { 0 } else { t.visitors },
+                ..RatioTally::default()
             };
             report.credit(by, office, *date, tally);
         }
         report.unmatched.sort();
         report.data_errors.sort();
+        report.zero_visitors.sort();
         report
     }
 }

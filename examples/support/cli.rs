@@ -321,11 +321,13 @@ pub fn print_table(headers: &[String], rows: &[Vec<String>]) {
     }
 }
 
-/// Lists office-days without traffic, office-days with more surveys than
-/// visitors, and malformed traffic rows.
+/// Lists office-days without traffic, office-days whose coverage is not
+/// defined (more surveys than visitors, or zero visitors), and malformed
+/// traffic rows.
 pub fn print_traffic_notes(
     unmatched: &[cxmetrics::OfficeDay],
     data_errors: &[cxmetrics::OfficeDay],
+    zero_visitors: &[cxmetrics::OfficeDay],
     rejections: &[cxmetrics::Rejection],
     indent: &str,
 ) {
@@ -340,14 +342,22 @@ pub fn print_traffic_notes(
     for day in data_errors {
         let visitors = day.visitors.unwrap_or(0);
         outln!(
-            "{indent}data error: {} {}: {} surveys but {visitors} visitors (left out of the ratios)",
+            "{indent}data error: {} {}: {} surveys but {visitors} visitors (left out of coverage)",
+            printable(&day.office),
+            day.date,
+            day.surveys
+        );
+    }
+    for day in zero_visitors {
+        outln!(
+            "{indent}zero visitors: {} {}: {} surveys (coverage has no denominator; left out of coverage)",
             printable(&day.office),
             day.date,
             day.surveys
         );
     }
     for r in rejections {
-        outln!("{indent}traffic {r}");
+        outln!("{indent}traffic {}", printable(&r.to_string()));
     }
 }
 

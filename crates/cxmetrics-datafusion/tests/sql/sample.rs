@@ -29,7 +29,7 @@ fn sql_over_the_sample_equals_the_core_report() {
         .map(|row| {
             let office = row.key.office.clone().expect("office");
             let month = row.key.period.expect("month").to_string();
-            let values = [
+            let values: [&MetricCell; 6] = [
                 &row.nps,
                 &row.csat,
                 &row.ces,
