@@ -194,6 +194,7 @@ pub use scale_tally::{
 pub use summary::{Groups, Summary, SurveyScales, group_by, summarize};
 pub use tabulate::{
     DayCount, GroupBy, GroupKey, MAX_KEPT_REJECTIONS, RowCounts, Tabulation, tabulate,
+    tabulate_with,
 };
 pub use traffic::{OfficeDay, RatioReport, RatioTally, Traffic, TrafficDay};
 

@@ -794,6 +794,41 @@ impl<R: Read> ResponseReader<R> {
         )))
     }
 
+    /// The fields of the record the last [`ResponseReader::read_row`]
+    /// returned, raw and whole: for a quarantine of rejected rows that a
+    /// user fixes and feeds again. Empty for a record that could not be
+    /// split (its first bytes are in its [`Rejection`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ReaderOptions, ResponseReader};
+    /// let csv = "office,nps\nKazan,11\n";
+    /// let mut reader = ResponseReader::from_reader(csv.as_bytes(), ReaderOptions::default())?;
+    /// assert!(reader.read_row()?.unwrap().is_err());
+    /// assert_eq!(reader.last_record(), [&b"Kazan"[..], b"11"]);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn last_record(&self) -> Vec<&[u8]> {
+        self.records
+            .current()
+            .map_or_else(Vec::new, |record| record.iter().collect())
+    }
+
+    /// The header's fields, as read.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ReaderOptions, ResponseReader};
+    /// let reader = ResponseReader::from_reader("office,nps\n".as_bytes(), ReaderOptions::default())?;
+    /// assert_eq!(reader.header(), [b"office".to_vec(), b"nps".to_vec()]);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn header(&self) -> &[Vec<u8>] {
+        &self.header
+    }
+
     /// The scales CSAT and CES scores are checked against.
     ///
     /// # Example

@@ -185,6 +185,8 @@ pub(crate) struct Records<R> {
     /// Fields of the current record.
     fields: usize,
     current: Current,
+    /// Whether the last record asked for was split, so `current` holds it.
+    split: bool,
     /// The line of the current record.
     record_line: u64,
     /// Whether the start of the input (and its byte-order mark) was seen.
@@ -210,6 +212,7 @@ impl<R: Read> Records<R> {
             ends: vec![0; 64],
             fields: 0,
             current: Current::Unescaped(0),
+            split: false,
             record_line: 0,
             started: false,
         }
@@ -235,6 +238,7 @@ impl<R: Read> Records<R> {
             }
         }
         if !self.skip_blank_lines()? {
+            self.split = false;
             return Ok(None);
         }
         self.record_line = self.line;
@@ -244,20 +248,32 @@ impl<R: Read> Records<R> {
             Plain::TooLong => Err(BrokenKind::TooLong),
         };
         if let Err(kind) = split {
+            self.split = false;
             return Ok(Some(Err(self.skip_broken(kind)?)));
         }
+        self.split = true;
+        Ok(Some(Ok(self.record())))
+    }
+
+    /// The record the last [`Records::next_record`] returned, if it was
+    /// split (not broken, not the end).
+    pub fn current(&self) -> Option<Record<'_>> {
+        self.split.then(|| self.record())
+    }
+
+    fn record(&self) -> Record<'_> {
         // Both buffers keep PAD bytes behind their contents.
         let (padded, len, gap) = match self.current {
             Current::Line(start, end) => (&self.buffer[start..end + PAD], end - start, 1),
             Current::Unescaped(len) => (&self.unescaped[..len + PAD], len, 0),
         };
-        Ok(Some(Ok(Record {
+        Record {
             line: self.record_line,
             bytes: &padded[..len],
             ends: &self.ends[..self.fields],
             gap,
             padded,
-        })))
+        }
     }
 
     /// Moves past line breaks; `false` if the input ended first.

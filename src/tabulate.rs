@@ -330,6 +330,39 @@ pub fn tabulate<R: Read>(
     reader: &mut ResponseReader<R>,
     group_by: GroupBy,
 ) -> Result<Tabulation, Error> {
+    tabulate_with(reader, group_by, |_, _| Ok(()))
+}
+
+/// [`tabulate`], handing every rejection to `quarantine` with the record's
+/// raw fields, whole (empty for a record that could not be split), before
+/// it is counted: to write rejected rows to a file beyond the
+/// [`MAX_KEPT_REJECTIONS`] kept in memory, so a user can fix them and feed
+/// them again.
+///
+/// # Errors
+///
+/// As [`tabulate`], and the first error `quarantine` returns.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{GroupBy, ReaderOptions, ResponseReader};
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/bad_rows.csv");
+/// let mut reader = ResponseReader::from_path(path, ReaderOptions::default())?;
+/// let mut quarantined = Vec::new();
+/// cxmetrics::tabulate_with(&mut reader, GroupBy::default(), |rejection, fields| {
+///     quarantined.push((rejection.line, fields.len()));
+///     Ok(())
+/// })?;
+/// assert_eq!(quarantined.len(), 10);
+/// assert_eq!(quarantined[0], (3, 11));
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+pub fn tabulate_with<R: Read>(
+    reader: &mut ResponseReader<R>,
+    group_by: GroupBy,
+    mut quarantine: impl FnMut(&Rejection, &[&[u8]]) -> Result<(), Error>,
+) -> Result<Tabulation, Error> {
     let needed = [
         (group_by.office, Column::Office),
         (group_by.staff, Column::Staff),
@@ -358,6 +391,7 @@ pub fn tabulate<R: Read>(
         let row = match outcome {
             Ok(row) => row,
             Err(rejection) => {
+                quarantine(&rejection, &reader.last_record())?;
                 if mode == Mode::Strict {
                     return Err(rejection.into());
                 }

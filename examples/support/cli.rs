@@ -67,6 +67,7 @@ pub struct Common {
     pub parallel: bool,
     pub record_limit: usize,
     pub delimiter: u8,
+    pub rejections: Option<PathBuf>,
 }
 
 pub const COMMON_HELP: &str = "\
@@ -79,6 +80,9 @@ pub const COMMON_HELP: &str = "\
   --level L        confidence level in (0, 1) (default 0.95)
   --format F       table (default), json or csv
   --strict         stop at the first malformed row (default: skip and count it)
+  --rejections FILE
+                   write every rejected row to FILE as CSV: line, column, value,
+                   reason, then the row's own fields under the file's header
   --delimiter D    field delimiter: one ASCII character, or tab (default ,)
   --record-limit BYTES
                    longest record taken; a longer one is rejected and reading
@@ -100,6 +104,7 @@ impl Default for Common {
             parallel: false,
             record_limit: cxmetrics::DEFAULT_RECORD_LIMIT,
             delimiter: b',',
+            rejections: None,
         }
     }
 }
@@ -154,6 +159,7 @@ impl Args {
                 }
             }
             "--strict" => common.mode = Mode::Strict,
+            "--rejections" => common.rejections = Some(PathBuf::from(self.value(flag)?)),
             "--delimiter" => {
                 let value = self.value(flag)?;
                 common.delimiter = match value.as_str() {
@@ -236,15 +242,57 @@ pub fn tabulate(common: &Common, by: GroupBy) -> Result<Tabulation, String> {
     };
     if common.input.as_os_str() == "-" {
         let mut reader = ResponseReader::from_stdin(options).map_err(|e| e.to_string())?;
-        return cxmetrics::tabulate(&mut reader, by).map_err(|e| e.to_string());
+        return tabulate_reader(&mut reader, by, common.rejections.as_deref());
     }
+    // The quarantine file is written in file order, by the sequential path.
     #[cfg(feature = "rayon")]
-    if common.parallel {
+    if common.parallel && common.rejections.is_none() {
         return cxmetrics::par_tabulate_path(&common.input, options, by).map_err(|e| e.to_string());
     }
     let mut reader =
         ResponseReader::from_path(&common.input, options).map_err(|e| e.to_string())?;
-    cxmetrics::tabulate(&mut reader, by).map_err(|e| e.to_string())
+    tabulate_reader(&mut reader, by, common.rejections.as_deref())
+}
+
+/// Tabulates, writing every rejected row to `quarantine` if given.
+fn tabulate_reader<R: std::io::Read>(
+    reader: &mut ResponseReader<R>,
+    by: GroupBy,
+    quarantine: Option<&std::path::Path>,
+) -> Result<Tabulation, String> {
+    let Some(path) = quarantine else {
+        return cxmetrics::tabulate(reader, by).map_err(|e| e.to_string());
+    };
+    let failed = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    let mut out = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .map_err(|e| failed(&e))?;
+    let mut header: Vec<&[u8]> = vec![b"line", b"column", b"value", b"reason"];
+    header.extend(reader.header().iter().map(Vec::as_slice));
+    out.write_record(&header).map_err(|e| failed(&e))?;
+    let table = cxmetrics::tabulate_with(reader, by, |rejection, fields| {
+        let line = rejection.line.to_string();
+        let reason = rejection.reason.to_string();
+        let mut row: Vec<&[u8]> = vec![
+            line.as_bytes(),
+            rejection.column.as_deref().unwrap_or_default().as_bytes(),
+            rejection.value.as_deref().unwrap_or_default().as_bytes(),
+            reason.as_bytes(),
+        ];
+        if fields.is_empty() {
+            // Not split into fields: its first bytes, as the rejection kept them.
+            row.extend(rejection.record.iter().map(|f| f.as_bytes()));
+        } else {
+            row.extend_from_slice(fields);
+        }
+        out.write_record(&row).map_err(|e| cxmetrics::Error::Io {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        })
+    });
+    out.flush().map_err(|e| failed(&e))?;
+    table.map_err(|e| e.to_string())
 }
 
 /// `value [low, high]` with one decimal (three for ratios below 10).

@@ -238,3 +238,73 @@ fn csv_output_writes_the_accounting_to_standard_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_quarantine_file_holds_every_rejected_row_whole() {
+    let dir = std::env::temp_dir().join(format!("cxmetrics-quarantine-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("in.csv");
+    let quarantine = dir.join("rejected.csv");
+    // 10 050 rows with NPS 11, past the 10 000 rejections kept in memory,
+    // the first with a 5 000-byte comment, then a good row.
+    let mut csv = String::from("response_id,timestamp,office,nps,comment\n");
+    let long = "x".repeat(5000);
+    for i in 0..10_050 {
+        let comment = if i == 0 { long.as_str() } else { "bad" };
+        csv += &format!("{i},2026-03-01T09:00:00Z,A,11,\"{comment}, really\"\n");
+    }
+    csv += "ok,2026-03-01T09:00:00Z,A,9,fine\n";
+    std::fs::write(&input, &csv).unwrap();
+    let json = run(
+        &[
+            "--input",
+            input.to_str().unwrap(),
+            "--rejections",
+            quarantine.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(json["summary"]["rows_rejected"], 10_050);
+    assert_eq!(
+        json["summary"]["rejections"].as_array().unwrap().len(),
+        10_000
+    );
+
+    let mut reader = csv::Reader::from_path(&quarantine).unwrap();
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "line",
+            "column",
+            "value",
+            "reason",
+            "response_id",
+            "timestamp",
+            "office",
+            "nps",
+            "comment"
+        ]
+    );
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    assert_eq!(rows.len(), 10_050);
+    assert_eq!(
+        &rows[0][..4],
+        ["2", "nps", "11", "score 11 is off the 0..=10 scale"]
+    );
+    // The raw fields come back whole, ready to fix and feed again.
+    assert_eq!(rows[0][8], format!("{long}, really"));
+    assert_eq!(
+        &rows[10_049][4..],
+        ["10049", "2026-03-01T09:00:00Z", "A", "11", "bad, really"]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
