@@ -287,6 +287,15 @@ pub enum Error {
         /// Its second position.
         second: usize,
     },
+    /// An answer label that cannot be added to a vocabulary: empty, or
+    /// already standing for another answer.
+    #[error("answer label {label:?}: {detail}")]
+    InvalidLabel {
+        /// The label as given.
+        label: String,
+        /// What is wrong with it.
+        detail: String,
+    },
     /// In strict mode, the first malformed record stops reading; a header
     /// that cannot be read at all is rejected as line 1.
     #[error("{0}")]

@@ -147,6 +147,7 @@ mod error;
 mod index;
 mod input;
 mod interval;
+mod labels;
 mod nps;
 #[cfg(feature = "rayon")]
 mod parallel;
@@ -170,6 +171,7 @@ pub use error::{Error, Metric};
 pub use index::{Iel, Ink, KeyTally, iel, ink};
 pub use input::Input;
 pub use interval::{Interval, Method, NetMethod, ShareMethod};
+pub use labels::Labels;
 pub use nps::{Nps, NpsTally, nps};
 #[cfg(feature = "rayon")]
 pub use parallel::{par_tabulate_parts, par_tabulate_path};

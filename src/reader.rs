@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::answer::classify_label;
 use crate::input::Input;
+use crate::labels::Labels;
 use crate::records::{Broken, BrokenKind, Record, Records};
 use crate::{Answers, Error, KeyAnswer, NpsScore, Scale, SurveyScales, local_date};
 
@@ -324,7 +325,7 @@ impl fmt::Display for RejectReason {
             RejectReason::NotANumber => f.write_str("not a plain decimal integer"),
             RejectReason::BadTimestamp { detail } => write!(f, "bad timestamp: {detail}"),
             RejectReason::UnknownLabel => f.write_str(
-                "unknown answer label: expected positive, negative, silent or force_majeure",
+                "unknown answer label: expected positive, negative, silent or force_majeure, or a label added for one",
             ),
             RejectReason::FieldCount { expected, found } => {
                 write!(f, "{found} fields where the header has {expected}")
@@ -547,8 +548,10 @@ pub struct ReaderOptions {
     pub scales: SurveyScales,
     /// Strict or lenient; drivers such as [`crate::tabulate`] follow it.
     pub mode: Mode,
-    /// Column delimiter, `,` by default.
+    /// Field delimiter, `,` by default.
     pub delimiter: u8,
+    /// Answer labels beyond the standard ones, e.g. `да` for positive.
+    pub labels: Labels,
     /// The longest record taken, in bytes as they stand in the input
     /// ([`DEFAULT_RECORD_LIMIT`], 1 MiB, by default). A longer one is
     /// rejected with [`RejectReason::TooLong`] and reading resumes at the
@@ -563,6 +566,7 @@ impl Default for ReaderOptions {
             scales: SurveyScales::default(),
             mode: Mode::default(),
             delimiter: b',',
+            labels: Labels::new(),
             record_limit: DEFAULT_RECORD_LIMIT,
         }
     }
@@ -650,6 +654,7 @@ pub struct ResponseReader<R> {
     columns: [Option<usize>; Column::ALL.len()],
     scales: SurveyScales,
     mode: Mode,
+    labels: Labels,
     record_limit: usize,
     records_read: u64,
     /// Columns not read: absent from the header or not named.
@@ -740,6 +745,7 @@ impl<R: Read> ResponseReader<R> {
             columns,
             scales: options.scales,
             mode: options.mode,
+            labels: options.labels,
             record_limit: options.record_limit,
             records_read: 0,
             missing,
@@ -781,7 +787,8 @@ impl<R: Read> ResponseReader<R> {
         // the columns read: the ordered parse checks those one by one.
         if let Ok(text) = std::str::from_utf8(record.bytes) {
             if record.len() == self.header.len() {
-                if let Some(row) = parse_valid_row(&record, text, &self.columns, self.scales) {
+                let row = parse_valid_row(&record, text, &self.columns, self.scales, &self.labels);
+                if let Some(row) = row {
                     return Ok(Some(Ok(row)));
                 }
             }
@@ -791,6 +798,7 @@ impl<R: Read> ResponseReader<R> {
             &self.header,
             &self.roles,
             self.scales,
+            &self.labels,
         )))
     }
 
@@ -970,6 +978,7 @@ fn parse_valid_row<'a>(
     text: &'a str,
     columns: &[Option<usize>; Column::ALL.len()],
     scales: SurveyScales,
+    labels: &Labels,
 ) -> Option<Row<'a>> {
     // `None` for a bad field, `Some(None)` for an empty or absent one.
     let field = |field: Column| -> Option<Option<&'a str>> {
@@ -1007,7 +1016,8 @@ fn parse_valid_row<'a>(
         match classify_label(record.window(start)?, len) {
             Some(answer) => Some(answer),
             // Another spelling, or no label at all: letter by letter.
-            None => KeyAnswer::from_label(record.bytes.get(start..start + len)?)
+            None => labels
+                .parse(record.bytes.get(start..start + len)?)
                 .ok()
                 .map(Some),
         }
@@ -1041,6 +1051,7 @@ fn parse_row<'a>(
     header: &[Vec<u8>],
     roles: &[Option<Column>],
     scales: SurveyScales,
+    labels: &Labels,
 ) -> Result<Row<'a>, Rejection> {
     if record.len() != header.len() {
         let reason = RejectReason::FieldCount {
@@ -1067,7 +1078,11 @@ fn parse_row<'a>(
         }
         let reject = |reason| Rejection::of_record(record, header, Some(i), reason);
         let text = std::str::from_utf8(bytes).map_err(|_| reject(RejectReason::NotUtf8))?;
-        let label = || KeyAnswer::from_label(bytes).map_err(|_| reject(RejectReason::UnknownLabel));
+        let label = || {
+            labels
+                .parse(bytes)
+                .map_err(|_| reject(RejectReason::UnknownLabel))
+        };
         let a = &mut row.answers;
         match role {
             Column::ResponseId => row.response_id = Some(text),
@@ -1216,8 +1231,9 @@ mod tests {
             let mut records = Records::new(line.as_bytes(), b',', usize::MAX);
             let record = records.next_record().unwrap().unwrap().unwrap();
             let text = std::str::from_utf8(record.bytes).unwrap();
-            let fast = parse_valid_row(&record, text, &columns, SurveyScales::default());
-            let ordered = parse_row(&record, &header, &roles, SurveyScales::default());
+            let labels = Labels::new();
+            let fast = parse_valid_row(&record, text, &columns, SurveyScales::default(), &labels);
+            let ordered = parse_row(&record, &header, &roles, SurveyScales::default(), &labels);
             match fast {
                 Some(row) => prop_assert_eq!(Ok(row), ordered),
                 None => prop_assert!(ordered.is_err(), "declined a valid row: {line}"),

@@ -68,6 +68,8 @@ pub struct Common {
     pub record_limit: usize,
     pub delimiter: u8,
     pub rejections: Option<PathBuf>,
+    pub columns: cxmetrics::Columns,
+    pub labels: cxmetrics::Labels,
 }
 
 pub const COMMON_HELP: &str = "\
@@ -83,6 +85,13 @@ pub const COMMON_HELP: &str = "\
   --rejections FILE
                    write every rejected row to FILE as CSV: line, column, value,
                    reason, then the row's own fields under the file's header
+  --column ROLE=NAME
+                   read ROLE (nps, csat, ces, timestamp, office, staff, channel,
+                   staff_answer, office_answer, recommend_answer, response_id)
+                   from the column NAME; ROLE= for none; repeatable
+  --label ANSWER=L1,L2,...
+                   more labels for an answer (positive, negative, silent,
+                   force_majeure), matched in any case: --label positive=yes,да,1
   --delimiter D    field delimiter: one ASCII character, or tab (default ,)
   --record-limit BYTES
                    longest record taken; a longer one is rejected and reading
@@ -105,6 +114,8 @@ impl Default for Common {
             record_limit: cxmetrics::DEFAULT_RECORD_LIMIT,
             delimiter: b',',
             rejections: None,
+            columns: cxmetrics::Columns::default(),
+            labels: cxmetrics::Labels::new(),
         }
     }
 }
@@ -160,6 +171,30 @@ impl Args {
             }
             "--strict" => common.mode = Mode::Strict,
             "--rejections" => common.rejections = Some(PathBuf::from(self.value(flag)?)),
+            "--column" => {
+                let value = self.value(flag)?;
+                let (role, name) = value
+                    .split_once('=')
+                    .ok_or_else(|| usage(format!("{flag} {value:?}: expected ROLE=NAME")))?;
+                let role: cxmetrics::Column =
+                    role.parse().map_err(|e| usage(format!("{flag}: {e}")))?;
+                let name = (!name.is_empty()).then(|| name.to_string());
+                common.columns.set(role, name);
+            }
+            "--label" => {
+                let value = self.value(flag)?;
+                let (answer, labels) = value
+                    .split_once('=')
+                    .ok_or_else(|| usage(format!("{flag} {value:?}: expected ANSWER=L1,L2,...")))?;
+                let answer: cxmetrics::KeyAnswer =
+                    answer.parse().map_err(|e| usage(format!("{flag}: {e}")))?;
+                for label in labels.split(',') {
+                    common
+                        .labels
+                        .add(answer, label)
+                        .map_err(|e| usage(format!("{flag}: {e}")))?;
+                }
+            }
             "--delimiter" => {
                 let value = self.value(flag)?;
                 common.delimiter = match value.as_str() {
@@ -238,6 +273,8 @@ pub fn tabulate(common: &Common, by: GroupBy) -> Result<Tabulation, String> {
         mode: common.mode,
         record_limit: common.record_limit,
         delimiter: common.delimiter,
+        columns: common.columns.clone(),
+        labels: common.labels.clone(),
         ..ReaderOptions::default()
     };
     if common.input.as_os_str() == "-" {

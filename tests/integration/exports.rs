@@ -308,3 +308,61 @@ fn the_quarantine_file_holds_every_rejected_row_whole() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn mapped_columns_and_cyrillic_labels() {
+    let dir = std::env::temp_dir().join(format!("cxmetrics-labels-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("ru.csv");
+    std::fs::write(
+        &input,
+        "Q1_score;Дата;Филиал;Сотрудник доволен\n\
+         9;2026-03-01T09:00:00+03:00;Казань;ДА\n\
+         3;2026-03-01T10:00:00+03:00;Казань;нет\n\
+         10;2026-03-02T10:00:00+03:00;Казань;Молчал\n\
+         10;2026-03-02T11:00:00+03:00;Казань;может быть\n",
+    )
+    .unwrap();
+    let json = run(
+        &[
+            "--input",
+            input.to_str().unwrap(),
+            "--delimiter",
+            ";",
+            "--column",
+            "nps=Q1_score",
+            "--column",
+            "timestamp=Дата",
+            "--column",
+            "office=Филиал",
+            "--column",
+            "staff_answer=Сотрудник доволен",
+            "--label",
+            "positive=да,yes",
+            "--label",
+            "negative=нет",
+            "--label",
+            "silent=молчал",
+        ],
+        None,
+    );
+    // The fourth row's answer is in no vocabulary: rejected with its line.
+    assert_eq!(json["summary"]["rows_rejected"], 1);
+    assert_eq!(json["summary"]["rejections"][0]["line"], 5);
+    let kazan = &json["groups"][0];
+    assert_eq!(kazan["office"], "Казань");
+    // Scores 9, 3, 10: two promoters and a detractor of three.
+    assert_eq!(kazan["nps"]["promoters"], 2);
+    // P 1, N 1, S 1 at k = 0.5: (1 + 0.5) / 3.
+    assert_eq!(kazan["ink_staff"]["value"], 50.0);
+    assert_eq!(kazan["ink_staff"]["silent"], 1);
+
+    // A label that already means another answer is a usage error.
+    let out = program()
+        .args(["--label", "positive=negative"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("it already means negative"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
