@@ -18,14 +18,22 @@ use std::process::ExitCode;
 use cxmetrics::{Comparison, Error, GroupKey, Summary};
 use serde::Serialize;
 
-const HELP: &str = "compare: group B against group A, metric by metric (difference = B - A)
-
-Usage: compare [OPTIONS]
-
-Options:
-  --by KEY         one of office, staff, channel, day, week, month, quarter (default month)
-  --a VALUE        the first group's value of KEY (default: the second-to-last group)
-  --b VALUE        the second group's value of KEY (default: the last group)";
+/// compare: group B against group A, metric by metric (difference = B - A)
+#[derive(clap::Parser)]
+#[command(name = "compare")]
+struct Args {
+    /// One of office, staff, channel, day, week, month, quarter
+    #[arg(long, value_name = "KEY", default_value = "month")]
+    by: String,
+    /// The first group's value of KEY [default: the second-to-last group]
+    #[arg(long, value_name = "VALUE")]
+    a: Option<String>,
+    /// The second group's value of KEY [default: the last group]
+    #[arg(long, value_name = "VALUE")]
+    b: Option<String>,
+    #[command(flatten)]
+    common: cli::Common,
+}
 
 #[derive(Serialize)]
 struct Line {
@@ -57,31 +65,18 @@ fn label(key: &GroupKey) -> String {
 }
 
 fn run() -> Result<(), cli::Failure> {
-    let mut args = cli::Args::from_env();
-    let mut common = cli::Common::default();
-    let mut by_spec = "month".to_string();
-    let (mut a, mut b) = (None, None);
-    while let Some(flag) = args.next_flag() {
-        if args.common(&flag, &mut common)? {
-            continue;
-        }
-        match flag.as_str() {
-            "--by" => by_spec = args.value(&flag)?,
-            "--a" => a = Some(args.value(&flag)?),
-            "--b" => b = Some(args.value(&flag)?),
-            "-h" | "--help" => {
-                outln!("{HELP}\n{}", cli::COMMON_HELP);
-                return Ok(());
-            }
-            other => return Err(cli::usage(format!("unknown option {other}; try --help"))),
-        }
-    }
+    let Args {
+        by: by_spec,
+        a,
+        b,
+        common,
+    } = clap::Parser::parse();
     if by_spec.contains(',') || by_spec == "none" {
         return Err(cli::usage(format!(
             "--by {by_spec:?}: compare takes exactly one key"
         )));
     }
-    let by = cli::parse_group_by(&by_spec)?;
+    let by = cli::parse_group_by(&by_spec).map_err(|e| cli::usage(format!("--by: {e}")))?;
     let table = cli::tabulate(&common, by)?;
     let groups: Vec<(String, &Summary)> = table.groups.iter().map(|(k, s)| (label(k), s)).collect();
     let find =
@@ -114,7 +109,7 @@ fn run() -> Result<(), cli::Failure> {
         cli::Format::Json => cli::print_json(&serde_json::json!({
             "by": by_spec, "a": a_name, "b": b_name,
             "rows_read": table.rows.read, "rows_used": table.rows.used, "rows_rejected": table.rows.rejected,
-            "k_staff": common.k_staff.get(), "k_office": common.k_office.get(), "k_iel": common.k_iel.get(),
+            "k_staff": common.k_staff().get(), "k_office": common.k_office().get(), "k_iel": common.k_iel().get(),
             "level": common.level.get(), "metrics": lines,
         })),
         format => {
@@ -164,9 +159,9 @@ fn run() -> Result<(), cli::Failure> {
                 table.rows.read,
                 table.rows.used,
                 table.rows.rejected,
-                common.k_staff.get(),
-                common.k_office.get(),
-                common.k_iel.get(),
+                common.k_staff().get(),
+                common.k_office().get(),
+                common.k_iel().get(),
                 common.level
             );
             cli::print_table(&headers, &rows);
@@ -204,27 +199,30 @@ fn compare(a: &Summary, b: &Summary, common: &cli::Common) -> Vec<Line> {
         ),
         line(
             "ИНК@Персонал %",
-            a.ink_staff(common.k_staff).map(|m| (m.value(), m.n())),
-            b.ink_staff(common.k_staff).map(|m| (m.value(), m.n())),
+            a.ink_staff(common.k_staff()).map(|m| (m.value(), m.n())),
+            b.ink_staff(common.k_staff()).map(|m| (m.value(), m.n())),
             || {
-                b.ink_staff(common.k_staff)?
-                    .compare(&a.ink_staff(common.k_staff)?, level)
+                b.ink_staff(common.k_staff())?
+                    .compare(&a.ink_staff(common.k_staff())?, level)
             },
         ),
         line(
             "ИНК@Офис %",
-            a.ink_office(common.k_office).map(|m| (m.value(), m.n())),
-            b.ink_office(common.k_office).map(|m| (m.value(), m.n())),
+            a.ink_office(common.k_office()).map(|m| (m.value(), m.n())),
+            b.ink_office(common.k_office()).map(|m| (m.value(), m.n())),
             || {
-                b.ink_office(common.k_office)?
-                    .compare(&a.ink_office(common.k_office)?, level)
+                b.ink_office(common.k_office())?
+                    .compare(&a.ink_office(common.k_office())?, level)
             },
         ),
         line(
             "ИЭЛ",
-            a.iel(common.k_iel).map(|m| (m.value(), m.n())),
-            b.iel(common.k_iel).map(|m| (m.value(), m.n())),
-            || b.iel(common.k_iel)?.compare(&a.iel(common.k_iel)?, level),
+            a.iel(common.k_iel()).map(|m| (m.value(), m.n())),
+            b.iel(common.k_iel()).map(|m| (m.value(), m.n())),
+            || {
+                b.iel(common.k_iel())?
+                    .compare(&a.iel(common.k_iel())?, level)
+            },
         ),
     ]
 }

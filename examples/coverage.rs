@@ -16,14 +16,30 @@ use std::process::ExitCode;
 use cxmetrics::{GroupBy, Period, RatioTally, Representativeness, Spread, Traffic};
 use serde::Serialize;
 
-const HELP: &str = "coverage: survey ratios per office and period, and whether the sample is representative
+/// coverage: survey ratios per office and period, and whether the sample is representative
+#[derive(clap::Parser)]
+#[command(name = "coverage")]
+struct Args {
+    /// Traffic CSV: office,date,visitors,transactions [default: the bundled data/traffic.csv]
+    #[arg(long, value_name = "FILE", default_value = cli::SAMPLE_TRAFFIC, hide_default_value = true)]
+    traffic: PathBuf,
+    /// day, week, month or quarter
+    #[arg(long, value_name = "P", default_value = "month")]
+    period: Period,
+    /// Target margin of error for NPS, in points
+    #[arg(long, value_name = "M", default_value_t = 10.0, value_parser = positive_points)]
+    target: f64,
+    #[command(flatten)]
+    common: cli::Common,
+}
 
-Usage: coverage [OPTIONS]
-
-Options:
-  --traffic FILE   traffic CSV: office,date,visitors,transactions (default: the bundled data/traffic.csv)
-  --period P       day, week, month (default) or quarter
-  --target M       target margin of error for NPS, in points (default 10)";
+fn positive_points(value: &str) -> Result<f64, String> {
+    value
+        .parse()
+        .ok()
+        .filter(|t: &f64| t.is_finite() && *t > 0.0)
+        .ok_or_else(|| format!("{value:?}: expected a positive number of points"))
+}
 
 #[derive(Serialize)]
 struct Line {
@@ -45,43 +61,19 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), cli::Failure> {
-    let mut args = cli::Args::from_env();
-    let mut common = cli::Common::default();
-    let mut traffic_path = PathBuf::from(cli::SAMPLE_TRAFFIC);
-    let mut period = Period::Month;
-    let mut target = 10.0f64;
-    while let Some(flag) = args.next_flag() {
-        if args.common(&flag, &mut common)? {
-            continue;
-        }
-        match flag.as_str() {
-            "--traffic" => traffic_path = PathBuf::from(args.value(&flag)?),
-            "--period" => period = args.value(&flag)?.parse().map_err(cli::usage)?,
-            "--target" => {
-                let value = args.value(&flag)?;
-                target = value
-                    .parse()
-                    .map_err(|_| cli::usage(format!("--target {value:?}: not a number")))?;
-                if !(target.is_finite() && target > 0.0) {
-                    return Err(cli::usage(format!(
-                        "--target {value}: must be a positive number of points"
-                    )));
-                }
-            }
-            "-h" | "--help" => {
-                outln!("{HELP}\n{}", cli::COMMON_HELP);
-                return Ok(());
-            }
-            other => return Err(cli::usage(format!("unknown option {other}; try --help"))),
-        }
-    }
+    let Args {
+        traffic: traffic_path,
+        period,
+        target,
+        common,
+    } = clap::Parser::parse();
     let by = GroupBy {
         office: true,
         period: Some(period),
         ..GroupBy::default()
     };
     let table = cli::tabulate(&common, by)?;
-    let traffic = Traffic::from_path(&traffic_path, common.mode).map_err(|e| e.to_string())?;
+    let traffic = Traffic::from_path(&traffic_path, common.mode()).map_err(|e| e.to_string())?;
     let ratios = table.ratios(&traffic);
 
     let line = |office: Option<String>, period: Option<String>, t: &RatioTally| {

@@ -68,50 +68,24 @@ const ANSWERS: [&str; 4] = ["positive", "negative", "silent", "force_majeure"];
 const DAYS_IN_MONTH: [u64; 6] = [31, 28, 31, 30, 31, 30];
 const HEADER: &str = "response_id,timestamp,office,staff,channel,nps,csat,ces,staff_answer,office_answer,recommend_answer";
 
+/// generate: write sample responses.csv, traffic.csv and bad_rows.csv
+#[derive(clap::Parser)]
+#[command(name = "generate")]
 struct Args {
+    /// Responses to write
+    #[arg(long, value_name = "N", default_value_t = 4000)]
     rows: u64,
+    /// Random seed
+    #[arg(long, value_name = "S", default_value_t = 2026)]
     seed: u64,
+    /// Output folder
+    #[arg(long, value_name = "DIR", default_value = "data")]
     out: PathBuf,
-}
-
-fn parse_args() -> Result<Args, cli::Failure> {
-    let mut args = Args {
-        rows: 4000,
-        seed: 2026,
-        out: PathBuf::from("data"),
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let mut value = || {
-            it.next()
-                .ok_or_else(|| cli::usage(format!("{flag} needs a value")))
-        };
-        let number = |value: String| {
-            value
-                .parse::<u64>()
-                .map_err(|_| cli::usage(format!("{flag} {value:?}: not a whole number")))
-        };
-        match flag.as_str() {
-            "--rows" => args.rows = number(value()?)?,
-            "--seed" => args.seed = number(value()?)?,
-            "--out" => args.out = PathBuf::from(value()?),
-            "-h" | "--help" => {
-                println!(
-                    "generate: write sample responses.csv, traffic.csv and bad_rows.csv\n\n\
-                     Options:\n  --rows N   responses to write (default 4000)\n  \
-                     --seed S   random seed (default 2026)\n  --out DIR  output folder (default data)"
-                );
-                std::process::exit(0);
-            }
-            other => return Err(cli::usage(format!("unknown option {other}; try --help"))),
-        }
-    }
-    Ok(args)
 }
 
 fn main() -> std::process::ExitCode {
     cli::run("generate", || {
-        let args = parse_args()?;
+        let args: Args = clap::Parser::parse();
         write_files(&args).map_err(|e| format!("{}: {e}", args.out.display()).into())
     })
 }

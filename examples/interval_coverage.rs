@@ -35,42 +35,30 @@ const K: f64 = 0.3;
 /// CES 1..=7.
 const CES_WEIGHTS: [f64; 7] = [0.03, 0.04, 0.06, 0.10, 0.20, 0.27, 0.30];
 
+/// interval_coverage: how often each interval method covers the true value
+#[derive(clap::Parser)]
+#[command(name = "interval_coverage")]
+struct Args {
+    /// Simulated samples per method and size
+    #[arg(long, value_name = "N", default_value_t = 2000, value_parser = clap::value_parser!(u64).range(1..))]
+    reps: u64,
+    /// Confidence level in (0, 1)
+    #[arg(long, value_name = "L", default_value = "0.95", value_parser = level)]
+    level: ConfidenceLevel,
+}
+
+fn level(value: &str) -> Result<ConfidenceLevel, String> {
+    let level: f64 = value
+        .parse()
+        .map_err(|_| format!("{value:?} is not a number"))?;
+    ConfidenceLevel::new(level).map_err(|e| e.to_string())
+}
+
 fn main() -> std::process::ExitCode {
     cli::run("interval_coverage", || {
-        let mut reps = 2000usize;
-        let mut level = ConfidenceLevel::P95;
-        let mut args = cli::Args::from_env();
-        while let Some(flag) = args.next_flag() {
-            match flag.as_str() {
-                "--reps" => {
-                    let value = args.value(&flag)?;
-                    reps = value
-                        .parse()
-                        .ok()
-                        .filter(|&n: &usize| n > 0)
-                        .ok_or_else(|| {
-                            cli::usage(format!("--reps {value:?}: expected a whole number from 1"))
-                        })?;
-                }
-                "--level" => {
-                    let value = args.value(&flag)?;
-                    level = value
-                        .parse()
-                        .map_err(|_| cli::usage(format!("--level {value:?}: not a number")))
-                        .and_then(|l| {
-                            ConfidenceLevel::new(l).map_err(|e| cli::usage(format!("--level: {e}")))
-                        })?;
-                }
-                "-h" | "--help" => {
-                    outln!(
-                        "interval_coverage [--reps N] [--level L]: coverage of every interval method"
-                    );
-                    return Ok(());
-                }
-                other => return Err(cli::usage(format!("unknown option {other}; try --help"))),
-            }
-        }
-        simulate(reps, level).map_err(|e| cli::Failure::Data(e.to_string()))
+        let args: Args = clap::Parser::parse();
+        let reps = usize::try_from(args.reps).map_err(|e| cli::usage(format!("--reps: {e}")))?;
+        simulate(reps, args.level).map_err(|e| cli::Failure::Data(e.to_string()))
     })
 }
 

@@ -15,18 +15,26 @@ mod cli;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cxmetrics::{GroupBy, MetricCell, Mode, Period, Report, ReportOptions, ReportRow, Traffic};
+use cxmetrics::{GroupBy, MetricCell, Mode, Report, ReportOptions, ReportRow, Traffic};
 
-const HELP: &str = "report: every metric per group, with intervals and row accounting
-
-Usage: report [OPTIONS]
-
-Options:
-  --by KEYS        comma-separated: office, staff, channel and one of day, week,
-                   month, quarter; or none (default: office,month)
-  --traffic FILE   traffic CSV for exact conversion and visitor coverage
-                   (default: the bundled data/traffic.csv with the bundled input)
-  --no-traffic     no traffic join";
+/// report: every metric per group, with intervals and row accounting
+#[derive(clap::Parser)]
+#[command(name = "report")]
+struct Args {
+    /// Comma-separated: office, staff, channel and one of day, week, month,
+    /// quarter; or none
+    #[arg(long, value_name = "KEYS", default_value = "office,month", value_parser = cli::parse_group_by)]
+    by: GroupBy,
+    /// Traffic CSV for exact conversion and visitor coverage [default: the
+    /// bundled data/traffic.csv with the bundled input]
+    #[arg(long, value_name = "FILE")]
+    traffic: Option<PathBuf>,
+    /// No traffic join
+    #[arg(long, conflicts_with = "traffic")]
+    no_traffic: bool,
+    #[command(flatten)]
+    common: cli::Common,
+}
 
 /// Metric columns: JSON key, table header, decimals.
 const METRICS: [(&str, &str, usize); 9] = [
@@ -46,30 +54,12 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), cli::Failure> {
-    let mut args = cli::Args::from_env();
-    let mut common = cli::Common::default();
-    let mut by = GroupBy {
-        office: true,
-        period: Some(Period::Month),
-        ..GroupBy::default()
-    };
-    let mut traffic_path: Option<PathBuf> = None;
-    let mut no_traffic = false;
-    while let Some(flag) = args.next_flag() {
-        if args.common(&flag, &mut common)? {
-            continue;
-        }
-        match flag.as_str() {
-            "--by" => by = cli::parse_group_by(&args.value(&flag)?)?,
-            "--traffic" => traffic_path = Some(PathBuf::from(args.value(&flag)?)),
-            "--no-traffic" => no_traffic = true,
-            "-h" | "--help" => {
-                outln!("{HELP}\n{}", cli::COMMON_HELP);
-                return Ok(());
-            }
-            other => return Err(cli::usage(format!("unknown option {other}; try --help"))),
-        }
-    }
+    let Args {
+        by,
+        traffic: mut traffic_path,
+        no_traffic,
+        common,
+    } = clap::Parser::parse();
     if traffic_path.is_none()
         && !no_traffic
         && common.input == std::path::Path::new(cli::SAMPLE_RESPONSES)
@@ -80,14 +70,14 @@ fn run() -> Result<(), cli::Failure> {
     let table = cli::tabulate(&common, by)?;
     let traffic = match &traffic_path {
         Some(path) if !no_traffic => {
-            Some(Traffic::from_path(path, common.mode).map_err(|e| e.to_string())?)
+            Some(Traffic::from_path(path, common.mode()).map_err(|e| e.to_string())?)
         }
         _ => None,
     };
     let options = ReportOptions {
-        k_staff: common.k_staff,
-        k_office: common.k_office,
-        k_iel: common.k_iel,
+        k_staff: common.k_staff(),
+        k_office: common.k_office(),
+        k_iel: common.k_iel(),
         level: common.level,
     };
     let report = Report::new(&table, traffic.as_ref(), options).map_err(|e| e.to_string())?;
@@ -195,7 +185,7 @@ fn print_table(
         s.rows_read,
         s.rows_used,
         s.rows_rejected,
-        if common.mode == Mode::Strict {
+        if common.mode() == Mode::Strict {
             " (strict)"
         } else {
             ""

@@ -19,13 +19,19 @@ use std::process::ExitCode;
 use cxmetrics::{ShareMethod, Summary};
 use serde::Serialize;
 
-const HELP: &str = "staff: ИНК@Персонал per staff member, ranked by the upper bound of its interval
-
-Usage: staff [OPTIONS]
-
-Options:
-  --by KEYS        grouping, staff plus any of office, channel, a period (default staff)
-  --min-n N        answers below which a result is flagged as a small sample (default 30)";
+/// staff: ИНК@Персонал per staff member, ranked by the upper bound of its interval
+#[derive(clap::Parser)]
+#[command(name = "staff")]
+struct Args {
+    /// Grouping: staff plus any of office, channel, a period
+    #[arg(long, value_name = "KEYS", default_value = "staff")]
+    by: String,
+    /// Answers below which a result is flagged as a small sample
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    min_n: u64,
+    #[command(flatten)]
+    common: cli::Common,
+}
 
 #[derive(Serialize)]
 struct Ranked {
@@ -47,35 +53,17 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), cli::Failure> {
-    let mut args = cli::Args::from_env();
-    let mut common = cli::Common::default();
-    let mut by_spec = "staff".to_string();
-    let mut min_n = 30u64;
-    while let Some(flag) = args.next_flag() {
-        if args.common(&flag, &mut common)? {
-            continue;
-        }
-        match flag.as_str() {
-            "--by" => by_spec = args.value(&flag)?,
-            "--min-n" => {
-                let value = args.value(&flag)?;
-                min_n = value
-                    .parse()
-                    .map_err(|_| cli::usage(format!("--min-n {value:?}: not a whole number")))?;
-            }
-            "-h" | "--help" => {
-                outln!("{HELP}\n{}", cli::COMMON_HELP);
-                return Ok(());
-            }
-            other => return Err(cli::usage(format!("unknown option {other}; try --help"))),
-        }
-    }
-    let by = cli::parse_group_by(&by_spec)?;
+    let Args {
+        by: by_spec,
+        min_n,
+        common,
+    } = clap::Parser::parse();
+    let by = cli::parse_group_by(&by_spec).map_err(|e| cli::usage(format!("--by: {e}")))?;
     if !by.staff {
         return Err(cli::usage(format!("--by {by_spec:?} must include staff")));
     }
     let table = cli::tabulate(&common, by)?;
-    let k = common.k_staff;
+    let k = common.k_staff();
     let overall = table
         .groups
         .total()

@@ -29,7 +29,7 @@ pub const SAMPLE_RESPONSES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/re
 pub const SAMPLE_TRAFFIC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/traffic.csv");
 
 /// How results are printed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Table,
     Json,
@@ -55,194 +55,166 @@ pub fn usage(message: impl Into<String>) -> Failure {
     Failure::Usage(message.into())
 }
 
-/// Options every program takes.
+/// Options every program that reads responses takes.
+#[derive(Clone, Debug, clap::Args)]
 pub struct Common {
+    /// Responses CSV, gzip-compressed or not; - for standard input
+    /// [default: the bundled data/responses.csv]
+    #[arg(long, value_name = "FILE", default_value = SAMPLE_RESPONSES, hide_default_value = true)]
     pub input: PathBuf,
-    pub k_staff: SilentWeight,
-    pub k_office: SilentWeight,
-    pub k_iel: SilentWeight,
+    /// Silent-respondent weight for all indices, in [0, 1] [default: 0.5]
+    #[arg(long = "k", value_name = "K", value_parser = weight)]
+    k: Option<SilentWeight>,
+    /// k for ИНК@Персонал only
+    #[arg(long = "k-staff", value_name = "K", value_parser = weight)]
+    k_staff: Option<SilentWeight>,
+    /// k for ИНК@Офис only
+    #[arg(long = "k-office", value_name = "K", value_parser = weight)]
+    k_office: Option<SilentWeight>,
+    /// k for ИЭЛ only
+    #[arg(long = "k-iel", value_name = "K", value_parser = weight)]
+    k_iel: Option<SilentWeight>,
+    /// Confidence level in (0, 1)
+    #[arg(long, value_name = "L", default_value = "0.95", value_parser = level)]
     pub level: ConfidenceLevel,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    pub mode: Mode,
+    /// Stop at the first malformed row (default: skip and count it)
+    #[arg(long)]
+    strict: bool,
+    /// Read the file on every core (needs --features rayon)
+    #[arg(long)]
     pub parallel: bool,
+    /// Longest record taken; a longer one is rejected and reading resumes at the next line
+    #[arg(long, value_name = "BYTES", default_value_t = cxmetrics::DEFAULT_RECORD_LIMIT, value_parser = record_limit)]
     pub record_limit: usize,
-    pub delimiter: u8,
+    /// Write every rejected row to FILE as CSV: line, column, value, reason, then the row's own fields
+    #[arg(long, value_name = "FILE")]
     pub rejections: Option<PathBuf>,
-    pub columns: cxmetrics::Columns,
-    pub labels: cxmetrics::Labels,
+    /// Field delimiter: one ASCII character, or tab
+    #[arg(long, value_name = "D", default_value = ",", value_parser = delimiter)]
+    pub delimiter: u8,
+    /// Read ROLE (nps, csat, ces, timestamp, office, staff, channel, staff_answer,
+    /// office_answer, recommend_answer, response_id) from the column NAME; ROLE= for none
+    #[arg(long = "column", value_name = "ROLE=NAME", value_parser = column_mapping)]
+    columns: Vec<(cxmetrics::Column, Option<String>)>,
+    /// More labels for an answer (positive, negative, silent, force_majeure), in any case:
+    /// --label positive=yes,да,1
+    #[arg(long = "label", value_name = "ANSWER=L1,L2,...", value_parser = label_list)]
+    labels: Vec<(cxmetrics::KeyAnswer, Vec<String>)>,
 }
 
-pub const COMMON_HELP: &str = "\
-  --input FILE     responses CSV, gzip-compressed or not; - for standard input
-                   (default: the bundled data/responses.csv)
-  --k K            silent-respondent weight for all indices, in [0, 1] (default 0.5)
-  --k-staff K      k for ИНК@Персонал only
-  --k-office K     k for ИНК@Офис only
-  --k-iel K        k for ИЭЛ only
-  --level L        confidence level in (0, 1) (default 0.95)
-  --format F       table (default), json or csv
-  --strict         stop at the first malformed row (default: skip and count it)
-  --rejections FILE
-                   write every rejected row to FILE as CSV: line, column, value,
-                   reason, then the row's own fields under the file's header
-  --column ROLE=NAME
-                   read ROLE (nps, csat, ces, timestamp, office, staff, channel,
-                   staff_answer, office_answer, recommend_answer, response_id)
-                   from the column NAME; ROLE= for none; repeatable
-  --label ANSWER=L1,L2,...
-                   more labels for an answer (positive, negative, silent,
-                   force_majeure), matched in any case: --label positive=yes,да,1
-  --delimiter D    field delimiter: one ASCII character, or tab (default ,)
-  --record-limit BYTES
-                   longest record taken; a longer one is rejected and reading
-                   resumes at the next line (default 1048576)
-  --parallel       read the file on every core (needs --features rayon)
-  -h, --help       this help";
+/// The default silent-respondent weight of the programs, printed in every report.
+const DEFAULT_K: f64 = 0.5;
 
-impl Default for Common {
-    fn default() -> Self {
-        let k = SilentWeight::new(0.5).unwrap_or(SilentWeight::ONE);
-        Common {
-            input: PathBuf::from(SAMPLE_RESPONSES),
-            k_staff: k,
-            k_office: k,
-            k_iel: k,
-            level: ConfidenceLevel::P95,
-            format: Format::Table,
-            mode: Mode::Lenient,
-            parallel: false,
-            record_limit: cxmetrics::DEFAULT_RECORD_LIMIT,
-            delimiter: b',',
-            rejections: None,
-            columns: cxmetrics::Columns::default(),
-            labels: cxmetrics::Labels::new(),
+impl Common {
+    fn k_or(&self, specific: Option<SilentWeight>) -> SilentWeight {
+        specific
+            .or(self.k)
+            .or_else(|| SilentWeight::new(DEFAULT_K).ok())
+            .unwrap_or(SilentWeight::ONE)
+    }
+
+    pub fn k_staff(&self) -> SilentWeight {
+        self.k_or(self.k_staff)
+    }
+
+    pub fn k_office(&self) -> SilentWeight {
+        self.k_or(self.k_office)
+    }
+
+    pub fn k_iel(&self) -> SilentWeight {
+        self.k_or(self.k_iel)
+    }
+
+    pub fn mode(&self) -> Mode {
+        if self.strict {
+            Mode::Strict
+        } else {
+            Mode::Lenient
         }
     }
-}
 
-/// Command-line arguments, consumed flag by flag.
-pub struct Args(std::vec::IntoIter<String>);
-
-impl Args {
-    pub fn from_env() -> Args {
-        Args(std::env::args().skip(1).collect::<Vec<_>>().into_iter())
-    }
-
-    pub fn next_flag(&mut self) -> Option<String> {
-        self.0.next()
-    }
-
-    pub fn value(&mut self, flag: &str) -> Result<String, Failure> {
-        self.0
-            .next()
-            .ok_or_else(|| usage(format!("{flag} needs a value")))
-    }
-
-    /// Handles a common option; `Ok(false)` if `flag` is not one.
-    pub fn common(&mut self, flag: &str, common: &mut Common) -> Result<bool, Failure> {
-        match flag {
-            "--input" => common.input = PathBuf::from(self.value(flag)?),
-            "--k" => {
-                let k = weight(flag, &self.value(flag)?)?;
-                (common.k_staff, common.k_office, common.k_iel) = (k, k, k);
-            }
-            "--k-staff" => common.k_staff = weight(flag, &self.value(flag)?)?,
-            "--k-office" => common.k_office = weight(flag, &self.value(flag)?)?,
-            "--k-iel" => common.k_iel = weight(flag, &self.value(flag)?)?,
-            "--level" => {
-                let value = self.value(flag)?;
-                let level: f64 = value
-                    .parse()
-                    .map_err(|_| usage(format!("{flag} {value:?}: not a number")))?;
-                common.level =
-                    ConfidenceLevel::new(level).map_err(|e| usage(format!("{flag}: {e}")))?;
-            }
-            "--format" => {
-                common.format = match self.value(flag)?.as_str() {
-                    "table" => Format::Table,
-                    "json" => Format::Json,
-                    "csv" => Format::Csv,
-                    other => {
-                        return Err(usage(format!(
-                            "--format {other:?}: expected table, json or csv"
-                        )));
-                    }
-                }
-            }
-            "--strict" => common.mode = Mode::Strict,
-            "--rejections" => common.rejections = Some(PathBuf::from(self.value(flag)?)),
-            "--column" => {
-                let value = self.value(flag)?;
-                let (role, name) = value
-                    .split_once('=')
-                    .ok_or_else(|| usage(format!("{flag} {value:?}: expected ROLE=NAME")))?;
-                let role: cxmetrics::Column =
-                    role.parse().map_err(|e| usage(format!("{flag}: {e}")))?;
-                let name = (!name.is_empty()).then(|| name.to_string());
-                common.columns.set(role, name);
-            }
-            "--label" => {
-                let value = self.value(flag)?;
-                let (answer, labels) = value
-                    .split_once('=')
-                    .ok_or_else(|| usage(format!("{flag} {value:?}: expected ANSWER=L1,L2,...")))?;
-                let answer: cxmetrics::KeyAnswer =
-                    answer.parse().map_err(|e| usage(format!("{flag}: {e}")))?;
-                for label in labels.split(',') {
-                    common
-                        .labels
-                        .add(answer, label)
-                        .map_err(|e| usage(format!("{flag}: {e}")))?;
-                }
-            }
-            "--delimiter" => {
-                let value = self.value(flag)?;
-                common.delimiter = match value.as_str() {
-                    "tab" | "\\t" | "\t" => b'\t',
-                    one if one.len() == 1
-                        && one.is_ascii()
-                        && !matches!(one, "\"" | "\n" | "\r") =>
-                    {
-                        one.as_bytes()[0]
-                    }
-                    _ => {
-                        return Err(usage(format!(
-                            "{flag} {value:?}: expected one ASCII character other than a quote or a line break, or tab"
-                        )));
-                    }
-                };
-            }
-            "--record-limit" => {
-                let value = self.value(flag)?;
-                common.record_limit = value
-                    .parse()
-                    .ok()
-                    .filter(|&limit: &usize| limit > 0)
-                    .ok_or_else(|| {
-                        usage(format!("{flag} {value:?}: expected a number of bytes"))
-                    })?;
-            }
-            "--parallel" if cfg!(feature = "rayon") => common.parallel = true,
-            "--parallel" => {
-                return Err(usage(
-                    "--parallel needs the rayon feature: cargo run --features rayon ...",
-                ));
-            }
-            _ => return Ok(false),
+    /// The reader's options from the command line.
+    pub fn reader_options(&self) -> Result<ReaderOptions, Failure> {
+        let mut columns = cxmetrics::Columns::default();
+        for (column, name) in &self.columns {
+            columns.set(*column, name.clone());
         }
-        Ok(true)
+        let mut labels = cxmetrics::Labels::new();
+        for (answer, spellings) in &self.labels {
+            for label in spellings {
+                labels
+                    .add(*answer, label)
+                    .map_err(|e| usage(format!("--label: {e}")))?;
+            }
+        }
+        Ok(ReaderOptions {
+            mode: self.mode(),
+            record_limit: self.record_limit,
+            delimiter: self.delimiter,
+            columns,
+            labels,
+            ..ReaderOptions::default()
+        })
     }
 }
 
-fn weight(flag: &str, value: &str) -> Result<SilentWeight, Failure> {
+fn weight(value: &str) -> Result<SilentWeight, String> {
     let k: f64 = value
         .parse()
-        .map_err(|_| usage(format!("{flag} {value:?}: not a number")))?;
-    SilentWeight::new(k).map_err(|e| usage(format!("{flag}: {e}")))
+        .map_err(|_| format!("{value:?} is not a number"))?;
+    SilentWeight::new(k).map_err(|e| e.to_string())
+}
+
+fn level(value: &str) -> Result<ConfidenceLevel, String> {
+    let level: f64 = value
+        .parse()
+        .map_err(|_| format!("{value:?} is not a number"))?;
+    ConfidenceLevel::new(level).map_err(|e| e.to_string())
+}
+
+fn record_limit(value: &str) -> Result<usize, String> {
+    value
+        .parse()
+        .ok()
+        .filter(|&limit: &usize| limit > 0)
+        .ok_or_else(|| format!("{value:?}: expected a number of bytes from 1"))
+}
+
+fn delimiter(value: &str) -> Result<u8, String> {
+    match value {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        one if one.len() == 1 && one.is_ascii() && !matches!(one, "\"" | "\n" | "\r") => {
+            Ok(one.as_bytes()[0])
+        }
+        _ => Err(format!(
+            "{value:?}: expected one ASCII character other than a quote or a line break, or tab"
+        )),
+    }
+}
+
+fn column_mapping(value: &str) -> Result<(cxmetrics::Column, Option<String>), String> {
+    let (role, name) = value
+        .split_once('=')
+        .ok_or_else(|| format!("{value:?}: expected ROLE=NAME"))?;
+    let role: cxmetrics::Column = role.parse()?;
+    Ok((role, (!name.is_empty()).then(|| name.to_string())))
+}
+
+fn label_list(value: &str) -> Result<(cxmetrics::KeyAnswer, Vec<String>), String> {
+    let (answer, labels) = value
+        .split_once('=')
+        .ok_or_else(|| format!("{value:?}: expected ANSWER=L1,L2,..."))?;
+    let answer: cxmetrics::KeyAnswer = answer
+        .parse()
+        .map_err(|e: cxmetrics::Error| e.to_string())?;
+    Ok((answer, labels.split(',').map(str::to_string).collect()))
 }
 
 /// Parses `office,month`-style grouping; two periods are a usage error.
-pub fn parse_group_by(spec: &str) -> Result<GroupBy, Failure> {
+pub fn parse_group_by(spec: &str) -> Result<GroupBy, String> {
     let mut by = GroupBy::default();
     for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         match part {
@@ -253,13 +225,13 @@ pub fn parse_group_by(spec: &str) -> Result<GroupBy, Failure> {
             period => {
                 let period: Period = period
                     .parse()
-                    .map_err(|e| usage(format!("--by: {e}; or office, staff, channel")))?;
+                    .map_err(|e| format!("{e}; or office, staff, channel"))?;
                 if let Some(first) = by.period.replace(period) {
-                    return Err(usage(format!(
-                        "--by {spec:?}: two periods ({}, {}); choose one",
+                    return Err(format!(
+                        "two periods ({}, {}); choose one",
                         first.name(),
                         period.name()
-                    )));
+                    ));
                 }
             }
         }
@@ -267,28 +239,75 @@ pub fn parse_group_by(spec: &str) -> Result<GroupBy, Failure> {
     Ok(by)
 }
 
-/// Reads and tabulates the responses of `common.input`.
-pub fn tabulate(common: &Common, by: GroupBy) -> Result<Tabulation, String> {
-    let options = ReaderOptions {
-        mode: common.mode,
-        record_limit: common.record_limit,
-        delimiter: common.delimiter,
-        columns: common.columns.clone(),
-        labels: common.labels.clone(),
-        ..ReaderOptions::default()
-    };
+/// Reads and tabulates the responses of `common.input`, with a progress
+/// bar on a terminal for a large file.
+pub fn tabulate(common: &Common, by: GroupBy) -> Result<Tabulation, Failure> {
+    let options = common.reader_options()?;
+    if common.parallel && !cfg!(feature = "rayon") {
+        return Err(usage(
+            "--parallel needs the rayon feature: cargo run --features rayon ...",
+        ));
+    }
     if common.input.as_os_str() == "-" {
         let mut reader = ResponseReader::from_stdin(options).map_err(|e| e.to_string())?;
-        return tabulate_reader(&mut reader, by, common.rejections.as_deref());
+        return Ok(tabulate_reader(
+            &mut reader,
+            by,
+            common.rejections.as_deref(),
+        )?);
     }
     // The quarantine file is written in file order, by the sequential path.
     #[cfg(feature = "rayon")]
     if common.parallel && common.rejections.is_none() {
-        return cxmetrics::par_tabulate_path(&common.input, options, by).map_err(|e| e.to_string());
+        let table = cxmetrics::par_tabulate_path(&common.input, options, by);
+        return Ok(table.map_err(|e| e.to_string())?);
     }
-    let mut reader =
-        ResponseReader::from_path(&common.input, options).map_err(|e| e.to_string())?;
-    tabulate_reader(&mut reader, by, common.rejections.as_deref())
+    let path = &common.input;
+    let input = cxmetrics::Input::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let input = progress::wrap(input, path);
+    let mut reader = ResponseReader::from_reader(input, options).map_err(|e| e.to_string())?;
+    Ok(tabulate_reader(
+        &mut reader,
+        by,
+        common.rejections.as_deref(),
+    )?)
+}
+
+/// A progress bar on standard error while a large file is read, only where
+/// a person watches: a terminal, not a pipe or CI.
+mod progress {
+    use std::io::{IsTerminal, Read};
+    use std::path::Path;
+
+    /// Files smaller than this are read before a bar would mean anything.
+    const LARGE: u64 = 50 << 20;
+
+    pub fn wrap(input: cxmetrics::Input, path: &Path) -> Box<dyn Read> {
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        if size < LARGE || !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+            return Box::new(input);
+        }
+        let bar = indicatif::ProgressBar::new(size).with_style(
+            indicatif::ProgressStyle::with_template("{bytes}/{total_bytes} {wide_bar} {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        // On a compressed file the bar counts decompressed bytes against
+        // the file's size: it fills early, which is better than no bar.
+        Box::new(Finishing(bar.wrap_read(input)))
+    }
+
+    /// Clears the bar when the input ends.
+    struct Finishing<R>(indicatif::ProgressBarIter<R>);
+
+    impl<R: Read> Read for Finishing<R> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.0.read(buf)?;
+            if n == 0 {
+                self.0.progress.finish_and_clear();
+            }
+            Ok(n)
+        }
+    }
 }
 
 /// Tabulates, writing every rejected row to `quarantine` if given.
