@@ -32,6 +32,7 @@ pub struct Comparison {
     interval: Interval,
     statistic: f64,
     p_value: f64,
+    pooled_z: Option<f64>,
 }
 
 impl Comparison {
@@ -95,6 +96,26 @@ impl Comparison {
         self.p_value
     }
 
+    /// For two shares, the classic z statistic with the pooled proportion
+    /// (as statsmodels' `proportions_ztest` and R's `prop.test` without
+    /// continuity correction compute it), for checking against them;
+    /// `None` for other comparisons. The p-value is not taken from it but
+    /// from the interval, so that the two never disagree.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Scale};
+    /// let a = cxmetrics::csat([5, 5, 5, 2], Scale::CSAT)?;
+    /// let b = cxmetrics::csat([5, 2, 2, 2], Scale::CSAT)?;
+    /// assert!(a.compare(&b, ConfidenceLevel::P95)?.pooled_z().is_some());
+    /// assert!(a.compare_means(&b, ConfidenceLevel::P95)?.pooled_z().is_none());
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn pooled_z(&self) -> Option<f64> {
+        self.pooled_z
+    }
+
     /// Whether the p-value is below `1 - level`, the interval's error rate.
     ///
     /// # Example
@@ -122,49 +143,123 @@ fn z_of(difference: f64, se: f64) -> f64 {
     if se > 0.0 { difference / se } else { 0.0 }
 }
 
-fn net_comparison(a: NetCounts, b: NetCounts, level: ConfidenceLevel) -> Comparison {
+fn net_comparison(
+    a: NetCounts,
+    b: NetCounts,
+    level: ConfidenceLevel,
+    method: NetMethod,
+) -> Comparison {
     // Rocks (2016) recommends the adjusted Wald for differences too: the
-    // pseudo-counts keep the variance positive even when a sample is unanimous.
-    let (a_adj, b_adj) = (a.adjusted(), b.adjusted());
-    let se = (a_adj.variance() / a_adj.n + b_adj.variance() / b_adj.n).sqrt();
-    let centre = a_adj.mean() - b_adj.mean();
+    // pseudo-counts keep the variance positive even when a sample is
+    // unanimous. The statistic is the interval's own centre over its own
+    // standard error, as R's `nps_test(test = "adjusted.wald")` computes
+    // it, so the test rejects exactly when the interval excludes 0.
+    let (a_est, b_est) = match method {
+        NetMethod::AdjustedWald => (a.adjusted(), b.adjusted()),
+        NetMethod::Wald => (a, b),
+    };
+    let se = (a_est.variance() / a_est.n + b_est.variance() / b_est.n).sqrt();
+    let centre = a_est.mean() - b_est.mean();
     let half = level.z() * se;
     let difference = a.mean() - b.mean();
-    let statistic = z_of(difference, se);
+    let statistic = z_of(centre, se);
     Comparison {
         interval: Interval::new(
             difference,
             (centre - half).max(-2.0),
             (centre + half).min(2.0),
             level,
-            Method::Net(NetMethod::AdjustedWald),
+            Method::Net(method),
         )
         .scaled_around(100.0 * difference, 100.0),
         statistic,
-        p_value: normal_p(statistic),
+        p_value: net_p(centre, se),
+        pooled_z: None,
+    }
+}
+
+/// The p-value of a net difference: from its z, except that a difference
+/// with no spread at all (plain Wald, both samples unanimous) is certain.
+fn net_p(centre: f64, se: f64) -> f64 {
+    if se > 0.0 {
+        normal_p(centre / se)
+    } else if centre == 0.0 {
+        1.0
+    } else {
+        0.0
     }
 }
 
 /// Newcombe's hybrid score interval (1998, method 10) from the Wilson
-/// bounds of each share, and the z-test with the pooled variance.
+/// bounds of each share.
+fn newcombe(a: ShareSample, b: ShareSample, level: ConfidenceLevel) -> Result<(f64, f64), Error> {
+    let (l1, u1) = share_bounds(a, level, ShareMethod::Wilson)?;
+    let (l2, u2) = share_bounds(b, level, ShareMethod::Wilson)?;
+    let difference = a.p - b.p;
+    let low = difference - ((a.p - l1).powi(2) + (u2 - b.p).powi(2)).sqrt();
+    let high = difference + ((u1 - a.p).powi(2) + (b.p - l2).powi(2)).sqrt();
+    Ok((low, high))
+}
+
+/// The p-value of the test that Newcombe's interval inverts: one minus the
+/// highest level whose interval still excludes 0. So the test rejects at a
+/// level exactly when that level's interval excludes 0, where a z-test
+/// beside the interval could say the opposite.
+fn newcombe_p(a: ShareSample, b: ShareSample) -> Result<f64, Error> {
+    let difference = a.p - b.p;
+    if difference == 0.0 {
+        return Ok(1.0);
+    }
+    let excludes_zero = |level: f64| -> Result<bool, Error> {
+        let (low, high) = newcombe(a, b, ConfidenceLevel::new(level)?)?;
+        Ok(low > 0.0 || high < 0.0)
+    };
+    // At a level near 0 the interval is the point estimate, which is not
+    // 0; bisect to adjacent levels, the lower excluding 0, the higher not.
+    // The highest level whose normal quantile is finite, about 8 sigma.
+    let (mut excludes, mut includes) = (f64::MIN_POSITIVE, 1.0 - 1e-15);
+    if excludes_zero(includes)? {
+        return Ok(1.0 - includes);
+    }
+    loop {
+        let mid = 0.5 * (excludes + includes);
+        if mid <= excludes || mid >= includes {
+            return Ok(1.0 - includes);
+        }
+        if excludes_zero(mid)? {
+            excludes = mid;
+        } else {
+            includes = mid;
+        }
+    }
+}
+
+/// Newcombe's interval with the p-value of the test it inverts; the pooled
+/// z beside it for reference.
 fn share_comparison(
     a: ShareSample,
     b: ShareSample,
     pooled_variance: f64,
     level: ConfidenceLevel,
 ) -> Result<Comparison, Error> {
-    let (l1, u1) = share_bounds(a, level, ShareMethod::Wilson)?;
-    let (l2, u2) = share_bounds(b, level, ShareMethod::Wilson)?;
     let difference = a.p - b.p;
-    let low = difference - ((a.p - l1).powi(2) + (u2 - b.p).powi(2)).sqrt();
-    let high = difference + ((u1 - a.p).powi(2) + (b.p - l2).powi(2)).sqrt();
+    let (low, high) = newcombe(a, b, level)?;
+    let p_value = newcombe_p(a, b)?;
+    // The normal deviate of that p-value, signed as the difference.
+    let statistic = if p_value >= 1.0 {
+        0.0
+    } else {
+        Normal::standard()
+            .inverse_cdf(1.0 - p_value / 2.0)
+            .copysign(difference)
+    };
     let se = (pooled_variance * (1.0 / a.n + 1.0 / b.n)).sqrt();
-    let statistic = z_of(difference, se);
     Ok(Comparison {
         interval: Interval::new(difference, low, high, level, Method::Newcombe)
             .scaled_around(100.0 * difference, 100.0),
         statistic,
-        p_value: normal_p(statistic),
+        p_value,
+        pooled_z: Some(z_of(difference, se)),
     })
 }
 
@@ -202,8 +297,13 @@ impl Nps {
     /// var(NPS) = (p + d - (p - d)²) / n            per sample, adjusted (Rocks 2016):
     ///                                                p, d from counts + 3/4, n + 3
     /// CI: (NPS'a - NPS'b) ± z sqrt(var_a + var_b), clamped to [-200, 200]
-    /// z = (NPSa - NPSb) / sqrt(var_a + var_b),  p = 2 (1 - Φ(|z|))
+    /// z = (NPS'a - NPS'b) / sqrt(var_a + var_b),  p = 2 (1 - Φ(|z|))
     /// ```
+    ///
+    /// The statistic is the interval's centre over its standard error, as
+    /// R's `nps_test(test = "adjusted.wald")` has it, so `p < 1 - level`
+    /// exactly when the interval excludes 0. [`Nps::compare_with`] takes
+    /// the plain Wald method instead (R's default).
     ///
     /// # Example
     ///
@@ -213,14 +313,44 @@ impl Nps {
     /// let b = cxmetrics::nps([10; 25].into_iter().chain([0; 25]))?; // NPS 0
     /// let c = a.compare(&b, ConfidenceLevel::P95)?;
     /// assert_eq!(c.difference(), 60.0);
-    /// assert!(c.p_value() < 0.001);
+    /// // Adjusted: (40.75 - 10.75) / 53 against (25.75 - 25.75) / 53, z = 3.2346.
+    /// assert!((c.statistic() - 3.234628385770733).abs() < 1e-9);
+    /// assert!((c.p_value() - 0.0012180114665638344).abs() < 1e-12);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn compare(&self, other: &Nps, level: ConfidenceLevel) -> Result<Comparison, Error> {
+        self.compare_with(other, level, NetMethod::AdjustedWald)
+    }
+
+    /// [`Nps::compare`] by a chosen method: [`NetMethod::Wald`] uses the
+    /// raw shares and variances, as R's `nps_test` does by default.
+    ///
+    /// # Errors
+    ///
+    /// None for valid inputs.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, NetMethod};
+    /// let a = cxmetrics::nps([10; 40].into_iter().chain([0; 10]))?;
+    /// let b = cxmetrics::nps([10; 25].into_iter().chain([0; 25]))?;
+    /// let c = a.compare_with(&b, ConfidenceLevel::P95, NetMethod::Wald)?;
+    /// // Wald: var = (0.8 + 0.2 - 0.36) / 50 + (0.5 + 0.5 - 0) / 50 = 0.0328
+    /// assert!((c.statistic() - 0.6 / 0.0328f64.sqrt()).abs() < 1e-12);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn compare_with(
+        &self,
+        other: &Nps,
+        level: ConfidenceLevel,
+        method: NetMethod,
+    ) -> Result<Comparison, Error> {
         Ok(net_comparison(
             NetCounts::of_nps(self),
             NetCounts::of_nps(other),
             level,
+            method,
         ))
     }
 }
@@ -251,10 +381,38 @@ impl Iel {
     /// ```
     #[doc(alias = "ИЭЛ")]
     pub fn compare(&self, other: &Iel, level: ConfidenceLevel) -> Result<Comparison, Error> {
+        self.compare_with(other, level, NetMethod::AdjustedWald)
+    }
+
+    /// [`Iel::compare`] by a chosen method.
+    ///
+    /// # Errors
+    ///
+    /// None for valid inputs.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, KeyTally, NetMethod, SilentWeight};
+    /// let k = SilentWeight::new(0.5)?;
+    /// let a = KeyTally::from_counts(70, 10, 20, 0).iel(k)?;
+    /// let b = KeyTally::from_counts(50, 30, 20, 0).iel(k)?;
+    /// let c = a.compare_with(&b, ConfidenceLevel::P95, NetMethod::Wald)?;
+    /// assert!((c.difference() - 40.0).abs() < 1e-9);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    #[doc(alias = "ИЭЛ")]
+    pub fn compare_with(
+        &self,
+        other: &Iel,
+        level: ConfidenceLevel,
+        method: NetMethod,
+    ) -> Result<Comparison, Error> {
         Ok(net_comparison(
             NetCounts::of_iel(&self.tally(), self.k().get()),
             NetCounts::of_iel(&other.tally(), other.k().get()),
             level,
+            method,
         ))
     }
 }
@@ -464,5 +622,6 @@ fn welch(
         ),
         statistic,
         p_value: (2.0 * t.sf(statistic.abs())).min(1.0),
+        pooled_z: None,
     })
 }

@@ -1,6 +1,7 @@
 //! Integration tests, one module per topic.
 
 mod columns;
+mod consistency;
 mod csv_input;
 mod errors;
 mod exports;

@@ -1,0 +1,87 @@
+//! Every comparison's test and interval agree: `p < 1 - level` exactly when
+//! the interval excludes 0, for NPS, ИЭЛ, ИНК, shares and means.
+
+use cxmetrics::{
+    Comparison, ConfidenceLevel, Error, KeyTally, NetMethod, NpsTally, Scale, SilentWeight,
+};
+use proptest::prelude::*;
+
+fn agree(what: &str, result: Result<Comparison, Error>) -> Result<(), TestCaseError> {
+    let Ok(c) = result else { return Ok(()) };
+    let ci = c.interval();
+    let excludes_zero = ci.low() > 0.0 || ci.high() < 0.0;
+    prop_assert_eq!(
+        c.p_value() < ci.level().alpha(),
+        excludes_zero,
+        "{}: p {} at level {}, interval [{}, {}]",
+        what,
+        c.p_value(),
+        ci.level().get(),
+        ci.low(),
+        ci.high()
+    );
+    prop_assert_eq!(c.is_significant(), excludes_zero, "{}", what);
+    Ok(())
+}
+
+#[test]
+fn the_reported_contradiction_is_gone() {
+    // A: 40 passives; B: 5 detractors and 35 passives. The interval used to
+    // hold 0 while p was 0.048.
+    let a = NpsTally::from_counts([0, 0, 0, 0, 0, 0, 0, 40, 0, 0, 0])
+        .nps()
+        .unwrap();
+    let b = NpsTally::from_counts([5, 0, 0, 0, 0, 0, 0, 35, 0, 0, 0])
+        .nps()
+        .unwrap();
+    let c = a.compare(&b, ConfidenceLevel::P95).unwrap();
+    assert_eq!(c.difference(), 12.5);
+    assert!(c.interval().low() < 0.0);
+    assert!(c.p_value() > 0.05, "{}", c.p_value());
+    assert!(!c.is_significant());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn tests_and_intervals_never_disagree(
+        a in prop::collection::vec(0u64..25, 11),
+        b in prop::collection::vec(0u64..25, 11),
+        level in prop::sample::select(vec![0.5, 0.8, 0.9, 0.95, 0.99, 0.999]),
+        k in prop::sample::select(vec![0.0, 0.3, 0.5, 1.0]),
+    ) {
+        let level = ConfidenceLevel::new(level).unwrap();
+        let k = SilentWeight::new(k).unwrap();
+        let nps = |c: &[u64]| NpsTally::from_counts(c.try_into().unwrap()).nps();
+        if let (Ok(x), Ok(y)) = (nps(&a), nps(&b)) {
+            for method in [NetMethod::AdjustedWald, NetMethod::Wald] {
+                agree("nps", x.compare_with(&y, level, method))?;
+            }
+        }
+        let key = |c: &[u64]| KeyTally::from_counts(c[0], c[1], c[2], c[3] % (c[1] + 1));
+        let (ka, kb) = (key(&a[..4]), key(&b[..4]));
+        if let (Ok(x), Ok(y)) = (ka.ink(k), kb.ink(k)) {
+            agree("ink", x.compare(&y, level))?;
+        }
+        if let (Ok(x), Ok(y)) = (ka.iel(k), kb.iel(k)) {
+            for method in [NetMethod::AdjustedWald, NetMethod::Wald] {
+                agree("iel", x.compare_with(&y, level, method))?;
+            }
+        }
+        let csat = |c: &[u64]| cxmetrics::CsatTally::from_counts(Scale::CSAT, c);
+        if let (Ok(x), Ok(y)) = (csat(&a[4..9]), csat(&b[4..9])) {
+            if let (Ok(x), Ok(y)) = (x.csat(), y.csat()) {
+                agree("csat share", x.compare(&y, level))?;
+                agree("csat means", x.compare_means(&y, level))?;
+            }
+        }
+        let ces = |c: &[u64]| cxmetrics::CesTally::from_counts(Scale::CES, c);
+        if let (Ok(x), Ok(y)) = (ces(&a[..7]), ces(&b[4..])) {
+            if let (Ok(x), Ok(y)) = (x.ces(), y.ces()) {
+                agree("ces means", x.compare(&y, level))?;
+                agree("ces easy share", x.compare_easy_share(&y, level))?;
+            }
+        }
+    }
+}
