@@ -159,6 +159,7 @@ fn run() -> Result<(), cli::Failure> {
                 })
                 .collect();
             if format == cli::Format::Csv {
+                cli::eprint_accounting(&table, &common);
                 return cli::print_csv(&headers, &rows);
             }
             outln!(

@@ -86,21 +86,7 @@ fn run() -> Result<(), cli::Failure> {
         cli::Format::Json => cli::print_json(&report),
         cli::Format::Csv => {
             // The table to standard output, the accounting to standard error.
-            let s = &report.summary;
-            eprintln!(
-                "rows: {} read, {} used, {} rejected; grouped by {}; k: ИНК@Персонал {}, ИНК@Офис {}, ИЭЛ {}; intervals at {}",
-                s.rows_read,
-                s.rows_used,
-                s.rows_rejected,
-                s.group_by,
-                s.options.k_staff.get(),
-                s.options.k_office.get(),
-                s.options.k_iel.get(),
-                s.options.level
-            );
-            for rejection in &s.rejections {
-                eprintln!("rejected: {}", cli::printable(&rejection.to_string()));
-            }
+            cli::eprint_accounting(&table, &common);
             let (headers, rows) = csv_rows(&report, by);
             cli::print_csv(&headers, &rows)
         }

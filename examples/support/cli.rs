@@ -482,6 +482,25 @@ fn csv_error(e: csv::Error) -> String {
     output_error(kind, e.to_string())
 }
 
+/// With CSV output, the accounting goes to standard error: rows read,
+/// used and rejected, `k`, the confidence level, and each rejection.
+pub fn eprint_accounting(table: &Tabulation, common: &Common) {
+    eprintln!(
+        "rows: {} read, {} used, {} rejected; grouped by {}; k: ИНК@Персонал {}, ИНК@Офис {}, ИЭЛ {}; intervals at {}",
+        table.rows.read,
+        table.rows.used,
+        table.rows.rejected,
+        table.group_by,
+        common.k_staff().get(),
+        common.k_office().get(),
+        common.k_iel().get(),
+        common.level
+    );
+    for rejection in &table.rejections {
+        eprintln!("rejected: {}", printable(&rejection.to_string()));
+    }
+}
+
 /// Prints rows as CSV with a header.
 pub fn print_csv(headers: &[String], rows: &[Vec<String>]) -> Result<(), Failure> {
     let mut out = csv::Writer::from_writer(std::io::stdout().lock());
