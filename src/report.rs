@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::interval::share_interval;
 use crate::{
-    Column, ConfidenceLevel, Error, GroupBy, GroupKey, Interval, KeyTally, Metric, NetMethod,
+    Column, ConfidenceLevel, Error, GroupBy, GroupKey, Ink, Interval, KeyTally, Metric, NetMethod,
     Ratio, RatioReport, RatioTally, Rejection, RowCounts, ShareMethod, SilentWeight, Summary,
     Tabulation, Traffic,
 };
@@ -285,6 +285,15 @@ impl ReportRow {
                 ci_high: None,
             })
         };
+        let ink_cell = |ink: Result<Ink, Error>, tally: &KeyTally, k: SilentWeight| {
+            let interval = |m: &Ink| m.interval(level, ShareMethod::Wilson);
+            index_cell(
+                cell(ink, tally.total(), |m| m.value(), interval),
+                tally,
+                k,
+                true,
+            )
+        };
         let nps_tally = s.nps_tally();
         let csat = s.csat();
         let csat = csat.as_ref().ok();
@@ -329,28 +338,8 @@ impl ReportRow {
                     ces.and_then(|m| m.easy_share_interval(level, ShareMethod::Wilson).ok()),
                 ),
             },
-            ink_staff: index_cell(
-                cell(
-                    s.ink_staff(o.k_staff),
-                    s.staff_tally().total(),
-                    |m| m.value(),
-                    |m| m.interval(level, ShareMethod::Wilson),
-                ),
-                s.staff_tally(),
-                o.k_staff,
-                true,
-            ),
-            ink_office: index_cell(
-                cell(
-                    s.ink_office(o.k_office),
-                    s.office_tally().total(),
-                    |m| m.value(),
-                    |m| m.interval(level, ShareMethod::Wilson),
-                ),
-                s.office_tally(),
-                o.k_office,
-                true,
-            ),
+            ink_staff: ink_cell(s.ink_staff(o.k_staff), s.staff_tally(), o.k_staff),
+            ink_office: ink_cell(s.ink_office(o.k_office), s.office_tally(), o.k_office),
             iel: index_cell(
                 cell(
                     s.iel(o.k_iel),

@@ -2,14 +2,13 @@
 //! programs, against hand-counted expectations.
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use cxmetrics::{
     ConfidenceLevel, Error, GroupBy, GroupKey, Mode, Period, ReaderOptions, RejectReason, Report,
     ReportOptions, ResponseReader, SilentWeight, Traffic,
 };
 
-use crate::assert_close;
+use crate::{assert_close, example};
 
 fn data(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -303,19 +302,6 @@ fn traffic_join_counts_unmatched_and_data_errors() {
         Err(Error::ZeroDenominator { .. })
     ));
     assert_eq!(b.visitor_coverage().unwrap().value(), 1.0 / 5.0);
-}
-
-/// The compiled example programs, next to the test binary.
-fn example(name: &str) -> Command {
-    let mut dir = std::env::current_exe().unwrap();
-    dir.pop();
-    if dir.ends_with("deps") {
-        dir.pop();
-    }
-    Command::new(
-        dir.join("examples")
-            .join(format!("{name}{}", std::env::consts::EXE_SUFFIX)),
-    )
 }
 
 #[test]

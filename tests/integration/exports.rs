@@ -78,17 +78,9 @@ fn gzip_export_reads_as_the_plain_one() {
     assert_eq!(report("python_quote_all.csv.gz", b','), plain);
 }
 
-/// The compiled `report` program, next to the test binary.
+/// The compiled `report` program.
 fn program() -> Command {
-    let mut dir = std::env::current_exe().unwrap();
-    dir.pop();
-    if dir.ends_with("deps") {
-        dir.pop();
-    }
-    Command::new(
-        dir.join("examples")
-            .join(format!("report{}", std::env::consts::EXE_SUFFIX)),
-    )
+    crate::example("report")
 }
 
 fn run(args: &[&str], stdin: Option<Vec<u8>>) -> serde_json::Value {

@@ -26,3 +26,17 @@ pub fn assert_close(actual: f64, expected: f64) {
         "expected {expected}, got {actual}"
     );
 }
+
+/// A compiled example program, next to the test binary (`cargo test`
+/// builds the examples).
+pub fn example(name: &str) -> std::process::Command {
+    let mut dir = std::env::current_exe().unwrap();
+    dir.pop();
+    if dir.ends_with("deps") {
+        dir.pop();
+    }
+    std::process::Command::new(
+        dir.join("examples")
+            .join(format!("{name}{}", std::env::consts::EXE_SUFFIX)),
+    )
+}
