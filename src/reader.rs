@@ -482,7 +482,7 @@ impl Rejection {
 
     /// A rejection of a record that could not be split.
     #[cold]
-    pub(crate) fn of_broken(broken: &Broken, limit: usize) -> Rejection {
+    pub(crate) fn of_broken(broken: Broken, prefix: &[u8], limit: usize) -> Rejection {
         Rejection {
             line: broken.line,
             column: None,
@@ -491,7 +491,7 @@ impl Rejection {
                 BrokenKind::UnterminatedQuote => RejectReason::UnterminatedQuote,
                 BrokenKind::TooLong => RejectReason::TooLong { limit },
             },
-            record: vec![bounded_text(&broken.prefix, MAX_VALUE_BYTES)],
+            record: vec![bounded_text(prefix, MAX_VALUE_BYTES)],
             fields: 0,
         }
     }
@@ -772,14 +772,22 @@ impl<R: Read> ResponseReader<R> {
     #[allow(clippy::type_complexity)] // the three outcomes are the point
     #[inline(always)]
     pub fn read_row(&mut self) -> Result<Option<Result<Row<'_>, Rejection>>, Error> {
-        let record = match self.records.next_record() {
-            Ok(Some(Ok(record))) => record,
+        match self.records.advance() {
+            Ok(Some(Ok(()))) => {}
             Ok(Some(Err(broken))) => {
                 self.records_read += 1;
-                return Ok(Some(Err(Rejection::of_broken(&broken, self.record_limit))));
+                let prefix = self.records.broken_prefix();
+                return Ok(Some(Err(Rejection::of_broken(
+                    broken,
+                    prefix,
+                    self.record_limit,
+                ))));
             }
             Ok(None) => return Ok(None),
             Err(e) => return Err(read_error(&self.source, e)),
+        }
+        let Some(record) = self.records.current() else {
+            return Ok(None);
         };
         self.records_read += 1;
         // One UTF-8 check for the whole record; fields are then borrowed
@@ -926,7 +934,7 @@ pub(crate) fn read_header<R: Read>(
 ) -> Result<Vec<Vec<u8>>, Error> {
     match records.header() {
         Ok(Ok(header)) => Ok(header),
-        Ok(Err(broken)) => Err(Rejection::of_broken(&broken, limit).into()),
+        Ok(Err(broken)) => Err(Rejection::of_broken(broken, records.broken_prefix(), limit).into()),
         Err(e) => Err(read_error(source, e)),
     }
 }

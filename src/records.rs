@@ -44,16 +44,15 @@ pub(crate) enum BrokenKind {
     TooLong,
 }
 
-/// A record that could not be split: where it starts, why, and its first
-/// [`BROKEN_PREFIX`] bytes as they were in the input.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A record that could not be split: where it starts and why; its first
+/// [`BROKEN_PREFIX`] bytes are in [`Records::broken_prefix`]. Two words,
+/// so that the common outcome, a split record, is not made larger.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Broken {
     /// The physical line where the record starts.
     pub line: u64,
     /// Why it could not be split.
     pub kind: BrokenKind,
-    /// Its first bytes, raw.
-    pub prefix: Vec<u8>,
 }
 
 /// One record: its bytes and where its fields end within them.
@@ -191,6 +190,8 @@ pub(crate) struct Records<R> {
     record_line: u64,
     /// Whether the start of the input (and its byte-order mark) was seen.
     started: bool,
+    /// The first bytes of the last broken record.
+    broken_prefix: Vec<u8>,
 }
 
 impl<R: Read> Records<R> {
@@ -215,6 +216,7 @@ impl<R: Read> Records<R> {
             split: false,
             record_line: 0,
             started: false,
+            broken_prefix: Vec::new(),
         }
     }
 
@@ -230,6 +232,17 @@ impl<R: Read> Records<R> {
     /// The next record, a [`Broken`] one, or `None` at the end of the input.
     #[allow(clippy::type_complexity)] // the three outcomes are the point
     pub fn next_record(&mut self) -> io::Result<Option<Result<Record<'_>, Broken>>> {
+        Ok(match self.advance()? {
+            Some(Ok(())) => Some(Ok(self.record())),
+            Some(Err(broken)) => Some(Err(broken)),
+            None => None,
+        })
+    }
+
+    /// Moves to the next record, which [`Records::current`] then gives;
+    /// a [`Broken`] one, or `None` at the end of the input. Borrows nothing,
+    /// so a caller can look at the reader again whatever the outcome.
+    pub fn advance(&mut self) -> io::Result<Option<Result<(), Broken>>> {
         if !self.started {
             self.started = true;
             while self.filled < 3 && self.fill()? {}
@@ -252,7 +265,12 @@ impl<R: Read> Records<R> {
             return Ok(Some(Err(self.skip_broken(kind)?)));
         }
         self.split = true;
-        Ok(Some(Ok(self.record())))
+        Ok(Some(Ok(())))
+    }
+
+    /// The first [`BROKEN_PREFIX`] bytes of the last [`Broken`] record, raw.
+    pub fn broken_prefix(&self) -> &[u8] {
+        &self.broken_prefix
     }
 
     /// The record the last [`Records::next_record`] returned, if it was
@@ -353,6 +371,9 @@ impl<R: Read> Records<R> {
         let mut state = State::StartField;
         // Raw bytes looked at, from `position`; unescaped bytes written.
         let (mut at, mut written, mut fields) = (0, 0, 0);
+        // Whether a quoted field holds a line break, which is a physical
+        // line of its own.
+        let mut line_break_quoted = false;
         let terminated = loop {
             let available = self.filled - self.position;
             if at == available {
@@ -370,45 +391,75 @@ impl<R: Read> Records<R> {
                 self.unescaped.resize(written + fresh + PAD, 0);
             }
             let raw = &self.buffer[self.position..self.filled];
+            let (out, ends) = (&mut self.unescaped, &mut self.ends);
+            let delimiter = self.delimiter;
+            let mut end_field = |written: usize, fields: &mut usize| {
+                if *fields + 1 >= ends.len() {
+                    ends.resize(2 * (*fields + 1), 0);
+                }
+                ends[*fields] = written;
+                *fields += 1;
+            };
             let mut ended = false;
-            while let Some(&byte) = raw.get(at) {
-                at += 1;
-                let copy = match (state, byte) {
-                    (State::Quoted, b'"') => {
-                        state = State::QuoteInQuoted;
-                        false
-                    }
-                    (State::Quoted, _) => true,
-                    (State::StartField, b'"') => {
-                        state = State::Quoted;
-                        false
-                    }
-                    (State::QuoteInQuoted, b'"') => {
-                        state = State::Quoted;
-                        true
-                    }
-                    (_, b'\n' | b'\r') => {
-                        at -= 1;
-                        ended = true;
-                        break;
-                    }
-                    (_, _) if byte == self.delimiter => {
-                        if fields + 1 >= self.ends.len() {
-                            self.ends.resize(2 * (fields + 1), 0);
+            // Runs of plain bytes are found with memchr and copied whole;
+            // the bytes that end them are handled one at a time, in the
+            // order csv_core checks them: quote, delimiter, line end.
+            while at < raw.len() {
+                let rest = &raw[at..];
+                match state {
+                    State::Quoted => {
+                        let run = memchr::memchr(b'"', rest).unwrap_or(rest.len());
+                        let text = &rest[..run];
+                        line_break_quoted |= memchr::memchr2(b'\n', b'\r', text).is_some();
+                        out[written..written + run].copy_from_slice(text);
+                        (written, at) = (written + run, at + run);
+                        if run < rest.len() {
+                            at += 1;
+                            state = State::QuoteInQuoted;
                         }
-                        self.ends[fields] = written;
-                        fields += 1;
-                        state = State::StartField;
-                        false
                     }
-                    _ => {
-                        state = State::InField;
-                        true
+                    State::InField => {
+                        let run =
+                            memchr::memchr3(delimiter, b'\n', b'\r', rest).unwrap_or(rest.len());
+                        out[written..written + run].copy_from_slice(&rest[..run]);
+                        (written, at) = (written + run, at + run);
+                        match rest.get(run) {
+                            Some(&byte) if byte == delimiter => {
+                                end_field(written, &mut fields);
+                                at += 1;
+                                state = State::StartField;
+                            }
+                            Some(_) => {
+                                ended = true;
+                                break;
+                            }
+                            None => {}
+                        }
                     }
-                };
-                if copy {
-                    self.unescaped[written] = byte;
-                    written += 1;
+                    State::StartField | State::QuoteInQuoted => match rest[0] {
+                        b'"' => {
+                            // A quote opens a field; after a quote in one,
+                            // it is a literal quote.
+                            if state == State::QuoteInQuoted {
+                                out[written] = b'"';
+                                written += 1;
+                            }
+                            at += 1;
+                            state = State::Quoted;
+                        }
+                        byte if byte == delimiter => {
+                            end_field(written, &mut fields);
+                            at += 1;
+                            state = State::StartField;
+                        }
+                        b'\n' | b'\r' => {
+                            ended = true;
+                            break;
+                        }
+                        // Any other byte starts (or, after a closing
+                        // quote, continues) an unquoted run.
+                        _ => state = State::InField,
+                    },
                 }
             }
             if ended {
@@ -426,8 +477,10 @@ impl<R: Read> Records<R> {
         self.fields = fields + 1;
         self.current = Current::Unescaped(written);
         // Line breaks inside quoted fields are physical lines too.
-        let raw = &self.buffer[self.position..self.position + at];
-        self.line += count_line_ends(raw);
+        if line_break_quoted {
+            let raw = &self.buffer[self.position..self.position + at];
+            self.line += count_line_ends(raw);
+        }
         self.position += at;
         self.end_line();
         Ok(Ok(()))
@@ -439,10 +492,12 @@ impl<R: Read> Records<R> {
     #[cold]
     fn skip_broken(&mut self, kind: BrokenKind) -> io::Result<Broken> {
         let unread = &self.buffer[self.position..self.filled];
+        self.broken_prefix.clear();
+        self.broken_prefix
+            .extend_from_slice(&unread[..unread.len().min(BROKEN_PREFIX)]);
         let broken = Broken {
             line: self.record_line,
             kind,
-            prefix: unread[..unread.len().min(BROKEN_PREFIX)].to_vec(),
         };
         loop {
             let unread = &self.buffer[self.position..self.filled];
@@ -884,7 +939,7 @@ mod tests {
         let mut records = Records::new(input, b',', limit);
         let broken = records.next_record().unwrap().unwrap().unwrap_err();
         assert_eq!((broken.line, broken.kind), (1, BrokenKind::TooLong));
-        assert_eq!(broken.prefix.len(), BROKEN_PREFIX);
+        assert_eq!(records.broken_prefix().len(), BROKEN_PREFIX);
         assert!(
             records.buffer.len() <= 4 * limit,
             "{}",

@@ -119,7 +119,7 @@ impl Traffic {
             traffic.rows.read += 1;
             let parsed = match record {
                 Ok(record) => parse_traffic_row(&record, &header, index, &traffic.days),
-                Err(broken) => Err(Rejection::of_broken(&broken, limit)),
+                Err(broken) => Err(Rejection::of_broken(broken, records.broken_prefix(), limit)),
             };
             match parsed {
                 Ok((key, day)) => {
