@@ -979,8 +979,9 @@ pub(crate) fn read_error(source: &str, err: std::io::Error) -> Error {
 /// [`parse_row`], which finds the first bad cell from the left.
 ///
 /// Each field is fetched by its column and parsed in straight-line code:
-/// no dispatch on the column's role per field, which mispredicted.
-#[inline]
+/// no dispatch on the column's role per field, which mispredicted. Always
+/// inlined: returning the row through memory from a call cost 8 %.
+#[inline(always)]
 fn parse_valid_row<'a>(
     record: &Record<'a>,
     text: &'a str,

@@ -279,6 +279,8 @@ impl<R: Read> Records<R> {
         self.split.then(|| self.record())
     }
 
+    // Always inlined: it is on every row's path.
+    #[inline(always)]
     fn record(&self) -> Record<'_> {
         // Both buffers keep PAD bytes behind their contents.
         let (padded, len, gap) = match self.current {

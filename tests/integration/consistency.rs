@@ -39,7 +39,11 @@ fn the_reported_contradiction_is_gone() {
     assert!(c.interval().low() < 0.0);
     // Adjusted: 0.75 / 0.75 of 43 against 0.75 / 5.75 of 43; z = 1.8357,
     // worked out by hand from Rocks' formulas (and with scipy).
-    assert!((c.p_value() - 0.06639754540568236).abs() < 1e-9, "{}", c.p_value());
+    assert!(
+        (c.p_value() - 0.06639754540568236).abs() < 1e-9,
+        "{}",
+        c.p_value()
+    );
     assert!(!c.is_significant());
 }
 
