@@ -25,6 +25,19 @@ use crate::Error;
 #[serde(try_from = "f64", into = "f64")]
 pub struct ConfidenceLevel(f64);
 
+/// 95 %, as [`ConfidenceLevel::P95`].
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(cxmetrics::ConfidenceLevel::default().get(), 0.95);
+/// ```
+impl Default for ConfidenceLevel {
+    fn default() -> Self {
+        ConfidenceLevel::P95
+    }
+}
+
 impl ConfidenceLevel {
     /// 95 %, the usual choice.
     ///

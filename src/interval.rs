@@ -28,9 +28,16 @@ use crate::{Ces, Confidence, ConfidenceLevel, Csat, Error, Iel, Ink, KeyTally, M
 /// assert!(exact.width() > wilson.width()); // exact intervals are conservative
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+///
+/// Wilson is the default:
+///
+/// ```
+/// assert_eq!(cxmetrics::ShareMethod::default(), cxmetrics::ShareMethod::Wilson);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ShareMethod {
     /// The Wilson score interval: good coverage from small samples on, the default.
+    #[default]
     Wilson,
     /// The Wilson interval with continuity correction (Newcombe 1998, method 4):
     /// wider, covering at least the nominal level more often.
@@ -55,10 +62,17 @@ pub enum ShareMethod {
 /// assert!(adjusted.low() < 100.0);
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+///
+/// The adjusted Wald is the default:
+///
+/// ```
+/// assert_eq!(cxmetrics::NetMethod::default(), cxmetrics::NetMethod::AdjustedWald);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum NetMethod {
     /// The adjusted Wald interval (Rocks 2016): add 3/4 to promoters and to
     /// detractors and 3 to n, then apply the Wald formula. The default.
+    #[default]
     AdjustedWald,
     /// The plain Wald interval, for comparison with other tools; it
     /// collapses to a point when every answer falls in one group.

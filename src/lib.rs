@@ -127,17 +127,28 @@
 //!
 //! serde (every tally and report serialises), thiserror
 //! (the error type), statrs without its default features (normal, t and beta
-//! quantiles), csv (the reader) and jiff without its default features
-//! (civil dates, ISO weeks and the RFC 3339 parser; no time zone database),
-//! foldhash (the fast hasher of the per-row maps).
+//! distributions), memchr (the CSV splitter), jiff without its default
+//! features (civil dates and ISO weeks; no time zone database; re-exported
+//! as [`jiff`], since its `Date` is in this crate's API), flate2 with its
+//! pure-Rust backend (gzip input), foldhash (the fast hasher of the per-row
+//! maps).
 //!
-//! # Not covered yet
-//!
-//! Query-engine integration (SQL aggregates over the same tallies); the
-//! tallies are the seam it builds on.
+//! SQL aggregates over the same tallies, for DataFusion and Ballista, live
+//! in the workspace crate `cxmetrics-datafusion`.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+
+/// The date library whose [`jiff::civil::Date`] this crate's API uses, so
+/// that users need not depend on the same major version themselves.
+///
+/// # Example
+///
+/// ```
+/// let date = cxmetrics::jiff::civil::date(2026, 3, 31);
+/// assert_eq!(cxmetrics::local_date(b"2026-03-31T23:30:00+03:00"), Ok(date));
+/// ```
+pub use jiff;
 
 mod answer;
 mod compare;
