@@ -786,9 +786,7 @@ impl<R: Read> ResponseReader<R> {
             Ok(None) => return Ok(None),
             Err(e) => return Err(read_error(&self.source, e)),
         }
-        let Some(record) = self.records.current() else {
-            return Ok(None);
-        };
+        let record = self.records.record();
         self.records_read += 1;
         // One UTF-8 check for the whole record; fields are then borrowed
         // as `&str` freely. A record that fails it may still be valid in

@@ -279,9 +279,10 @@ impl<R: Read> Records<R> {
         self.split.then(|| self.record())
     }
 
-    // Always inlined: it is on every row's path.
+    /// The record the last [`Records::advance`] split. Always inlined: it
+    /// is on every row's path.
     #[inline(always)]
-    fn record(&self) -> Record<'_> {
+    pub fn record(&self) -> Record<'_> {
         // Both buffers keep PAD bytes behind their contents.
         let (padded, len, gap) = match self.current {
             Current::Line(start, end) => (&self.buffer[start..end + PAD], end - start, 1),
