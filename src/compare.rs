@@ -2,9 +2,7 @@
 //! staff members. Each gives the difference, its confidence interval and a
 //! two-sided p-value.
 
-use statrs::distribution::{ContinuousCDF, Normal, StudentsT};
-
-use crate::confidence::distribution;
+use crate::distribution::{normal_quantile, normal_two_sided, t_two_sided};
 use crate::interval::{InkMoments, NetCounts, ShareSample, share_bounds};
 use crate::{
     Ces, ConfidenceLevel, Csat, Error, Iel, Ink, Interval, Method, Metric, NetMethod, Nps,
@@ -131,11 +129,6 @@ impl Comparison {
     }
 }
 
-/// Two-sided p-value of a standard normal statistic.
-fn normal_p(z: f64) -> f64 {
-    (2.0 * Normal::standard().sf(z.abs())).min(1.0)
-}
-
 /// `difference / se` with the conventions for a zero standard error: no
 /// difference is no evidence (z = 0); a difference with no spread in either
 /// sample cannot arise from counts with the adjustments used here.
@@ -182,7 +175,7 @@ fn net_comparison(
 /// with no spread at all (plain Wald, both samples unanimous) is certain.
 fn net_p(centre: f64, se: f64) -> f64 {
     if se > 0.0 {
-        normal_p(centre / se)
+        normal_two_sided(centre / se)
     } else if centre == 0.0 {
         1.0
     } else {
@@ -249,9 +242,7 @@ fn share_comparison(
     let statistic = if p_value >= 1.0 {
         0.0
     } else {
-        Normal::standard()
-            .inverse_cdf(1.0 - p_value / 2.0)
-            .copysign(difference)
+        normal_quantile(1.0 - p_value / 2.0).copysign(difference)
     };
     let se = (pooled_variance * (1.0 / a.n + 1.0 / b.n)).sqrt();
     Ok(Comparison {
@@ -610,7 +601,6 @@ fn welch(
     let se = se2.sqrt();
     let difference = a.mean - b.mean;
     let statistic = difference / se;
-    let t = StudentsT::new(0.0, 1.0, df).map_err(distribution)?;
     let half = level.t(df)? * se;
     Ok(Comparison {
         interval: Interval::new(
@@ -621,7 +611,7 @@ fn welch(
             Method::Welch,
         ),
         statistic,
-        p_value: (2.0 * t.sf(statistic.abs())).min(1.0),
+        p_value: t_two_sided(statistic, df),
         pooled_z: None,
     })
 }

@@ -126,8 +126,8 @@
 //! # Dependencies
 //!
 //! serde (every tally and report serialises), thiserror
-//! (the error type), statrs without its default features (normal, t and beta
-//! distributions), memchr (the CSV splitter), jiff without its default
+//! (the error type), statrs without its default features (the normal distribution
+//! and log-gamma; the t and beta distributions are computed here, to 1e-12), memchr (the CSV splitter), jiff without its default
 //! features (civil dates and ISO weeks; no time zone database; re-exported
 //! as [`jiff`], since its `Date` is in this crate's API), flate2 with its
 //! pure-Rust backend (gzip input), foldhash (the fast hasher of the per-row
@@ -154,6 +154,7 @@ mod answer;
 mod compare;
 mod confidence;
 mod counts;
+mod distribution;
 mod error;
 mod index;
 mod input;
