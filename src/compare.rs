@@ -3,10 +3,13 @@
 //! two-sided p-value.
 
 use crate::distribution::{normal_quantile, normal_two_sided, t_two_sided};
-use crate::interval::{InkMoments, NetCounts, ShareSample, share_bounds};
+use crate::interval::{InkMoments, ShareSample, Unit, share_bounds};
+use crate::mean::MeanEstimate;
+use crate::net::NetCounts;
+use crate::scale_tally::ScaleSummary;
 use crate::{
-    Ces, ConfidenceLevel, Csat, Error, Iel, Ink, Interval, Method, Metric, NetMethod, Nps,
-    ShareMethod,
+    Ces, Confidence, ConfidenceLevel, Csat, Error, Iel, Ink, Interval, Method, Metric, NetMethod,
+    Nps, PairConfidence, ShareMethod,
 };
 
 /// The difference `a - b` of a metric between two independent samples, with
@@ -30,7 +33,16 @@ pub struct Comparison {
     interval: Interval,
     statistic: f64,
     p_value: f64,
-    pooled_z: Option<f64>,
+    shares: Option<ShareTest>,
+    effective_n: (f64, f64),
+}
+
+/// The classic two-proportion z statistics beside a share comparison.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct ShareTest {
+    pooled_share: f64,
+    pooled_z: f64,
+    unpooled_z: f64,
 }
 
 impl Comparison {
@@ -111,7 +123,59 @@ impl Comparison {
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn pooled_z(&self) -> Option<f64> {
-        self.pooled_z
+        self.shares.map(|t| t.pooled_z)
+    }
+
+    /// For two shares, the z statistic with each sample's own variance,
+    /// `d / sqrt(pa (1 - pa) / na + pb (1 - pb) / nb)` (the Wald test);
+    /// `None` for other comparisons.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Scale};
+    /// let a = cxmetrics::csat([5, 5, 5, 2], Scale::CSAT)?; // 3/4
+    /// let b = cxmetrics::csat([5, 2, 2, 2], Scale::CSAT)?; // 1/4
+    /// let z = a.compare(&b, ConfidenceLevel::P95)?.unpooled_z().unwrap();
+    /// assert!((z - 0.5 / (2.0 * 0.1875f64 / 4.0).sqrt()).abs() < 1e-12);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn unpooled_z(&self) -> Option<f64> {
+        self.shares.map(|t| t.unpooled_z)
+    }
+
+    /// For two shares, the pooled share in percent, `(xa + xb) / (na + nb)`,
+    /// that [`Comparison::pooled_z`] uses; `None` for other comparisons.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Scale};
+    /// let a = cxmetrics::csat([5, 5, 5, 2], Scale::CSAT)?;
+    /// let b = cxmetrics::csat([5, 2, 2, 2], Scale::CSAT)?;
+    /// assert_eq!(a.compare(&b, ConfidenceLevel::P95)?.pooled_share(), Some(50.0));
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn pooled_share(&self) -> Option<f64> {
+        self.shares.map(|t| 100.0 * t.pooled_share)
+    }
+
+    /// The sample sizes the comparison used for `a` and `b`: the answers
+    /// (adjusted ones for the adjusted Wald), or the effective sizes after
+    /// a design effect (ИНК with silent answers), survey weights or the
+    /// finite population correction (infinite for a census).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::ConfidenceLevel;
+    /// let a = cxmetrics::nps([10, 10, 0])?;
+    /// let b = cxmetrics::nps([10, 0])?;
+    /// assert_eq!(a.compare(&b, ConfidenceLevel::P95)?.effective_n(), (6.0, 5.0)); // n + 3
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn effective_n(&self) -> (f64, f64) {
+        self.effective_n
     }
 
     /// Whether the p-value is below `1 - level`, the interval's error rate.
@@ -139,36 +203,74 @@ fn z_of(difference: f64, se: f64) -> f64 {
 fn net_comparison(
     a: NetCounts,
     b: NetCounts,
-    level: ConfidenceLevel,
+    confidence: PairConfidence,
     method: NetMethod,
-) -> Comparison {
-    // Rocks (2016) recommends the adjusted Wald for differences too: the
-    // pseudo-counts keep the variance positive even when a sample is
-    // unanimous. The statistic is the interval's own centre over its own
-    // standard error, as R's `nps_test(test = "adjusted.wald")` computes
-    // it, so the test rejects exactly when the interval excludes 0.
-    let (a_est, b_est) = match method {
-        NetMethod::AdjustedWald => (a.adjusted(), b.adjusted()),
-        NetMethod::Wald => (a, b),
-    };
-    let se = (a_est.variance() / a_est.n + b_est.variance() / b_est.n).sqrt();
-    let centre = a_est.mean() - b_est.mean();
-    let half = level.z() * se;
+    metric: Metric,
+) -> Result<Comparison, Error> {
+    let (side_a, side_b) = confidence.sides();
+    let level = confidence.level();
     let difference = a.mean() - b.mean();
-    let statistic = z_of(centre, se);
-    Comparison {
+    let (centre, se, n_a, n_b) = match method {
+        NetMethod::Tango => {
+            return Err(Error::UnsupportedMethod {
+                method: Method::Net(method),
+                purpose: "two-sample comparisons (use the adjusted Wald)",
+            });
+        }
+        NetMethod::TrinomialT => {
+            // Welch's test on the per-answer scores.
+            let mean = |c: NetCounts| {
+                MeanEstimate::weighted(
+                    c.mean(),
+                    c.variance() * c.n / (c.n - 1.0),
+                    c.n,
+                    c.n as u64,
+                    metric,
+                )
+            };
+            return welch(
+                (mean(a)?, side_a, a.n as u64),
+                (mean(b)?, side_b, b.n as u64),
+                metric,
+                level,
+                Method::Net(method),
+                Unit::Points,
+            );
+        }
+        NetMethod::AdjustedWald | NetMethod::Wald => {
+            // Rocks (2016) recommends the adjusted Wald for differences too:
+            // the pseudo-counts keep the variance positive even when a sample
+            // is unanimous. The statistic is the interval's own centre over
+            // its own standard error, as R's `nps_test(test =
+            // "adjusted.wald")` computes it, so the test rejects exactly when
+            // the interval excludes 0.
+            let (a_est, b_est) = if method == NetMethod::AdjustedWald {
+                (a.adjusted(), b.adjusted())
+            } else {
+                (a, b)
+            };
+            let n_a = side_a.effective_n(a.n as u64, a_est.n)?;
+            let n_b = side_b.effective_n(b.n as u64, b_est.n)?;
+            let se = (a_est.variance() / n_a + b_est.variance() / n_b).sqrt();
+            (a_est.mean() - b_est.mean(), se, n_a, n_b)
+        }
+    };
+    let half = level.z() * se;
+    Ok(Comparison {
         interval: Interval::new(
             difference,
-            (centre - half).max(-2.0),
-            (centre + half).min(2.0),
+            centre - half,
+            centre + half,
             level,
             Method::Net(method),
         )
-        .scaled_around(100.0 * difference, 100.0),
-        statistic,
+        .clamped(-2.0, 2.0)
+        .scaled_around(100.0 * difference, Unit::Points),
+        statistic: z_of(centre, se),
         p_value: net_p(centre, se),
-        pooled_z: None,
-    }
+        shares: None,
+        effective_n: (n_a, n_b),
+    })
 }
 
 /// The p-value of a net difference: from its z, except that a difference
@@ -186,8 +288,12 @@ fn net_p(centre: f64, se: f64) -> f64 {
 /// Newcombe's hybrid score interval (1998, method 10) from the Wilson
 /// bounds of each share.
 fn newcombe(a: ShareSample, b: ShareSample, level: ConfidenceLevel) -> Result<(f64, f64), Error> {
-    let (l1, u1) = share_bounds(a, level, ShareMethod::Wilson)?;
-    let (l2, u2) = share_bounds(b, level, ShareMethod::Wilson)?;
+    let wilson = |s: ShareSample| -> Result<(f64, f64), Error> {
+        let (low, high) = share_bounds(s, level, ShareMethod::Wilson)?;
+        Ok((low.clamp(0.0, 1.0), high.clamp(0.0, 1.0)))
+    };
+    let (l1, u1) = wilson(a)?;
+    let (l2, u2) = wilson(b)?;
     let difference = a.p - b.p;
     let low = difference - ((a.p - l1).powi(2) + (u2 - b.p).powi(2)).sqrt();
     let high = difference + ((u1 - a.p).powi(2) + (b.p - l2).powi(2)).sqrt();
@@ -228,11 +334,12 @@ fn newcombe_p(a: ShareSample, b: ShareSample) -> Result<f64, Error> {
 }
 
 /// Newcombe's interval with the p-value of the test it inverts; the pooled
-/// z beside it for reference.
+/// and unpooled z beside it for reference. `pooled` is the pooled share and
+/// `pooled_variance` the per-answer variance of both samples together.
 fn share_comparison(
     a: ShareSample,
     b: ShareSample,
-    pooled_variance: f64,
+    (pooled, pooled_variance): (f64, f64),
     level: ConfidenceLevel,
 ) -> Result<Comparison, Error> {
     let difference = a.p - b.p;
@@ -244,33 +351,41 @@ fn share_comparison(
     } else {
         normal_quantile(1.0 - p_value / 2.0).copysign(difference)
     };
-    let se = (pooled_variance * (1.0 / a.n + 1.0 / b.n)).sqrt();
+    let pooled_se = (pooled_variance * (1.0 / a.n + 1.0 / b.n)).sqrt();
+    let unpooled_se = (a.p * (1.0 - a.p) / a.n + b.p * (1.0 - b.p) / b.n).sqrt();
     Ok(Comparison {
         interval: Interval::new(difference, low, high, level, Method::Newcombe)
-            .scaled_around(100.0 * difference, 100.0),
+            .scaled_around(100.0 * difference, Unit::Percent),
         statistic,
         p_value,
-        pooled_z: Some(z_of(difference, se)),
+        shares: Some(ShareTest {
+            pooled_share: pooled,
+            pooled_z: z_of(difference, pooled_se),
+            unpooled_z: z_of(difference, unpooled_se),
+        }),
+        effective_n: (a.n, b.n),
     })
 }
 
-fn plain_share_comparison(
+/// A comparison of `x1` of `n1` with `x2` of `n2`.
+pub(crate) fn plain_share_comparison(
     (x1, n1): (u64, u64),
     (x2, n2): (u64, u64),
-    level: ConfidenceLevel,
+    confidence: PairConfidence,
 ) -> Result<Comparison, Error> {
-    let pooled = (x1 + x2) as f64 / (n1 + n2) as f64;
+    let (side_a, side_b) = confidence.sides();
+    let pooled = (x1 as f64 + x2 as f64) / (n1 as f64 + n2 as f64);
     share_comparison(
         ShareSample {
             p: x1 as f64 / n1 as f64,
-            n: n1 as f64,
+            n: side_a.effective_n(n1, n1 as f64)?,
         },
         ShareSample {
             p: x2 as f64 / n2 as f64,
-            n: n2 as f64,
+            n: side_b.effective_n(n2, n2 as f64)?,
         },
-        pooled * (1.0 - pooled),
-        level,
+        (pooled, pooled * (1.0 - pooled)),
+        confidence.level(),
     )
 }
 
@@ -309,8 +424,12 @@ impl Nps {
     /// assert!((c.p_value() - 0.0012180114665638344).abs() < 1e-12);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
-    pub fn compare(&self, other: &Nps, level: ConfidenceLevel) -> Result<Comparison, Error> {
-        self.compare_with(other, level, NetMethod::AdjustedWald)
+    pub fn compare(
+        &self,
+        other: &Nps,
+        confidence: impl Into<PairConfidence>,
+    ) -> Result<Comparison, Error> {
+        self.compare_with(other, confidence, NetMethod::AdjustedWald)
     }
 
     /// [`Nps::compare`] by a chosen method: [`NetMethod::Wald`] uses the
@@ -334,15 +453,16 @@ impl Nps {
     pub fn compare_with(
         &self,
         other: &Nps,
-        level: ConfidenceLevel,
+        confidence: impl Into<PairConfidence>,
         method: NetMethod,
     ) -> Result<Comparison, Error> {
-        Ok(net_comparison(
-            NetCounts::of_nps(self),
-            NetCounts::of_nps(other),
-            level,
+        net_comparison(
+            self.net_counts(),
+            other.net_counts(),
+            confidence.into(),
             method,
-        ))
+            Metric::Nps,
+        )
     }
 }
 
@@ -371,8 +491,12 @@ impl Iel {
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     #[doc(alias = "ИЭЛ")]
-    pub fn compare(&self, other: &Iel, level: ConfidenceLevel) -> Result<Comparison, Error> {
-        self.compare_with(other, level, NetMethod::AdjustedWald)
+    pub fn compare(
+        &self,
+        other: &Iel,
+        confidence: impl Into<PairConfidence>,
+    ) -> Result<Comparison, Error> {
+        self.compare_with(other, confidence, NetMethod::AdjustedWald)
     }
 
     /// [`Iel::compare`] by a chosen method.
@@ -396,15 +520,16 @@ impl Iel {
     pub fn compare_with(
         &self,
         other: &Iel,
-        level: ConfidenceLevel,
+        confidence: impl Into<PairConfidence>,
         method: NetMethod,
     ) -> Result<Comparison, Error> {
-        Ok(net_comparison(
-            NetCounts::of_iel(&self.tally(), self.k().get()),
-            NetCounts::of_iel(&other.tally(), other.k().get()),
-            level,
+        net_comparison(
+            self.net_counts(),
+            other.net_counts(),
+            confidence.into(),
             method,
-        ))
+            Metric::Iel,
+        )
     }
 }
 
@@ -440,24 +565,41 @@ impl Ink {
     /// ```
     #[doc(alias = "ИНК@Персонал")]
     #[doc(alias = "ИНК@Офис")]
-    pub fn compare(&self, other: &Ink, level: ConfidenceLevel) -> Result<Comparison, Error> {
-        let (a, b) = (InkMoments::of(self), InkMoments::of(other));
-        let (na, nb) = (a.n as f64, b.n as f64);
-        let mean = (a.mean() * na + b.mean() * nb) / (na + nb);
-        let second = (a.second() * na + b.second() * nb) / (na + nb);
-        share_comparison(
-            ShareSample {
-                p: a.mean(),
-                n: na / a.design_effect(),
-            },
-            ShareSample {
-                p: b.mean(),
-                n: nb / b.design_effect(),
-            },
-            (second - mean * mean).max(0.0),
-            level,
+    pub fn compare(
+        &self,
+        other: &Ink,
+        confidence: impl Into<PairConfidence>,
+    ) -> Result<Comparison, Error> {
+        ink_comparison(
+            InkMoments::of(self),
+            InkMoments::of(other),
+            confidence.into(),
         )
     }
+}
+
+/// Two ИНК samples, each at its effective sample size.
+pub(crate) fn ink_comparison(
+    a: InkMoments,
+    b: InkMoments,
+    confidence: PairConfidence,
+) -> Result<Comparison, Error> {
+    let (side_a, side_b) = confidence.sides();
+    let (na, nb) = (a.n_eff(), b.n_eff());
+    let mean = (a.mean() * na + b.mean() * nb) / (na + nb);
+    let second = (a.second() * na + b.second() * nb) / (na + nb);
+    share_comparison(
+        ShareSample {
+            p: a.mean(),
+            n: side_a.effective_n(a.answers, na / a.design_effect())?,
+        },
+        ShareSample {
+            p: b.mean(),
+            n: side_b.effective_n(b.answers, nb / b.design_effect())?,
+        },
+        (mean, (second - mean * mean).max(0.0)),
+        confidence.level(),
+    )
 }
 
 impl Csat {
@@ -487,11 +629,15 @@ impl Csat {
     /// assert!((ci.low() - 5.24).abs() < 0.005 && (ci.high() - 33.39).abs() < 0.005);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
-    pub fn compare(&self, other: &Csat, level: ConfidenceLevel) -> Result<Comparison, Error> {
+    pub fn compare(
+        &self,
+        other: &Csat,
+        confidence: impl Into<PairConfidence>,
+    ) -> Result<Comparison, Error> {
         plain_share_comparison(
             (self.top_box(), self.total()),
             (other.top_box(), other.total()),
-            level,
+            confidence.into(),
         )
     }
 
@@ -518,8 +664,12 @@ impl Csat {
     /// assert!(a.compare_means(&b, ConfidenceLevel::P95)?.is_significant());
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
-    pub fn compare_means(&self, other: &Csat, level: ConfidenceLevel) -> Result<Comparison, Error> {
-        welch(&self.0, &other.0, Metric::Csat, level)
+    pub fn compare_means(
+        &self,
+        other: &Csat,
+        confidence: impl Into<PairConfidence>,
+    ) -> Result<Comparison, Error> {
+        scale_welch(&self.0, &other.0, Metric::Csat, confidence.into())
     }
 }
 
@@ -544,8 +694,12 @@ impl Ces {
     /// assert_eq!(a.compare(&b, ConfidenceLevel::P95)?.difference(), 0.0);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
-    pub fn compare(&self, other: &Ces, level: ConfidenceLevel) -> Result<Comparison, Error> {
-        welch(&self.0, &other.0, Metric::Ces, level)
+    pub fn compare(
+        &self,
+        other: &Ces,
+        confidence: impl Into<PairConfidence>,
+    ) -> Result<Comparison, Error> {
+        scale_welch(&self.0, &other.0, Metric::Ces, confidence.into())
     }
 
     /// Compares the easy shares: `a - b` in percentage points.
@@ -570,48 +724,78 @@ impl Ces {
     pub fn compare_easy_share(
         &self,
         other: &Ces,
-        level: ConfidenceLevel,
+        confidence: impl Into<PairConfidence>,
     ) -> Result<Comparison, Error> {
         plain_share_comparison(
             (self.easy(), self.total()),
             (other.easy(), other.total()),
-            level,
+            confidence.into(),
         )
     }
 }
 
-fn welch(
-    a: &crate::scale_tally::ScaleSummary,
-    b: &crate::scale_tally::ScaleSummary,
+fn scale_welch(
+    a: &ScaleSummary,
+    b: &ScaleSummary,
+    metric: Metric,
+    confidence: PairConfidence,
+) -> Result<Comparison, Error> {
+    let (side_a, side_b) = confidence.sides();
+    welch(
+        (MeanEstimate::of_scale(a, metric)?, side_a, a.total),
+        (MeanEstimate::of_scale(b, metric)?, side_b, b.total),
+        metric,
+        confidence.level(),
+        Method::Welch,
+        Unit::ScalePoints,
+    )
+}
+
+/// Welch's t-test of two means, each with its own finite population
+/// correction; `method` names it (Welch, or the trinomial t of net scores).
+pub(crate) fn welch(
+    (a, side_a, answers_a): (MeanEstimate, Confidence, u64),
+    (b, side_b, answers_b): (MeanEstimate, Confidence, u64),
     metric: Metric,
     level: ConfidenceLevel,
+    method: Method,
+    unit: Unit,
 ) -> Result<Comparison, Error> {
-    let too_few = |found| Error::TooFewAnswers {
-        metric,
-        needed: 2,
-        found,
-    };
-    let va = a.sample_variance().ok_or(too_few(a.total))? / a.total as f64;
-    let vb = b.sample_variance().ok_or(too_few(b.total))? / b.total as f64;
+    let n_a = side_a.effective_n(answers_a, a.n())?;
+    let n_b = side_b.effective_n(answers_b, b.n())?;
+    let va = a.variance() / n_a;
+    let vb = b.variance() / n_b;
     let se2 = va + vb;
     if se2 <= 0.0 {
         return Err(Error::ZeroVariance { metric });
     }
-    let df = se2 * se2 / (va * va / (a.total - 1) as f64 + vb * vb / (b.total - 1) as f64);
+    // Welch-Satterthwaite, with each side's own degrees of freedom.
+    let df = se2 * se2 / (va * va / a.degrees_of_freedom() + vb * vb / b.degrees_of_freedom());
     let se = se2.sqrt();
-    let difference = a.mean - b.mean;
+    let difference = a.mean() - b.mean();
     let statistic = difference / se;
     let half = level.t(df)? * se;
+    let estimate = if unit == Unit::ScalePoints {
+        difference
+    } else {
+        100.0 * difference
+    };
+    let interval = Interval::new(
+        difference,
+        difference - half,
+        difference + half,
+        level,
+        method,
+    );
     Ok(Comparison {
-        interval: Interval::new(
-            difference,
-            difference - half,
-            difference + half,
-            level,
-            Method::Welch,
-        ),
+        interval: if unit == Unit::ScalePoints {
+            interval.in_unit(unit)
+        } else {
+            interval.scaled_around(estimate, unit)
+        },
         statistic,
         p_value: t_two_sided(statistic, df),
-        pooled_z: None,
+        shares: None,
+        effective_n: (n_a, n_b),
     })
 }

@@ -130,6 +130,28 @@ impl ConfidenceLevel {
             population: Some(population),
         }
     }
+
+    /// This level for comparing two samples from populations of known
+    /// sizes (`a` the first sample's, `b` the second's): each side's
+    /// variance gets its own finite population correction.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::ConfidenceLevel;
+    /// let a = cxmetrics::nps([10; 30].into_iter().chain([0; 10]))?;
+    /// let b = cxmetrics::nps([10; 20].into_iter().chain([0; 20]))?;
+    /// let infinite = a.compare(&b, ConfidenceLevel::P95)?;
+    /// let finite = a.compare(&b, ConfidenceLevel::P95.with_populations(50, 45))?;
+    /// assert!(finite.interval().width() < infinite.interval().width());
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn with_populations(self, a: u64, b: u64) -> PairConfidence {
+        PairConfidence {
+            level: self,
+            populations: [Some(a), Some(b)],
+        }
+    }
 }
 
 impl TryFrom<f64> for ConfidenceLevel {
@@ -205,6 +227,16 @@ impl Confidence {
         self.population
     }
 
+    /// The effective size of `n` (effective) answers out of `answers`
+    /// after the finite population correction; infinite for a census,
+    /// whose variance is 0.
+    pub(crate) fn effective_n(&self, answers: u64, n: f64) -> Result<f64, Error> {
+        Ok(self
+            .sampling(answers)?
+            .effective(n)
+            .unwrap_or(f64::INFINITY))
+    }
+
     /// How a sample of `n` relates to the population: the factor by which
     /// the finite population correction multiplies the effective sample
     /// size, or the news that the whole population was surveyed.
@@ -220,6 +252,78 @@ impl Confidence {
             Some(population) => Ok(Sampling::Finite {
                 n_factor: (population - 1) as f64 / (population - n) as f64,
             }),
+        }
+    }
+}
+
+/// A confidence level for comparing two samples and, when known, the size
+/// of each one's population, for the finite population correction. Every
+/// comparison takes a `PairConfidence` or a bare [`ConfidenceLevel`].
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{ConfidenceLevel, PairConfidence};
+/// let pair = ConfidenceLevel::P95.with_populations(1200, 800);
+/// assert_eq!((pair.population_a(), pair.population_b()), (Some(1200), Some(800)));
+/// assert_eq!(PairConfidence::from(ConfidenceLevel::P95).population_a(), None);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PairConfidence {
+    level: ConfidenceLevel,
+    populations: [Option<u64>; 2],
+}
+
+impl PairConfidence {
+    /// The confidence level.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, PairConfidence};
+    /// assert_eq!(PairConfidence::from(ConfidenceLevel::P95).level(), ConfidenceLevel::P95);
+    /// ```
+    pub fn level(&self) -> ConfidenceLevel {
+        self.level
+    }
+
+    /// The first sample's population, if known.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::ConfidenceLevel::P95.with_populations(9, 8).population_a(), Some(9));
+    /// ```
+    pub fn population_a(&self) -> Option<u64> {
+        self.populations[0]
+    }
+
+    /// The second sample's population, if known.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::ConfidenceLevel::P95.with_populations(9, 8).population_b(), Some(8));
+    /// ```
+    pub fn population_b(&self) -> Option<u64> {
+        self.populations[1]
+    }
+
+    /// Each side as a one-sample [`Confidence`].
+    pub(crate) fn sides(&self) -> (Confidence, Confidence) {
+        let side = |population| Confidence {
+            level: self.level,
+            population,
+        };
+        (side(self.populations[0]), side(self.populations[1]))
+    }
+}
+
+impl From<ConfidenceLevel> for PairConfidence {
+    fn from(level: ConfidenceLevel) -> Self {
+        PairConfidence {
+            level,
+            populations: [None, None],
         }
     }
 }

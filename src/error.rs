@@ -37,6 +37,10 @@ pub enum Metric {
     ForceMajeureLevel,
     /// The silent-respondent weight `k`, estimated from a follow-up survey.
     SilentWeight,
+    /// A share given as counts ([`Share`](crate::Share)).
+    Share,
+    /// A mean given as summary statistics ([`MeanEstimate`](crate::MeanEstimate)).
+    Mean,
 }
 
 impl Metric {
@@ -60,6 +64,8 @@ impl Metric {
             Metric::VisitorCoverage => "visitor_coverage",
             Metric::ForceMajeureLevel => "force_majeure_level",
             Metric::SilentWeight => "k",
+            Metric::Share => "share",
+            Metric::Mean => "mean",
         }
     }
 }
@@ -79,6 +85,8 @@ impl fmt::Display for Metric {
             Metric::VisitorCoverage => "visitor coverage",
             Metric::ForceMajeureLevel => "force-majeure level",
             Metric::SilentWeight => "silent-respondent weight k",
+            Metric::Share => "share",
+            Metric::Mean => "mean",
         })
     }
 }
@@ -100,6 +108,68 @@ impl fmt::Display for Metric {
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// A statistic given as input (a mean, a standard deviation, a target,
+    /// a weight) is not a number the computation can take.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let err = cxmetrics::MeanEstimate::from_summary(4.2, -1.0, 30).unwrap_err();
+    /// assert_eq!(err.to_string(), "standard deviation -1 is invalid: must be finite and non-negative");
+    /// ```
+    #[error("{what} {value} is invalid: {expected}")]
+    InvalidInput {
+        /// What the value is.
+        what: &'static str,
+        /// The value given.
+        value: f64,
+        /// What it must be.
+        expected: &'static str,
+    },
+
+    /// A method was asked for where it is not defined, such as Tango's
+    /// one-sample score interval for a two-sample comparison.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, NetMethod};
+    /// let a = cxmetrics::nps([10, 0])?;
+    /// let err = a.compare_with(&a, ConfidenceLevel::P95, NetMethod::Tango).unwrap_err();
+    /// assert!(err.to_string().contains("Tango score"));
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    #[error("the {method} method is not defined for {purpose}")]
+    UnsupportedMethod {
+        /// The method asked for.
+        method: crate::Method,
+        /// What it was asked for.
+        purpose: &'static str,
+    },
+
+    /// NPS bands that do not split their scale into detractors, passives
+    /// and promoters in order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let err = cxmetrics::NpsBands::new(0, 8, 7, 10).unwrap_err();
+    /// assert!(err.to_string().contains("0..=8 (detractors), 7..=10 (promoters)"));
+    /// ```
+    #[error(
+        "NPS bands {low}..={detractor_max} (detractors), {promoter_min}..={high} (promoters) are invalid: need low <= detractor_max < promoter_min <= high"
+    )]
+    InvalidBands {
+        /// Lowest score.
+        low: u8,
+        /// Highest detractor score.
+        detractor_max: u8,
+        /// Lowest promoter score.
+        promoter_min: u8,
+        /// Highest score.
+        high: u8,
+    },
+
     /// A score lies outside its scale.
     ///
     /// Fix the data, or configure the scale the survey really used.

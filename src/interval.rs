@@ -9,9 +9,11 @@
 use std::fmt;
 
 use crate::distribution::beta_quantile;
+use crate::mean::MeanEstimate;
+use crate::net::{AdjustedNet, net_interval, raw_spread};
 use crate::nps::percent;
 use crate::scale_tally::ScaleSummary;
-use crate::{Ces, Confidence, ConfidenceLevel, Csat, Error, Iel, Ink, KeyTally, Metric, Nps};
+use crate::{Ces, Confidence, ConfidenceLevel, Csat, Error, Iel, Ink, Metric, Nps};
 
 /// How a share's interval is computed.
 ///
@@ -42,8 +44,15 @@ pub enum ShareMethod {
     WilsonCorrected,
     /// The exact Clopper-Pearson interval from beta quantiles: never below
     /// the nominal coverage, often well above it. Computed for up to 10^9
-    /// answers (an error beyond), where the beta function stays accurate.
+    /// answers (an error beyond).
     ClopperPearson,
+    /// The Wald interval `p ± z sqrt(p (1 - p) / n)`, as textbooks and
+    /// spreadsheets compute it: too narrow for small samples and shares near
+    /// 0 or 1 (a point at 0 and n successes). For comparison with them.
+    Wald,
+    /// The Agresti-Coull interval (1998): the Wald formula around the
+    /// Wilson centre, with `z²` pseudo-answers, half of them successes.
+    AgrestiCoull,
 }
 
 /// How the interval of a net score (NPS, ИЭЛ) is computed.
@@ -75,6 +84,15 @@ pub enum NetMethod {
     /// The plain Wald interval, for comparison with other tools; it
     /// collapses to a point when every answer falls in one group.
     Wald,
+    /// The iterative score interval of Tango (1998) for a difference of
+    /// two shares of one sample, as R's `NPS` package computes it
+    /// (`"iterative"`): every net score whose score test would not reject
+    /// at this level. One-sample only; no comparison is defined with it.
+    Tango,
+    /// Student's t interval of the mean of per-answer scores +1, 0, -1
+    /// (-k for silent answers of ИЭЛ): sample variance with `n - 1`, t
+    /// quantile with `n - 1` degrees of freedom. Compared by Welch's test.
+    TrinomialT,
 }
 
 /// Which method produced an [`Interval`].
@@ -108,8 +126,12 @@ impl fmt::Display for Method {
             Method::Share(ShareMethod::Wilson) => "Wilson",
             Method::Share(ShareMethod::WilsonCorrected) => "Wilson, continuity-corrected",
             Method::Share(ShareMethod::ClopperPearson) => "Clopper-Pearson",
+            Method::Share(ShareMethod::Wald) => "Wald",
+            Method::Share(ShareMethod::AgrestiCoull) => "Agresti-Coull",
             Method::Net(NetMethod::AdjustedWald) => "adjusted Wald",
             Method::Net(NetMethod::Wald) => "Wald",
+            Method::Net(NetMethod::Tango) => "Tango score",
+            Method::Net(NetMethod::TrinomialT) => "trinomial t",
             Method::StudentT => "Student t",
             Method::Newcombe => "Newcombe hybrid score",
             Method::Welch => "Welch t",
@@ -117,13 +139,73 @@ impl fmt::Display for Method {
     }
 }
 
-/// A point estimate with its confidence interval, in the metric's own units
-/// (percent for shares and indices, points for NPS and ИЭЛ, scale points for
-/// means, a plain number for `k`).
+/// The unit a result is stated in.
 ///
-/// Bounds are clamped to the metric's range and to nothing else. The point
-/// estimate is the metric's plain value; an adjusted method may centre its
-/// interval elsewhere, so `estimate` need not be the interval's midpoint.
+/// | result | unit | as a fraction |
+/// |---|---|---|
+/// | CSAT (top-box share), CES easy share, promoter, passive and detractor shares, ИНК@Персонал, ИНК@Офис, any [`Share`] | [`Unit::Percent`], 0..=100 | divide by 100 |
+/// | NPS, ИЭЛ | [`Unit::Points`], -100..=100 | divide by 100 |
+/// | CSAT mean, CES (mean effort) | [`Unit::ScalePoints`] of the survey's scale | not a fraction |
+/// | exact conversion, visitor coverage, force-majeure level, `k` | [`Unit::Fraction`] | as is |
+///
+/// Differences of two samples keep the unit: percentage points for shares
+/// and indices, points for NPS and ИЭЛ. [`Interval::as_fraction`] and the
+/// results' `fraction` methods convert.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{ConfidenceLevel, NetMethod, Unit};
+/// let ci = cxmetrics::nps([10, 10, 9, 0])?.interval(ConfidenceLevel::P95, NetMethod::AdjustedWald)?;
+/// assert_eq!(ci.unit(), Unit::Points);
+/// assert_eq!(ci.as_fraction().estimate(), 0.5);
+/// assert_eq!(ci.as_fraction().unit(), Unit::Fraction);
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Unit {
+    /// Percent of answers, 0..=100 (or percentage points for a difference).
+    Percent,
+    /// Net score points, -100..=100.
+    Points,
+    /// Points of a survey scale (a mean score).
+    ScalePoints,
+    /// A plain fraction or ratio.
+    Fraction,
+}
+
+impl Unit {
+    /// How many of this unit make one whole: 100 for percent and points, 1 otherwise.
+    fn per_whole(self) -> f64 {
+        match self {
+            Unit::Percent | Unit::Points => 100.0,
+            Unit::ScalePoints | Unit::Fraction => 1.0,
+        }
+    }
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Unit::Percent => "percent",
+            Unit::Points => "points",
+            Unit::ScalePoints => "scale points",
+            Unit::Fraction => "fraction",
+        })
+    }
+}
+
+/// A point estimate with its confidence interval, in the metric's own
+/// [`Unit`] (percent for shares and indices, points for NPS and ИЭЛ, scale
+/// points for means, a fraction for ratios and `k`).
+///
+/// [`low`](Interval::low) and [`high`](Interval::high) are clamped to the
+/// metric's range (a share to 0..=100 %, NPS to ±100, a mean to its scale);
+/// [`unclamped_low`](Interval::unclamped_low) and
+/// [`unclamped_high`](Interval::unclamped_high) keep the computed values, for
+/// checking against tools that do not clamp. The point estimate is the
+/// metric's plain value; an adjusted method may centre its interval
+/// elsewhere, so `estimate` need not be the interval's midpoint.
 ///
 /// # Example
 ///
@@ -141,11 +223,15 @@ pub struct Interval {
     estimate: f64,
     low: f64,
     high: f64,
+    unclamped_low: f64,
+    unclamped_high: f64,
     level: ConfidenceLevel,
     method: Method,
+    unit: Unit,
 }
 
 impl Interval {
+    /// An interval in fractions, as computed (nothing clamped yet).
     pub(crate) fn new(
         estimate: f64,
         low: f64,
@@ -157,9 +243,28 @@ impl Interval {
             estimate,
             low,
             high,
+            unclamped_low: low,
+            unclamped_high: high,
             level,
             method,
+            unit: Unit::Fraction,
         }
+    }
+
+    /// The same interval with its bounds clamped to `[min, max]`; the
+    /// unclamped bounds are kept.
+    pub(crate) fn clamped(self, min: f64, max: f64) -> Interval {
+        Interval {
+            low: self.unclamped_low.max(min),
+            high: self.unclamped_high.min(max),
+            ..self
+        }
+    }
+
+    /// The same interval in `unit`, stated in `Unit::ScalePoints` or
+    /// `Unit::Fraction` numbers already.
+    pub(crate) fn in_unit(self, unit: Unit) -> Interval {
+        Interval { unit, ..self }
     }
 
     /// The point estimate.
@@ -260,21 +365,95 @@ impl Interval {
         self.method
     }
 
-    /// Bounds computed as fractions, multiplied by `factor > 0` (to percent),
-    /// around an estimate already in the metric's units, which is kept
+    /// The lower bound as computed, before clamping to the metric's range.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Scale};
+    /// let ci = cxmetrics::ces([7, 5], Scale::CES)?.interval(ConfidenceLevel::P95)?;
+    /// // 6 - 12.706 * 1: the t interval with one degree of freedom.
+    /// assert!((ci.unclamped_low() - (6.0 - 12.706204736174705)).abs() < 1e-12);
+    /// assert_eq!(ci.low(), 1.0);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn unclamped_low(&self) -> f64 {
+        self.unclamped_low
+    }
+
+    /// The upper bound as computed, before clamping to the metric's range.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, NetMethod};
+    /// let ci = cxmetrics::nps([10; 20])?.interval(ConfidenceLevel::P95, NetMethod::AdjustedWald)?;
+    /// assert!(ci.unclamped_high() > 100.0);
+    /// assert_eq!(ci.high(), 100.0);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn unclamped_high(&self) -> f64 {
+        self.unclamped_high
+    }
+
+    /// The unit of the estimate and bounds.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Scale, Unit};
+    /// let ci = cxmetrics::ces([7, 5], Scale::CES)?.interval(ConfidenceLevel::P95)?;
+    /// assert_eq!(ci.unit(), Unit::ScalePoints);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn unit(&self) -> Unit {
+        self.unit
+    }
+
+    /// The interval as fractions: percent and points divided by 100; means
+    /// (scale points) and ratios (already fractions) as they are.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Scale, ShareMethod};
+    /// let ci = cxmetrics::csat([5, 1], Scale::CSAT)?.interval(ConfidenceLevel::P95, ShareMethod::Wilson)?;
+    /// assert_eq!(ci.as_fraction().estimate(), 0.5);
+    /// assert_eq!(ci.as_fraction().high(), ci.high() / 100.0);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn as_fraction(&self) -> Interval {
+        if self.unit == Unit::ScalePoints {
+            return *self;
+        }
+        let whole = self.unit.per_whole();
+        Interval {
+            estimate: self.estimate / whole,
+            low: self.low / whole,
+            high: self.high / whole,
+            unclamped_low: self.unclamped_low / whole,
+            unclamped_high: self.unclamped_high / whole,
+            unit: Unit::Fraction,
+            ..*self
+        }
+    }
+
+    /// Bounds computed as fractions, converted to `unit` (percent or
+    /// points), around an estimate already in that unit, which is kept
     /// exactly as the metric reports it.
-    pub(crate) fn scaled_around(self, estimate: f64, factor: f64) -> Interval {
+    pub(crate) fn scaled_around(self, estimate: f64, unit: Unit) -> Interval {
+        let factor = unit.per_whole();
         // A point interval (a census, or a Wald interval of a unanimous
         // sample) is the estimate itself: keep it bit for bit.
-        let (low, high) = if self.low == self.high {
-            (estimate, estimate)
-        } else {
-            (self.low * factor, self.high * factor)
-        };
+        let point = self.unclamped_low == self.unclamped_high;
+        let scale = |v: f64| if point { estimate } else { v * factor };
         Interval {
             estimate,
-            low,
-            high,
+            low: scale(self.low),
+            high: scale(self.high),
+            unclamped_low: scale(self.unclamped_low),
+            unclamped_high: scale(self.unclamped_high),
+            unit,
             ..self
         }
     }
@@ -300,7 +479,8 @@ pub(crate) struct ShareSample {
     pub n: f64,
 }
 
-/// Bounds of a share interval, as fractions in `[0, 1]`.
+/// Bounds of a share interval, as fractions, unclamped (Wald and
+/// Agresti-Coull bounds can pass 0 and 1).
 pub(crate) fn share_bounds(
     sample: ShareSample,
     level: ConfidenceLevel,
@@ -342,6 +522,17 @@ pub(crate) fn share_bounds(
             };
             (low, high)
         }
+        ShareMethod::Wald => {
+            let half = z * (p * (1.0 - p) / n).sqrt();
+            (p - half, p + half)
+        }
+        ShareMethod::AgrestiCoull => {
+            // Agresti and Coull (1998): n + z² answers, x + z²/2 successes.
+            let n_tilde = n + z2;
+            let p_tilde = (p * n + z2 / 2.0) / n_tilde;
+            let half = z * (p_tilde * (1.0 - p_tilde) / n_tilde).sqrt();
+            (p_tilde - half, p_tilde + half)
+        }
         ShareMethod::ClopperPearson => {
             if n > CLOPPER_PEARSON_MAX_N {
                 return Err(Error::Distribution {
@@ -382,7 +573,7 @@ pub(crate) fn share_bounds(
             (low.min(p), high.max(p))
         }
     };
-    Ok((bounds.0.clamp(0.0, 1.0), bounds.1.clamp(0.0, 1.0)))
+    Ok(bounds)
 }
 
 /// The most answers a Clopper-Pearson interval is computed for: up to here
@@ -390,157 +581,58 @@ pub(crate) fn share_bounds(
 /// (tests/reference/quantiles.py).
 const CLOPPER_PEARSON_MAX_N: f64 = 1e9;
 
-/// An interval for `successes` of `n`, as fractions, with the sampling correction.
-pub(crate) fn share_interval(
-    successes: u64,
-    n: u64,
-    confidence: Confidence,
-    method: ShareMethod,
-) -> Result<Interval, Error> {
-    let p = successes as f64 / n as f64;
-    weighted_share_interval(p, 1.0, n, confidence, method)
-}
-
-/// [`share_interval`] in percent, around the metric's own percentage.
-fn percent_interval(
-    successes: u64,
-    n: u64,
-    confidence: Confidence,
-    method: ShareMethod,
-) -> Result<Interval, Error> {
-    share_interval(successes, n, confidence, method)
-        .map(|ci| ci.scaled_around(percent(successes, n), 100.0))
-}
-
-/// An interval for a share `p` of `n` answers whose variance is
-/// `design_effect` times the binomial one, as fractions.
-fn weighted_share_interval(
+/// An interval for a share `p` of `answers`, whose effective sample size
+/// (after a design effect or survey weights) is `n_eff`, as fractions
+/// clamped to `[0, 1]`, with the finite population correction.
+pub(crate) fn share_fraction_interval(
     p: f64,
-    design_effect: f64,
-    n: u64,
+    n_eff: f64,
+    answers: u64,
     confidence: Confidence,
     method: ShareMethod,
 ) -> Result<Interval, Error> {
     let level = confidence.level();
-    let (low, high) = match confidence.sampling(n)?.effective(n as f64 / design_effect) {
+    let (low, high) = match confidence.sampling(answers)?.effective(n_eff) {
         None => (p, p),
         Some(n_eff) => share_bounds(ShareSample { p, n: n_eff }, level, method)?,
     };
-    Ok(Interval::new(p, low, high, level, Method::Share(method)))
+    Ok(Interval::new(p, low, high, level, Method::Share(method)).clamped(0.0, 1.0))
 }
 
-/// A net score: the mean of per-answer scores `+1` (positive), `-1`
-/// (negative) and `-k` (silent), over `n` answers, as fractions.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct NetCounts {
-    pub positive: f64,
-    pub negative: f64,
-    pub silent: f64,
-    pub k: f64,
-    pub n: f64,
-}
-
-impl NetCounts {
-    pub(crate) fn of_nps(nps: &Nps) -> NetCounts {
-        // Passives are silent answers with k = 0: they score 0.
-        NetCounts {
-            positive: nps.promoters() as f64,
-            negative: nps.detractors() as f64,
-            silent: nps.passives() as f64,
-            k: 0.0,
-            n: nps.total() as f64,
-        }
-    }
-
-    pub(crate) fn of_iel(tally: &KeyTally, k: f64) -> NetCounts {
-        NetCounts {
-            positive: tally.positive() as f64,
-            negative: tally.all_negative() as f64,
-            silent: tally.silent() as f64,
-            k,
-            n: tally.total() as f64,
-        }
-    }
-
-    /// Rocks' adjustment: 3/4 of a promoter, 3/4 of a detractor and 3/2 of
-    /// an answer that scores 0.
-    pub(crate) fn adjusted(self) -> NetCounts {
-        NetCounts {
-            positive: self.positive + 0.75,
-            negative: self.negative + 0.75,
-            n: self.n + 3.0,
-            ..self
-        }
-    }
-
-    /// Mean score in `[-1, 1]`.
-    pub(crate) fn mean(&self) -> f64 {
-        (self.positive - self.negative - self.k * self.silent) / self.n
-    }
-
-    /// Variance of one answer's score: `E[X²] - E[X]²`.
-    pub(crate) fn variance(&self) -> f64 {
-        let second = (self.positive + self.negative + self.k * self.k * self.silent) / self.n;
-        (second - self.mean().powi(2)).max(0.0)
-    }
-}
-
-/// An interval for a net score, in points of `[-100, 100]`, around the
-/// metric's own value `estimate`.
-pub(crate) fn net_interval(
-    estimate: f64,
-    counts: NetCounts,
-    total: u64,
+/// An interval for `successes` of `n`, as fractions.
+pub(crate) fn fraction_interval(
+    successes: u64,
+    n: u64,
     confidence: Confidence,
-    method: NetMethod,
+    method: ShareMethod,
 ) -> Result<Interval, Error> {
-    let level = confidence.level();
-    let used = match method {
-        NetMethod::AdjustedWald => counts.adjusted(),
-        NetMethod::Wald => counts,
-    };
-    let (low, high) = match confidence.sampling(total)?.effective(used.n) {
-        None => (counts.mean(), counts.mean()),
-        Some(n_eff) => {
-            let half = level.z() * (used.variance() / n_eff).sqrt();
-            let centre = used.mean();
-            ((centre - half).max(-1.0), (centre + half).min(1.0))
-        }
-    };
-    Ok(
-        Interval::new(estimate, low, high, level, Method::Net(method))
-            .scaled_around(estimate, 100.0),
-    )
+    share_fraction_interval(successes as f64 / n as f64, n as f64, n, confidence, method)
 }
 
-/// An interval for a mean on a scale.
+/// An interval for `successes` of `n`, in percent around the metric's own
+/// percentage.
+pub(crate) fn percent_interval(
+    successes: u64,
+    n: u64,
+    confidence: Confidence,
+    method: ShareMethod,
+) -> Result<Interval, Error> {
+    fraction_interval(successes, n, confidence, method)
+        .map(|ci| ci.scaled_around(percent(successes, n), Unit::Percent))
+}
+
+/// An interval for a mean on a scale, clamped to the scale.
 fn mean_interval(
     summary: &ScaleSummary,
     metric: Metric,
     confidence: Confidence,
 ) -> Result<Interval, Error> {
-    let level = confidence.level();
-    let variance = summary.sample_variance().ok_or(Error::TooFewAnswers {
-        metric,
-        needed: 2,
-        found: summary.total,
-    })?;
-    let mean = summary.mean;
-    let (low, high) = match confidence
-        .sampling(summary.total)?
-        .effective(summary.total as f64)
-    {
-        None => (mean, mean),
-        Some(n_eff) => {
-            let half = level.t((summary.total - 1) as f64)? * (variance / n_eff).sqrt();
-            let (lowest, highest) = (
-                f64::from(summary.scale.low()),
-                f64::from(summary.scale.high()),
-            );
-            ((mean - half).max(lowest), (mean + half).min(highest))
-        }
-    };
-    Ok(Interval::new(mean, low, high, level, Method::StudentT))
+    let estimate = MeanEstimate::of_scale(summary, metric)?;
+    let (lowest, highest) = (
+        f64::from(summary.scale.low()),
+        f64::from(summary.scale.high()),
+    );
+    Ok(estimate.interval(confidence)?.clamped(lowest, highest))
 }
 
 impl Nps {
@@ -580,11 +672,55 @@ impl Nps {
     ) -> Result<Interval, Error> {
         net_interval(
             self.value(),
-            NetCounts::of_nps(self),
+            self.net_counts(),
             self.total(),
             confidence.into(),
             method,
+            Metric::Nps,
         )
+    }
+
+    /// The variance of one answer's score (+1 promoter, 0 passive, -1
+    /// detractor), as a fraction: `p + d - (p - d)²`, R's `nps_var`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// // p = 0.75, d = 0.2: 0.95 - 0.3025
+    /// let nps = cxmetrics::Nps::from_counts(20, 5, 75)?;
+    /// assert!((nps.variance() - 0.6475).abs() < 1e-15);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn variance(&self) -> f64 {
+        raw_spread(self.net_counts()).0
+    }
+
+    /// The standard error of NPS in points, `100 sqrt(variance / n)`, as the
+    /// plain Wald interval uses it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let nps = cxmetrics::Nps::from_counts(20, 5, 75)?;
+    /// assert!((nps.standard_error() - 100.0 * (0.6475f64 / 100.0).sqrt()).abs() < 1e-12);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn standard_error(&self) -> f64 {
+        raw_spread(self.net_counts()).1
+    }
+
+    /// The adjusted counts, estimate, variance and standard error behind the
+    /// adjusted Wald interval.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let adjusted = cxmetrics::nps([10, 0])?.adjusted();
+    /// assert_eq!(adjusted.n(), 5.0);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn adjusted(&self) -> AdjustedNet {
+        AdjustedNet::of(self.net_counts())
     }
 
     /// The confidence interval of the promoter share, in percent.
@@ -670,37 +806,111 @@ impl Iel {
         confidence: impl Into<Confidence>,
         method: NetMethod,
     ) -> Result<Interval, Error> {
-        let tally = self.tally();
         net_interval(
             self.value(),
-            NetCounts::of_iel(&tally, self.k().get()),
-            tally.total(),
+            self.net_counts(),
+            self.n(),
             confidence.into(),
             method,
+            Metric::Iel,
         )
+    }
+
+    /// The variance of one answer's score (+1, -1, -k), as a fraction:
+    /// `E[X²] - ИЭЛ²`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{KeyTally, SilentWeight};
+    /// // k = 0: 60 +1, 10 -1, 30 zeros: 0.7 - 0.25
+    /// let iel = KeyTally::from_counts(60, 10, 30, 0).iel(SilentWeight::ZERO)?;
+    /// assert!((iel.variance() - 0.45).abs() < 1e-15);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    #[doc(alias = "ИЭЛ")]
+    pub fn variance(&self) -> f64 {
+        raw_spread(self.net_counts()).0
+    }
+
+    /// The standard error of ИЭЛ in points, `100 sqrt(variance / n)`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{KeyTally, SilentWeight};
+    /// let iel = KeyTally::from_counts(60, 10, 30, 0).iel(SilentWeight::ZERO)?;
+    /// assert!((iel.standard_error() - 100.0 * (0.45f64 / 100.0).sqrt()).abs() < 1e-12);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    #[doc(alias = "ИЭЛ")]
+    pub fn standard_error(&self) -> f64 {
+        raw_spread(self.net_counts()).1
+    }
+
+    /// The adjusted counts, estimate, variance and standard error behind
+    /// the adjusted Wald interval (promoters are positive answers,
+    /// detractors negative ones).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{KeyTally, SilentWeight};
+    /// let iel = KeyTally::from_counts(60, 10, 30, 0).iel(SilentWeight::ZERO)?;
+    /// assert_eq!(iel.adjusted().n(), 103.0);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    #[doc(alias = "ИЭЛ")]
+    pub fn adjusted(&self) -> AdjustedNet {
+        AdjustedNet::of(self.net_counts())
     }
 }
 
 /// The per-answer view of ИНК over the answers left after force-majeure
 /// exclusion: `X = 1` (negative), `k` (silent), `0` (positive).
+///
+/// The counts may be effective ones (of weighted answers); `answers` is
+/// always the actual number, for the finite population correction.
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct InkMoments {
-    pub n: u64,
-    positive: f64,
-    negative: f64,
-    silent: f64,
-    k: f64,
+    pub answers: u64,
+    pub positive: f64,
+    pub negative: f64,
+    pub silent: f64,
+    pub k: f64,
 }
 
 impl InkMoments {
     pub(crate) fn of(ink: &Ink) -> InkMoments {
         let t = ink.tally();
         InkMoments {
-            n: ink.denominator(),
+            answers: ink.denominator(),
             positive: t.positive() as f64,
             negative: t.negative() as f64,
             silent: t.silent() as f64,
             k: ink.k().get(),
         }
+    }
+
+    /// The (effective) number of answers, `P + (N - F) + S`.
+    pub(crate) fn n_eff(&self) -> f64 {
+        self.positive + self.negative + self.silent
+    }
+
+    /// The interval of the index as fractions, the share methods applied at
+    /// the effective sample size of its design effect.
+    pub(crate) fn interval(
+        &self,
+        confidence: Confidence,
+        method: ShareMethod,
+    ) -> Result<Interval, Error> {
+        share_fraction_interval(
+            self.mean(),
+            self.n_eff() / self.design_effect(),
+            self.answers,
+            confidence,
+            method,
+        )
     }
 
     /// `E[X]` and `E[X²]` of counts with `extra` pseudo-answers in each category.
@@ -799,15 +1009,9 @@ impl Ink {
         confidence: impl Into<Confidence>,
         method: ShareMethod,
     ) -> Result<Interval, Error> {
-        let moments = InkMoments::of(self);
-        weighted_share_interval(
-            moments.mean(),
-            moments.design_effect(),
-            moments.n,
-            confidence.into(),
-            method,
-        )
-        .map(|ci| ci.scaled_around(self.value(), 100.0))
+        InkMoments::of(self)
+            .interval(confidence.into(), method)
+            .map(|ci| ci.scaled_around(self.value(), Unit::Percent))
     }
 }
 
@@ -871,6 +1075,28 @@ impl Csat {
     pub fn mean_interval(&self, confidence: impl Into<Confidence>) -> Result<Interval, Error> {
         mean_interval(&self.0, Metric::Csat, confidence.into())
     }
+
+    /// The mean score with its standard deviation, standard error, degrees
+    /// of freedom and t quantile.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooFewAnswers`] for fewer than two answers.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::Scale;
+    /// let csat = cxmetrics::csat([5, 4, 4, 3], Scale::CSAT)?;
+    /// let estimate = csat.mean_estimate()?;
+    /// assert_eq!(estimate.mean(), 4.0);
+    /// assert_eq!(estimate.degrees_of_freedom(), 3.0);
+    /// assert!((estimate.sd() - (2.0f64 / 3.0).sqrt()).abs() < 1e-15);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn mean_estimate(&self) -> Result<MeanEstimate, Error> {
+        MeanEstimate::of_scale(&self.0, Metric::Csat)
+    }
 }
 
 impl Ces {
@@ -901,6 +1127,25 @@ impl Ces {
     /// ```
     pub fn interval(&self, confidence: impl Into<Confidence>) -> Result<Interval, Error> {
         mean_interval(&self.0, Metric::Ces, confidence.into())
+    }
+
+    /// The mean effort score with its standard deviation, standard error,
+    /// degrees of freedom and t quantile.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooFewAnswers`] for fewer than two answers.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::Scale;
+    /// let estimate = cxmetrics::ces([7, 5], Scale::CES)?.mean_estimate()?;
+    /// assert_eq!((estimate.mean(), estimate.sd(), estimate.standard_error()), (6.0, 2f64.sqrt(), 1.0));
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn mean_estimate(&self) -> Result<MeanEstimate, Error> {
+        MeanEstimate::of_scale(&self.0, Metric::Ces)
     }
 
     /// The confidence interval of the easy share, in percent.

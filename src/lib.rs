@@ -156,10 +156,13 @@ mod confidence;
 mod counts;
 mod distribution;
 mod error;
+mod hypothesis;
 mod index;
 mod input;
 mod interval;
 mod labels;
+mod mean;
+mod net;
 mod nps;
 #[cfg(feature = "rayon")]
 mod parallel;
@@ -172,19 +175,23 @@ mod report;
 mod response;
 mod scale;
 mod scale_tally;
+mod share;
 mod summary;
 mod tabulate;
 mod traffic;
 
 pub use answer::{KeyAnswer, SilentWeight};
 pub use compare::Comparison;
-pub use confidence::{Confidence, ConfidenceLevel};
+pub use confidence::{Confidence, ConfidenceLevel, PairConfidence};
 pub use error::{Error, Metric};
+pub use hypothesis::{OneSampleTest, TestMethod};
 pub use index::{Iel, Ink, KeyTally, iel, ink};
 pub use input::Input;
-pub use interval::{Interval, Method, NetMethod, ShareMethod};
+pub use interval::{Interval, Method, NetMethod, ShareMethod, Unit};
 pub use labels::Labels;
-pub use nps::{Nps, NpsTally, nps};
+pub use mean::MeanEstimate;
+pub use net::AdjustedNet;
+pub use nps::{Nps, NpsBands, NpsTally, nps, nps_with};
 #[cfg(feature = "rayon")]
 pub use parallel::{par_tabulate_parts, par_tabulate_path};
 pub use period::{Period, PeriodKey, local_date};
@@ -205,6 +212,7 @@ pub use scale::{NpsCategory, NpsScore, Scale};
 pub use scale_tally::{
     Ces, CesKind, CesTally, Csat, CsatKind, CsatTally, ScaleKind, ScaleTally, ces, csat,
 };
+pub use share::Share;
 pub use summary::{Groups, Summary, SurveyScales, group_by, summarize};
 pub use tabulate::{
     DayCount, GroupBy, GroupKey, MAX_KEPT_REJECTIONS, RowCounts, Tabulation, tabulate,

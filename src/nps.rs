@@ -1,12 +1,14 @@
 //! NPS: the Net Promoter Score, promoters minus detractors.
 
+use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, AddAssign};
 
 use serde::{Deserialize, Serialize};
 
 use crate::counts::Counts;
-use crate::{Error, Metric, NpsScore};
+use crate::net::NetCounts;
+use crate::{Error, Metric, NpsCategory, NpsScore};
 
 /// Counts of NPS answers, one counter per score 0..=10.
 ///
@@ -281,16 +283,41 @@ impl NpsTally {
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn nps(&self) -> Result<Nps, Error> {
-        let total = self.total();
-        if total == 0 {
-            return Err(Error::empty(Metric::Nps));
+        Nps::of_categories(
+            self.detractors(),
+            self.passives(),
+            self.promoters(),
+            NpsBands::STANDARD,
+        )
+    }
+
+    /// NPS with other bands on the 0..=10 scale, such as promoters from 8.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ScoreOutOfScale`] if the tally holds a score outside the
+    /// bands' scale; [`Error::Empty`] if it is empty.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{NpsBands, NpsTally};
+    /// let tally = NpsTally::from_slice(&[8, 8, 10, 5])?;
+    /// assert_eq!(tally.nps()?.value(), 0.0);
+    /// let lenient = NpsBands::new(0, 6, 8, 10)?;
+    /// assert_eq!(tally.nps_with(lenient)?.value(), 50.0);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn nps_with(&self, bands: NpsBands) -> Result<Nps, Error> {
+        let mut categories = [0u64; 3];
+        for (score, &count) in (0u8..=10).zip(self.counts().iter()) {
+            if count == 0 {
+                continue;
+            }
+            let slot = bands.category(score)? as usize;
+            categories[slot] = categories[slot].saturating_add(count);
         }
-        Ok(Nps {
-            promoters: self.promoters(),
-            passives: self.passives(),
-            detractors: self.detractors(),
-            total,
-        })
+        Nps::of_categories(categories[0], categories[1], categories[2], bands)
     }
 }
 
@@ -376,9 +403,92 @@ pub struct Nps {
     passives: u64,
     detractors: u64,
     total: u64,
+    bands: NpsBands,
 }
 
 impl Nps {
+    /// NPS from the counts analysts often have instead of scores:
+    /// detractors, passives and promoters (standard bands assumed).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Empty`] if all three are 0; [`Error::CountOverflow`] if
+    /// their sum exceeds `u64::MAX`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// // SPEC.md's worked check: 75 % promoters, 20 % detractors.
+    /// let nps = cxmetrics::Nps::from_counts(20, 5, 75)?;
+    /// assert_eq!(nps.value(), 55.0);
+    /// assert!(cxmetrics::Nps::from_counts(0, 0, 0).is_err());
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn from_counts(detractors: u64, passives: u64, promoters: u64) -> Result<Nps, Error> {
+        detractors
+            .checked_add(passives)
+            .and_then(|t| t.checked_add(promoters))
+            .ok_or(Error::CountOverflow {
+                metric: Metric::Nps,
+            })?;
+        Nps::of_categories(detractors, passives, promoters, NpsBands::STANDARD)
+    }
+
+    fn of_categories(
+        detractors: u64,
+        passives: u64,
+        promoters: u64,
+        bands: NpsBands,
+    ) -> Result<Nps, Error> {
+        // Saturating, as the tallies' totals are.
+        let total = detractors
+            .saturating_add(passives)
+            .saturating_add(promoters);
+        if total == 0 {
+            return Err(Error::empty(Metric::Nps));
+        }
+        Ok(Nps {
+            promoters,
+            passives,
+            detractors,
+            total,
+            bands,
+        })
+    }
+
+    /// The bands the answers were classified by.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::nps([10])?.bands(), cxmetrics::NpsBands::STANDARD);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn bands(&self) -> NpsBands {
+        self.bands
+    }
+
+    /// NPS as a fraction in `[-1, 1]`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::nps([10, 10, 9, 0])?.fraction(), 0.5);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn fraction(&self) -> f64 {
+        (self.promoters as f64 - self.detractors as f64) / self.total as f64
+    }
+
+    /// The counts as a net score's: promoters +1, passives 0, detractors -1.
+    pub(crate) fn net_counts(&self) -> NetCounts {
+        NetCounts::nps(
+            self.promoters as f64,
+            self.passives as f64,
+            self.detractors as f64,
+        )
+    }
+
     /// NPS in `[-100, 100]`: % promoters - % detractors.
     ///
     /// # Example
@@ -499,4 +609,232 @@ pub(crate) fn percent(part: u64, whole: u64) -> f64 {
 #[doc(alias = "Net Promoter Score")]
 pub fn nps<I: IntoIterator<Item = u8>>(scores: I) -> Result<Nps, Error> {
     NpsTally::try_from_scores(scores)?.nps()
+}
+
+/// NPS of raw scores on any scale, classified by `bands`.
+///
+/// # Errors
+///
+/// [`Error::ScoreOutOfScale`] for a score outside the bands' scale (with its
+/// position); [`Error::Empty`] for no scores.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::NpsBands;
+/// // A 1..=5 recommendation scale: 1-3 detractors, 4 passive, 5 promoters.
+/// let bands = NpsBands::new(1, 3, 5, 5)?;
+/// assert_eq!(cxmetrics::nps_with([5, 5, 4, 2], bands)?.value(), 25.0);
+/// assert!(cxmetrics::nps_with([0], bands).is_err());
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+pub fn nps_with<I: IntoIterator<Item = u8>>(scores: I, bands: NpsBands) -> Result<Nps, Error> {
+    let mut categories = [0u64; 3];
+    for (index, score) in scores.into_iter().enumerate() {
+        let slot = bands.category(score).map_err(|e| e.at(index))? as usize;
+        categories[slot] = categories[slot].saturating_add(1);
+    }
+    Nps::of_categories(categories[0], categories[1], categories[2], bands)
+}
+
+/// Where NPS draws its lines on a scale: detractors up to
+/// `detractor_max`, promoters from `promoter_min`, passives between (R's
+/// `nps.breaks`). [`NpsBands::STANDARD`] is 0-6 / 7-8 / 9-10.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{NpsBands, NpsCategory};
+/// let bands = NpsBands::new(0, 6, 9, 10)?;
+/// assert_eq!(bands, NpsBands::STANDARD);
+/// assert_eq!(bands.category(7)?, NpsCategory::Passive);
+/// assert_eq!(bands.to_string(), "0-6 / 7-8 / 9-10");
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "RawNpsBands", into = "RawNpsBands")]
+pub struct NpsBands {
+    low: u8,
+    detractor_max: u8,
+    promoter_min: u8,
+    high: u8,
+}
+
+#[derive(Serialize, Deserialize)]
+struct RawNpsBands {
+    low: u8,
+    detractor_max: u8,
+    promoter_min: u8,
+    high: u8,
+}
+
+impl TryFrom<RawNpsBands> for NpsBands {
+    type Error = Error;
+    fn try_from(raw: RawNpsBands) -> Result<Self, Error> {
+        NpsBands::new(raw.low, raw.detractor_max, raw.promoter_min, raw.high)
+    }
+}
+
+impl From<NpsBands> for RawNpsBands {
+    fn from(bands: NpsBands) -> Self {
+        RawNpsBands {
+            low: bands.low,
+            detractor_max: bands.detractor_max,
+            promoter_min: bands.promoter_min,
+            high: bands.high,
+        }
+    }
+}
+
+impl Default for NpsBands {
+    /// [`NpsBands::STANDARD`].
+    fn default() -> Self {
+        NpsBands::STANDARD
+    }
+}
+
+impl NpsBands {
+    /// 0..=10 with detractors 0-6, passives 7-8, promoters 9-10.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::NpsBands::STANDARD.promoter_min(), 9);
+    /// ```
+    pub const STANDARD: NpsBands = NpsBands {
+        low: 0,
+        detractor_max: 6,
+        promoter_min: 9,
+        high: 10,
+    };
+
+    /// Validates bands on the scale `low..=high`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidBands`] unless `low <= detractor_max < promoter_min <= high`
+    /// (passives may be none: `promoter_min = detractor_max + 1`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(cxmetrics::NpsBands::new(0, 6, 7, 10).is_ok()); // no passives
+    /// assert!(cxmetrics::NpsBands::new(0, 6, 6, 10).is_err());
+    /// ```
+    pub fn new(low: u8, detractor_max: u8, promoter_min: u8, high: u8) -> Result<NpsBands, Error> {
+        if low <= detractor_max && detractor_max < promoter_min && promoter_min <= high {
+            Ok(NpsBands {
+                low,
+                detractor_max,
+                promoter_min,
+                high,
+            })
+        } else {
+            Err(Error::InvalidBands {
+                low,
+                detractor_max,
+                promoter_min,
+                high,
+            })
+        }
+    }
+
+    /// The lowest score.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::NpsBands::STANDARD.low(), 0);
+    /// ```
+    pub fn low(&self) -> u8 {
+        self.low
+    }
+
+    /// The highest detractor score.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::NpsBands::STANDARD.detractor_max(), 6);
+    /// ```
+    pub fn detractor_max(&self) -> u8 {
+        self.detractor_max
+    }
+
+    /// The lowest promoter score.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::NpsBands::STANDARD.promoter_min(), 9);
+    /// ```
+    pub fn promoter_min(&self) -> u8 {
+        self.promoter_min
+    }
+
+    /// The highest score.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::NpsBands::STANDARD.high(), 10);
+    /// ```
+    pub fn high(&self) -> u8 {
+        self.high
+    }
+
+    /// The category of `score`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ScoreOutOfScale`] outside `low..=high`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{NpsBands, NpsCategory};
+    /// assert_eq!(NpsBands::STANDARD.category(9)?, NpsCategory::Promoter);
+    /// assert!(NpsBands::STANDARD.category(11).is_err());
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn category(&self, score: u8) -> Result<NpsCategory, Error> {
+        if score < self.low || score > self.high {
+            return Err(Error::ScoreOutOfScale {
+                metric: Metric::Nps,
+                value: i64::from(score),
+                low: self.low,
+                high: self.high,
+                index: None,
+            });
+        }
+        Ok(if score <= self.detractor_max {
+            NpsCategory::Detractor
+        } else if score < self.promoter_min {
+            NpsCategory::Passive
+        } else {
+            NpsCategory::Promoter
+        })
+    }
+}
+
+impl fmt::Display for NpsBands {
+    /// `0-6 / 7-8 / 9-10`; an empty passive band shows as `-`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let range = |f: &mut fmt::Formatter<'_>, low: u8, high: u8| {
+            if low == high {
+                write!(f, "{low}")
+            } else {
+                write!(f, "{low}-{high}")
+            }
+        };
+        range(f, self.low, self.detractor_max)?;
+        f.write_str(" / ")?;
+        if self.promoter_min > self.detractor_max + 1 {
+            range(f, self.detractor_max + 1, self.promoter_min - 1)?;
+        } else {
+            f.write_str("-")?;
+        }
+        f.write_str(" / ")?;
+        range(f, self.promoter_min, self.high)
+    }
 }

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::interval::share_interval;
+use crate::interval::fraction_interval;
 use crate::{
     Confidence, ConfidenceLevel, Error, Interval, Metric, Ratio, ShareMethod, SilentWeight,
     visitor_coverage,
@@ -383,7 +383,7 @@ pub fn estimate_k(
             denominator: followed_up,
         });
     }
-    let interval = share_interval(dissatisfied, followed_up, confidence.into(), method)?;
+    let interval = fraction_interval(dissatisfied, followed_up, confidence.into(), method)?;
     Ok(KEstimate {
         k: SilentWeight::new(dissatisfied as f64 / followed_up as f64)?,
         interval,

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::interval::share_interval;
+use crate::interval::fraction_interval;
 use crate::{
     Column, ConfidenceLevel, Error, GroupBy, GroupKey, Ink, Interval, KeyTally, Metric, NetMethod,
     Ratio, RatioReport, RatioTally, Rejection, RowCounts, ShareMethod, SilentWeight, Summary,
@@ -367,7 +367,7 @@ impl ReportRow {
                     0
                 },
                 |r| r.value(),
-                |r| ratio_share_interval(r, level),
+                |r| ratio_fraction_interval(r, level),
             ),
         }
     }
@@ -390,8 +390,8 @@ fn cell<T>(
 }
 
 /// The Wilson interval of a ratio that is a share (as a plain fraction).
-fn ratio_share_interval(ratio: &Ratio, level: ConfidenceLevel) -> Result<Interval, Error> {
-    share_interval(
+fn ratio_fraction_interval(ratio: &Ratio, level: ConfidenceLevel) -> Result<Interval, Error> {
+    fraction_interval(
         ratio.numerator(),
         ratio.denominator(),
         level.into(),

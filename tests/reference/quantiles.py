@@ -39,6 +39,11 @@ def t_quantile(tail, df):
 
 out = sys.stdout
 out.write("kind,a,b,level,value\n")
+# The standard normal upper tail P(Z > z), for p-values.
+for z in ["0", "0.001", "0.1", "0.5", "1", "1.5", "1.959963984540054", "2", "2.5", "2.8", "2.9",
+          "3", "3.5", "4", "5", "6", "8", "10", "15", "20", "30", "37", "-0.5", "-3"]:
+    sf = mp.erfc(mp.mpf(z) / mp.sqrt(2)) / 2
+    out.write(f"normal_sf,{z},,,{mp.nstr(sf, 25)}\n")
 for level in LEVELS:
     tail = (1 - mp.mpf(level)) / 2
     z = mp.sqrt(2) * mp.erfinv(mp.mpf(level))
