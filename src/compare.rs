@@ -200,9 +200,11 @@ fn z_of(difference: f64, se: f64) -> f64 {
     if se > 0.0 { difference / se } else { 0.0 }
 }
 
-fn net_comparison(
-    a: NetCounts,
-    b: NetCounts,
+/// Two net scores, each with its actual number of answers beside its
+/// (possibly effective) counts.
+pub(crate) fn net_comparison(
+    (a, answers_a): (NetCounts, u64),
+    (b, answers_b): (NetCounts, u64),
     confidence: PairConfidence,
     method: NetMethod,
     metric: Metric,
@@ -219,18 +221,18 @@ fn net_comparison(
         }
         NetMethod::TrinomialT => {
             // Welch's test on the per-answer scores.
-            let mean = |c: NetCounts| {
+            let mean = |c: NetCounts, answers: u64| {
                 MeanEstimate::weighted(
                     c.mean(),
                     c.variance() * c.n / (c.n - 1.0),
                     c.n,
-                    c.n as u64,
+                    answers,
                     metric,
                 )
             };
             return welch(
-                (mean(a)?, side_a, a.n as u64),
-                (mean(b)?, side_b, b.n as u64),
+                (mean(a, answers_a)?, side_a, answers_a),
+                (mean(b, answers_b)?, side_b, answers_b),
                 metric,
                 level,
                 Method::Net(method),
@@ -249,8 +251,8 @@ fn net_comparison(
             } else {
                 (a, b)
             };
-            let n_a = side_a.effective_n(a.n as u64, a_est.n)?;
-            let n_b = side_b.effective_n(b.n as u64, b_est.n)?;
+            let n_a = side_a.effective_n(answers_a, a_est.n)?;
+            let n_b = side_b.effective_n(answers_b, b_est.n)?;
             let se = (a_est.variance() / n_a + b_est.variance() / n_b).sqrt();
             (a_est.mean() - b_est.mean(), se, n_a, n_b)
         }
@@ -373,16 +375,31 @@ pub(crate) fn plain_share_comparison(
     (x2, n2): (u64, u64),
     confidence: PairConfidence,
 ) -> Result<Comparison, Error> {
+    share_comparison_of(
+        (x1 as f64, n1 as f64, n1),
+        (x2 as f64, n2 as f64, n2),
+        confidence,
+    )
+}
+
+/// A comparison of two shares given as `(successes, n, answers)`: the
+/// counts may be effective ones (of weighted answers), `answers` is the
+/// actual number, for the finite population correction.
+pub(crate) fn share_comparison_of(
+    (x1, n1, answers1): (f64, f64, u64),
+    (x2, n2, answers2): (f64, f64, u64),
+    confidence: PairConfidence,
+) -> Result<Comparison, Error> {
     let (side_a, side_b) = confidence.sides();
-    let pooled = (x1 as f64 + x2 as f64) / (n1 as f64 + n2 as f64);
+    let pooled = (x1 + x2) / (n1 + n2);
     share_comparison(
         ShareSample {
-            p: x1 as f64 / n1 as f64,
-            n: side_a.effective_n(n1, n1 as f64)?,
+            p: x1 / n1,
+            n: side_a.effective_n(answers1, n1)?,
         },
         ShareSample {
-            p: x2 as f64 / n2 as f64,
-            n: side_b.effective_n(n2, n2 as f64)?,
+            p: x2 / n2,
+            n: side_b.effective_n(answers2, n2)?,
         },
         (pooled, pooled * (1.0 - pooled)),
         confidence.level(),
@@ -457,8 +474,8 @@ impl Nps {
         method: NetMethod,
     ) -> Result<Comparison, Error> {
         net_comparison(
-            self.net_counts(),
-            other.net_counts(),
+            (self.net_counts(), self.total()),
+            (other.net_counts(), other.total()),
             confidence.into(),
             method,
             Metric::Nps,
@@ -524,8 +541,8 @@ impl Iel {
         method: NetMethod,
     ) -> Result<Comparison, Error> {
         net_comparison(
-            self.net_counts(),
-            other.net_counts(),
+            (self.net_counts(), self.n()),
+            (other.net_counts(), other.n()),
             confidence.into(),
             method,
             Metric::Iel,

@@ -34,6 +34,10 @@ pub(crate) fn normal_sf(z: f64) -> f64 {
     if z < 0.0 {
         return 1.0 - normal_sf(-z);
     }
+    if z > 40.0 {
+        // Below the smallest subnormal (and z may be infinite).
+        return 0.0;
+    }
     let x = z / std::f64::consts::SQRT_2;
     if x < 2.0 {
         // erf(x) = 2/√π e^(-x²) Σ 2^n x^(2n+1) / (1·3·…·(2n+1)): positive

@@ -370,6 +370,24 @@ pub enum Error {
     /// that cannot be read at all is rejected as line 1.
     #[error("{0}")]
     Rejected(Box<crate::Rejection>),
+    /// Weighted answers whose weights sum to 0: no weighted value exists.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{NpsScore, Weight, WeightedNpsTally};
+    /// let mut tally = WeightedNpsTally::new();
+    /// tally.push(NpsScore::new(10)?, Weight::new(0.0)?);
+    /// assert_eq!(tally.nps().unwrap_err().to_string(), "NPS: the weights of all 1 answers sum to 0");
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    #[error("{metric}: the weights of all {answers} answers sum to 0")]
+    ZeroWeight {
+        /// The metric.
+        metric: Metric,
+        /// How many answers there were.
+        answers: u64,
+    },
     /// Adding counts would overflow `u64`.
     #[error("{metric}: counts overflow u64")]
     CountOverflow {

@@ -241,7 +241,7 @@ pub(crate) fn share_test(
 }
 
 /// A net score tested against `target` (points).
-fn net_test(
+pub(crate) fn net_test(
     estimate: f64,
     counts: NetCounts,
     answers: u64,

@@ -416,6 +416,23 @@ impl Ink {
         100.0 * numerator / self.denominator() as f64
     }
 
+    /// The index as a fraction in `[0, 1]`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{KeyTally, SilentWeight};
+    /// assert_eq!(KeyTally::from_counts(3, 1, 0, 0).ink(SilentWeight::ZERO)?.fraction(), 0.25);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    #[doc(alias = "ИНК@Персонал")]
+    #[doc(alias = "ИНК@Офис")]
+    pub fn fraction(&self) -> f64 {
+        let t = &self.tally;
+        (t.counts[NEGATIVE] as f64 + self.k.get() * t.counts[SILENT] as f64)
+            / self.denominator() as f64
+    }
+
     /// Which index this is: [`Metric::InkStaff`], [`Metric::InkOffice`], or
     /// [`Metric::Ink`] when computed from a bare tally.
     ///
@@ -555,6 +572,24 @@ impl Iel {
             - t.all_negative() as f64
             - self.k.get() * t.counts[SILENT] as f64;
         100.0 * numerator / self.n() as f64
+    }
+
+    /// ИЭЛ as a fraction in `[-1, 1]`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{KeyTally, SilentWeight};
+    /// assert_eq!(KeyTally::from_counts(3, 1, 0, 0).iel(SilentWeight::ZERO)?.fraction(), 0.5);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    #[doc(alias = "ИЭЛ")]
+    pub fn fraction(&self) -> f64 {
+        let t = &self.tally;
+        (t.counts[POSITIVE] as f64
+            - t.all_negative() as f64
+            - self.k.get() * t.counts[SILENT] as f64)
+            / self.n() as f64
     }
 
     /// The counts the index was computed from.

@@ -179,6 +179,7 @@ mod share;
 mod summary;
 mod tabulate;
 mod traffic;
+mod weighted;
 
 pub use answer::{KeyAnswer, SilentWeight};
 pub use compare::Comparison;
@@ -219,6 +220,10 @@ pub use tabulate::{
     tabulate_with,
 };
 pub use traffic::{OfficeDay, RatioReport, RatioTally, Traffic, TrafficDay};
+pub use weighted::{
+    Weight, WeightedCesTally, WeightedCount, WeightedCsatTally, WeightedInk, WeightedKeyTally,
+    WeightedNet, WeightedNpsTally, WeightedScaleTally, WeightedShare,
+};
 
 // The README's example is compiled and run as a doc test.
 #[doc = include_str!("../README.md")]

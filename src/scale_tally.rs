@@ -591,6 +591,18 @@ impl Csat {
         self.0.good_share()
     }
 
+    /// The top-box share as a fraction in `[0, 1]`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::csat([5, 1], cxmetrics::Scale::CSAT)?.fraction(), 0.5);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn fraction(&self) -> f64 {
+        self.0.good as f64 / self.0.total as f64
+    }
+
     /// Mean score, within the scale.
     ///
     /// # Example
@@ -678,6 +690,18 @@ impl Ces {
     /// ```
     pub fn easy_share(&self) -> f64 {
         self.0.good_share()
+    }
+
+    /// The easy share as a fraction in `[0, 1]`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::ces([7, 1], cxmetrics::Scale::CES)?.easy_fraction(), 0.5);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn easy_fraction(&self) -> f64 {
+        self.0.good as f64 / self.0.total as f64
     }
 
     /// Number of easy answers.

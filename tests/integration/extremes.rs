@@ -2,8 +2,8 @@
 //! result is a finite number or a typed error, never NaN or infinity.
 
 use cxmetrics::{
-    Comparison, Confidence, ConfidenceLevel, Error, Interval, KeyTally, NetMethod, NpsTally, Scale,
-    ScaleTally, ShareMethod, SilentWeight, Spread,
+    Comparison, Confidence, ConfidenceLevel, Error, Interval, KeyTally, NetMethod, NpsTally,
+    OneSampleTest, Scale, ScaleTally, Share, ShareMethod, SilentWeight, Spread, TestMethod,
 };
 use proptest::prelude::*;
 
@@ -77,7 +77,13 @@ fn k() -> impl Strategy<Value = SilentWeight> {
 /// Finite or a typed error.
 fn check_interval(what: &str, result: Result<Interval, Error>) -> Result<(), TestCaseError> {
     if let Ok(ci) = result {
-        for value in [ci.estimate(), ci.low(), ci.high()] {
+        for value in [
+            ci.estimate(),
+            ci.low(),
+            ci.high(),
+            ci.unclamped_low(),
+            ci.unclamped_high(),
+        ] {
             prop_assert!(value.is_finite(), "{what}: {ci:?}");
         }
         prop_assert!(ci.low() <= ci.high(), "{what}: {ci:?}");
@@ -95,11 +101,30 @@ fn check_comparison(what: &str, result: Result<Comparison, Error>) -> Result<(),
     Ok(())
 }
 
-const SHARE_METHODS: [ShareMethod; 3] = [
+const SHARE_METHODS: [ShareMethod; 5] = [
     ShareMethod::Wilson,
     ShareMethod::WilsonCorrected,
     ShareMethod::ClopperPearson,
+    ShareMethod::Wald,
+    ShareMethod::AgrestiCoull,
 ];
+
+const NET_METHODS: [NetMethod; 4] = [
+    NetMethod::AdjustedWald,
+    NetMethod::Wald,
+    NetMethod::Tango,
+    NetMethod::TrinomialT,
+];
+
+fn check_test(what: &str, result: Result<OneSampleTest, Error>) -> Result<(), TestCaseError> {
+    if let Ok(t) = result {
+        // The statistic may be infinite (a Wald test of a unanimous sample);
+        // never NaN, and the p-value is a probability.
+        prop_assert!(!t.statistic().is_nan(), "{what}: {t:?}");
+        prop_assert!((0.0..=1.0).contains(&t.p_value()), "{what}: {t:?}");
+    }
+    Ok(())
+}
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
@@ -123,8 +148,14 @@ proptest! {
 
         let a = NpsTally::from_counts(nps.clone().try_into().unwrap()).nps().unwrap();
         let b = NpsTally::from_counts(other.try_into().unwrap()).nps().unwrap();
-        for method in [NetMethod::AdjustedWald, NetMethod::Wald] {
+        for method in NET_METHODS {
             check_interval("nps", a.interval(conf, method))?;
+            check_comparison("nps compare", a.compare_with(&b, level, method))?;
+        }
+        for method in [TestMethod::Score, TestMethod::Wald] {
+            check_test("nps test", a.test_against(33.3, conf, method))?;
+            let share = Share::new(a.promoters(), a.total()).unwrap();
+            check_test("share test", share.test_against(12.5, conf, method))?;
         }
         for method in SHARE_METHODS {
             check_interval("promoters", a.promoter_share_interval(conf, method))?;
@@ -141,8 +172,12 @@ proptest! {
             check_comparison("ink compare", a.compare(&b, level))?;
         }
         if let (Ok(a), Ok(b)) = (key_a.iel(k), key_b.iel(k)) {
-            for method in [NetMethod::AdjustedWald, NetMethod::Wald] {
+            for method in NET_METHODS {
                 check_interval("iel", a.interval(conf, method))?;
+                check_comparison("iel compare", a.compare_with(&b, level, method))?;
+            }
+            for method in [TestMethod::Score, TestMethod::Wald] {
+                check_test("iel test", a.test_against(-50.0, conf, method))?;
             }
             check_comparison("iel compare", a.compare(&b, level))?;
         }

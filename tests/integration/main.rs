@@ -12,6 +12,8 @@ mod parallel;
 mod properties;
 mod serde_format;
 mod stats;
+mod toolkit;
+mod weighted;
 mod worked;
 
 /// The one float tolerance: every expected value is an exact rational
