@@ -143,7 +143,7 @@ impl fmt::Display for Method {
 ///
 /// | result | unit | as a fraction |
 /// |---|---|---|
-/// | CSAT (top-box share), CES easy share, promoter, passive and detractor shares, ИНК@Персонал, ИНК@Офис, any [`Share`] | [`Unit::Percent`], 0..=100 | divide by 100 |
+/// | CSAT (top-box share), CES easy share, promoter, passive and detractor shares, ИНК@Персонал, ИНК@Офис, any [`Share`](crate::Share) | [`Unit::Percent`], 0..=100 | divide by 100 |
 /// | NPS, ИЭЛ | [`Unit::Points`], -100..=100 | divide by 100 |
 /// | CSAT mean, CES (mean effort) | [`Unit::ScalePoints`] of the survey's scale | not a fraction |
 /// | exact conversion, visitor coverage, force-majeure level, `k` | [`Unit::Fraction`] | as is |

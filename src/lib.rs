@@ -62,15 +62,42 @@
 //! # Statistical honesty
 //!
 //! Every result can report its uncertainty and be compared with another
-//! sample: [`Interval`]s at any [`ConfidenceLevel`] (Wilson, corrected
-//! Wilson or Clopper-Pearson for shares and ИНК; the adjusted Wald of Rocks
-//! 2016 for NPS and ИЭЛ; Student t for means), optionally with the finite
-//! population correction ([`Confidence`]); [`Comparison`]s of two periods or
-//! offices with a difference, its interval and a p-value; planning with
-//! [`margin_of_error`], [`required_sample_size`] and [`Representativeness`];
-//! and [`estimate_k`] to calibrate `k` from a follow-up of silent customers.
-//! The `interval_coverage` example measures how often each method's 95 %
-//! intervals cover the truth, from 10 to 10 000 answers.
+//! sample: [`Interval`]s at any [`ConfidenceLevel`] ([`ShareMethod`]: Wilson,
+//! corrected Wilson, Clopper-Pearson, Wald, Agresti-Coull for shares and
+//! ИНК; [`NetMethod`]: the adjusted Wald of Rocks 2016, Wald, Tango's score
+//! interval and the trinomial t for NPS and ИЭЛ; Student t for means, also
+//! from summary statistics with [`MeanEstimate`]), optionally with the
+//! finite population correction ([`Confidence`], [`PairConfidence`]);
+//! [`Comparison`]s of two periods or offices with a difference, its
+//! interval and a p-value that never contradicts it; [`OneSampleTest`]s
+//! against a target ([`TestMethod`]); plain counts as a [`Share`] or
+//! [`Nps::from_counts`]; survey weights ([`WeightedNpsTally`],
+//! [`WeightedCsatTally`], [`WeightedCesTally`], [`WeightedKeyTally`]) with
+//! Kish's effective sample size; planning with [`margin_of_error`],
+//! [`required_sample_size`] and [`Representativeness`]; and [`estimate_k`]
+//! to calibrate `k` from a follow-up of silent customers. The
+//! `interval_coverage` example measures how often each method's intervals
+//! cover the truth, from 10 to 10 000 answers.
+//!
+//! Units, one convention everywhere ([`Unit`]):
+//!
+//! | result | unit | as a fraction |
+//! |---|---|---|
+//! | CSAT, CES easy share, NPS group shares, ИНК@Персонал, ИНК@Офис, [`Share`] | percent, 0..=100 | `fraction()`, [`Interval::as_fraction`] |
+//! | NPS, ИЭЛ | points, -100..=100 | `fraction()`, [`Interval::as_fraction`] |
+//! | CSAT mean, CES | scale points | not a fraction |
+//! | exact conversion, visitor coverage, force-majeure level, `k` | fraction | as is |
+//!
+//! ```
+//! use cxmetrics::{ConfidenceLevel, NetMethod, Nps, TestMethod, Unit};
+//!
+//! let nps = Nps::from_counts(20, 5, 75)?; // detractors, passives, promoters
+//! let ci = nps.interval(ConfidenceLevel::P95, NetMethod::Tango)?;
+//! assert_eq!((ci.estimate(), ci.unit()), (55.0, Unit::Points));
+//! let test = nps.test_against(40.0, ConfidenceLevel::P95, TestMethod::Score)?;
+//! assert_eq!(test.is_significant(), !ci.contains(40.0)); // the test inverts the interval
+//! # Ok::<(), cxmetrics::Error>(())
+//! ```
 //!
 //! # Reading CSV exports
 //!
