@@ -957,6 +957,27 @@ impl InkMoments {
 }
 
 impl Ink {
+    /// The effective sample size its intervals and comparisons use: the
+    /// answers after force-majeure exclusion, `m`, divided by the design
+    /// effect of the `k`-weighted silent answers (see [`Ink::interval`]);
+    /// exactly `m` when scores are binary (no silent answers, or `k` 0 or 1).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{KeyTally, SilentWeight};
+    /// let tally = KeyTally::from_counts(80, 10, 10, 0);
+    /// assert_eq!(tally.ink(SilentWeight::ONE)?.effective_n(), 100.0);
+    /// assert!(tally.ink(SilentWeight::new(0.5)?)?.effective_n() > 100.0); // less spread
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    #[doc(alias = "ИНК@Персонал")]
+    #[doc(alias = "ИНК@Офис")]
+    pub fn effective_n(&self) -> f64 {
+        let moments = InkMoments::of(self);
+        moments.n_eff() / moments.design_effect()
+    }
+
     /// The confidence interval of ИНК, in percent.
     ///
     /// ИНК is a weighted share: over the `m = P + N + S - F` answers left
