@@ -142,7 +142,7 @@ pub enum Error {
     #[error("the {method} method is not defined for {purpose}")]
     UnsupportedMethod {
         /// The method asked for.
-        method: crate::Method,
+        method: crate::statistics::interval::Method,
         /// What it was asked for.
         purpose: &'static str,
     },
@@ -369,7 +369,7 @@ pub enum Error {
     /// In strict mode, the first malformed record stops reading; a header
     /// that cannot be read at all is rejected as line 1.
     #[error("{0}")]
-    Rejected(Box<crate::Rejection>),
+    Rejected(Box<crate::input::reader::Rejection>),
     /// Weighted answers whose weights sum to 0: no weighted value exists.
     ///
     /// # Example

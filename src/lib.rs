@@ -177,80 +177,55 @@
 /// ```
 pub use jiff;
 
-mod answer;
-mod compare;
-mod confidence;
-mod counts;
-mod distribution;
 mod error;
-mod hypothesis;
-mod index;
 mod input;
-mod interval;
-mod labels;
-mod mean;
-mod net;
-mod nps;
-#[cfg(feature = "rayon")]
-mod parallel;
-mod period;
-mod planning;
-mod ratio;
-mod reader;
-mod records;
-mod report;
-mod response;
-mod scale;
-mod scale_tally;
-mod share;
-mod summary;
-mod tabulate;
-mod traffic;
-mod weighted;
+mod metrics;
+mod reports;
+mod statistics;
 
-pub use answer::{KeyAnswer, SilentWeight};
-pub use compare::Comparison;
-pub use confidence::{Confidence, ConfidenceLevel, PairConfidence};
 pub use error::{Error, Metric};
-pub use hypothesis::{OneSampleTest, TestMethod};
-pub use index::{Iel, Ink, KeyTally, iel, ink};
-pub use input::Input;
-pub use interval::{Interval, Method, NetMethod, ShareMethod, Unit};
-pub use labels::Labels;
-pub use mean::MeanEstimate;
-pub use net::AdjustedNet;
-pub use nps::{Nps, NpsBands, NpsTally, nps, nps_with};
-#[cfg(feature = "rayon")]
-pub use parallel::{par_tabulate_parts, par_tabulate_path};
-pub use period::{Period, PeriodKey, local_date};
-pub use planning::{
-    KEstimate, Representativeness, Spread, estimate_k, margin_of_error, required_sample_size,
-};
-pub use ratio::{Ratio, exact_conversion, force_majeure_level, visitor_coverage};
-pub use reader::{
+pub use input::labels::Labels;
+pub use input::period::{Period, PeriodKey, local_date};
+pub use input::reader::{
     Column, Columns, DEFAULT_RECORD_LIMIT, MAX_KEPT_FIELDS, MAX_KEPT_RECORD_BYTES, MAX_VALUE_BYTES,
     Mode, ReaderOptions, RejectReason, Rejection, ResponseReader, Row,
 };
-pub use report::{
-    CesCell, CsatCell, IndexCell, MetricCell, NpsCell, Report, ReportOptions, ReportRow,
-    ReportSummary, SideValue, TrafficSummary,
-};
-pub use response::{Answers, Response};
-pub use scale::{NpsCategory, NpsScore, Scale};
-pub use scale_tally::{
+pub use input::source::Input;
+pub use input::traffic::{OfficeDay, RatioReport, RatioTally, Traffic, TrafficDay};
+pub use metrics::answer::{KeyAnswer, SilentWeight};
+pub use metrics::index::{Iel, Ink, KeyTally, iel, ink};
+pub use metrics::nps::{Nps, NpsBands, NpsTally, nps, nps_with};
+pub use metrics::ratio::{Ratio, exact_conversion, force_majeure_level, visitor_coverage};
+pub use metrics::response::{Answers, Response};
+pub use metrics::scale::{NpsCategory, NpsScore, Scale};
+pub use metrics::scale_tally::{
     Ces, CesKind, CesTally, Csat, CsatKind, CsatTally, ScaleKind, ScaleTally, ces, csat,
 };
-pub use share::Share;
-pub use summary::{Groups, Summary, SurveyScales, group_by, summarize};
-pub use tabulate::{
-    DayCount, GroupBy, GroupKey, MAX_KEPT_REJECTIONS, RowCounts, Tabulation, tabulate,
-    tabulate_with,
-};
-pub use traffic::{OfficeDay, RatioReport, RatioTally, Traffic, TrafficDay};
-pub use weighted::{
+pub use metrics::weighted::{
     Weight, WeightedCesTally, WeightedCount, WeightedCsatTally, WeightedInk, WeightedKeyTally,
     WeightedNet, WeightedNpsTally, WeightedScaleTally, WeightedShare,
 };
+#[cfg(feature = "rayon")]
+pub use reports::parallel::{par_tabulate_parts, par_tabulate_path};
+pub use reports::report::{
+    CesCell, CsatCell, IndexCell, MetricCell, NpsCell, Report, ReportOptions, ReportRow,
+    ReportSummary, SideValue, TrafficSummary,
+};
+pub use reports::summary::{Groups, Summary, SurveyScales, group_by, summarize};
+pub use reports::tabulate::{
+    DayCount, GroupBy, GroupKey, MAX_KEPT_REJECTIONS, RowCounts, Tabulation, tabulate,
+    tabulate_with,
+};
+pub use statistics::compare::Comparison;
+pub use statistics::confidence::{Confidence, ConfidenceLevel, PairConfidence};
+pub use statistics::hypothesis::{OneSampleTest, TestMethod};
+pub use statistics::interval::{Interval, Method, NetMethod, ShareMethod, Unit};
+pub use statistics::mean::MeanEstimate;
+pub use statistics::net::AdjustedNet;
+pub use statistics::planning::{
+    KEstimate, Representativeness, Spread, estimate_k, margin_of_error, required_sample_size,
+};
+pub use statistics::share::Share;
 
 // The README's example is compiled and run as a doc test.
 #[doc = include_str!("../README.md")]

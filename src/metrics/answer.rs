@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::Error;
+use crate::error::Error;
 
 /// An answer to a key question (a yes/no question at the end of a contact).
 ///

@@ -8,14 +8,14 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::reader::{
+use crate::error::Error;
+use crate::input::reader::{
     DEFAULT_RECORD_LIMIT, find_column, io_error, parse_plain_integer, read_error, read_header,
 };
-use crate::records::{Record, Records};
-use crate::{
-    Error, GroupKey, MAX_KEPT_REJECTIONS, Mode, Ratio, RejectReason, Rejection, RowCounts,
-    Tabulation, exact_conversion, force_majeure_level, visitor_coverage,
-};
+use crate::input::reader::{Mode, RejectReason, Rejection};
+use crate::input::records::{Record, Records};
+use crate::metrics::ratio::{Ratio, exact_conversion, force_majeure_level, visitor_coverage};
+use crate::reports::tabulate::{GroupKey, MAX_KEPT_REJECTIONS, RowCounts, Tabulation};
 
 /// Visitors and transactions of one office on one day.
 ///
@@ -79,7 +79,7 @@ impl Traffic {
     /// ```
     pub fn from_path(path: impl AsRef<Path>, mode: Mode) -> Result<Traffic, Error> {
         let path = path.as_ref();
-        let input = crate::Input::open(path).map_err(|e| io_error(path, e))?;
+        let input = crate::input::source::Input::open(path).map_err(|e| io_error(path, e))?;
         Traffic::read(input, mode, &path.display().to_string())
     }
 
@@ -348,7 +348,13 @@ pub struct RatioReport {
 impl RatioReport {
     /// Adds one office-day's surveys or traffic to the total and, where the
     /// grouping allows, to its group.
-    fn credit(&mut self, by: crate::GroupBy, office: &str, date: Date, tally: RatioTally) {
+    fn credit(
+        &mut self,
+        by: crate::reports::tabulate::GroupBy,
+        office: &str,
+        date: Date,
+        tally: RatioTally,
+    ) {
         self.total.add(tally);
         if by.fits_traffic() {
             let key = by.key(Some(office), None, None, Some(date));

@@ -2,15 +2,17 @@
 //! staff members. Each gives the difference, its confidence interval and a
 //! two-sided p-value.
 
-use crate::distribution::{normal_quantile, normal_two_sided, t_two_sided};
-use crate::interval::{InkMoments, ShareSample, Unit, share_bounds};
-use crate::mean::MeanEstimate;
-use crate::net::NetCounts;
-use crate::scale_tally::ScaleSummary;
-use crate::{
-    Ces, Confidence, ConfidenceLevel, Csat, Error, Iel, Ink, Interval, Method, Metric, NetMethod,
-    Nps, PairConfidence, ShareMethod,
-};
+use crate::error::{Error, Metric};
+use crate::metrics::index::{Iel, Ink};
+use crate::metrics::nps::Nps;
+use crate::metrics::scale_tally::ScaleSummary;
+use crate::metrics::scale_tally::{Ces, Csat};
+use crate::statistics::confidence::{Confidence, ConfidenceLevel, PairConfidence};
+use crate::statistics::distribution::{normal_quantile, normal_two_sided, t_two_sided};
+use crate::statistics::interval::{InkMoments, ShareSample, Unit, share_bounds};
+use crate::statistics::interval::{Interval, Method, NetMethod, ShareMethod};
+use crate::statistics::mean::MeanEstimate;
+use crate::statistics::net::NetCounts;
 
 /// The difference `a - b` of a metric between two independent samples, with
 /// its confidence interval and the two-sided p-value of "no difference".

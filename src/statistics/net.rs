@@ -2,8 +2,10 @@
 //! -k for silent answers of ИЭЛ): their variance, the adjusted Wald counts of
 //! Rocks (2016), Tango's (1998) score statistic, and their intervals.
 
-use crate::interval::{Interval, Method, Unit};
-use crate::{Confidence, Error, Metric, NetMethod};
+use crate::error::{Error, Metric};
+use crate::statistics::confidence::Confidence;
+use crate::statistics::interval::NetMethod;
+use crate::statistics::interval::{Interval, Method, Unit};
 
 /// A net score's counts, as `f64` so that adjusted and effective (weighted)
 /// counts fit: the mean of per-answer scores `+1` (positive), `-1`

@@ -1,7 +1,7 @@
 //! One `u64` counter per scale point: the storage shared by the NPS, CSAT
 //! and CES tallies.
 
-use crate::scale::MAX_POINT;
+use crate::metrics::scale::MAX_POINT;
 
 const SLOTS: usize = MAX_POINT as usize + 1;
 

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{KeyAnswer, NpsScore};
+use crate::metrics::answer::KeyAnswer;
+use crate::metrics::scale::NpsScore;
 
 /// One survey response: what was asked and answered in one contact, and
 /// its context.

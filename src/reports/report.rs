@@ -3,12 +3,17 @@
 
 use serde::Serialize;
 
-use crate::interval::fraction_interval;
-use crate::{
-    Column, ConfidenceLevel, Error, GroupBy, GroupKey, Ink, Interval, KeyTally, Metric, NetMethod,
-    Ratio, RatioReport, RatioTally, Rejection, RowCounts, ShareMethod, SilentWeight, Summary,
-    Tabulation, Traffic,
-};
+use crate::error::{Error, Metric};
+use crate::input::reader::{Column, Rejection};
+use crate::input::traffic::{RatioReport, RatioTally, Traffic};
+use crate::metrics::answer::SilentWeight;
+use crate::metrics::index::{Ink, KeyTally};
+use crate::metrics::ratio::Ratio;
+use crate::reports::summary::Summary;
+use crate::reports::tabulate::{GroupBy, GroupKey, RowCounts, Tabulation};
+use crate::statistics::confidence::ConfidenceLevel;
+use crate::statistics::interval::fraction_interval;
+use crate::statistics::interval::{Interval, NetMethod, ShareMethod};
 
 /// The parameters a report states in its summary.
 ///
@@ -420,11 +425,11 @@ pub struct TrafficSummary {
     /// Malformed traffic rows.
     pub rejections: Vec<Rejection>,
     /// Office-days with surveys but no traffic row.
-    pub unmatched: Vec<crate::OfficeDay>,
+    pub unmatched: Vec<crate::input::traffic::OfficeDay>,
     /// Office-days with more surveys than visitors (left out of coverage).
-    pub data_errors: Vec<crate::OfficeDay>,
+    pub data_errors: Vec<crate::input::traffic::OfficeDay>,
     /// Office-days with surveys and zero visitors (left out of coverage).
-    pub zero_visitors: Vec<crate::OfficeDay>,
+    pub zero_visitors: Vec<crate::input::traffic::OfficeDay>,
     /// Used responses without an office or date.
     pub undated_surveys: u64,
 }

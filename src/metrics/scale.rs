@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Error, Metric};
+use crate::error::{Error, Metric};
 
 /// The highest point any scale may have; tallies keep one counter per point.
 pub(crate) const MAX_POINT: u8 = 10;

@@ -8,7 +8,10 @@ use std::io::Read;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::{Column, Error, Groups, Mode, Period, PeriodKey, Rejection, ResponseReader, Summary};
+use crate::error::Error;
+use crate::input::period::{Period, PeriodKey};
+use crate::input::reader::{Column, Mode, Rejection, ResponseReader};
+use crate::reports::summary::{Groups, Summary};
 
 /// Which keys to group responses by; all `false` and no period gives one
 /// group of everything.

@@ -5,8 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Error;
-use crate::distribution::{normal_quantile, t_quantile_upper};
+use crate::error::Error;
+use crate::statistics::distribution::{normal_quantile, t_quantile_upper};
 
 /// A confidence level strictly between 0 and 1, such as 0.95.
 ///

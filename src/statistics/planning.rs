@@ -4,11 +4,12 @@
 
 use std::fmt;
 
-use crate::interval::fraction_interval;
-use crate::{
-    Confidence, ConfidenceLevel, Error, Interval, Metric, Ratio, ShareMethod, SilentWeight,
-    visitor_coverage,
-};
+use crate::error::{Error, Metric};
+use crate::metrics::answer::SilentWeight;
+use crate::metrics::ratio::{Ratio, visitor_coverage};
+use crate::statistics::confidence::{Confidence, ConfidenceLevel};
+use crate::statistics::interval::fraction_interval;
+use crate::statistics::interval::{Interval, ShareMethod};
 
 /// The worst-case spread of one answer, which sets the margin of error.
 ///

@@ -16,7 +16,7 @@ use statrs::distribution::{ContinuousCDF, Normal};
 
 use statrs::function::gamma::ln_gamma;
 
-use crate::Error;
+use crate::error::Error;
 
 const LN_SQRT_2PI: f64 = 0.918_938_533_204_672_8;
 
@@ -298,12 +298,13 @@ pub(crate) fn t_quantile_upper(tail: f64, df: f64) -> Result<f64, Error> {
 
 #[cfg(test)]
 mod tests {
-    use crate::interval::{ShareSample, share_bounds};
-    use crate::{ConfidenceLevel, ShareMethod};
+    use crate::statistics::confidence::ConfidenceLevel;
+    use crate::statistics::interval::ShareMethod;
+    use crate::statistics::interval::{ShareSample, share_bounds};
 
     /// Reference values at 25 significant digits from mpmath (and Boost
     /// for the largest beta quantiles): tests/reference/quantiles.py.
-    const REFERENCE: &str = include_str!("../tests/reference/quantiles.csv");
+    const REFERENCE: &str = include_str!("../../tests/reference/quantiles.csv");
 
     #[test]
     fn quantiles_match_high_precision_references() {

@@ -1,12 +1,14 @@
 //! A plain share, "x successes of n", for data that arrives as counts.
 
-use crate::compare::plain_share_comparison;
-use crate::hypothesis::share_test;
-use crate::interval::{Interval, percent_interval};
-use crate::nps::percent;
-use crate::{
-    Comparison, Confidence, Error, Metric, OneSampleTest, PairConfidence, ShareMethod, TestMethod,
-};
+use crate::error::{Error, Metric};
+use crate::metrics::nps::percent;
+use crate::statistics::compare::Comparison;
+use crate::statistics::compare::plain_share_comparison;
+use crate::statistics::confidence::{Confidence, PairConfidence};
+use crate::statistics::hypothesis::share_test;
+use crate::statistics::hypothesis::{OneSampleTest, TestMethod};
+use crate::statistics::interval::ShareMethod;
+use crate::statistics::interval::{Interval, percent_interval};
 
 /// `successes` of `n` answers: a share with every interval, test and
 /// comparison the metrics' shares have, without building a tally.

@@ -6,9 +6,10 @@ use std::ops::{Add, AddAssign};
 
 use serde::{Deserialize, Serialize};
 
-use crate::counts::Counts;
-use crate::net::NetCounts;
-use crate::{Error, Metric, NpsCategory, NpsScore};
+use crate::error::{Error, Metric};
+use crate::metrics::counts::Counts;
+use crate::metrics::scale::{NpsCategory, NpsScore};
+use crate::statistics::net::NetCounts;
 
 /// Counts of NPS answers, one counter per score 0..=10.
 ///

@@ -2,9 +2,10 @@
 //! tally, from weighted answers, or from summary statistics that arrived
 //! aggregated (mean, standard deviation, n).
 
-use crate::interval::{Interval, Method, Unit};
-use crate::scale_tally::ScaleSummary;
-use crate::{Confidence, ConfidenceLevel, Error, Metric};
+use crate::error::{Error, Metric};
+use crate::metrics::scale_tally::ScaleSummary;
+use crate::statistics::confidence::{Confidence, ConfidenceLevel};
+use crate::statistics::interval::{Interval, Method, Unit};
 
 /// A sample mean and what its t interval is made of: the standard
 /// deviation, the standard error, the degrees of freedom and, per level, the

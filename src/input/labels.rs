@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::{Error, KeyAnswer};
+use crate::error::Error;
+use crate::metrics::answer::KeyAnswer;
 
 /// A vocabulary of answer labels beyond the standard ones.
 ///

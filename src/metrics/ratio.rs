@@ -1,7 +1,7 @@
 //! Ratio metrics of a survey programme: exact conversion, visitor coverage
 //! and force-majeure level.
 
-use crate::{Error, Metric};
+use crate::error::{Error, Metric};
 
 /// A plain ratio `numerator / denominator` with its parts, as returned by
 /// [`exact_conversion`], [`visitor_coverage`] and [`force_majeure_level`].

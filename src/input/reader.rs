@@ -8,11 +8,16 @@ use std::path::Path;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::answer::classify_label;
-use crate::input::Input;
-use crate::labels::Labels;
-use crate::records::{Broken, BrokenKind, Record, Records};
-use crate::{Answers, Error, KeyAnswer, NpsScore, Scale, SurveyScales, local_date};
+use crate::error::Error;
+use crate::input::labels::Labels;
+use crate::input::period::local_date;
+use crate::input::records::{Broken, BrokenKind, Record, Records};
+use crate::input::source::Input;
+use crate::metrics::answer::KeyAnswer;
+use crate::metrics::answer::classify_label;
+use crate::metrics::response::Answers;
+use crate::metrics::scale::{NpsScore, Scale};
+use crate::reports::summary::SurveyScales;
 
 /// The names of the response columns in a CSV header.
 ///

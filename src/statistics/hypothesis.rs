@@ -2,10 +2,13 @@
 
 use std::fmt;
 
-use crate::distribution::normal_two_sided;
-use crate::interval::Unit;
-use crate::net::NetCounts;
-use crate::{Confidence, ConfidenceLevel, Error, Iel, Nps};
+use crate::error::Error;
+use crate::metrics::index::Iel;
+use crate::metrics::nps::Nps;
+use crate::statistics::confidence::{Confidence, ConfidenceLevel};
+use crate::statistics::distribution::normal_two_sided;
+use crate::statistics::interval::Unit;
+use crate::statistics::net::NetCounts;
 
 /// Which variance a one-sample test divides by.
 ///

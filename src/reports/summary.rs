@@ -5,10 +5,14 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{
-    Answers, Ces, CesTally, Csat, CsatTally, Error, Iel, Ink, KeyAnswer, KeyTally, Metric, Nps,
-    NpsTally, Ratio, Response, Scale, SilentWeight, force_majeure_level,
-};
+use crate::error::{Error, Metric};
+use crate::metrics::answer::{KeyAnswer, SilentWeight};
+use crate::metrics::index::{Iel, Ink, KeyTally};
+use crate::metrics::nps::{Nps, NpsTally};
+use crate::metrics::ratio::{Ratio, force_majeure_level};
+use crate::metrics::response::{Answers, Response};
+use crate::metrics::scale::Scale;
+use crate::metrics::scale_tally::{Ces, CesTally, Csat, CsatTally};
 
 /// The scales a survey uses for CSAT and CES.
 ///

@@ -9,8 +9,11 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::reader::io_error;
-use crate::{Error, GroupBy, NpsTally, ReaderOptions, ResponseReader, Tabulation};
+use crate::error::Error;
+use crate::input::reader::io_error;
+use crate::input::reader::{ReaderOptions, ResponseReader};
+use crate::metrics::nps::NpsTally;
+use crate::reports::tabulate::{GroupBy, Tabulation};
 
 /// Scores per part of a parallel slice tally: large enough that merging
 /// costs nothing, small enough to balance two to dozens of cores.
@@ -155,7 +158,10 @@ pub fn par_tabulate_parts(
     };
     let io = |e| io_error(path, e);
     // A compressed file cannot be cut at byte offsets: read it in order.
-    if crate::Input::open(path).map_err(io)?.is_compressed() {
+    if crate::input::source::Input::open(path)
+        .map_err(io)?
+        .is_compressed()
+    {
         return sequential();
     }
     let mut file = BufReader::new(File::open(path).map_err(io)?);

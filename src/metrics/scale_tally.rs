@@ -5,9 +5,10 @@ use std::marker::PhantomData;
 
 use serde::{Deserialize, Serialize};
 
-use crate::counts::Counts;
-use crate::nps::percent;
-use crate::{Error, Metric, Scale};
+use crate::error::{Error, Metric};
+use crate::metrics::counts::Counts;
+use crate::metrics::nps::percent;
+use crate::metrics::scale::Scale;
 
 /// Which metric a [`ScaleTally`] counts for; implemented by [`CsatKind`] and
 /// [`CesKind`] only.

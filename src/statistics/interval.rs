@@ -8,12 +8,16 @@
 
 use std::fmt;
 
-use crate::distribution::beta_quantile;
-use crate::mean::MeanEstimate;
-use crate::net::{AdjustedNet, net_interval, raw_spread};
-use crate::nps::percent;
-use crate::scale_tally::ScaleSummary;
-use crate::{Ces, Confidence, ConfidenceLevel, Csat, Error, Iel, Ink, Metric, Nps};
+use crate::error::{Error, Metric};
+use crate::metrics::index::{Iel, Ink};
+use crate::metrics::nps::Nps;
+use crate::metrics::nps::percent;
+use crate::metrics::scale_tally::ScaleSummary;
+use crate::metrics::scale_tally::{Ces, Csat};
+use crate::statistics::confidence::{Confidence, ConfidenceLevel};
+use crate::statistics::distribution::beta_quantile;
+use crate::statistics::mean::MeanEstimate;
+use crate::statistics::net::{AdjustedNet, net_interval, raw_spread};
 
 /// How a share's interval is computed.
 ///

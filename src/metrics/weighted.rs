@@ -12,17 +12,21 @@ use std::ops::{Add, AddAssign};
 
 use serde::{Deserialize, Serialize};
 
-use crate::compare::{ink_comparison, net_comparison, share_comparison_of};
-use crate::hypothesis::{net_test, share_test};
-use crate::interval::{InkMoments, Unit, share_fraction_interval};
-use crate::mean::MeanEstimate;
-use crate::net::{AdjustedNet, NetCounts, net_interval, raw_spread};
-use crate::scale_tally::ScaleKind;
-use crate::{
-    CesKind, Comparison, Confidence, CsatKind, Error, Interval, KeyAnswer, Metric, NetMethod,
-    NpsBands, NpsScore, OneSampleTest, PairConfidence, Scale, ShareMethod, SilentWeight,
-    TestMethod,
-};
+use crate::error::{Error, Metric};
+use crate::metrics::answer::{KeyAnswer, SilentWeight};
+use crate::metrics::nps::NpsBands;
+use crate::metrics::scale::{NpsScore, Scale};
+use crate::metrics::scale_tally::ScaleKind;
+use crate::metrics::scale_tally::{CesKind, CsatKind};
+use crate::statistics::compare::Comparison;
+use crate::statistics::compare::{ink_comparison, net_comparison, share_comparison_of};
+use crate::statistics::confidence::{Confidence, PairConfidence};
+use crate::statistics::hypothesis::{OneSampleTest, TestMethod};
+use crate::statistics::hypothesis::{net_test, share_test};
+use crate::statistics::interval::{InkMoments, Unit, share_fraction_interval};
+use crate::statistics::interval::{Interval, NetMethod, ShareMethod};
+use crate::statistics::mean::MeanEstimate;
+use crate::statistics::net::{AdjustedNet, NetCounts, net_interval, raw_spread};
 
 /// A survey weight: a finite, non-negative number (quota or
 /// post-stratification weights).
@@ -566,7 +570,7 @@ impl WeightedNet {
     ) -> Result<Comparison, Error> {
         if self.metric != other.metric {
             return Err(Error::UnsupportedMethod {
-                method: crate::Method::Net(method),
+                method: crate::statistics::interval::Method::Net(method),
                 purpose: "comparing NPS with ИЭЛ",
             });
         }

@@ -5,8 +5,9 @@ use std::ops::{Add, AddAssign};
 
 use serde::{Deserialize, Serialize};
 
-use crate::net::NetCounts;
-use crate::{Error, KeyAnswer, Metric, SilentWeight};
+use crate::error::{Error, Metric};
+use crate::metrics::answer::{KeyAnswer, SilentWeight};
+use crate::statistics::net::NetCounts;
 
 /// Counts of answers to one key question: positive, negative, silent, and
 /// negatives qualified as force majeure.

@@ -1,0 +1,8 @@
+//! Reading input: the CSV record splitter and response reader, labels, periods and traffic files.
+
+pub(crate) mod labels;
+pub(crate) mod period;
+pub(crate) mod reader;
+pub(crate) mod records;
+pub(crate) mod source;
+pub(crate) mod traffic;

@@ -1,0 +1,11 @@
+//! Statistics on the metrics: distributions, intervals, comparisons, tests and planning.
+
+pub(crate) mod compare;
+pub(crate) mod confidence;
+pub(crate) mod distribution;
+pub(crate) mod hypothesis;
+pub(crate) mod interval;
+pub(crate) mod mean;
+pub(crate) mod net;
+pub(crate) mod planning;
+pub(crate) mod share;
