@@ -187,35 +187,33 @@ pub use error::{Error, Metric};
 pub use input::labels::Labels;
 pub use input::period::{Period, PeriodKey, local_date};
 pub use input::reader::{
-    Column, Columns, DEFAULT_RECORD_LIMIT, MAX_KEPT_FIELDS, MAX_KEPT_RECORD_BYTES, MAX_VALUE_BYTES,
-    Mode, ReaderOptions, RejectReason, Rejection, ResponseReader, Row,
+    Column, Columns, DEFAULT_RECORD_LIMIT, MAX_KEPT_FIELDS, MAX_KEPT_RECORD_BYTES,
+    MAX_KEPT_REJECTIONS, MAX_VALUE_BYTES, Mode, ReaderOptions, RejectReason, Rejection,
+    ResponseReader, Row, RowCounts,
 };
 pub use input::source::Input;
-pub use input::traffic::{OfficeDay, RatioReport, RatioTally, Traffic, TrafficDay};
+pub use input::traffic::{Traffic, TrafficDay};
 pub use metrics::answer::{KeyAnswer, SilentWeight};
 pub use metrics::index::{Iel, Ink, KeyTally, iel, ink};
 pub use metrics::nps::{Nps, NpsBands, NpsTally, nps, nps_with};
-pub use metrics::ratio::{Ratio, exact_conversion, force_majeure_level, visitor_coverage};
+pub use metrics::ratio::{
+    Ratio, RatioTally, exact_conversion, force_majeure_level, visitor_coverage,
+};
 pub use metrics::response::{Answers, Response};
-pub use metrics::scale::{NpsCategory, NpsScore, Scale};
+pub use metrics::scale::{NpsCategory, NpsScore, Scale, SurveyScales};
 pub use metrics::scale_tally::{
     Ces, CesKind, CesTally, Csat, CsatKind, CsatTally, ScaleKind, ScaleTally, ces, csat,
 };
-pub use metrics::weighted::{
-    Weight, WeightedCesTally, WeightedCount, WeightedCsatTally, WeightedInk, WeightedKeyTally,
-    WeightedNet, WeightedNpsTally, WeightedScaleTally, WeightedShare,
-};
+pub use metrics::tally::Tally;
+pub use reports::join::{OfficeDay, RatioReport};
 #[cfg(feature = "rayon")]
 pub use reports::parallel::{par_tabulate_parts, par_tabulate_path};
 pub use reports::report::{
     CesCell, CsatCell, IndexCell, MetricCell, NpsCell, Report, ReportOptions, ReportRow,
     ReportSummary, SideValue, TrafficSummary,
 };
-pub use reports::summary::{Groups, Summary, SurveyScales, group_by, summarize};
-pub use reports::tabulate::{
-    DayCount, GroupBy, GroupKey, MAX_KEPT_REJECTIONS, RowCounts, Tabulation, tabulate,
-    tabulate_with,
-};
+pub use reports::summary::{Groups, Summary, group_by, summarize};
+pub use reports::tabulate::{DayCount, GroupBy, GroupKey, Tabulation, tabulate, tabulate_with};
 pub use statistics::compare::Comparison;
 pub use statistics::confidence::{Confidence, ConfidenceLevel, PairConfidence};
 pub use statistics::hypothesis::{OneSampleTest, TestMethod};
@@ -226,6 +224,10 @@ pub use statistics::planning::{
     KEstimate, Representativeness, Spread, estimate_k, margin_of_error, required_sample_size,
 };
 pub use statistics::share::Share;
+pub use statistics::weighted::{
+    Weight, WeightedCesTally, WeightedCount, WeightedCsatTally, WeightedInk, WeightedKeyTally,
+    WeightedNet, WeightedNpsTally, WeightedScaleTally, WeightedShare,
+};
 
 // The README's example is compiled and run as a doc test.
 #[doc = include_str!("../README.md")]

@@ -16,8 +16,8 @@ use crate::input::source::Input;
 use crate::metrics::answer::KeyAnswer;
 use crate::metrics::answer::classify_label;
 use crate::metrics::response::Answers;
+use crate::metrics::scale::SurveyScales;
 use crate::metrics::scale::{NpsScore, Scale};
-use crate::reports::summary::SurveyScales;
 
 /// The names of the response columns in a CSV header.
 ///
@@ -1253,3 +1253,31 @@ mod tests {
         }
     }
 }
+
+/// How many records were read, used and rejected; `used = read - rejected`.
+///
+/// # Example
+///
+/// ```
+/// let rows = cxmetrics::RowCounts { read: 13, used: 3, rejected: 10 };
+/// assert_eq!(rows.read, rows.used + rows.rejected);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RowCounts {
+    /// Data records read (not physical lines).
+    pub read: u64,
+    /// Records counted in the metrics, including those where nothing was asked.
+    pub used: u64,
+    /// Malformed records skipped.
+    pub rejected: u64,
+}
+
+/// Rejections kept for the report; further ones are counted only, so that
+/// memory stays bounded on a file that is wrong throughout.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(cxmetrics::MAX_KEPT_REJECTIONS, 10_000);
+/// ```
+pub const MAX_KEPT_REJECTIONS: usize = 10_000;

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Metric};
 use crate::metrics::answer::{KeyAnswer, SilentWeight};
-use crate::statistics::net::NetCounts;
 
 /// Counts of answers to one key question: positive, negative, silent, and
 /// negatives qualified as force majeure.
@@ -545,19 +544,6 @@ pub struct Iel {
 }
 
 impl Iel {
-    /// The counts as a net score's: positive +1, negative (force majeure
-    /// included) -1, silent -k.
-    pub(crate) fn net_counts(&self) -> NetCounts {
-        let tally = self.tally();
-        NetCounts {
-            positive: tally.positive() as f64,
-            negative: tally.all_negative() as f64,
-            silent: tally.silent() as f64,
-            k: self.k().get(),
-            n: tally.total() as f64,
-        }
-    }
-
     /// The index in percent, `[-100, 100]`.
     ///
     /// # Example

@@ -8,4 +8,4 @@ pub(crate) mod ratio;
 pub(crate) mod response;
 pub(crate) mod scale;
 pub(crate) mod scale_tally;
-pub(crate) mod weighted;
+pub(crate) mod tally;

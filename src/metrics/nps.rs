@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Metric};
 use crate::metrics::counts::Counts;
 use crate::metrics::scale::{NpsCategory, NpsScore};
-use crate::statistics::net::NetCounts;
 
 /// Counts of NPS answers, one counter per score 0..=10.
 ///
@@ -479,15 +478,6 @@ impl Nps {
     /// ```
     pub fn fraction(&self) -> f64 {
         (self.promoters as f64 - self.detractors as f64) / self.total as f64
-    }
-
-    /// The counts as a net score's: promoters +1, passives 0, detractors -1.
-    pub(crate) fn net_counts(&self) -> NetCounts {
-        NetCounts::nps(
-            self.promoters as f64,
-            self.passives as f64,
-            self.detractors as f64,
-        )
     }
 
     /// NPS in `[-100, 100]`: % promoters - % detractors.

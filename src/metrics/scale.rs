@@ -345,3 +345,31 @@ pub enum NpsCategory {
     /// Scores 9..=10.
     Promoter,
 }
+
+/// The scales a survey uses for CSAT and CES.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{Scale, SurveyScales};
+///
+/// let scales = SurveyScales { csat: Scale::new(1, 10, 9)?, ..SurveyScales::default() };
+/// assert_eq!(scales.ces, Scale::CES);
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SurveyScales {
+    /// The CSAT scale, [`Scale::CSAT`] by default.
+    pub csat: Scale,
+    /// The CES scale, [`Scale::CES`] by default.
+    pub ces: Scale,
+}
+
+impl Default for SurveyScales {
+    fn default() -> Self {
+        SurveyScales {
+            csat: Scale::CSAT,
+            ces: Scale::CES,
+        }
+    }
+}

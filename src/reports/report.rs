@@ -4,13 +4,16 @@
 use serde::Serialize;
 
 use crate::error::{Error, Metric};
+use crate::input::reader::RowCounts;
 use crate::input::reader::{Column, Rejection};
-use crate::input::traffic::{RatioReport, RatioTally, Traffic};
+use crate::input::traffic::Traffic;
 use crate::metrics::answer::SilentWeight;
 use crate::metrics::index::{Ink, KeyTally};
 use crate::metrics::ratio::Ratio;
+use crate::metrics::ratio::RatioTally;
+use crate::reports::join::{OfficeDay, RatioReport};
 use crate::reports::summary::Summary;
-use crate::reports::tabulate::{GroupBy, GroupKey, RowCounts, Tabulation};
+use crate::reports::tabulate::{GroupBy, GroupKey, Tabulation};
 use crate::statistics::confidence::ConfidenceLevel;
 use crate::statistics::interval::fraction_interval;
 use crate::statistics::interval::{Interval, NetMethod, ShareMethod};
@@ -425,11 +428,11 @@ pub struct TrafficSummary {
     /// Malformed traffic rows.
     pub rejections: Vec<Rejection>,
     /// Office-days with surveys but no traffic row.
-    pub unmatched: Vec<crate::input::traffic::OfficeDay>,
+    pub unmatched: Vec<OfficeDay>,
     /// Office-days with more surveys than visitors (left out of coverage).
-    pub data_errors: Vec<crate::input::traffic::OfficeDay>,
+    pub data_errors: Vec<OfficeDay>,
     /// Office-days with surveys and zero visitors (left out of coverage).
-    pub zero_visitors: Vec<crate::input::traffic::OfficeDay>,
+    pub zero_visitors: Vec<OfficeDay>,
     /// Used responses without an office or date.
     pub undated_surveys: u64,
 }

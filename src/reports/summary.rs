@@ -11,36 +11,8 @@ use crate::metrics::index::{Iel, Ink, KeyTally};
 use crate::metrics::nps::{Nps, NpsTally};
 use crate::metrics::ratio::{Ratio, force_majeure_level};
 use crate::metrics::response::{Answers, Response};
-use crate::metrics::scale::Scale;
+use crate::metrics::scale::SurveyScales;
 use crate::metrics::scale_tally::{Ces, CesTally, Csat, CsatTally};
-
-/// The scales a survey uses for CSAT and CES.
-///
-/// # Example
-///
-/// ```
-/// use cxmetrics::{Scale, SurveyScales};
-///
-/// let scales = SurveyScales { csat: Scale::new(1, 10, 9)?, ..SurveyScales::default() };
-/// assert_eq!(scales.ces, Scale::CES);
-/// # Ok::<(), cxmetrics::Error>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct SurveyScales {
-    /// The CSAT scale, [`Scale::CSAT`] by default.
-    pub csat: Scale,
-    /// The CES scale, [`Scale::CES`] by default.
-    pub ces: Scale,
-}
-
-impl Default for SurveyScales {
-    fn default() -> Self {
-        SurveyScales {
-            csat: Scale::CSAT,
-            ces: Scale::CES,
-        }
-    }
-}
 
 /// All tallies of a set of responses: NPS, CSAT, CES, the three key
 /// questions, the number of responses and of force-majeure situations.

@@ -10,7 +10,9 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::input::period::{Period, PeriodKey};
-use crate::input::reader::{Column, Mode, Rejection, ResponseReader};
+use crate::input::reader::{
+    Column, MAX_KEPT_REJECTIONS, Mode, Rejection, ResponseReader, RowCounts,
+};
 use crate::reports::summary::{Groups, Summary};
 
 /// Which keys to group responses by; all `false` and no period gives one
@@ -117,24 +119,6 @@ pub struct GroupKey {
     pub period: Option<PeriodKey>,
 }
 
-/// How many records were read, used and rejected; `used = read - rejected`.
-///
-/// # Example
-///
-/// ```
-/// let rows = cxmetrics::RowCounts { read: 13, used: 3, rejected: 10 };
-/// assert_eq!(rows.read, rows.used + rows.rejected);
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct RowCounts {
-    /// Data records read (not physical lines).
-    pub read: u64,
-    /// Records counted in the metrics, including those where nothing was asked.
-    pub used: u64,
-    /// Malformed records skipped.
-    pub rejected: u64,
-}
-
 /// Surveys and force-majeure situations of one office on one local date.
 ///
 /// # Example
@@ -154,16 +138,6 @@ pub struct DayCount {
     /// Responses with a force-majeure staff or office answer.
     pub force_majeure: u64,
 }
-
-/// Rejections kept for the report; further ones are counted only, so that
-/// memory stays bounded on a file that is wrong throughout.
-///
-/// # Example
-///
-/// ```
-/// assert_eq!(cxmetrics::MAX_KEPT_REJECTIONS, 10_000);
-/// ```
-pub const MAX_KEPT_REJECTIONS: usize = 10_000;
 
 /// The result of [`tabulate`]: rows, rejections, per-group summaries, and
 /// survey counts per office and day.

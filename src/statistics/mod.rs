@@ -9,3 +9,4 @@ pub(crate) mod mean;
 pub(crate) mod net;
 pub(crate) mod planning;
 pub(crate) mod share;
+pub(crate) mod weighted;

@@ -3,6 +3,8 @@
 //! Rocks (2016), Tango's (1998) score statistic, and their intervals.
 
 use crate::error::{Error, Metric};
+use crate::metrics::index::Iel;
+use crate::metrics::nps::Nps;
 use crate::statistics::confidence::Confidence;
 use crate::statistics::interval::NetMethod;
 use crate::statistics::interval::{Interval, Method, Unit};
@@ -313,4 +315,30 @@ impl AdjustedNet {
 pub(crate) fn raw_spread(counts: NetCounts) -> (f64, f64) {
     let variance = counts.variance();
     (variance, 100.0 * (variance / counts.n).sqrt())
+}
+
+impl Nps {
+    /// The counts as a net score's: promoters +1, passives 0, detractors -1.
+    pub(crate) fn net_counts(&self) -> NetCounts {
+        NetCounts::nps(
+            self.promoters() as f64,
+            self.passives() as f64,
+            self.detractors() as f64,
+        )
+    }
+}
+
+impl Iel {
+    /// The counts as a net score's: positive +1, negative (force majeure
+    /// included) -1, silent -k.
+    pub(crate) fn net_counts(&self) -> NetCounts {
+        let tally = self.tally();
+        NetCounts {
+            positive: tally.positive() as f64,
+            negative: tally.all_negative() as f64,
+            silent: tally.silent() as f64,
+            k: self.k().get(),
+            n: tally.total() as f64,
+        }
+    }
 }

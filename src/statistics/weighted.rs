@@ -18,6 +18,7 @@ use crate::metrics::nps::NpsBands;
 use crate::metrics::scale::{NpsScore, Scale};
 use crate::metrics::scale_tally::ScaleKind;
 use crate::metrics::scale_tally::{CesKind, CsatKind};
+use crate::metrics::tally::Tally;
 use crate::statistics::compare::Comparison;
 use crate::statistics::compare::{ink_comparison, net_comparison, share_comparison_of};
 use crate::statistics::confidence::{Confidence, PairConfidence};
@@ -1580,5 +1581,45 @@ impl WeightedInk {
         confidence: impl Into<PairConfidence>,
     ) -> Result<Comparison, Error> {
         ink_comparison(self.moments, other.moments, confidence.into())
+    }
+}
+
+impl Tally for WeightedNpsTally {
+    type Item = (NpsScore, Weight);
+
+    fn push(&mut self, (score, weight): (NpsScore, Weight)) -> Result<(), Error> {
+        WeightedNpsTally::push(self, score, weight);
+        Ok(())
+    }
+
+    fn merge(&mut self, other: &Self) -> Result<(), Error> {
+        *self += *other;
+        Ok(())
+    }
+}
+
+impl<K: ScaleKind> Tally for WeightedScaleTally<K> {
+    type Item = (u8, Weight);
+
+    fn push(&mut self, (score, weight): (u8, Weight)) -> Result<(), Error> {
+        WeightedScaleTally::push(self, score, weight)
+    }
+
+    fn merge(&mut self, other: &Self) -> Result<(), Error> {
+        WeightedScaleTally::merge(self, other)
+    }
+}
+
+impl Tally for WeightedKeyTally {
+    type Item = (KeyAnswer, Weight);
+
+    fn push(&mut self, (answer, weight): (KeyAnswer, Weight)) -> Result<(), Error> {
+        WeightedKeyTally::push(self, answer, weight);
+        Ok(())
+    }
+
+    fn merge(&mut self, other: &Self) -> Result<(), Error> {
+        *self += *other;
+        Ok(())
     }
 }
