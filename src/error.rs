@@ -177,8 +177,8 @@ pub enum Error {
     ScoreOutOfScale {
         /// The metric whose scale was violated.
         metric: Metric,
-        /// The score as given.
-        value: i64,
+        /// The score as given (any integer type fits).
+        value: i128,
         /// Lowest valid score.
         low: u8,
         /// Highest valid score.

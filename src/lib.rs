@@ -200,7 +200,7 @@ pub use metrics::ratio::{
     Ratio, RatioTally, exact_conversion, force_majeure_level, visitor_coverage,
 };
 pub use metrics::response::{Answers, Response};
-pub use metrics::scale::{NpsCategory, NpsScore, Scale, SurveyScales};
+pub use metrics::scale::{NpsCategory, NpsScore, RawScore, Scale, SurveyScales};
 pub use metrics::scale_tally::{
     Ces, CesKind, CesTally, Csat, CsatKind, CsatTally, ScaleKind, ScaleTally, ces, csat,
 };

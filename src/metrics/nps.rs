@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Metric};
 use crate::metrics::counts::Counts;
-use crate::metrics::scale::{NpsCategory, NpsScore};
+use crate::metrics::scale::{NpsCategory, NpsScore, RawScore};
 
 /// Counts of NPS answers, one counter per score 0..=10.
 ///
@@ -107,7 +107,7 @@ impl NpsTally {
             .map(|counts| NpsTally { counts })
             .map_err(|bad| {
                 scale
-                    .out_of_scale(Metric::Nps, i64::from(bad.value))
+                    .out_of_scale(Metric::Nps, i128::from(bad.value))
                     .at(bad.index)
             })
     }
@@ -125,10 +125,17 @@ impl NpsTally {
     /// assert_eq!((tally.promoters(), tally.passives(), tally.detractors()), (1, 1, 1));
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
-    pub fn try_from_scores<I: IntoIterator<Item = u8>>(scores: I) -> Result<NpsTally, Error> {
+    pub fn try_from_scores<I>(scores: I) -> Result<NpsTally, Error>
+    where
+        I: IntoIterator,
+        I::Item: RawScore,
+    {
         let mut tally = NpsTally::new();
         for (index, score) in scores.into_iter().enumerate() {
-            tally.push(NpsScore::new(score).map_err(|e| e.at(index))?);
+            let score = NpsScore::SCALE
+                .checked(Metric::Nps, score)
+                .map_err(|e| e.at(index))?;
+            tally.counts.add(score);
         }
         Ok(tally)
     }
@@ -594,11 +601,15 @@ pub(crate) fn percent(part: u64, whole: u64) -> f64 {
 ///
 /// ```
 /// assert_eq!(cxmetrics::nps([10, 9, 0, 8])?.value(), 25.0);
-/// assert!(cxmetrics::nps(std::iter::empty()).is_err());
+/// assert!(cxmetrics::nps(std::iter::empty::<u8>()).is_err());
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 #[doc(alias = "Net Promoter Score")]
-pub fn nps<I: IntoIterator<Item = u8>>(scores: I) -> Result<Nps, Error> {
+pub fn nps<I>(scores: I) -> Result<Nps, Error>
+where
+    I: IntoIterator,
+    I::Item: RawScore,
+{
     NpsTally::try_from_scores(scores)?.nps()
 }
 
@@ -619,10 +630,14 @@ pub fn nps<I: IntoIterator<Item = u8>>(scores: I) -> Result<Nps, Error> {
 /// assert!(cxmetrics::nps_with([0], bands).is_err());
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
-pub fn nps_with<I: IntoIterator<Item = u8>>(scores: I, bands: NpsBands) -> Result<Nps, Error> {
+pub fn nps_with<I>(scores: I, bands: NpsBands) -> Result<Nps, Error>
+where
+    I: IntoIterator,
+    I::Item: RawScore,
+{
     let mut categories = [0u64; 3];
     for (index, score) in scores.into_iter().enumerate() {
-        let slot = bands.category(score).map_err(|e| e.at(index))? as usize;
+        let slot = bands.category_of(score).map_err(|e| e.at(index))? as usize;
         categories[slot] = categories[slot].saturating_add(1);
     }
     Nps::of_categories(categories[0], categories[1], categories[2], bands)
@@ -789,15 +804,24 @@ impl NpsBands {
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn category(&self, score: u8) -> Result<NpsCategory, Error> {
-        if score < self.low || score > self.high {
-            return Err(Error::ScoreOutOfScale {
-                metric: Metric::Nps,
-                value: i64::from(score),
-                low: self.low,
-                high: self.high,
-                index: None,
-            });
-        }
+        self.category_of(score)
+    }
+
+    /// The category of a stored score of any integer type.
+    fn category_of(&self, score: impl RawScore) -> Result<NpsCategory, Error> {
+        let wide = score.widen();
+        let score = match u8::try_from(wide) {
+            Ok(score) if (self.low..=self.high).contains(&score) => score,
+            _ => {
+                return Err(Error::ScoreOutOfScale {
+                    metric: Metric::Nps,
+                    value: wide,
+                    low: self.low,
+                    high: self.high,
+                    index: None,
+                });
+            }
+        };
         Ok(if score <= self.detractor_max {
             NpsCategory::Detractor
         } else if score < self.promoter_min {

@@ -197,8 +197,17 @@ impl Scale {
         self.low <= value && value <= self.high
     }
 
+    /// A raw score of any integer type checked against this scale.
+    pub(crate) fn checked(self, metric: Metric, value: impl RawScore) -> Result<u8, Error> {
+        let wide = value.widen();
+        match u8::try_from(wide) {
+            Ok(score) if self.contains(score) => Ok(score),
+            _ => Err(self.out_of_scale(metric, wide)),
+        }
+    }
+
     #[cold]
-    pub(crate) fn out_of_scale(self, metric: Metric, value: i64) -> Error {
+    pub(crate) fn out_of_scale(self, metric: Metric, value: i128) -> Error {
         Error::ScoreOutOfScale {
             metric,
             value,
@@ -265,7 +274,7 @@ impl NpsScore {
         if value <= MAX_POINT {
             Ok(NpsScore(value))
         } else {
-            Err(Self::SCALE.out_of_scale(Metric::Nps, i64::from(value)))
+            Err(Self::SCALE.out_of_scale(Metric::Nps, i128::from(value)))
         }
     }
 
@@ -312,6 +321,58 @@ impl NpsScore {
             7..=8 => NpsCategory::Passive,
             _ => NpsCategory::Promoter,
         }
+    }
+}
+
+/// A score as a system stores it: any primitive integer type. Scores are
+/// checked against their scale by value, so `265i32` is an error that
+/// quotes 265, never a wrapped 9.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::Error;
+/// assert_eq!(cxmetrics::nps([10i64, 9, 0])?.promoters(), 2);
+/// let err = cxmetrics::nps([265i32, 266]).unwrap_err();
+/// assert!(matches!(err, Error::ScoreOutOfScale { value: 265, index: Some(0), .. }));
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+pub trait RawScore: Copy + private::Sealed {
+    /// The value, widened without loss.
+    fn widen(self) -> i128;
+}
+
+mod private {
+    pub trait Sealed {}
+}
+
+macro_rules! raw_score {
+    ($($t:ty),*) => {$(
+        impl private::Sealed for $t {}
+        impl RawScore for $t {
+            #[inline]
+            fn widen(self) -> i128 {
+                // Every primitive integer of 64 bits or fewer fits in i128.
+                self as i128
+            }
+        }
+        impl TryFrom<$t> for NpsScore {
+            type Error = Error;
+            /// Checks a stored score against 0..=10.
+            fn try_from(value: $t) -> Result<Self, Error> {
+                NpsScore::SCALE.checked(Metric::Nps, value).map(NpsScore)
+            }
+        }
+    )*};
+}
+
+raw_score!(i8, i16, i32, i64, isize, u16, u32, u64, usize);
+
+impl private::Sealed for u8 {}
+impl RawScore for u8 {
+    #[inline]
+    fn widen(self) -> i128 {
+        i128::from(self)
     }
 }
 

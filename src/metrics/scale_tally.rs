@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Metric};
 use crate::metrics::counts::Counts;
 use crate::metrics::nps::percent;
-use crate::metrics::scale::Scale;
+use crate::metrics::scale::{RawScore, Scale};
 
 /// Which metric a [`ScaleTally`] counts for; implemented by [`CsatKind`] and
 /// [`CesKind`] only.
@@ -221,7 +221,7 @@ impl<K: ScaleKind> ScaleTally<K> {
             })
             .map_err(|bad| {
                 scale
-                    .out_of_scale(K::METRIC, i64::from(bad.value))
+                    .out_of_scale(K::METRIC, i128::from(bad.value))
                     .at(bad.index)
             })
     }
@@ -240,13 +240,15 @@ impl<K: ScaleKind> ScaleTally<K> {
     /// assert_eq!(tally.good(), 2);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
-    pub fn try_from_scores<I: IntoIterator<Item = u8>>(
-        scale: Scale,
-        scores: I,
-    ) -> Result<Self, Error> {
+    pub fn try_from_scores<I>(scale: Scale, scores: I) -> Result<Self, Error>
+    where
+        I: IntoIterator,
+        I::Item: RawScore,
+    {
         let mut tally = ScaleTally::new(scale);
         for (index, score) in scores.into_iter().enumerate() {
-            tally.push(score).map_err(|e| e.at(index))?;
+            let score = scale.checked(K::METRIC, score).map_err(|e| e.at(index))?;
+            tally.counts.add(score);
         }
         Ok(tally)
     }
@@ -290,7 +292,7 @@ impl<K: ScaleKind> ScaleTally<K> {
         if self.scale.contains(score) {
             Ok(())
         } else {
-            Err(self.scale.out_of_scale(K::METRIC, i64::from(score)))
+            Err(self.scale.out_of_scale(K::METRIC, i128::from(score)))
         }
     }
 
@@ -759,7 +761,11 @@ impl Ces {
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 #[doc(alias = "Customer Satisfaction")]
-pub fn csat<I: IntoIterator<Item = u8>>(scores: I, scale: Scale) -> Result<Csat, Error> {
+pub fn csat<I>(scores: I, scale: Scale) -> Result<Csat, Error>
+where
+    I: IntoIterator,
+    I::Item: RawScore,
+{
     CsatTally::try_from_scores(scale, scores)?.csat()
 }
 
@@ -779,6 +785,10 @@ pub fn csat<I: IntoIterator<Item = u8>>(scores: I, scale: Scale) -> Result<Csat,
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 #[doc(alias = "Customer Effort Score")]
-pub fn ces<I: IntoIterator<Item = u8>>(scores: I, scale: Scale) -> Result<Ces, Error> {
+pub fn ces<I>(scores: I, scale: Scale) -> Result<Ces, Error>
+where
+    I: IntoIterator,
+    I::Item: RawScore,
+{
     CesTally::try_from_scores(scale, scores)?.ces()
 }

@@ -1103,7 +1103,7 @@ impl<K: ScaleKind> WeightedScaleTally<K> {
     /// ```
     pub fn push(&mut self, score: u8, weight: Weight) -> Result<(), Error> {
         if !self.scale.contains(score) {
-            return Err(self.scale.out_of_scale(K::METRIC, i64::from(score)));
+            return Err(self.scale.out_of_scale(K::METRIC, i128::from(score)));
         }
         self.counts[usize::from(score)].push(weight);
         Ok(())

@@ -60,7 +60,7 @@ fn empty_inputs_are_errors_not_nan() {
         empty(Metric::Csat)
     );
     assert_eq!(
-        cxmetrics::ces(std::iter::empty(), Scale::CES).unwrap_err(),
+        cxmetrics::ces(std::iter::empty::<u8>(), Scale::CES).unwrap_err(),
         empty(Metric::Ces)
     );
     assert_eq!(
