@@ -6,8 +6,8 @@ use std::hint::black_box;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use cxmetrics::{
-    ConfidenceLevel, GroupBy, Groups, KeyAnswer, KeyTally, NetMethod, NpsScore, NpsTally, Period,
-    ReaderOptions, Response, ResponseReader, ShareMethod, SilentWeight, SurveyScales,
+    Answers, ConfidenceLevel, GroupBy, Groups, KeyAnswer, KeyTally, NetMethod, NpsScore, NpsTally,
+    Period, ReaderOptions, Response, ResponseReader, ShareMethod, SilentWeight, SurveyScales,
 };
 
 /// Deterministic pseudo-random numbers (xorshift64).
@@ -28,12 +28,14 @@ fn responses(rows: usize) -> Vec<Response> {
     let mut rng = Xorshift(0x9E37_79B9_7F4A_7C15);
     (0..rows)
         .map(|_| Response {
-            nps: Some(NpsScore::constant(rng.next(11) as u8)),
-            csat: Some(1 + rng.next(5) as u8),
-            ces: Some(1 + rng.next(7) as u8),
-            staff_answer: Some(KeyAnswer::ALL[rng.next(4) as usize]),
-            office_answer: Some(KeyAnswer::ALL[rng.next(4) as usize]),
-            recommend_answer: Some(KeyAnswer::ALL[rng.next(4) as usize]),
+            answers: Answers {
+                nps: Some(NpsScore::constant(rng.next(11) as u8)),
+                csat: Some(1 + rng.next(5) as u8),
+                ces: Some(1 + rng.next(7) as u8),
+                staff_answer: Some(KeyAnswer::ALL[rng.next(4) as usize]),
+                office_answer: Some(KeyAnswer::ALL[rng.next(4) as usize]),
+                recommend_answer: Some(KeyAnswer::ALL[rng.next(4) as usize]),
+            },
             ..Response::default()
         })
         .collect()
@@ -78,9 +80,9 @@ fn record_paths(c: &mut Criterion) {
             &groups,
             |b, &groups| {
                 b.iter(|| {
-                    let mut by = Groups::new(SurveyScales::default());
+                    let mut by = Groups::with_scales(SurveyScales::default());
                     for (i, r) in black_box(&data).iter().enumerate() {
-                        by.push(i as u32 % groups, r).ok();
+                        by.push_record(i as u32 % groups, r).ok();
                     }
                     by
                 })

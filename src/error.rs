@@ -370,6 +370,28 @@ pub enum Error {
     /// that cannot be read at all is rejected as line 1.
     #[error("{0}")]
     Rejected(Box<crate::input::reader::Rejection>),
+    /// Stored counts that cannot come from real responses, such as a
+    /// summary of 1 response holding 9 NPS answers: a forged or corrupted
+    /// tally, refused when it is read back.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let forged = r#"{"responses":1,"force_majeure_situations":0,
+    ///     "nps":{"counts":[0,0,0,0,0,0,0,0,0,0,9]},
+    ///     "csat":{"scale":{"low":1,"high":5,"threshold":4},"counts":[0,0,0,0,0]},
+    ///     "ces":{"scale":{"low":1,"high":7,"threshold":5},"counts":[0,0,0,0,0,0,0]},
+    ///     "staff":{"positive":0,"negative":0,"silent":0,"force_majeure":0},
+    ///     "office":{"positive":0,"negative":0,"silent":0,"force_majeure":0},
+    ///     "recommend":{"positive":0,"negative":0,"silent":0,"force_majeure":0}}"#;
+    /// let err = serde_json::from_str::<cxmetrics::Summary>(forged).unwrap_err();
+    /// assert!(err.to_string().contains("9 NPS answers but 1 response"), "{err}");
+    /// ```
+    #[error("inconsistent counts: {detail}")]
+    Inconsistent {
+        /// What does not add up.
+        detail: String,
+    },
     /// Weighted answers whose weights sum to 0: no weighted value exists.
     ///
     /// # Example

@@ -16,7 +16,7 @@
 //! # The whole workflow
 //!
 //! ```
-//! use cxmetrics::{ConfidenceLevel, KeyAnswer, NetMethod, NpsTally, Response, SilentWeight, SurveyScales};
+//! use cxmetrics::{ConfidenceLevel, KeyAnswer, NetMethod, NpsTally, Record, SilentWeight, SurveyScales};
 //!
 //! // Tally scores, read NPS and how sure it is.
 //! let monday = NpsTally::from_slice(&[10, 9, 9, 7, 3])?;
@@ -29,15 +29,21 @@
 //! let tuesday = NpsTally::from_slice(&[10, 2])?;
 //! assert_eq!((monday + tuesday).nps()?.total(), 7);
 //!
-//! // Several metrics in one pass over records, grouped by office.
-//! let responses = [
-//!     Response { office: Some("A".into()), staff_answer: Some(KeyAnswer::Silent), ..Default::default() },
-//!     Response { office: Some("A".into()), staff_answer: Some(KeyAnswer::Positive), ..Default::default() },
+//! // Your own records: say which answers they carry, then group them.
+//! struct Visit { office: &'static str, score: i32, staff: KeyAnswer }
+//! impl Record for Visit {
+//!     fn nps(&self) -> Option<i64> { Some(self.score.into()) }
+//!     fn staff_answer(&self) -> Option<KeyAnswer> { Some(self.staff) }
+//! }
+//! let visits = [
+//!     Visit { office: "A", score: 10, staff: KeyAnswer::Silent },
+//!     Visit { office: "A", score: 6, staff: KeyAnswer::Positive },
 //! ];
-//! let by_office = cxmetrics::group_by(&responses, SurveyScales::default(), |r| r.office.clone())?;
+//! let by_office = cxmetrics::group_by(&visits, SurveyScales::default(), |v| v.office)?;
 //! let k = SilentWeight::new(0.5)?; // no hidden default: choose and report k
-//! let office_a = by_office.get(&Some("A".into())).unwrap();
+//! let office_a = by_office.get(&"A").unwrap();
 //! assert_eq!(office_a.ink_staff(k)?.value(), 25.0);
+//! assert_eq!(office_a.nps()?.value(), 0.0);
 //! # Ok::<(), cxmetrics::Error>(())
 //! ```
 //!
@@ -199,12 +205,13 @@ pub use metrics::nps::{Nps, NpsBands, NpsTally, nps, nps_with};
 pub use metrics::ratio::{
     Ratio, RatioTally, exact_conversion, force_majeure_level, visitor_coverage,
 };
-pub use metrics::response::{Answers, Response};
+pub use metrics::response::{Answers, Record, Response};
 pub use metrics::scale::{NpsCategory, NpsScore, RawScore, Scale, SurveyScales};
 pub use metrics::scale_tally::{
     Ces, CesKind, CesTally, Csat, CsatKind, CsatTally, ScaleKind, ScaleTally, ces, csat,
 };
 pub use metrics::tally::Tally;
+pub use reports::groups::{Groups, group_by};
 pub use reports::join::{OfficeDay, RatioReport};
 #[cfg(feature = "rayon")]
 pub use reports::parallel::{par_tabulate_parts, par_tabulate_path};
@@ -212,7 +219,7 @@ pub use reports::report::{
     CesCell, CsatCell, IndexCell, MetricCell, NpsCell, Report, ReportOptions, ReportRow,
     ReportSummary, SideValue, TrafficSummary,
 };
-pub use reports::summary::{Groups, Summary, group_by, summarize};
+pub use reports::summary::{Summary, summarize};
 pub use reports::tabulate::{DayCount, GroupBy, GroupKey, Tabulation, tabulate, tabulate_with};
 pub use statistics::compare::Comparison;
 pub use statistics::confidence::{Confidence, ConfidenceLevel, PairConfidence};

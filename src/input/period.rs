@@ -4,7 +4,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use jiff::civil::Date;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A calendar period to group responses by.
 ///
@@ -126,6 +126,26 @@ pub enum PeriodKey {
     },
 }
 
+impl PeriodKey {
+    /// The kind of period this is.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::Period;
+    /// let key = Period::Week.key(jiff::civil::date(2027, 1, 1));
+    /// assert_eq!(key.period(), Period::Week);
+    /// ```
+    pub fn period(&self) -> Period {
+        match self {
+            PeriodKey::Day(_) => Period::Day,
+            PeriodKey::Week { .. } => Period::Week,
+            PeriodKey::Month { .. } => Period::Month,
+            PeriodKey::Quarter { .. } => Period::Quarter,
+        }
+    }
+}
+
 impl fmt::Display for PeriodKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
@@ -140,6 +160,81 @@ impl fmt::Display for PeriodKey {
 impl Serialize for PeriodKey {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
+    }
+}
+
+impl FromStr for PeriodKey {
+    type Err = String;
+
+    /// Reads the form [`PeriodKey`] displays: `2026-03-01`, `2026-W09`,
+    /// `2026-03` or `2026-Q1`.
+    fn from_str(s: &str) -> Result<PeriodKey, String> {
+        let bad =
+            || format!("{s:?} is not a period: expected YYYY-MM-DD, YYYY-Www, YYYY-MM or YYYY-Qn");
+        let (year, rest) = s.split_once('-').ok_or_else(bad)?;
+        let number = |digits: &str, low: i8, high: i8| -> Result<i8, String> {
+            if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit())
+            {
+                return Err(bad());
+            }
+            digits
+                .parse::<i8>()
+                .ok()
+                .filter(|n| (low..=high).contains(n))
+                .ok_or_else(bad)
+        };
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        let year: i16 = year.parse().map_err(|_| bad())?;
+        if let Some(week) = rest.strip_prefix('W') {
+            let week = number(week, 1, 53)?;
+            // A week 53 exists only in long ISO years: check by the calendar.
+            let date = jiff::civil::ISOWeekDate::new(year, week, jiff::civil::Weekday::Monday)
+                .map_err(|_| bad())?;
+            return Ok(PeriodKey::Week {
+                year: date.year(),
+                week: date.week(),
+            });
+        }
+        if let Some(quarter) = rest.strip_prefix('Q') {
+            return Ok(PeriodKey::Quarter {
+                year,
+                quarter: number(quarter, 1, 4)?,
+            });
+        }
+        if rest.len() == 2 {
+            return Ok(PeriodKey::Month {
+                year,
+                month: number(rest, 1, 12)?,
+            });
+        }
+        s.parse::<Date>()
+            .ok()
+            .filter(|date| date.to_string() == s)
+            .map(PeriodKey::Day)
+            .ok_or_else(bad)
+    }
+}
+
+impl<'de> Deserialize<'de> for PeriodKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl Serialize for Period {
+    /// As its name: `day`, `week`, `month`, `quarter`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::Path;
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::input::labels::Labels;
@@ -94,7 +94,7 @@ impl Default for Columns {
 /// assert_eq!("staff_answer".parse::<Column>(), Ok(Column::StaffAnswer));
 /// assert_eq!(Column::Nps.default_name(), "nps");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Column {
     /// `response_id`.
@@ -265,7 +265,7 @@ pub enum Mode {
 /// let reason = RejectReason::OffScale { value: "11".into(), low: 0, high: 10 };
 /// assert_eq!(reason.to_string(), "score 11 is off the 0..=10 scale");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum RejectReason {
@@ -412,7 +412,7 @@ pub const DEFAULT_RECORD_LIMIT: usize = 1 << 20;
 /// assert_eq!(rejection.to_string(), "line 2, column nps, value \"11\": score 11 is off the 0..=10 scale");
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct Rejection {
     /// The physical line where the record starts; the header is line 1.
     pub line: u64,
@@ -1262,7 +1262,8 @@ mod tests {
 /// let rows = cxmetrics::RowCounts { read: 13, used: 3, rejected: 10 };
 /// assert_eq!(rows.read, rows.used + rows.rejected);
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RowCounts {
     /// Data records read (not physical lines).
     pub read: u64,

@@ -5,28 +5,34 @@ use serde::{Deserialize, Serialize};
 use crate::metrics::answer::KeyAnswer;
 use crate::metrics::scale::NpsScore;
 
-/// One survey response: what was asked and answered in one contact, and
-/// its context.
+/// One survey response: what was asked and answered in one contact
+/// ([`Answers`]), and its context.
 ///
 /// Every field may be missing: `None` means the question was not asked (or
 /// the field is empty), which is different from a key question asked and
 /// met with silence, [`KeyAnswer::Silent`]. CSAT and CES scores are kept
 /// raw because their scale belongs to the survey; they are validated when
-/// tallied ([`crate::Summary::push`]).
+/// tallied ([`crate::Summary::push_record`]). For records of your own type,
+/// implement [`Record`] instead of converting to `Response`.
+///
+/// In JSON the answers sit beside the context, as one flat object.
 ///
 /// # Example
 ///
 /// ```
-/// use cxmetrics::{KeyAnswer, NpsScore, Response};
+/// use cxmetrics::{Answers, KeyAnswer, NpsScore, Response};
 ///
 /// let response = Response {
 ///     office: Some("Kazan-1".into()),
-///     nps: Some(NpsScore::new(9)?),
-///     staff_answer: Some(KeyAnswer::ForceMajeure),
+///     answers: Answers {
+///         nps: Some(NpsScore::new(9)?),
+///         staff_answer: Some(KeyAnswer::ForceMajeure),
+///         ..Answers::default()
+///     },
 ///     ..Response::default()
 /// };
-/// assert!(response.is_force_majeure_situation());
-/// assert_eq!(response.csat, None); // not asked
+/// assert!(response.answers.is_force_majeure_situation());
+/// assert_eq!(response.answers.csat, None); // not asked
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -42,6 +48,23 @@ pub struct Response {
     pub staff: Option<String>,
     /// Channel key, verbatim.
     pub channel: Option<String>,
+    /// What was answered.
+    #[serde(flatten)]
+    pub answers: Answers,
+}
+
+/// The answers of one response without its context: what a tally needs.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{Answers, KeyAnswer};
+/// let answers = Answers { csat: Some(4), staff_answer: Some(KeyAnswer::Silent), ..Answers::default() };
+/// assert_eq!(answers.nps, None);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Answers {
     /// NPS answer, 0..=10.
     pub nps: Option<NpsScore>,
     /// CSAT answer on the survey's satisfaction scale.
@@ -56,33 +79,6 @@ pub struct Response {
     pub recommend_answer: Option<KeyAnswer>,
 }
 
-/// The answers of one response without its context: what a tally needs.
-///
-/// # Example
-///
-/// ```
-/// use cxmetrics::{Answers, KeyAnswer, Response};
-/// let response = Response { csat: Some(4), staff_answer: Some(KeyAnswer::Silent), ..Response::default() };
-/// let answers: Answers = response.answers();
-/// assert_eq!(answers.csat, Some(4));
-/// assert_eq!(answers.nps, None);
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Answers {
-    /// NPS answer, 0..=10.
-    pub nps: Option<NpsScore>,
-    /// CSAT answer on the survey's satisfaction scale.
-    pub csat: Option<u8>,
-    /// CES answer on the survey's effort scale.
-    pub ces: Option<u8>,
-    /// Answer to the staff key question.
-    pub staff_answer: Option<KeyAnswer>,
-    /// Answer to the office key question.
-    pub office_answer: Option<KeyAnswer>,
-    /// Answer to the recommend key question.
-    pub recommend_answer: Option<KeyAnswer>,
-}
-
 impl Answers {
     /// Whether these answers make one force-majeure situation: the staff or
     /// office answer is [`KeyAnswer::ForceMajeure`] (counted once if both are).
@@ -93,6 +89,8 @@ impl Answers {
     /// use cxmetrics::{Answers, KeyAnswer};
     /// let a = Answers { office_answer: Some(KeyAnswer::ForceMajeure), ..Answers::default() };
     /// assert!(a.is_force_majeure_situation());
+    /// let loyalty = Answers { recommend_answer: Some(KeyAnswer::ForceMajeure), ..Answers::default() };
+    /// assert!(!loyalty.is_force_majeure_situation()); // loyalty answers do not count
     /// ```
     pub fn is_force_majeure_situation(&self) -> bool {
         self.staff_answer == Some(KeyAnswer::ForceMajeure)
@@ -100,37 +98,129 @@ impl Answers {
     }
 }
 
-impl Response {
-    /// The answers, without the context.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use cxmetrics::Response;
-    /// assert_eq!(Response::default().answers(), cxmetrics::Answers::default());
-    /// ```
-    pub fn answers(&self) -> Answers {
-        Answers {
-            nps: self.nps,
-            csat: self.csat,
-            ces: self.ces,
-            staff_answer: self.staff_answer,
-            office_answer: self.office_answer,
-            recommend_answer: self.recommend_answer,
-        }
+/// A survey record of your own type: say which answers it carries, and the
+/// crate's [`Summary`](crate::Summary), [`Groups`](crate::Groups) and
+/// [`group_records`](crate::group_records) count it without a conversion.
+///
+/// Implement only the methods for the questions your records have; the
+/// others default to "not asked". Scores are returned as stored, in any
+/// integer type ([`RawScore`]), and checked against their scale when
+/// counted: an off-scale score is an error that quotes it.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{KeyAnswer, Record, SilentWeight, Summary};
+///
+/// struct Visit { score: i32, liked_staff: Option<bool> }
+///
+/// impl Record for Visit {
+///     fn nps(&self) -> Option<i64> {
+///         Some(self.score.into())
+///     }
+///     fn staff_answer(&self) -> Option<KeyAnswer> {
+///         Some(match self.liked_staff {
+///             Some(true) => KeyAnswer::Positive,
+///             Some(false) => KeyAnswer::Negative,
+///             None => KeyAnswer::Silent,
+///         })
+///     }
+/// }
+///
+/// let mut summary = Summary::default();
+/// summary.push_record(&Visit { score: 10, liked_staff: None })?;
+/// summary.push_record(&Visit { score: 3, liked_staff: Some(true) })?;
+/// assert_eq!(summary.nps()?.value(), 0.0);
+/// assert_eq!(summary.ink_staff(SilentWeight::new(0.5)?)?.value(), 25.0);
+/// assert!(summary.push_record(&Visit { score: 265, liked_staff: None }).is_err());
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+pub trait Record {
+    /// The NPS score as stored, if asked.
+    fn nps(&self) -> Option<i64> {
+        None
     }
+    /// The CSAT score as stored, if asked.
+    fn csat(&self) -> Option<i64> {
+        None
+    }
+    /// The CES score as stored, if asked.
+    fn ces(&self) -> Option<i64> {
+        None
+    }
+    /// The answer to the staff key question, if asked.
+    fn staff_answer(&self) -> Option<KeyAnswer> {
+        None
+    }
+    /// The answer to the office key question, if asked.
+    fn office_answer(&self) -> Option<KeyAnswer> {
+        None
+    }
+    /// The answer to the recommend key question, if asked.
+    fn recommend_answer(&self) -> Option<KeyAnswer> {
+        None
+    }
+}
 
-    /// Whether this response is one force-majeure situation: its staff or
-    /// office answer is [`KeyAnswer::ForceMajeure`] (counted once if both are).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use cxmetrics::{KeyAnswer, Response};
-    /// let r = Response { recommend_answer: Some(KeyAnswer::ForceMajeure), ..Response::default() };
-    /// assert!(!r.is_force_majeure_situation()); // loyalty answers do not count
-    /// ```
-    pub fn is_force_majeure_situation(&self) -> bool {
-        self.answers().is_force_majeure_situation()
+impl Record for Answers {
+    fn nps(&self) -> Option<i64> {
+        self.nps.map(|s| i64::from(s.get()))
+    }
+    fn csat(&self) -> Option<i64> {
+        self.csat.map(i64::from)
+    }
+    fn ces(&self) -> Option<i64> {
+        self.ces.map(i64::from)
+    }
+    fn staff_answer(&self) -> Option<KeyAnswer> {
+        self.staff_answer
+    }
+    fn office_answer(&self) -> Option<KeyAnswer> {
+        self.office_answer
+    }
+    fn recommend_answer(&self) -> Option<KeyAnswer> {
+        self.recommend_answer
+    }
+}
+
+impl Record for Response {
+    fn nps(&self) -> Option<i64> {
+        self.answers.nps()
+    }
+    fn csat(&self) -> Option<i64> {
+        self.answers.csat()
+    }
+    fn ces(&self) -> Option<i64> {
+        self.answers.ces()
+    }
+    fn staff_answer(&self) -> Option<KeyAnswer> {
+        self.answers.staff_answer
+    }
+    fn office_answer(&self) -> Option<KeyAnswer> {
+        self.answers.office_answer
+    }
+    fn recommend_answer(&self) -> Option<KeyAnswer> {
+        self.answers.recommend_answer
+    }
+}
+
+impl<R: Record + ?Sized> Record for &R {
+    fn nps(&self) -> Option<i64> {
+        (**self).nps()
+    }
+    fn csat(&self) -> Option<i64> {
+        (**self).csat()
+    }
+    fn ces(&self) -> Option<i64> {
+        (**self).ces()
+    }
+    fn staff_answer(&self) -> Option<KeyAnswer> {
+        (**self).staff_answer()
+    }
+    fn office_answer(&self) -> Option<KeyAnswer> {
+        (**self).office_answer()
+    }
+    fn recommend_answer(&self) -> Option<KeyAnswer> {
+        (**self).recommend_answer()
     }
 }

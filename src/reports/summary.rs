@@ -1,8 +1,5 @@
 //! Every metric of a set of responses in one pass, overall or per group.
 
-use std::borrow::Borrow;
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Metric};
@@ -10,9 +7,11 @@ use crate::metrics::answer::{KeyAnswer, SilentWeight};
 use crate::metrics::index::{Iel, Ink, KeyTally};
 use crate::metrics::nps::{Nps, NpsTally};
 use crate::metrics::ratio::{Ratio, force_majeure_level};
-use crate::metrics::response::{Answers, Response};
+use crate::metrics::response::{Answers, Record};
+use crate::metrics::scale::NpsScore;
 use crate::metrics::scale::SurveyScales;
 use crate::metrics::scale_tally::{Ces, CesTally, Csat, CsatTally};
+use crate::metrics::tally::Tally;
 
 /// All tallies of a set of responses: NPS, CSAT, CES, the three key
 /// questions, the number of responses and of force-majeure situations.
@@ -24,17 +23,18 @@ use crate::metrics::scale_tally::{Ces, CesTally, Csat, CsatTally};
 /// # Example
 ///
 /// ```
-/// use cxmetrics::{KeyAnswer, NpsScore, Response, SilentWeight, Summary, SurveyScales};
+/// use cxmetrics::{KeyAnswer, NpsScore, Answers, SilentWeight, Summary, SurveyScales};
 ///
 /// let mut summary = Summary::new(SurveyScales::default());
-/// summary.push(&Response { nps: Some(NpsScore::new(10)?), csat: Some(5), ..Response::default() })?;
-/// summary.push(&Response { staff_answer: Some(KeyAnswer::Silent), ..Response::default() })?;
+/// summary.push_record(&Answers { nps: Some(NpsScore::new(10)?), csat: Some(5), ..Answers::default() })?;
+/// summary.push_record(&Answers { staff_answer: Some(KeyAnswer::Silent), ..Answers::default() })?;
 /// assert_eq!(summary.responses(), 2);
 /// assert_eq!(summary.nps()?.value(), 100.0);
 /// assert_eq!(summary.ink_staff(SilentWeight::ONE)?.value(), 100.0);
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawSummary")]
 pub struct Summary {
     responses: u64,
     force_majeure_situations: u64,
@@ -44,6 +44,73 @@ pub struct Summary {
     staff: KeyTally,
     office: KeyTally,
     recommend: KeyTally,
+}
+
+/// The serialised form of a [`Summary`], checked before it becomes one.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSummary {
+    responses: u64,
+    force_majeure_situations: u64,
+    nps: NpsTally,
+    csat: CsatTally,
+    ces: CesTally,
+    staff: KeyTally,
+    office: KeyTally,
+    recommend: KeyTally,
+}
+
+impl TryFrom<RawSummary> for Summary {
+    type Error = Error;
+
+    /// Refuses counts no set of responses can produce: a question answered
+    /// more often than there are responses, or force-majeure situations
+    /// that do not match the staff and office answers.
+    fn try_from(raw: RawSummary) -> Result<Summary, Error> {
+        let responses = raw.responses;
+        let answered = [
+            ("NPS", raw.nps.total()),
+            ("CSAT", raw.csat.total()),
+            ("CES", raw.ces.total()),
+            ("staff", raw.staff.total()),
+            ("office", raw.office.total()),
+            ("recommend", raw.recommend.total()),
+        ];
+        for (question, total) in answered {
+            if total > responses {
+                return Err(Error::Inconsistent {
+                    detail: format!(
+                        "summary: {total} {question} answers but {responses} response{}",
+                        if responses == 1 { "" } else { "s" }
+                    ),
+                });
+            }
+        }
+        // A situation is a response whose staff or office answer (or both)
+        // is force majeure.
+        let (staff, office) = (raw.staff.force_majeure(), raw.office.force_majeure());
+        let situations = raw.force_majeure_situations;
+        if situations < staff.max(office)
+            || situations > staff.saturating_add(office)
+            || situations > responses
+        {
+            return Err(Error::Inconsistent {
+                detail: format!(
+                    "summary: {situations} force-majeure situations do not fit {staff} staff and {office} office force-majeure answers among {responses} responses"
+                ),
+            });
+        }
+        Ok(Summary {
+            responses,
+            force_majeure_situations: situations,
+            nps: raw.nps,
+            csat: raw.csat,
+            ces: raw.ces,
+            staff: raw.staff,
+            office: raw.office,
+            recommend: raw.recommend,
+        })
+    }
 }
 
 impl Default for Summary {
@@ -90,21 +157,40 @@ impl Summary {
         }
     }
 
-    /// Checks that `response` fits the scales, counting nothing.
+    /// Checks that a record's answers fit the scales, counting nothing.
     ///
     /// # Errors
     ///
-    /// [`Error::ScoreOutOfScale`] for a CSAT or CES score off its scale.
+    /// [`Error::ScoreOutOfScale`] for a score off its scale.
     ///
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Response, Summary};
-    /// let bad = Response { ces: Some(9), ..Response::default() };
+    /// use cxmetrics::{Answers, Summary};
+    /// let bad = Answers { ces: Some(9), ..Answers::default() };
     /// assert!(Summary::default().check(&bad).is_err());
     /// ```
-    pub fn check(&self, response: &Response) -> Result<(), Error> {
-        self.check_answers(&response.answers())
+    pub fn check<R: Record + ?Sized>(&self, record: &R) -> Result<(), Error> {
+        self.answers_of(record).map(|_| ())
+    }
+
+    /// A record's answers, checked against the scales.
+    fn answers_of<R: Record + ?Sized>(&self, record: &R) -> Result<Answers, Error> {
+        let scales = self.scales();
+        Ok(Answers {
+            nps: record.nps().map(NpsScore::try_from).transpose()?,
+            csat: record
+                .csat()
+                .map(|score| scales.csat.checked(Metric::Csat, score))
+                .transpose()?,
+            ces: record
+                .ces()
+                .map(|score| scales.ces.checked(Metric::Ces, score))
+                .transpose()?,
+            staff_answer: record.staff_answer(),
+            office_answer: record.office_answer(),
+            recommend_answer: record.recommend_answer(),
+        })
     }
 
     fn check_answers(&self, answers: &Answers) -> Result<(), Error> {
@@ -117,26 +203,30 @@ impl Summary {
         Ok(())
     }
 
-    /// Counts one response in every tally its fields belong to.
+    /// Counts one record (a [`Response`](crate::Response), [`Answers`], or
+    /// any type implementing [`Record`]) in every tally its answers belong to.
     ///
     /// # Errors
     ///
-    /// [`Error::ScoreOutOfScale`] for a CSAT or CES score off its scale; the
-    /// summary is then unchanged.
+    /// [`Error::ScoreOutOfScale`] for a score off its scale, quoted as
+    /// stored; the summary is then unchanged.
     ///
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Response, Summary};
+    /// use cxmetrics::{Answers, Summary};
     /// let mut summary = Summary::default();
-    /// assert!(summary.push(&Response { csat: Some(6), nps: None, ..Response::default() }).is_err());
+    /// assert!(summary.push_record(&Answers { csat: Some(6), ..Answers::default() }).is_err());
     /// assert_eq!(summary.responses(), 0);
+    /// # Ok::<(), cxmetrics::Error>(())
     /// ```
-    pub fn push(&mut self, response: &Response) -> Result<(), Error> {
-        self.push_answers(response.answers())
+    pub fn push_record<R: Record + ?Sized>(&mut self, record: &R) -> Result<(), Error> {
+        let answers = self.answers_of(record)?;
+        self.count_checked(&answers);
+        Ok(())
     }
 
-    /// Counts the answers of one response, as [`Summary::push`] does, for
+    /// Counts the answers of one response, as [`Summary::push_record`] does, for
     /// callers that keep the context elsewhere (such as a CSV reader).
     ///
     /// # Errors
@@ -182,30 +272,30 @@ impl Summary {
         push_answer(&mut self.recommend, response.recommend_answer);
     }
 
-    /// Counts every response of an iterator of owned or borrowed responses.
+    /// Counts every record of an iterator of owned or borrowed records.
     ///
     /// # Errors
     ///
-    /// [`Error::ScoreOutOfScale`] for the first CSAT or CES score off its
-    /// scale, with the response's position; the responses before it stay counted.
+    /// [`Error::ScoreOutOfScale`] for the first score off its scale, with
+    /// the record's position; the records before it stay counted.
     ///
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Response, Summary};
-    /// let responses = vec![Response::default(), Response { csat: Some(4), ..Response::default() }];
+    /// use cxmetrics::{Answers, Summary};
+    /// let records = vec![Answers::default(), Answers { csat: Some(4), ..Answers::default() }];
     /// let mut summary = Summary::default();
-    /// summary.try_extend(&responses)?;
+    /// summary.try_extend(&records)?;
     /// assert_eq!((summary.responses(), summary.csat_tally().total()), (2, 1));
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
-    pub fn try_extend<I>(&mut self, responses: I) -> Result<(), Error>
+    pub fn try_extend<I>(&mut self, records: I) -> Result<(), Error>
     where
         I: IntoIterator,
-        I::Item: Borrow<Response>,
+        I::Item: Record,
     {
-        for (index, response) in responses.into_iter().enumerate() {
-            self.push(response.borrow()).map_err(|e| e.at(index))?;
+        for (index, record) in records.into_iter().enumerate() {
+            self.push_record(&record).map_err(|e| e.at(index))?;
         }
         Ok(())
     }
@@ -220,10 +310,10 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{NpsScore, Response, Summary};
+    /// use cxmetrics::{NpsScore, Answers, Summary};
     /// let day = |score| -> Result<Summary, cxmetrics::Error> {
     ///     let mut s = Summary::default();
-    ///     s.push(&Response { nps: Some(NpsScore::new(score)?), ..Response::default() })?;
+    ///     s.push_record(&Answers { nps: Some(NpsScore::new(score)?), ..Answers::default() })?;
     ///     Ok(s)
     /// };
     /// let mut month = day(10)?;
@@ -254,9 +344,9 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Response, Summary};
+    /// use cxmetrics::{Answers, Summary};
     /// let mut s = Summary::default();
-    /// s.push(&Response::default())?;
+    /// s.push_record(&Answers::default())?;
     /// assert_eq!(s.responses(), 1);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
@@ -269,12 +359,12 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{KeyAnswer::ForceMajeure, Response, Summary};
+    /// use cxmetrics::{KeyAnswer::ForceMajeure, Answers, Summary};
     /// let mut s = Summary::default();
-    /// s.push(&Response {
+    /// s.push_record(&Answers {
     ///     staff_answer: Some(ForceMajeure),
     ///     office_answer: Some(ForceMajeure),
-    ///     ..Response::default()
+    ///     ..Answers::default()
     /// })?;
     /// assert_eq!(s.force_majeure_situations(), 1);
     /// # Ok::<(), cxmetrics::Error>(())
@@ -423,9 +513,9 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{KeyAnswer, Metric, Response, SilentWeight, Summary};
+    /// use cxmetrics::{KeyAnswer, Metric, Answers, SilentWeight, Summary};
     /// let mut s = Summary::default();
-    /// s.push(&Response { office_answer: Some(KeyAnswer::Negative), ..Response::default() })?;
+    /// s.push_record(&Answers { office_answer: Some(KeyAnswer::Negative), ..Answers::default() })?;
     /// let ink = s.ink_office(SilentWeight::ZERO)?;
     /// assert_eq!((ink.metric(), ink.value()), (Metric::InkOffice, 100.0));
     /// # Ok::<(), cxmetrics::Error>(())
@@ -460,9 +550,9 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{KeyAnswer::ForceMajeure, Response, Summary};
+    /// use cxmetrics::{KeyAnswer::ForceMajeure, Answers, Summary};
     /// let mut s = Summary::default();
-    /// s.try_extend([Response::default(), Response { staff_answer: Some(ForceMajeure), ..Response::default() }])?;
+    /// s.try_extend([Answers::default(), Answers { staff_answer: Some(ForceMajeure), ..Answers::default() }])?;
     /// assert_eq!(s.force_majeure_level()?.value(), 0.5);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
@@ -495,300 +585,33 @@ fn named_ink(tally: &KeyTally, k: SilentWeight, metric: Metric) -> Result<Ink, E
 /// # Example
 ///
 /// ```
-/// use cxmetrics::{NpsScore, Response, SurveyScales};
-/// let responses: Vec<Response> = [10, 9, 3]
+/// use cxmetrics::{Answers, NpsScore, SurveyScales};
+/// let records: Vec<Answers> = [10, 9, 3]
 ///     .into_iter()
-///     .map(|s| Ok(Response { nps: Some(NpsScore::new(s)?), ..Response::default() }))
+///     .map(|s| Ok(Answers { nps: Some(NpsScore::new(s)?), ..Answers::default() }))
 ///     .collect::<Result<_, cxmetrics::Error>>()?;
-/// let summary = cxmetrics::summarize(&responses, SurveyScales::default())?;
+/// let summary = cxmetrics::summarize(&records, SurveyScales::default())?;
 /// assert_eq!(summary.nps()?.total(), 3);
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
-pub fn summarize<I>(responses: I, scales: SurveyScales) -> Result<Summary, Error>
+pub fn summarize<I>(records: I, scales: SurveyScales) -> Result<Summary, Error>
 where
     I: IntoIterator,
-    I::Item: Borrow<Response>,
+    I::Item: Record,
 {
     let mut summary = Summary::new(scales);
-    summary.try_extend(responses)?;
+    summary.try_extend(records)?;
     Ok(summary)
 }
 
-/// Summaries per group, keyed by whatever the caller extracts from a
-/// response (office, staff member, month, a tuple of these, ...).
-///
-/// Groups are kept in key order. Two `Groups` merge group by group, so
-/// daily results can be rolled up into months.
-///
-/// # Example
-///
-/// ```
-/// use cxmetrics::{Groups, KeyAnswer::*, Response, SilentWeight, SurveyScales};
-///
-/// let responses = [
-///     Response { office: Some("A".into()), staff_answer: Some(Negative), ..Response::default() },
-///     Response { office: Some("B".into()), staff_answer: Some(Positive), ..Response::default() },
-///     Response { office: Some("A".into()), staff_answer: Some(Positive), ..Response::default() },
-/// ];
-/// let by_office = cxmetrics::group_by(&responses, SurveyScales::default(), |r| r.office.clone())?;
-/// let a = by_office.get(&Some("A".to_string())).unwrap();
-/// assert_eq!(a.ink_staff(SilentWeight::ZERO)?.value(), 50.0);
-/// assert_eq!(by_office.len(), 2);
-/// assert_eq!(by_office.total()?.responses(), 3);
-/// # Ok::<(), cxmetrics::Error>(())
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(bound(
-    serialize = "K: Ord + Serialize",
-    deserialize = "K: Ord + Deserialize<'de>"
-))]
-pub struct Groups<K> {
-    scales: SurveyScales,
-    groups: BTreeMap<K, Summary>,
-}
+impl Tally for Summary {
+    type Item = Answers;
 
-impl<K: Ord> Groups<K> {
-    /// No groups yet; summaries will count on `scales`.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use cxmetrics::{Groups, SurveyScales};
-    /// assert!(Groups::<String>::new(SurveyScales::default()).is_empty());
-    /// ```
-    pub fn new(scales: SurveyScales) -> Groups<K> {
-        Groups {
-            scales,
-            groups: BTreeMap::new(),
-        }
+    fn push(&mut self, answers: Answers) -> Result<(), Error> {
+        self.push_answers(answers)
     }
 
-    /// Counts `response` in the group `key`.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::ScoreOutOfScale`] for a CSAT or CES score off its scale;
-    /// nothing is counted then, and no group is created.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use cxmetrics::{Groups, Response, SurveyScales};
-    /// let mut groups = Groups::new(SurveyScales::default());
-    /// groups.push("2026-03", &Response::default())?;
-    /// assert!(groups.push("2026-04", &Response { csat: Some(0), ..Response::default() }).is_err());
-    /// assert_eq!(groups.len(), 1);
-    /// # Ok::<(), cxmetrics::Error>(())
-    /// ```
-    pub fn push(&mut self, key: K, response: &Response) -> Result<(), Error> {
-        let scales = self.scales;
-        match self.groups.get_mut(&key) {
-            Some(summary) => summary.push(response),
-            None => {
-                let mut summary = Summary::new(scales);
-                summary.push(response)?;
-                self.groups.insert(key, summary);
-                Ok(())
-            }
-        }
+    fn merge(&mut self, other: &Self) -> Result<(), Error> {
+        Summary::merge(self, other)
     }
-
-    /// Merges a whole summary into the group `key`.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::ScaleMismatch`] if the summary's scales differ from the groups'.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use cxmetrics::{Groups, Summary, SurveyScales};
-    /// let mut groups = Groups::new(SurveyScales::default());
-    /// groups.add("A", &Summary::default())?;
-    /// assert_eq!(groups.len(), 1);
-    /// # Ok::<(), cxmetrics::Error>(())
-    /// ```
-    pub fn add(&mut self, key: K, summary: &Summary) -> Result<(), Error> {
-        self.same_scales(summary.scales())?;
-        match self.groups.get_mut(&key) {
-            Some(mine) => mine.merge(summary)?,
-            None => {
-                self.groups.insert(key, *summary);
-            }
-        }
-        Ok(())
-    }
-
-    /// Checks that summaries on `scales` may join these groups.
-    fn same_scales(&self, scales: SurveyScales) -> Result<(), Error> {
-        if self.scales != scales {
-            // Let the tallies name the scale that differs.
-            Summary::new(self.scales).merge(&Summary::new(scales))?;
-        }
-        Ok(())
-    }
-
-    /// Merges another set of groups into this one, group by group.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::ScaleMismatch`] if the scales differ; `self` is then unchanged.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use cxmetrics::{Groups, Response, SurveyScales};
-    /// let mut monday = Groups::new(SurveyScales::default());
-    /// monday.push("A", &Response::default())?;
-    /// let mut tuesday = Groups::new(SurveyScales::default());
-    /// tuesday.push("A", &Response::default())?;
-    /// tuesday.push("B", &Response::default())?;
-    /// monday.merge(tuesday)?;
-    /// assert_eq!(monday.get(&"A").unwrap().responses(), 2);
-    /// assert_eq!(monday.len(), 2);
-    /// # Ok::<(), cxmetrics::Error>(())
-    /// ```
-    pub fn merge(&mut self, other: Groups<K>) -> Result<(), Error> {
-        // Checked once up front, so that a mismatch leaves `self` unchanged.
-        self.same_scales(other.scales)?;
-        for (key, summary) in other.groups {
-            self.add(key, &summary)?;
-        }
-        Ok(())
-    }
-
-    /// The summary of one group.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use cxmetrics::{Groups, SurveyScales};
-    /// assert!(Groups::<u32>::new(SurveyScales::default()).get(&7).is_none());
-    /// ```
-    pub fn get(&self, key: &K) -> Option<&Summary> {
-        self.groups.get(key)
-    }
-
-    /// Groups with their summaries, in key order.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use cxmetrics::{Groups, Response, SurveyScales};
-    /// let mut groups = Groups::new(SurveyScales::default());
-    /// groups.push(2, &Response::default())?;
-    /// groups.push(1, &Response::default())?;
-    /// let keys: Vec<_> = groups.iter().map(|(k, _)| *k).collect();
-    /// assert_eq!(keys, [1, 2]);
-    /// # Ok::<(), cxmetrics::Error>(())
-    /// ```
-    pub fn iter(&self) -> impl Iterator<Item = (&K, &Summary)> {
-        self.groups.iter()
-    }
-
-    /// Number of groups.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use cxmetrics::{Groups, SurveyScales};
-    /// assert_eq!(Groups::<u8>::new(SurveyScales::default()).len(), 0);
-    /// ```
-    pub fn len(&self) -> usize {
-        self.groups.len()
-    }
-
-    /// Whether there are no groups.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use cxmetrics::{Groups, SurveyScales};
-    /// assert!(Groups::<u8>::new(SurveyScales::default()).is_empty());
-    /// ```
-    pub fn is_empty(&self) -> bool {
-        self.groups.is_empty()
-    }
-
-    /// The scales every group counts on.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use cxmetrics::{Groups, SurveyScales};
-    /// assert_eq!(Groups::<u8>::new(SurveyScales::default()).scales(), SurveyScales::default());
-    /// ```
-    pub fn scales(&self) -> SurveyScales {
-        self.scales
-    }
-
-    /// All groups merged into one summary.
-    ///
-    /// # Errors
-    ///
-    /// None in practice: every group shares the same scales. The `Result`
-    /// guards summaries deserialised from elsewhere.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use cxmetrics::{Groups, Response, SurveyScales};
-    /// let mut groups = Groups::new(SurveyScales::default());
-    /// groups.push("A", &Response::default())?;
-    /// groups.push("B", &Response::default())?;
-    /// assert_eq!(groups.total()?.responses(), 2);
-    /// # Ok::<(), cxmetrics::Error>(())
-    /// ```
-    pub fn total(&self) -> Result<Summary, Error> {
-        let mut total = Summary::new(self.scales);
-        for summary in self.groups.values() {
-            total.merge(summary)?;
-        }
-        Ok(total)
-    }
-}
-
-impl<K> IntoIterator for Groups<K> {
-    type Item = (K, Summary);
-    type IntoIter = std::collections::btree_map::IntoIter<K, Summary>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.groups.into_iter()
-    }
-}
-
-/// Summarises responses per group in one pass.
-///
-/// # Errors
-///
-/// [`Error::ScoreOutOfScale`] for the first CSAT or CES score off its scale,
-/// with the response's position.
-///
-/// # Example
-///
-/// ```
-/// use cxmetrics::{NpsScore, Response, SurveyScales};
-/// let responses = [
-///     Response { channel: Some("web".into()), nps: Some(NpsScore::new(10)?), ..Response::default() },
-///     Response { channel: Some("desk".into()), nps: Some(NpsScore::new(2)?), ..Response::default() },
-/// ];
-/// let by_channel = cxmetrics::group_by(&responses, SurveyScales::default(), |r| r.channel.clone())?;
-/// let web = by_channel.get(&Some("web".into())).unwrap();
-/// assert_eq!(web.nps()?.value(), 100.0);
-/// # Ok::<(), cxmetrics::Error>(())
-/// ```
-pub fn group_by<I, K, F>(responses: I, scales: SurveyScales, mut key: F) -> Result<Groups<K>, Error>
-where
-    I: IntoIterator,
-    I::Item: Borrow<Response>,
-    K: Ord,
-    F: FnMut(&Response) -> K,
-{
-    let mut groups = Groups::new(scales);
-    for (index, response) in responses.into_iter().enumerate() {
-        let response = response.borrow();
-        groups
-            .push(key(response), response)
-            .map_err(|e| e.at(index))?;
-    }
-    Ok(groups)
 }

@@ -6,14 +6,15 @@ use std::collections::HashMap;
 use std::io::Read;
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::input::period::{Period, PeriodKey};
 use crate::input::reader::{
     Column, MAX_KEPT_REJECTIONS, Mode, Rejection, ResponseReader, RowCounts,
 };
-use crate::reports::summary::{Groups, Summary};
+use crate::reports::groups::Groups;
+use crate::reports::summary::Summary;
 
 /// Which keys to group responses by; all `false` and no period gives one
 /// group of everything.
@@ -25,7 +26,8 @@ use crate::reports::summary::{Groups, Summary};
 /// let by = GroupBy { office: true, period: Some(Period::Month), ..GroupBy::default() };
 /// assert_eq!(by.to_string(), "office, month");
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct GroupBy {
     /// Group by office.
     pub office: bool,
@@ -103,7 +105,8 @@ impl GroupBy {
 /// let key = GroupKey { office: Some("Kazan".into()), ..GroupKey::default() };
 /// assert_eq!(key.office.as_deref(), Some("Kazan"));
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct GroupKey {
     /// Office, verbatim.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -131,7 +134,7 @@ pub struct GroupKey {
 /// assert_eq!((day.surveys, day.force_majeure), (1, 1));
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayCount {
     /// Used responses.
     pub surveys: u64,
@@ -154,7 +157,8 @@ pub struct DayCount {
 /// assert_eq!(table.undated_surveys, 0);
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(into = "StoredTabulation", try_from = "StoredTabulation")]
 pub struct Tabulation {
     /// Rows read, used and rejected.
     pub rows: RowCounts,
@@ -216,6 +220,149 @@ impl Tabulation {
         }
         self.undated_surveys += other.undated_surveys;
         Ok(())
+    }
+}
+
+/// The serialised form of a [`Tabulation`]: office-days as a sorted list
+/// (a JSON object cannot have a pair as its key), checked when read back.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredTabulation {
+    rows: RowCounts,
+    rejections: Vec<Rejection>,
+    groups: Groups<GroupKey>,
+    group_by: GroupBy,
+    office_days: Vec<StoredOfficeDay>,
+    undated_surveys: u64,
+    missing_columns: Vec<(Column, String)>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoredOfficeDay {
+    office: String,
+    #[serde(with = "date_text")]
+    date: Date,
+    surveys: u64,
+    force_majeure: u64,
+}
+
+/// A date as `YYYY-MM-DD` text.
+mod date_text {
+    use jiff::civil::Date;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &Date, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(date)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl From<Tabulation> for StoredTabulation {
+    fn from(t: Tabulation) -> Self {
+        let mut office_days: Vec<StoredOfficeDay> = t
+            .office_days
+            .into_iter()
+            .map(|((office, date), count)| StoredOfficeDay {
+                office,
+                date,
+                surveys: count.surveys,
+                force_majeure: count.force_majeure,
+            })
+            .collect();
+        office_days.sort_by(|a, b| (&a.office, a.date).cmp(&(&b.office, b.date)));
+        StoredTabulation {
+            rows: t.rows,
+            rejections: t.rejections,
+            groups: t.groups,
+            group_by: t.group_by,
+            office_days,
+            undated_surveys: t.undated_surveys,
+            missing_columns: t.missing_columns,
+        }
+    }
+}
+
+impl TryFrom<StoredTabulation> for Tabulation {
+    type Error = Error;
+
+    /// Refuses accounting that does not add up: rows read that are not used
+    /// plus rejected, groups or office-days that hold other than the used
+    /// rows, more rejections kept than rejected.
+    fn try_from(stored: StoredTabulation) -> Result<Tabulation, Error> {
+        let inconsistent = |detail: String| Error::Inconsistent { detail };
+        let rows = stored.rows;
+        if rows.used.checked_add(rows.rejected) != Some(rows.read) {
+            return Err(inconsistent(format!(
+                "tabulation: {} rows read, but {} used and {} rejected",
+                rows.read, rows.used, rows.rejected
+            )));
+        }
+        let kept = stored.rejections.len() as u64;
+        if kept > rows.rejected || kept > MAX_KEPT_REJECTIONS as u64 {
+            return Err(inconsistent(format!(
+                "tabulation: {kept} rejections kept of {} rejected",
+                rows.rejected
+            )));
+        }
+        let by = stored.group_by;
+        for (key, _) in stored.groups.iter() {
+            let stray = (key.office.is_some() && !by.office)
+                || (key.staff.is_some() && !by.staff)
+                || (key.channel.is_some() && !by.channel)
+                || key.period.is_some_and(|p| Some(p.period()) != by.period);
+            if stray {
+                return Err(inconsistent(format!(
+                    "tabulation: group {key:?} does not fit the grouping by {by}"
+                )));
+            }
+        }
+        let grouped = stored.groups.total()?.responses();
+        if grouped != rows.used {
+            return Err(inconsistent(format!(
+                "tabulation: groups hold {grouped} responses, {} rows used",
+                rows.used
+            )));
+        }
+        let mut office_days = HashMap::with_capacity(stored.office_days.len());
+        let mut dated = 0u64;
+        for day in stored.office_days {
+            if day.force_majeure > day.surveys {
+                return Err(inconsistent(format!(
+                    "tabulation: {} on {}: {} force-majeure situations among {} surveys",
+                    day.office, day.date, day.force_majeure, day.surveys
+                )));
+            }
+            dated = dated.saturating_add(day.surveys);
+            let count = DayCount {
+                surveys: day.surveys,
+                force_majeure: day.force_majeure,
+            };
+            if office_days.insert((day.office, day.date), count).is_some() {
+                return Err(inconsistent(
+                    "tabulation: an office-day is listed twice".into(),
+                ));
+            }
+        }
+        if dated.checked_add(stored.undated_surveys) != Some(rows.used) {
+            return Err(inconsistent(format!(
+                "tabulation: {dated} dated and {} undated surveys, {} rows used",
+                stored.undated_surveys, rows.used
+            )));
+        }
+        Ok(Tabulation {
+            rows,
+            rejections: stored.rejections,
+            groups: stored.groups,
+            group_by: stored.group_by,
+            office_days,
+            undated_surveys: stored.undated_surveys,
+            missing_columns: stored.missing_columns,
+        })
     }
 }
 
@@ -412,7 +559,7 @@ pub fn tabulate_with<R: Read>(
         }
     }
 
-    let mut named = Groups::new(scales);
+    let mut named = Groups::with_scales(scales);
     for ([office, staff, channel], period, summary) in groups.into_values() {
         let name = |id| interner.name(id).map(str::to_string);
         let key = GroupKey {

@@ -1,8 +1,8 @@
 //! Bad input gives typed errors that name the value and where it was.
 
 use cxmetrics::{
-    CsatTally, Error, KeyAnswer, KeyTally, Metric, NpsTally, Response, Scale, SilentWeight,
-    Summary, SurveyScales,
+    Answers, CsatTally, Error, KeyAnswer, KeyTally, Metric, NpsTally, Response, Scale,
+    SilentWeight, Summary, SurveyScales,
 };
 
 #[test]
@@ -97,15 +97,18 @@ fn ratio_errors() {
 
 #[test]
 fn a_bad_response_is_not_half_counted() {
-    let mut groups = cxmetrics::Groups::new(SurveyScales::default());
+    let mut groups = cxmetrics::Groups::with_scales(SurveyScales::default());
     let bad = Response {
         office: Some("A".into()),
-        nps: Some(cxmetrics::NpsScore::new(10).unwrap()),
-        csat: Some(3),
-        ces: Some(0),
+        answers: Answers {
+            nps: Some(cxmetrics::NpsScore::new(10).unwrap()),
+            csat: Some(3),
+            ces: Some(0),
+            ..Answers::default()
+        },
         ..Response::default()
     };
-    assert!(groups.push("A", &bad).is_err());
+    assert!(groups.push_record("A", &bad).is_err());
     assert!(groups.is_empty());
     let mut summary = Summary::default();
     let err = summary.try_extend([Response::default(), bad]).unwrap_err();

@@ -2,8 +2,8 @@
 //! metric; every metric stays in its range; ИНК moves the right way.
 
 use cxmetrics::{
-    CesTally, CsatTally, KeyAnswer, KeyTally, NpsScore, NpsTally, Response, Scale, SilentWeight,
-    Summary, SurveyScales,
+    Answers, CesTally, CsatTally, KeyAnswer, KeyTally, NpsScore, NpsTally, Response, Scale,
+    SilentWeight, Summary, SurveyScales,
 };
 use proptest::prelude::*;
 
@@ -51,12 +51,14 @@ fn response() -> impl Strategy<Value = Response> {
         .prop_map(
             |(nps, csat, ces, staff, office, recommend, office_id)| Response {
                 office: Some(format!("office-{office_id}")),
-                nps: nps.map(|s| NpsScore::new(s).unwrap()),
-                csat,
-                ces,
-                staff_answer: staff,
-                office_answer: office,
-                recommend_answer: recommend,
+                answers: Answers {
+                    nps: nps.map(|s| NpsScore::new(s).unwrap()),
+                    csat,
+                    ces,
+                    staff_answer: staff,
+                    office_answer: office,
+                    recommend_answer: recommend,
+                },
                 ..Response::default()
             },
         )
@@ -146,7 +148,7 @@ proptest! {
 
         let by_office = cxmetrics::group_by(&original, scales, |r| r.office.clone()).unwrap();
         prop_assert_eq!(by_office.total().unwrap(), whole);
-        let mut regrouped = cxmetrics::Groups::new(scales);
+        let mut regrouped = cxmetrics::Groups::with_scales(scales);
         for part in parts(&shuffled, &cuts) {
             regrouped.merge(cxmetrics::group_by(&part, scales, |r| r.office.clone()).unwrap()).unwrap();
         }

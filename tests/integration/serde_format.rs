@@ -1,7 +1,7 @@
 //! Tallies serialise as plain counts and deserialise through validation.
 
 use cxmetrics::{
-    CesTally, CsatTally, Groups, KeyAnswer, KeyTally, NpsScore, NpsTally, Response, Scale,
+    Answers, CesTally, CsatTally, Groups, KeyAnswer, KeyTally, NpsScore, NpsTally, Response, Scale,
     SilentWeight, Summary, SurveyScales,
 };
 
@@ -60,9 +60,9 @@ fn validated_values_reject_bad_json() {
 fn response_round_trips_with_missing_fields() {
     let json = r#"{"office":"A","nps":9,"staff_answer":"Negative"}"#;
     let response: Response = serde_json::from_str(json).unwrap();
-    assert_eq!(response.nps, Some(NpsScore::new(9).unwrap()));
-    assert_eq!(response.csat, None);
-    assert_eq!(response.staff_answer, Some(KeyAnswer::Negative));
+    assert_eq!(response.answers.nps, Some(NpsScore::new(9).unwrap()));
+    assert_eq!(response.answers.csat, None);
+    assert_eq!(response.answers.staff_answer, Some(KeyAnswer::Negative));
     let back: Response = serde_json::from_str(&serde_json::to_string(&response).unwrap()).unwrap();
     assert_eq!(back, response);
 }
@@ -72,15 +72,21 @@ fn summary_and_groups_round_trip() {
     let responses = [
         Response {
             office: Some("A".into()),
-            nps: Some(NpsScore::new(9).unwrap()),
-            csat: Some(4),
-            recommend_answer: Some(KeyAnswer::Silent),
+            answers: Answers {
+                nps: Some(NpsScore::new(9).unwrap()),
+                csat: Some(4),
+                recommend_answer: Some(KeyAnswer::Silent),
+                ..Answers::default()
+            },
             ..Response::default()
         },
         Response {
             office: Some("B".into()),
-            ces: Some(6),
-            staff_answer: Some(KeyAnswer::ForceMajeure),
+            answers: Answers {
+                ces: Some(6),
+                staff_answer: Some(KeyAnswer::ForceMajeure),
+                ..Answers::default()
+            },
             ..Response::default()
         },
     ];

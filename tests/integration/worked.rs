@@ -1,7 +1,7 @@
 //! Values worked out by hand from SPEC.md's definitions.
 
 use cxmetrics::{
-    CesTally, CsatTally, KeyAnswer, KeyTally, Metric, NpsScore, NpsTally, Response, Scale,
+    Answers, CesTally, CsatTally, KeyAnswer, KeyTally, Metric, NpsScore, NpsTally, Response, Scale,
     SilentWeight, Summary, SurveyScales,
 };
 
@@ -140,14 +140,13 @@ fn ratios() {
 #[test]
 fn summary_of_mixed_responses() {
     use KeyAnswer::*;
-    let r = |nps: Option<u8>, csat, ces, staff, office, recommend| Response {
+    let r = |nps: Option<u8>, csat, ces, staff, office, recommend| Answers {
         nps: nps.map(|s| NpsScore::new(s).unwrap()),
         csat,
         ces,
         staff_answer: staff,
         office_answer: office,
         recommend_answer: recommend,
-        ..Response::default()
     };
     let responses = [
         r(
@@ -236,7 +235,10 @@ fn groups_by_office_and_channel() {
     let make = |office: &str, channel: &str, nps: u8| Response {
         office: Some(office.into()),
         channel: Some(channel.into()),
-        nps: Some(NpsScore::new(nps).unwrap()),
+        answers: Answers {
+            nps: Some(NpsScore::new(nps).unwrap()),
+            ..Answers::default()
+        },
         ..Response::default()
     };
     let responses = [
