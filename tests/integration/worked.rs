@@ -183,7 +183,7 @@ fn summary_of_mixed_responses() {
         ),
         r(None, None, None, None, None, None),
     ];
-    let s = cxmetrics::summarize(&responses, SurveyScales::default()).unwrap();
+    let s = cxmetrics::summarize(responses, SurveyScales::default()).unwrap();
     assert_eq!(s.responses(), 5);
     // Rows 2 and 4 carry a force-majeure staff or office answer.
     assert_eq!(s.force_majeure_situations(), 2);
