@@ -51,19 +51,32 @@
 //!
 //! | metric | tally | result | one call |
 //! |---|---|---|---|
-//! | NPS | [`NpsTally`] | [`Nps`] | [`nps`] |
+//! | NPS | [`NpsTally`] | [`Nps`] | [`nps`], [`nps_with`] (other bands) |
 //! | CSAT | [`CsatTally`] | [`Csat`] | [`csat`] |
 //! | CES | [`CesTally`] | [`Ces`] | [`ces`] |
-//! | ИНК@Персонал, ИНК@Офис | [`KeyTally`] | [`Ink`] | [`ink`] |
+//! | ИНК@Персонал, ИНК@Офис | [`KeyTally`] | [`Ink`] | [`ink_staff`], [`ink_office`] ([`ink`] unnamed) |
 //! | ИЭЛ | [`KeyTally`] | [`Iel`] | [`iel`] |
-//! | exact conversion, visitor coverage, force-majeure level | counts | [`Ratio`] | [`exact_conversion`], [`visitor_coverage`], [`force_majeure_level`] |
+//! | exact conversion, visitor coverage, force-majeure level | [`RatioTally`] | [`Ratio`] | [`exact_conversion`], [`visitor_coverage`], [`force_majeure_level`] |
+//! | all of them | [`Summary`] | the above | [`summarize`], [`group_by`] |
 //!
-//! Inputs are validated once, at the boundary: [`NpsScore`] (0..=10),
-//! [`Scale`] (CSAT and CES scales with their thresholds), [`KeyAnswer`]
-//! (positive, negative, silent, force majeure; "not asked" is `None`) and
-//! [`SilentWeight`] (`k` in `[0, 1]`). A [`Response`] carries any subset of
-//! the fields; a [`Summary`] tallies all metrics of many responses in one
-//! pass, and [`Groups`] keeps one summary per key.
+//! Inputs are validated once, at the boundary: [`NpsScore`] (0..=10, from
+//! any integer type by value), [`Scale`] (CSAT and CES scales with their
+//! thresholds), [`KeyAnswer`] (positive, negative, silent, force majeure;
+//! "not asked" is `None`) and [`SilentWeight`] (`k` in `[0, 1]`). Records
+//! of your own type implement [`Record`] (which answers they carry); a
+//! [`Response`] is the crate's own. Every tally implements [`Tally`]
+//! (empty, push, merge, serde), and [`Groups`] keeps one tally of any kind
+//! per key of any kind, merges, regroups days into months and serialises
+//! as key/tally entries.
+//!
+//! # Layout
+//!
+//! The modules form layers, each using only those before it: `metrics`
+//! (scales, answers, tallies and the values they give), `statistics`
+//! (distributions, intervals, comparisons, tests, planning, survey
+//! weights), `input` (the CSV splitter and reader, labels, periods, traffic
+//! files), `reports` (summaries, groups, tabulation, the traffic join, the
+//! report model, parallel reading). Everything public is re-exported here.
 //!
 //! # Statistical honesty
 //!
@@ -152,22 +165,28 @@
 //! # Features
 //!
 //! - `rayon` (off by default): `par_tabulate_path` reads a CSV file in
-//!   parts on every core and `NpsTally::par_from_slice` counts a slice in
-//!   parts; both give exactly the sequential result. Costs the rayon
-//!   dependency and its thread pool.
+//!   parts on every core, `par_tabulate_parts` tabulates byte ranges a
+//!   caller chose, and `NpsTally::par_from_slice` counts a slice in parts;
+//!   all give exactly the sequential result. Costs the rayon dependency and
+//!   its thread pool.
 //!
 //! # Dependencies
 //!
-//! serde (every tally and report serialises), thiserror
-//! (the error type), statrs without its default features (the normal distribution
-//! and log-gamma; the t and beta distributions are computed here, to 1e-12), memchr (the CSV splitter), jiff without its default
-//! features (civil dates and ISO weeks; no time zone database; re-exported
-//! as [`jiff`], since its `Date` is in this crate's API), flate2 with its
-//! pure-Rust backend (gzip input), foldhash (the fast hasher of the per-row
-//! maps).
+//! serde (every tally and report serialises), thiserror (the error type),
+//! statrs without its default features (the normal quantile and
+//! log-gamma; the t and beta distributions and the normal tail are computed
+//! here, to 1e-12), memchr (the crate's own CSV splitter; no CSV crate),
+//! jiff without its default features (civil dates and ISO weeks; no time
+//! zone database; re-exported as [`jiff`], since its `Date` is in this
+//! crate's API), flate2 with its pure-Rust backend (gzip input), foldhash
+//! (the fast hasher of the per-row maps).
 //!
-//! SQL aggregates over the same tallies, for DataFusion and Ballista, live
-//! in the workspace crate `cxmetrics-datafusion`.
+//! # Query engines
+//!
+//! The workspace crate `cxmetrics-datafusion` registers the same tallies
+//! as DataFusion aggregate functions (`nps`, `nps_ci`, `nps_tally`, ...) whose
+//! partial states merge across partitions and, with Ballista, across
+//! machines; its tests run them end to end on a Ballista cluster.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -194,13 +213,13 @@ pub use input::labels::Labels;
 pub use input::period::{Period, PeriodKey, local_date};
 pub use input::reader::{
     Column, Columns, DEFAULT_RECORD_LIMIT, MAX_KEPT_FIELDS, MAX_KEPT_RECORD_BYTES,
-    MAX_KEPT_REJECTIONS, MAX_VALUE_BYTES, Mode, ReaderOptions, RejectReason, Rejection,
+    MAX_KEPT_REJECTIONS, MAX_VALUE_BYTES, Mode, OwnedRow, ReaderOptions, RejectReason, Rejection,
     ResponseReader, Row, RowCounts,
 };
 pub use input::source::Input;
 pub use input::traffic::{Traffic, TrafficDay};
 pub use metrics::answer::{KeyAnswer, SilentWeight};
-pub use metrics::index::{Iel, Ink, KeyTally, iel, ink};
+pub use metrics::index::{Iel, Ink, KeyTally, iel, ink, ink_office, ink_staff};
 pub use metrics::nps::{Nps, NpsBands, NpsTally, nps, nps_with};
 pub use metrics::ratio::{
     Ratio, RatioTally, exact_conversion, force_majeure_level, visitor_coverage,

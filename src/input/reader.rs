@@ -15,7 +15,7 @@ use crate::input::records::{Broken, BrokenKind, Record, Records};
 use crate::input::source::Input;
 use crate::metrics::answer::KeyAnswer;
 use crate::metrics::answer::classify_label;
-use crate::metrics::response::Answers;
+use crate::metrics::response::{Answers, Record as AnswerRecord};
 use crate::metrics::scale::SurveyScales;
 use crate::metrics::scale::{NpsScore, Scale};
 
@@ -613,6 +613,105 @@ pub struct Row<'a> {
     pub answers: Answers,
 }
 
+impl Row<'_> {
+    /// The row with its keys copied out of the reader's buffer.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ReaderOptions, ResponseReader};
+    /// let csv = "office,nps\nKazan,9\n";
+    /// let mut reader = ResponseReader::from_reader(csv.as_bytes(), ReaderOptions::default())?;
+    /// let row = reader.read_row()?.unwrap().unwrap().to_owned_row();
+    /// assert_eq!(row.office.as_deref(), Some("Kazan"));
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn to_owned_row(&self) -> OwnedRow {
+        let owned = |key: Option<&str>| key.map(str::to_string);
+        OwnedRow {
+            line: self.line,
+            response_id: owned(self.response_id),
+            date: self.date,
+            office: owned(self.office),
+            staff: owned(self.staff),
+            channel: owned(self.channel),
+            answers: self.answers,
+        }
+    }
+}
+
+/// A [`Row`] that owns its keys: what iterating a [`ResponseReader`] yields.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{OwnedRow, ReaderOptions, ResponseReader};
+/// let csv = "office,nps\nKazan,9\nOmsk,3\n";
+/// let reader = ResponseReader::from_reader(csv.as_bytes(), ReaderOptions::default())?;
+/// let rows: Vec<OwnedRow> = reader.collect::<Result<_, _>>()?;
+/// assert_eq!(rows[1].line, 3);
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OwnedRow {
+    /// The physical line where the record starts.
+    pub line: u64,
+    /// The response id.
+    pub response_id: Option<String>,
+    /// The local date of the timestamp.
+    pub date: Option<Date>,
+    /// Office key, verbatim.
+    pub office: Option<String>,
+    /// Staff key, verbatim.
+    pub staff: Option<String>,
+    /// Channel key, verbatim.
+    pub channel: Option<String>,
+    /// The answers, validated.
+    pub answers: Answers,
+}
+
+impl AnswerRecord for Row<'_> {
+    fn nps(&self) -> Option<i64> {
+        self.answers.nps()
+    }
+    fn csat(&self) -> Option<i64> {
+        self.answers.csat()
+    }
+    fn ces(&self) -> Option<i64> {
+        self.answers.ces()
+    }
+    fn staff_answer(&self) -> Option<KeyAnswer> {
+        self.answers.staff_answer
+    }
+    fn office_answer(&self) -> Option<KeyAnswer> {
+        self.answers.office_answer
+    }
+    fn recommend_answer(&self) -> Option<KeyAnswer> {
+        self.answers.recommend_answer
+    }
+}
+
+impl AnswerRecord for OwnedRow {
+    fn nps(&self) -> Option<i64> {
+        self.answers.nps()
+    }
+    fn csat(&self) -> Option<i64> {
+        self.answers.csat()
+    }
+    fn ces(&self) -> Option<i64> {
+        self.answers.ces()
+    }
+    fn staff_answer(&self) -> Option<KeyAnswer> {
+        self.answers.staff_answer
+    }
+    fn office_answer(&self) -> Option<KeyAnswer> {
+        self.answers.office_answer
+    }
+    fn recommend_answer(&self) -> Option<KeyAnswer> {
+        self.answers.recommend_answer
+    }
+}
+
 /// Reads responses from CSV one record at a time, in constant memory: one
 /// read buffer is reused for every row.
 ///
@@ -664,6 +763,9 @@ pub struct ResponseReader<R> {
     records_read: u64,
     /// Columns not read: absent from the header or not named.
     missing: Vec<(Column, String)>,
+    /// Set when iteration must end: after an I/O error, or after the
+    /// first rejection in strict mode.
+    stopped: bool,
 }
 
 impl ResponseReader<Input> {
@@ -754,6 +856,7 @@ impl<R: Read> ResponseReader<R> {
             record_limit: options.record_limit,
             records_read: 0,
             missing,
+            stopped: false,
         })
     }
 
@@ -1249,6 +1352,55 @@ mod tests {
             match fast {
                 Some(row) => prop_assert_eq!(Ok(row), ordered),
                 None => prop_assert!(ordered.is_err(), "declined a valid row: {line}"),
+            }
+        }
+    }
+}
+
+/// Rows one at a time, owned: `Ok` for a valid row, `Err` for a rejected
+/// one ([`Error::Rejected`], with its line and reason) or for an I/O
+/// error. Iteration goes on after a rejection in [`Mode::Lenient`] and
+/// ends after it in [`Mode::Strict`], and ends after an I/O error.
+///
+/// [`ResponseReader::read_row`] does the same without copying the keys.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{Error, ReaderOptions, ResponseReader, SurveyScales};
+/// let csv = "office,nps\nKazan,9\nOmsk,11\nKazan,3\n";
+/// let reader = ResponseReader::from_reader(csv.as_bytes(), ReaderOptions::default())?;
+/// let (mut rows, mut rejected) = (Vec::new(), 0);
+/// for row in reader {
+///     match row {
+///         Ok(row) => rows.push(row),
+///         Err(Error::Rejected(_)) => rejected += 1,
+///         Err(e) => return Err(e),
+///     }
+/// }
+/// assert_eq!((rows.len(), rejected), (2, 1));
+/// let by_office = cxmetrics::group_by(&rows, SurveyScales::default(), |r| r.office.clone())?;
+/// assert_eq!(by_office.get(&Some("Kazan".into())).unwrap().nps()?.value(), 0.0);
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+impl<R: Read> Iterator for ResponseReader<R> {
+    type Item = Result<OwnedRow, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.stopped {
+            return None;
+        }
+        let strict = self.mode == Mode::Strict;
+        match self.read_row() {
+            Ok(None) => None,
+            Ok(Some(Ok(row))) => Some(Ok(row.to_owned_row())),
+            Ok(Some(Err(rejection))) => {
+                self.stopped = strict;
+                Some(Err(Error::Rejected(Box::new(rejection))))
+            }
+            Err(error) => {
+                self.stopped = true;
+                Some(Err(error))
             }
         }
     }

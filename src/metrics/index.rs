@@ -236,9 +236,11 @@ impl KeyTally {
         })
     }
 
-    /// The dissatisfaction index ИНК (ИНК@Персонал over the staff question,
-    /// ИНК@Офис over the office question) with silent respondents weighted
-    /// by `k` and force-majeure negatives excluded.
+    /// The dissatisfaction index ИНК over this key question, with silent
+    /// respondents weighted by `k` and force-majeure negatives excluded,
+    /// named plain "ИНК"; [`KeyTally::ink_staff`] and
+    /// [`KeyTally::ink_office`] give the same number named ИНК@Персонал or
+    /// ИНК@Офис, as a [`Summary`](crate::Summary) does.
     ///
     /// # Errors
     ///
@@ -262,10 +264,7 @@ impl KeyTally {
     /// assert_eq!((ink.n(), ink.denominator()), (11, 10));
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
-    #[doc(alias = "ИНК@Персонал")]
-    #[doc(alias = "ИНК@Офис")]
-    #[doc(alias = "ink_staff")]
-    #[doc(alias = "ink_office")]
+    #[doc(alias = "ИНК")]
     pub fn ink(&self, k: SilentWeight) -> Result<Ink, Error> {
         let denominator = u128::from(self.counts[POSITIVE])
             + u128::from(self.counts[NEGATIVE])
@@ -281,6 +280,50 @@ impl KeyTally {
             tally: *self,
             k,
         })
+    }
+
+    /// [`KeyTally::ink`] over the staff key question, named ИНК@Персонал
+    /// (in its result and in its errors).
+    ///
+    /// # Errors
+    ///
+    /// As [`KeyTally::ink`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{KeyTally, Metric, SilentWeight};
+    /// let ink = KeyTally::from_counts(3, 1, 0, 0).ink_staff(SilentWeight::ZERO)?;
+    /// assert_eq!((ink.metric(), ink.metric().to_string()), (Metric::InkStaff, "ИНК@Персонал".into()));
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    #[doc(alias = "ИНК@Персонал")]
+    pub fn ink_staff(&self, k: SilentWeight) -> Result<Ink, Error> {
+        self.named_ink(k, Metric::InkStaff)
+    }
+
+    /// [`KeyTally::ink`] over the office key question, named ИНК@Офис.
+    ///
+    /// # Errors
+    ///
+    /// As [`KeyTally::ink`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{KeyTally, Metric, SilentWeight};
+    /// let err = KeyTally::from_counts(0, 0, 0, 2).ink_office(SilentWeight::ZERO).unwrap_err();
+    /// assert!(err.to_string().starts_with("ИНК@Офис"));
+    /// ```
+    #[doc(alias = "ИНК@Офис")]
+    pub fn ink_office(&self, k: SilentWeight) -> Result<Ink, Error> {
+        self.named_ink(k, Metric::InkOffice)
+    }
+
+    fn named_ink(&self, k: SilentWeight, metric: Metric) -> Result<Ink, Error> {
+        self.ink(k)
+            .map(|ink| ink.named(metric))
+            .map_err(|e| e.for_metric(metric))
     }
 
     /// The emotional loyalty index ИЭЛ over the recommend question; a
@@ -637,12 +680,52 @@ impl Iel {
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 #[doc(alias = "ИНК")]
-#[doc(alias = "ИНК@Персонал")]
-#[doc(alias = "ИНК@Офис")]
-#[doc(alias = "ink_staff")]
-#[doc(alias = "ink_office")]
 pub fn ink<I: IntoIterator<Item = KeyAnswer>>(answers: I, k: SilentWeight) -> Result<Ink, Error> {
     answers.into_iter().collect::<KeyTally>().ink(k)
+}
+
+/// ИНК@Персонал of staff-question answers in one call.
+///
+/// # Errors
+///
+/// As [`ink`], naming ИНК@Персонал.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{KeyAnswer::*, Metric, SilentWeight};
+/// let ink = cxmetrics::ink_staff([Positive, Negative], SilentWeight::ZERO)?;
+/// assert_eq!((ink.value(), ink.metric()), (50.0, Metric::InkStaff));
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[doc(alias = "ИНК@Персонал")]
+pub fn ink_staff<I: IntoIterator<Item = KeyAnswer>>(
+    answers: I,
+    k: SilentWeight,
+) -> Result<Ink, Error> {
+    answers.into_iter().collect::<KeyTally>().ink_staff(k)
+}
+
+/// ИНК@Офис of office-question answers in one call.
+///
+/// # Errors
+///
+/// As [`ink`], naming ИНК@Офис.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{KeyAnswer::*, Metric, SilentWeight};
+/// let ink = cxmetrics::ink_office([Silent, Positive], SilentWeight::ONE)?;
+/// assert_eq!((ink.value(), ink.metric()), (50.0, Metric::InkOffice));
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[doc(alias = "ИНК@Офис")]
+pub fn ink_office<I: IntoIterator<Item = KeyAnswer>>(
+    answers: I,
+    k: SilentWeight,
+) -> Result<Ink, Error> {
+    answers.into_iter().collect::<KeyTally>().ink_office(k)
 }
 
 /// ИЭЛ of recommend-question answers in one call.

@@ -100,12 +100,13 @@ impl Answers {
 
 /// A survey record of your own type: say which answers it carries, and the
 /// crate's [`Summary`](crate::Summary), [`Groups`](crate::Groups) and
-/// [`group_records`](crate::group_records) count it without a conversion.
+/// [`group_by`](crate::group_by) count it without a conversion.
 ///
 /// Implement only the methods for the questions your records have; the
-/// others default to "not asked". Scores are returned as stored, in any
-/// integer type ([`RawScore`]), and checked against their scale when
-/// counted: an off-scale score is an error that quotes it.
+/// others default to "not asked". Scores are returned as stored (as `i64`:
+/// `.into()` from any smaller integer) and checked against their scale when
+/// counted: an off-scale score is an error that quotes it, never a wrapped
+/// value.
 ///
 /// # Example
 ///

@@ -2,7 +2,6 @@
 //! member, a day, a tuple of these, a key of the caller's own.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use serde::de::{self, Deserializer};
 use serde::ser::Serializer;
@@ -401,18 +400,20 @@ impl<K: Serialize, T: Serialize> Serialize for Groups<K, T> {
 
 impl<'de, K, T> Deserialize<'de> for Groups<K, T>
 where
-    K: Ord + Deserialize<'de> + fmt::Debug,
+    K: Ord + Deserialize<'de>,
     T: Tally,
 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let stored = GroupsIn::<K, T>::deserialize(deserializer)?;
         let mut groups = BTreeMap::new();
-        for Entry { key, tally } in stored.groups {
+        for (position, Entry { key, tally }) in stored.groups.into_iter().enumerate() {
             // Each group must be on the groups' scales.
             let mut check = stored.empty.clone();
             check.merge(&tally).map_err(de::Error::custom)?;
             if groups.contains_key(&key) {
-                return Err(de::Error::custom(format!("group {key:?} is listed twice")));
+                return Err(de::Error::custom(format!(
+                    "group {position} is listed twice: its key repeats an earlier group's"
+                )));
             }
             groups.insert(key, tally);
         }

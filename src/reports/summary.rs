@@ -500,7 +500,7 @@ impl Summary {
     /// ```
     #[doc(alias = "ИНК@Персонал")]
     pub fn ink_staff(&self, k: SilentWeight) -> Result<Ink, Error> {
-        named_ink(&self.staff, k, Metric::InkStaff)
+        self.staff.ink_staff(k)
     }
 
     /// ИНК@Офис over the office key question.
@@ -522,7 +522,7 @@ impl Summary {
     /// ```
     #[doc(alias = "ИНК@Офис")]
     pub fn ink_office(&self, k: SilentWeight) -> Result<Ink, Error> {
-        named_ink(&self.office, k, Metric::InkOffice)
+        self.office.ink_office(k)
     }
 
     /// ИЭЛ over the recommend key question.
@@ -566,13 +566,6 @@ fn push_answer(tally: &mut KeyTally, answer: Option<KeyAnswer>) {
     if let Some(answer) = answer {
         tally.push(answer);
     }
-}
-
-fn named_ink(tally: &KeyTally, k: SilentWeight, metric: Metric) -> Result<Ink, Error> {
-    tally
-        .ink(k)
-        .map(|ink| ink.named(metric))
-        .map_err(|e| e.for_metric(metric))
 }
 
 /// Summarises responses in one pass.

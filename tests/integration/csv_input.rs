@@ -841,3 +841,26 @@ mod model {
         }
     }
 }
+
+#[test]
+fn the_reader_iterates_owned_rows_and_stops_where_it_should() {
+    use cxmetrics::{Error, Mode, ReaderOptions, ResponseReader};
+    let csv = "office,nps\nKazan,9\nOmsk,11\nKazan,3\n";
+    // Lenient: the rejection is one item among the rows.
+    let items: Vec<_> = ResponseReader::from_reader(csv.as_bytes(), ReaderOptions::default())
+        .unwrap()
+        .collect();
+    assert_eq!(items.len(), 3);
+    assert!(matches!(&items[1], Err(Error::Rejected(r)) if r.line == 3));
+    assert_eq!(items[2].as_ref().unwrap().office.as_deref(), Some("Kazan"));
+    // Strict: the first rejection is the last item.
+    let strict = ReaderOptions {
+        mode: Mode::Strict,
+        ..ReaderOptions::default()
+    };
+    let items: Vec<_> = ResponseReader::from_reader(csv.as_bytes(), strict)
+        .unwrap()
+        .collect();
+    assert_eq!(items.len(), 2);
+    assert!(items[1].is_err());
+}

@@ -12,6 +12,7 @@ mod parallel;
 mod properties;
 mod serde_format;
 mod stats;
+mod tallies;
 mod toolkit;
 mod weighted;
 mod worked;
