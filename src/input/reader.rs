@@ -860,6 +860,28 @@ impl<R: Read> ResponseReader<R> {
         })
     }
 
+    /// Where the next record starts (its input offset and line), without
+    /// reading it; `None` at the end of the input.
+    #[cfg_attr(not(feature = "rayon"), allow(dead_code))] // the parallel reader's
+    pub(crate) fn next_start(&mut self) -> Result<Option<(u64, u64)>, Error> {
+        self.records
+            .next_start()
+            .map_err(|e| read_error(&self.source, e))
+    }
+
+    /// Ends reading before the first record that starts at or after the
+    /// input offset `offset`; `None` reads to the end again.
+    #[cfg_attr(not(feature = "rayon"), allow(dead_code))] // the parallel reader's
+    pub(crate) fn stop_before(&mut self, offset: Option<u64>) {
+        self.records.stop_before(offset);
+    }
+
+    /// The input offset just past the header and the records read.
+    #[cfg_attr(not(feature = "rayon"), allow(dead_code))] // the parallel reader's
+    pub(crate) fn resume_offset(&self) -> u64 {
+        self.records.resume_offset()
+    }
+
     /// Reads the next record: `None` at the end of the input, otherwise the
     /// valid row or the reason it was rejected.
     ///

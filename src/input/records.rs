@@ -163,6 +163,11 @@ pub(crate) struct Records<R> {
     buffer: Vec<u8>,
     /// Start of the bytes not yet consumed.
     position: usize,
+    /// The offset in the input of `buffer[0]`.
+    base: u64,
+    /// Records starting at or after this input offset are not read: the
+    /// reader reports the end of the input before them.
+    stop: Option<u64>,
     /// End of the bytes read so far.
     filled: usize,
     at_end: bool,
@@ -202,6 +207,8 @@ impl<R: Read> Records<R> {
             input,
             buffer: vec![0; CHUNK],
             position: 0,
+            base: 0,
+            stop: None,
             filled: 0,
             at_end: false,
             line: 1,
@@ -243,14 +250,8 @@ impl<R: Read> Records<R> {
     /// a [`Broken`] one, or `None` at the end of the input. Borrows nothing,
     /// so a caller can look at the reader again whatever the outcome.
     pub fn advance(&mut self) -> io::Result<Option<Result<(), Broken>>> {
-        if !self.started {
-            self.started = true;
-            while self.filled < 3 && self.fill()? {}
-            if self.buffer[..self.filled].starts_with(b"\xef\xbb\xbf") {
-                self.position = 3;
-            }
-        }
-        if !self.skip_blank_lines()? {
+        self.begin()?;
+        if !self.skip_blank_lines()? || self.stop.is_some_and(|stop| self.offset() >= stop) {
             self.split = false;
             return Ok(None);
         }
@@ -266,6 +267,46 @@ impl<R: Read> Records<R> {
         }
         self.split = true;
         Ok(Some(Ok(())))
+    }
+
+    /// At the start of the input, drops a UTF-8 byte-order mark.
+    fn begin(&mut self) -> io::Result<()> {
+        if !self.started {
+            self.started = true;
+            while self.filled < 3 && self.fill()? {}
+            if self.buffer[..self.filled].starts_with(b"\xef\xbb\xbf") {
+                self.position = 3;
+            }
+        }
+        Ok(())
+    }
+
+    /// The input offset of the next unconsumed byte.
+    fn offset(&self) -> u64 {
+        self.base + self.position as u64
+    }
+
+    /// Where the next record starts, as its input offset and line, without
+    /// reading it: `None` at the end of the input. Blank lines before it
+    /// are consumed.
+    #[cfg_attr(not(feature = "rayon"), allow(dead_code))] // the parallel reader's
+    pub fn next_start(&mut self) -> io::Result<Option<(u64, u64)>> {
+        self.begin()?;
+        Ok(self.skip_blank_lines()?.then(|| (self.offset(), self.line)))
+    }
+
+    /// Reports the end of the input before any record that starts at or
+    /// after `offset` (or lifts the stop with `None`).
+    #[cfg_attr(not(feature = "rayon"), allow(dead_code))] // the parallel reader's
+    pub fn stop_before(&mut self, offset: Option<u64>) {
+        self.stop = offset;
+    }
+
+    /// The input offset just past the last record read (its line end
+    /// included): where a reader that took over would start.
+    #[cfg_attr(not(feature = "rayon"), allow(dead_code))] // the parallel reader's
+    pub fn resume_offset(&self) -> u64 {
+        self.offset()
     }
 
     /// The first [`BROKEN_PREFIX`] bytes of the last [`Broken`] record, raw.
@@ -525,6 +566,7 @@ impl<R: Read> Records<R> {
         if self.position > 0 {
             self.buffer.copy_within(self.position..self.filled, 0);
             self.filled -= self.position;
+            self.base += self.position as u64;
             self.position = 0;
         }
         if self.filled + PAD >= self.buffer.len() {
@@ -551,7 +593,7 @@ impl<R: Read> Records<R> {
 
 /// The line ends in `bytes`, which starts after a byte that is not `\r`:
 /// every `\r`, and every `\n` not right after one.
-fn count_line_ends(bytes: &[u8]) -> u64 {
+pub(crate) fn count_line_ends(bytes: &[u8]) -> u64 {
     let mut after_cr = false;
     let mut count = 0;
     for &byte in bytes {

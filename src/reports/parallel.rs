@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::error::Error;
 use crate::input::reader::io_error;
-use crate::input::reader::{ReaderOptions, ResponseReader};
+use crate::input::reader::{Mode, ReaderOptions, ResponseReader};
 use crate::metrics::nps::NpsTally;
 use crate::reports::tabulate::{GroupBy, Tabulation};
 
@@ -68,53 +68,139 @@ impl NpsTally {
     }
 }
 
-/// A byte range of a file, read through while counting its line ends as
-/// the reader does (`\n`, `\r\n` and a lone `\r` each end one) and
-/// noticing quotes.
+/// How far into its range a part reads before it counts records as its
+/// own. A record that began in the previous part ends within this window
+/// (in practice within a line or two); from the first record start the two
+/// readings share, this part's records are the sequential reader's. The
+/// merge checks that they do share one, and reads again what they do not.
+const WINDOW: u64 = 64 * 1024;
+
+/// A file from some offset to its end, counting the line ends (`\n`,
+/// `\r\n` and a lone `\r` each one, as the reader counts them) among its
+/// first `counted` bytes: the lines of the part's own range.
 struct Region {
     file: BufReader<File>,
-    remaining: u64,
-    newlines: u64,
-    /// Whether the last byte read was a `\r`.
+    counted: u64,
+    line_ends: u64,
+    /// Whether the last counted byte was a `\r`.
     after_cr: bool,
-    quoted: bool,
+}
+
+impl Region {
+    fn open(path: &Path, offset: u64, counted: u64) -> std::io::Result<Region> {
+        let mut file = File::open(path)?;
+        file.seek(SeekFrom::Start(offset))?;
+        Ok(Region {
+            file: BufReader::with_capacity(1 << 16, file),
+            counted,
+            line_ends: 0,
+            after_cr: false,
+        })
+    }
 }
 
 impl Read for Region {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let limit = buf
-            .len()
-            .min(usize::try_from(self.remaining).unwrap_or(usize::MAX));
-        let n = self.file.read(&mut buf[..limit])?;
-        let bytes = &buf[..n];
+        let n = self.file.read(buf)?;
+        let take = usize::try_from(self.counted).unwrap_or(usize::MAX).min(n);
+        let bytes = &buf[..take];
         if memchr::memchr(b'\r', bytes).is_none() {
-            // The common case: count `\n`s, one after a `\r` that ended
-            // the last read excepted.
+            // The common case: count `\n`s, one right after a `\r` that
+            // ended the last read excepted.
             let skip = usize::from(self.after_cr && bytes.first() == Some(&b'\n'));
-            self.newlines += memchr::memchr_iter(b'\n', &bytes[skip..]).count() as u64;
+            self.line_ends += memchr::memchr_iter(b'\n', &bytes[skip..]).count() as u64;
         } else {
             for &byte in bytes {
-                self.newlines += u64::from(byte == b'\r' || (byte == b'\n' && !self.after_cr));
+                self.line_ends += u64::from(byte == b'\r' || (byte == b'\n' && !self.after_cr));
                 self.after_cr = byte == b'\r';
             }
         }
         if let Some(&last) = bytes.last() {
             self.after_cr = last == b'\r';
         }
-        self.quoted |= bytes.contains(&b'"');
-        self.remaining -= n as u64;
+        self.counted -= take as u64;
         Ok(n)
     }
 }
 
+/// Where a record starts: its file offset and line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Start {
+    offset: u64,
+    line: u64,
+}
+
+/// The file's header, which every reader of a part reads first, so that
+/// its columns are the file's.
+struct Header {
+    /// Its bytes, line end included.
+    bytes: Vec<u8>,
+    /// The file offset and line just past it, where records begin.
+    end: Start,
+}
+
+/// One reader of the header and then of the file from `from` on, with the
+/// mapping of its input offsets and lines to the file's.
+struct PartReader<'a> {
+    reader: ResponseReader<std::io::Chain<Cursor<&'a [u8]>, &'a mut Region>>,
+    /// File offset minus input offset.
+    shift: i128,
+    /// File line minus reader line.
+    line_shift: u64,
+}
+
+impl PartReader<'_> {
+    /// Reads the records that start before the file offset `stop` (all to
+    /// the end with `None`), with file line numbers.
+    fn tabulate_until(&mut self, stop: Option<u64>, by: GroupBy) -> Result<Tabulation, Error> {
+        let shift = self.shift;
+        let to_input = |offset: u64| u64::try_from(i128::from(offset) - shift).unwrap_or(0);
+        self.reader.stop_before(stop.map(to_input));
+        let mut table = crate::tabulate(&mut self.reader, by)?;
+        for rejection in &mut table.rejections {
+            rejection.line += self.line_shift;
+        }
+        Ok(table)
+    }
+
+    /// Where the next record starts in the file; `None` at its end.
+    fn next_start(&mut self) -> Result<Option<Start>, Error> {
+        Ok(self.reader.next_start()?.map(|(offset, line)| Start {
+            offset: u64::try_from(i128::from(offset) + self.shift).unwrap_or(u64::MAX),
+            line: line + self.line_shift,
+        }))
+    }
+}
+
+fn part_reader<'a>(
+    header: &'a Header,
+    region: &'a mut Region,
+    from: Start,
+    options: &ReaderOptions,
+) -> Result<PartReader<'a>, Error> {
+    let input = Cursor::new(&header.bytes[..]).chain(region);
+    let reader = ResponseReader::from_reader(input, options.clone())?;
+    Ok(PartReader {
+        reader,
+        shift: i128::from(from.offset) - header.bytes.len() as i128,
+        line_shift: from.line - header.end.line,
+    })
+}
+
 /// Tabulates a CSV file on every core (feature `rayon`), with the same
 /// result as [`crate::tabulate`] over [`ResponseReader::from_path`]:
-/// the same groups, counts, rejections and line numbers.
+/// the same groups, counts, rejections and line numbers, quoted fields,
+/// quoted line breaks and broken records included.
 ///
 /// The file is cut at line starts into parts that are read and tallied in
-/// parallel, then merged in file order. A quoted field may hold a line
-/// break, which would make a line start ambiguous, so a file with any
-/// double quote, and a gzip-compressed file, are read sequentially instead.
+/// parallel, each as if a record began at its cut. A cut may fall inside a
+/// quoted field that holds a line break, or in a broken record the reader
+/// skips: so each part counts records as its own only from a window into
+/// its range on, and the merge, knowing where the previous part's last
+/// record really ended, reads the window again from there and checks that
+/// it meets the part's first own record; where it does not, the part is
+/// read again from the true record start. The results are merged in file
+/// order. A gzip-compressed file is read sequentially (it cannot be cut).
 /// Memory stays independent of the file size: each part streams through
 /// one record buffer.
 ///
@@ -152,11 +238,33 @@ pub fn par_tabulate_parts(
     group_by: GroupBy,
     parts: usize,
 ) -> Result<Tabulation, Error> {
-    let sequential = || -> Result<Tabulation, Error> {
-        let mut reader = ResponseReader::from_path(path, options.clone())?;
-        crate::tabulate(&mut reader, group_by)
-    };
+    tabulate_in_parts(path, options, group_by, parts).map(|(table, _)| table)
+}
+
+/// How the parts met at the merge.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Joins {
+    /// The true record start was the part's cut: its reading was used whole.
+    aligned: usize,
+    /// The window was read again from the true record start, and met the
+    /// part's first own record.
+    met: usize,
+    /// The part was read again from the true record start.
+    reread: usize,
+}
+
+fn tabulate_in_parts(
+    path: &Path,
+    options: ReaderOptions,
+    group_by: GroupBy,
+    parts: usize,
+) -> Result<(Tabulation, Joins), Error> {
+    let mut joins = Joins::default();
     let io = |e| io_error(path, e);
+    let sequential = || -> Result<(Tabulation, Joins), Error> {
+        let mut reader = ResponseReader::from_path(path, options.clone())?;
+        Ok((crate::tabulate(&mut reader, group_by)?, Joins::default()))
+    };
     // A compressed file cannot be cut at byte offsets: read it in order.
     if crate::input::source::Input::open(path)
         .map_err(io)?
@@ -164,101 +272,201 @@ pub fn par_tabulate_parts(
     {
         return sequential();
     }
+    let length = std::fs::metadata(path).map_err(io)?.len();
+    let header = read_header_bytes(path, &options)?;
+    let body = header.end.offset;
+    if parts < 2 || length.saturating_sub(body) < 2 * parts as u64 {
+        return sequential();
+    }
+
+    // Cuts: the first line start at or after each even share of the body.
     let mut file = BufReader::new(File::open(path).map_err(io)?);
-    let mut header = Vec::new();
-    file.read_until(b'\n', &mut header).map_err(io)?;
-    let length = file.get_ref().metadata().map_err(io)?.len();
-    let body = header.len() as u64;
-    if parts < 2 || header.contains(&b'"') || length - body < 2 * parts as u64 {
-        return sequential();
-    }
-
-    // Part boundaries: the first line start at or after each even cut.
-    let mut starts = vec![body];
+    let mut cuts = vec![body];
     for i in 1..parts as u64 {
-        let cut = body + (length - body) * i / parts as u64;
-        let start =
-            next_line_start(&mut file, cut.max(*starts.last().unwrap_or(&body))).map_err(io)?;
-        if start < length && start > *starts.last().unwrap_or(&body) {
-            starts.push(start);
+        let share = body + (length - body) * i / parts as u64;
+        let last = *cuts.last().unwrap_or(&body);
+        let cut = next_line_start(&mut file, share.max(last + 1)).map_err(io)?;
+        if cut < length && cut > last {
+            cuts.push(cut);
         }
     }
-    starts.push(length);
+    cuts.push(length);
 
-    let results: Vec<Part> = starts
+    // Parts read in lenient mode: a rejection in a window may be the
+    // part's misreading, not the file's; strict mode is applied to the
+    // merged result.
+    let lenient = ReaderOptions {
+        mode: Mode::Lenient,
+        ..options.clone()
+    };
+    let read: Vec<Result<Part, Error>> = cuts
         .par_windows(2)
-        .map(|range| read_part(path, &header, range[0], range[1], &options, group_by))
+        .enumerate()
+        .map(|(i, range)| {
+            read_part(
+                path,
+                &header,
+                range[0],
+                range[1],
+                i == 0,
+                &lenient,
+                group_by,
+            )
+        })
         .collect();
-    if results.iter().any(|part| part.quoted) {
-        return sequential();
-    }
+    let read = read.into_iter().collect::<Result<Vec<Part>, Error>>()?;
 
+    // Merge in file order, following the true record starts.
     let mut merged: Option<Tabulation> = None;
-    // File line of the first line of the current part: the header is line 1.
-    let mut first_line = 2u64;
-    for part in results {
-        let mut table = match part.table {
-            Ok(table) => table,
-            Err(Error::Rejected(mut rejection)) => {
-                rejection.line += first_line - 2;
-                return Err(Error::Rejected(rejection));
-            }
-            Err(other) => return Err(other),
-        };
-        let newlines = part.newlines;
-        // Inside a part, the header is line 1 and its first record line 2.
-        for rejection in &mut table.rejections {
-            rejection.line += first_line - 2;
-        }
-        first_line += newlines;
+    let mut add = |table: Tabulation| -> Result<(), Error> {
         match &mut merged {
             None => merged = Some(table),
             Some(total) => total.merge(table)?,
         }
+        Ok(())
+    };
+    let mut next = Some(header.end);
+    // Lines before the current part's cut, which its reader did not see.
+    let mut lines_before = 0;
+    for part in read {
+        let part = part.after_lines(lines_before);
+        lines_before += part.line_ends;
+        let Some(at) = next else { break };
+        if at.offset >= part.next_cut {
+            // A record begun earlier covers this whole part.
+            continue;
+        }
+        if at.offset == part.cut {
+            joins.aligned += 1;
+            add(part.window)?;
+            add(part.main)?;
+            next = part.end;
+            continue;
+        }
+        // The cut fell inside a record: read from its true end up to the
+        // part's own first record, or through the part if they never meet.
+        let mut region = Region::open(path, at.offset, 0).map_err(io)?;
+        let mut reader = part_reader(&header, &mut region, at, &lenient)?;
+        if let Some(own) = part.tally_from.filter(|own| at.offset < own.offset) {
+            add(reader.tabulate_until(Some(own.offset), group_by)?)?;
+            if reader.next_start()? == Some(own) {
+                joins.met += 1;
+                add(part.main)?;
+                next = part.end;
+                continue;
+            }
+        }
+        joins.reread += 1;
+        add(reader.tabulate_until(Some(part.next_cut), group_by)?)?;
+        next = reader.next_start()?;
     }
-    merged.map_or_else(sequential, Ok)
+    let table = match merged {
+        Some(table) => table,
+        None => return sequential(),
+    };
+    if options.mode == Mode::Strict {
+        if let Some(first) = table.rejections.first() {
+            return Err(Error::Rejected(Box::new(first.clone())));
+        }
+    }
+    Ok((table, joins))
 }
 
-/// One part's tabulation, its newlines, and whether it held a quote.
+/// One part's reading, as if a record began at its cut.
 struct Part {
-    table: Result<Tabulation, Error>,
-    newlines: u64,
-    quoted: bool,
+    cut: u64,
+    next_cut: u64,
+    /// Line ends in `cut..next_cut`.
+    line_ends: u64,
+    /// The records starting before `tally_from`.
+    window: Tabulation,
+    /// The first record start at or after `cut + WINDOW` (the cut itself
+    /// for the first part); `None` at the end of the file.
+    tally_from: Option<Start>,
+    /// The records from `tally_from` to before `next_cut`.
+    main: Tabulation,
+    /// The first record start at or after `next_cut`.
+    end: Option<Start>,
+}
+
+impl Part {
+    /// The part with its lines numbered in the file, `lines` having come
+    /// before its cut.
+    fn after_lines(mut self, lines: u64) -> Part {
+        for table in [&mut self.window, &mut self.main] {
+            for rejection in &mut table.rejections {
+                rejection.line += lines;
+            }
+        }
+        for start in [&mut self.tally_from, &mut self.end].into_iter().flatten() {
+            start.line += lines;
+        }
+        self
+    }
 }
 
 fn read_part(
     path: &Path,
-    header: &[u8],
-    start: u64,
-    end: u64,
+    header: &Header,
+    cut: u64,
+    next_cut: u64,
+    first: bool,
     options: &ReaderOptions,
     group_by: GroupBy,
-) -> Part {
-    let failed = |error| Part {
-        table: Err(error),
-        newlines: 0,
-        quoted: false,
+) -> Result<Part, Error> {
+    let mut region = Region::open(path, cut, next_cut - cut).map_err(|e| io_error(path, e))?;
+    // The part's lines are counted from its cut: its first line is the
+    // header's end line, mapped to the file's when merging.
+    let from = Start {
+        offset: cut,
+        line: header.end.line,
     };
-    let file = File::open(path).and_then(|mut f| f.seek(SeekFrom::Start(start)).map(|_| f));
-    let file = match file {
-        Ok(file) => file,
-        Err(e) => return failed(io_error(path, e)),
-    };
-    let mut region = Region {
-        file: BufReader::with_capacity(1 << 16, file),
-        remaining: end - start,
-        newlines: 0,
-        after_cr: false,
-        quoted: false,
-    };
-    let input = Cursor::new(header).chain(&mut region);
-    let table = ResponseReader::from_reader(input, options.clone())
-        .and_then(|mut reader| crate::tabulate(&mut reader, group_by));
-    Part {
-        table,
-        newlines: region.newlines,
-        quoted: region.quoted,
+    let mut reader = part_reader(header, &mut region, from, options)?;
+    // Small parts (in tests, say) get a window of a quarter of their range,
+    // so that the checks at the merge are exercised.
+    let window = WINDOW.min((next_cut - cut) / 4);
+    let window_end = if first { cut } else { cut + window };
+    let window = reader.tabulate_until(Some(window_end), group_by)?;
+    let tally_from = reader.next_start()?;
+    let main = reader.tabulate_until(Some(next_cut), group_by)?;
+    let end = reader.next_start()?;
+    drop(reader);
+    Ok(Part {
+        cut,
+        next_cut,
+        line_ends: region.line_ends,
+        window,
+        tally_from,
+        main,
+        end,
+    })
+}
+
+/// The header record's bytes and where the records after it begin.
+fn read_header_bytes(path: &Path, options: &ReaderOptions) -> Result<Header, Error> {
+    let io = |e| io_error(path, e);
+    let reader = ResponseReader::from_reader(
+        BufReader::new(File::open(path).map_err(io)?),
+        options.clone(),
+    )?;
+    let mut end = reader.resume_offset();
+    let mut bytes = vec![0; usize::try_from(end).unwrap_or(usize::MAX)];
+    let mut file = File::open(path).map_err(io)?;
+    file.read_exact(&mut bytes).map_err(io)?;
+    // A header ended by `\r\n` is consumed up to its `\r`: take the `\n`
+    // too, so that the records begin at a line start.
+    if bytes.last() == Some(&b'\r') {
+        let mut next = [0u8];
+        if file.read(&mut next).map_err(io)? == 1 && next[0] == b'\n' {
+            bytes.push(b'\n');
+            end += 1;
+        }
     }
+    let line = 1 + crate::input::records::count_line_ends(&bytes);
+    Ok(Header {
+        bytes,
+        end: Start { offset: end, line },
+    })
 }
 
 /// The offset of the first line start at or after `at`.
@@ -267,4 +475,60 @@ fn next_line_start(file: &mut BufReader<File>, at: u64) -> std::io::Result<u64> 
     let mut skipped = Vec::new();
     file.read_until(b'\n', &mut skipped)?;
     Ok(at - 1 + skipped.len() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows whose comments hold line breaks, some whose second line opens
+    /// with the closing quote: cuts land inside them.
+    fn export(rows: usize) -> String {
+        let mut out = String::from("office,nps,comment\n");
+        for i in 0..rows {
+            let comment = match i % 7 {
+                // A run of comments whose second line is only the closing
+                // quote: a reading begun there stays a line out of step
+                // for as long as the run lasts.
+                _ if (1000..1400).contains(&i) => "\"text\n\"".to_string(),
+                0 => "\"one\ntwo\"".to_string(),
+                3 => "\"tail\n\", then \"Washington, D.C.\"".to_string(),
+                5 => "\"a\n\n\nb\"".to_string(),
+                _ => format!("c{i}"),
+            };
+            let office = if (1000..1400).contains(&i) {
+                "Kazan"
+            } else {
+                "\"Dublin \"\"D\"\"\""
+            };
+            out.push_str(&format!("{office},{},{comment}\n", i % 11));
+        }
+        out
+    }
+
+    #[test]
+    fn every_way_of_joining_parts_is_taken_and_exact() {
+        let path = std::env::temp_dir().join(format!("cxmetrics-joins-{}.csv", std::process::id()));
+        std::fs::write(&path, export(3000)).unwrap();
+        let by = GroupBy::default();
+        let expected = crate::tabulate(
+            &mut ResponseReader::from_path(&path, ReaderOptions::default()).unwrap(),
+            by,
+        )
+        .unwrap();
+        let mut total = Joins::default();
+        for parts in 2..40 {
+            let (table, joins) =
+                tabulate_in_parts(&path, ReaderOptions::default(), by, parts).unwrap();
+            assert_eq!(table, expected, "{parts} parts");
+            total.aligned += joins.aligned;
+            total.met += joins.met;
+            total.reread += joins.reread;
+        }
+        std::fs::remove_file(&path).ok();
+        assert!(
+            total.aligned > 0 && total.met > 0 && total.reread > 0,
+            "{total:?}"
+        );
+    }
 }

@@ -80,7 +80,7 @@ fn rejections_keep_their_file_line_numbers() {
 }
 
 #[test]
-fn a_quoted_file_is_read_sequentially() {
+fn a_quoted_file_is_read_in_parallel_exactly() {
     let path = data("bad_rows.csv");
     let expected = sequential(&path, ReaderOptions::default(), GroupBy::default()).unwrap();
     let got = cxmetrics::par_tabulate_parts(&path, ReaderOptions::default(), GroupBy::default(), 5)
@@ -109,4 +109,79 @@ fn parallel_slice_tally_equals_sequential() {
             ..
         })
     ));
+}
+
+/// A quote-heavy export: quoted headers and keys with delimiters and
+/// doubled quotes, comments with line breaks (some whose second line
+/// starts with the closing quote), CRLF and LF mixed, off-scale scores, and
+/// now and then a stray quote or a record longer than the limit.
+fn quoted_export(seed: u64, rows: usize) -> String {
+    let mut state = seed;
+    let mut next = |n: u64| {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % n
+    };
+    let offices = [
+        "Kazan",
+        "\"Washington, D.C.\"",
+        "\"Dublin \"\"Docklands\"\"\"",
+        "Omsk",
+    ];
+    let answers = ["positive", "negative", "silent", "force_majeure", ""];
+    let mut out = String::from("\"office\",\"nps\",\"staff_answer\",\"comment\"\r\n");
+    for i in 0..rows {
+        let end = if next(3) == 0 { "\r\n" } else { "\n" };
+        let comment = match next(12) {
+            0 => "\"line one\nline two\"".to_string(),
+            1 => "\"ends with a break\n\"".to_string(),
+            2 => "\"she said \"\"no\"\"\r\nthen left\"".to_string(),
+            3 if next(8) == 0 => "\"never closed".to_string(),
+            4 if next(8) == 0 => "x".repeat(300),
+            5 => "plain, but not".to_string(),
+            // A second line that is only the closing quote.
+            6 | 7 => "\"text\n\"".to_string(),
+            _ => format!("c{i}"),
+        };
+        let nps = match next(15) {
+            0 => String::new(),
+            1 => "11".into(),
+            n => (n % 11).to_string(),
+        };
+        out.push_str(&format!(
+            "{},{},{},{}{end}",
+            offices[next(4) as usize],
+            nps,
+            answers[next(5) as usize],
+            comment
+        ));
+    }
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(40))]
+
+    #[test]
+    fn quoted_exports_read_in_parallel_exactly_as_in_sequence(
+        seed in proptest::prelude::any::<u64>(),
+        rows in 50usize..600,
+        parts in 2usize..16,
+        limit in proptest::sample::select(vec![200usize, 1 << 20]),
+        strict in proptest::prelude::any::<bool>(),
+    ) {
+        let path = std::env::temp_dir().join(format!("cxmetrics-par-quoted-{}-{seed}.csv", std::process::id()));
+        std::fs::write(&path, quoted_export(seed, rows)).unwrap();
+        let options = ReaderOptions {
+            record_limit: limit,
+            mode: if strict { Mode::Strict } else { Mode::Lenient },
+            ..ReaderOptions::default()
+        };
+        let by = GroupBy { office: true, ..GroupBy::default() };
+        let expected = sequential(&path, options.clone(), by);
+        let got = cxmetrics::par_tabulate_parts(&path, options, by, parts);
+        std::fs::remove_file(&path).ok();
+        proptest::prop_assert_eq!(got, expected);
+    }
 }

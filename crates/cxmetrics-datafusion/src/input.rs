@@ -54,7 +54,7 @@ pub(crate) fn read(
                         name,
                         cxmetrics::Error::ScoreOutOfScale {
                             metric: metric.core(),
-                            value: score,
+                            value: i128::from(score),
                             low,
                             high,
                             index: None,
