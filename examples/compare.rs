@@ -77,6 +77,11 @@ fn run() -> Result<(), cli::Failure> {
         )));
     }
     let by = cli::parse_group_by(&by_spec).map_err(|e| cli::usage(format!("--by: {e}")))?;
+    // No traffic join here: office-days need not be counted.
+    let by = cxmetrics::GroupBy {
+        office_days: false,
+        ..by
+    };
     let table = cli::tabulate(&common, by)?;
     let groups: Vec<(String, &Summary)> = table.groups.iter().map(|(k, s)| (label(k), s)).collect();
     let find =

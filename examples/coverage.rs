@@ -74,7 +74,9 @@ fn run() -> Result<(), cli::Failure> {
     };
     let table = cli::tabulate(&common, by)?;
     let traffic = Traffic::from_path(&traffic_path, common.mode()).map_err(|e| e.to_string())?;
-    let ratios = table.ratios(&traffic);
+    let ratios = table
+        .ratios(&traffic)
+        .map_err(|e| cli::Failure::Data(e.to_string()))?;
 
     let line = |office: Option<String>, period: Option<String>, t: &RatioTally| {
         let verdict = Representativeness::assess(

@@ -67,6 +67,12 @@ fn run() -> Result<(), cli::Failure> {
         traffic_path = Some(PathBuf::from(cli::SAMPLE_TRAFFIC));
     }
 
+    // Office-days are counted only for a traffic join.
+    let joined = traffic_path.is_some() && !no_traffic;
+    let by = GroupBy {
+        office_days: joined,
+        ..by
+    };
     let table = cli::tabulate(&common, by)?;
     let traffic = match &traffic_path {
         Some(path) if !no_traffic => {

@@ -59,6 +59,11 @@ fn run() -> Result<(), cli::Failure> {
         common,
     } = clap::Parser::parse();
     let by = cli::parse_group_by(&by_spec).map_err(|e| cli::usage(format!("--by: {e}")))?;
+    // No traffic join here: office-days need not be counted.
+    let by = cxmetrics::GroupBy {
+        office_days: false,
+        ..by
+    };
     if !by.staff {
         return Err(cli::usage(format!("--by {by_spec:?} must include staff")));
     }

@@ -392,6 +392,29 @@ pub enum Error {
         /// What does not add up.
         detail: String,
     },
+    /// A tabulation was asked for something it was told not to count.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{GroupBy, Mode, ReaderOptions, ResponseReader, Traffic};
+    /// let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+    /// let mut reader = ResponseReader::from_path(format!("{data}/responses.csv"), ReaderOptions::default())?;
+    /// let table = cxmetrics::tabulate(&mut reader, GroupBy { office_days: false, ..GroupBy::default() })?;
+    /// let traffic = Traffic::from_path(format!("{data}/traffic.csv"), Mode::Strict)?;
+    /// let err = table.ratios(&traffic).unwrap_err();
+    /// assert!(err.to_string().contains("office_days"));
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    #[error(
+        "{what} were not counted, and {needed_for} needs them: tabulate with GroupBy {{ office_days: true, .. }}"
+    )]
+    NotCounted {
+        /// What was not counted.
+        what: &'static str,
+        /// What needs it.
+        needed_for: &'static str,
+    },
     /// Weighted answers whose weights sum to 0: no weighted value exists.
     ///
     /// # Example

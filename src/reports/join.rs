@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::error::Error;
 use crate::input::traffic::Traffic;
 use crate::metrics::ratio::RatioTally;
 use crate::reports::tabulate::{GroupKey, Tabulation};
@@ -46,7 +47,7 @@ fn serialize_date<S: serde::Serializer>(date: &Date, s: S) -> Result<S::Ok, S::E
 /// let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
 /// let mut reader = ResponseReader::from_path(format!("{data}/responses.csv"), ReaderOptions::default())?;
 /// let table = cxmetrics::tabulate(&mut reader, GroupBy { office: true, ..GroupBy::default() })?;
-/// let ratios = table.ratios(&Traffic::from_path(format!("{data}/traffic.csv"), Mode::Strict)?);
+/// let ratios = table.ratios(&Traffic::from_path(format!("{data}/traffic.csv"), Mode::Strict)?)?;
 /// assert_eq!(ratios.groups.len(), 4);
 /// assert_eq!(ratios.total.surveys + ratios.unmatched[0].surveys, 4000);
 /// # Ok::<(), cxmetrics::Error>(())
@@ -107,12 +108,23 @@ impl Tabulation {
     /// let by = GroupBy { office: true, period: Some(Period::Month), ..GroupBy::default() };
     /// let table = cxmetrics::tabulate(&mut reader, by)?;
     /// let traffic = Traffic::from_path(format!("{data}/traffic.csv"), Mode::Strict)?;
-    /// let ratios = table.ratios(&traffic);
+    /// let ratios = table.ratios(&traffic)?;
     /// assert_eq!(ratios.unmatched.len(), 1); // the sample leaves one day out on purpose
     /// assert!(ratios.total.visitor_coverage()?.value() < 1.0);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
-    pub fn ratios(&self, traffic: &Traffic) -> RatioReport {
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotCounted`] if the tabulation did not count office-days
+    /// ([`GroupBy::office_days`](crate::GroupBy::office_days) off).
+    pub fn ratios(&self, traffic: &Traffic) -> Result<RatioReport, Error> {
+        if !self.group_by.office_days {
+            return Err(Error::NotCounted {
+                what: "surveys per office and day",
+                needed_for: "the traffic join",
+            });
+        }
         let mut report = RatioReport {
             undated_surveys: self.undated_surveys,
             ..RatioReport::default()
@@ -159,6 +171,6 @@ impl Tabulation {
         report.unmatched.sort();
         report.data_errors.sort();
         report.zero_visitors.sort();
-        report
+        Ok(report)
     }
 }

@@ -538,7 +538,7 @@ impl Report {
                 }
             }
         }
-        let ratios: Option<RatioReport> = traffic.map(|t| table.ratios(t));
+        let ratios: Option<RatioReport> = traffic.map(|t| table.ratios(t)).transpose()?;
         let missing = |column| table.missing_columns.iter().any(|(c, _)| *c == column);
         let fm_asked = !(missing(Column::StaffAnswer) && missing(Column::OfficeAnswer));
         let group_ratios = |key: &GroupKey| -> Option<&RatioTally> {

@@ -247,7 +247,7 @@ fn traffic_join_counts_unmatched_and_data_errors() {
         traffic.rejections[0].reason,
         RejectReason::Duplicate { first_line: 2 }
     );
-    let ratios = table.ratios(&traffic);
+    let ratios = table.ratios(&traffic).unwrap();
     // Each ratio on its own basis. A: 03-01 matched (2 surveys, one of them
     // force majeure, 10 visitors, 4 transactions); 03-02 has 2 surveys but
     // 1 visitor: a data error of coverage alone, so its surveys and its
@@ -296,7 +296,7 @@ fn traffic_join_counts_unmatched_and_data_errors() {
         Mode::Strict,
     )
     .unwrap();
-    let b = table.ratios(&only_b).total;
+    let b = table.ratios(&only_b).unwrap().total;
     assert!(matches!(
         b.exact_conversion(),
         Err(Error::ZeroDenominator { .. })
@@ -863,4 +863,46 @@ fn the_reader_iterates_owned_rows_and_stops_where_it_should() {
         .collect();
     assert_eq!(items.len(), 2);
     assert!(items[1].is_err());
+}
+
+#[test]
+fn office_days_are_counted_only_when_asked() {
+    use cxmetrics::{Error, GroupBy, Mode, Period, ReaderOptions, ResponseReader, Traffic};
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv");
+    let by = GroupBy {
+        office: true,
+        period: Some(Period::Month),
+        ..GroupBy::default()
+    };
+    let read = |by| {
+        cxmetrics::tabulate(
+            &mut ResponseReader::from_path(path, ReaderOptions::default()).unwrap(),
+            by,
+        )
+        .unwrap()
+    };
+    let with = read(by);
+    let without = read(GroupBy {
+        office_days: false,
+        ..by
+    });
+    // The same groups and rows; no office-days, and no traffic join.
+    assert_eq!(without.groups, with.groups);
+    assert_eq!(without.rows, with.rows);
+    assert!(without.office_days.is_empty() && !with.office_days.is_empty());
+    let traffic = Traffic::from_path(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/data/traffic.csv"),
+        Mode::Strict,
+    )
+    .unwrap();
+    assert!(matches!(
+        without.ratios(&traffic),
+        Err(Error::NotCounted { .. })
+    ));
+    // Stored and read back, it stays consistent.
+    let json = serde_json::to_string(&without).unwrap();
+    assert_eq!(
+        serde_json::from_str::<cxmetrics::Tabulation>(&json).unwrap(),
+        without
+    );
 }
