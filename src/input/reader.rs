@@ -921,7 +921,7 @@ impl<R: Read> ResponseReader<R> {
         // One UTF-8 check for the whole record; fields are then borrowed
         // as `&str` freely. A record that fails it may still be valid in
         // the columns read: the ordered parse checks those one by one.
-        if let Ok(text) = std::str::from_utf8(record.bytes) {
+        if let Ok(text) = simdutf8::basic::from_utf8(record.bytes) {
             if record.len() == self.header.len() {
                 let row = parse_valid_row(&record, text, &self.columns, self.scales, &self.labels);
                 if let Some(row) = row {

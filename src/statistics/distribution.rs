@@ -262,14 +262,16 @@ pub(crate) fn t_quantile_upper(tail: f64, df: f64) -> Result<f64, Error> {
         let p = 1.0 - tail;
         return Ok((2.0 * p - 1.0) / (2.0 * p * tail).sqrt());
     }
+    // Abramowitz and Stegun 26.7.5: exact to f64 from 10^5 degrees of
+    // freedom on, and a close start below.
+    let z2 = z * z;
+    let g1 = (z2 + 1.0) * z / 4.0;
+    let g2 = ((5.0 * z2 + 16.0) * z2 + 3.0) * z / 96.0;
+    let g3 = (((3.0 * z2 + 19.0) * z2 + 17.0) * z2 - 15.0) * z / 384.0;
+    let g4 = ((((79.0 * z2 + 776.0) * z2 + 1482.0) * z2 - 1920.0) * z2 - 945.0) * z / 92160.0;
+    let cornish_fisher = z + (g1 + (g2 + (g3 + g4 / df) / df) / df) / df;
     if df > CORNISH_FISHER_DF {
-        // Abramowitz and Stegun 26.7.5.
-        let z2 = z * z;
-        let g1 = (z2 + 1.0) * z / 4.0;
-        let g2 = ((5.0 * z2 + 16.0) * z2 + 3.0) * z / 96.0;
-        let g3 = (((3.0 * z2 + 19.0) * z2 + 17.0) * z2 - 15.0) * z / 384.0;
-        let g4 = ((((79.0 * z2 + 776.0) * z2 + 1482.0) * z2 - 1920.0) * z2 - 945.0) * z / 92160.0;
-        return Ok(z + (g1 + (g2 + (g3 + g4 / df) / df) / df) / df);
+        return Ok(cornish_fisher);
     }
     // t is at least z; double the upper end until it brackets t.
     let (mut low, mut high) = (z.max(0.0), 2.0 * z.max(1.0));
@@ -282,18 +284,36 @@ pub(crate) fn t_quantile_upper(tail: f64, df: f64) -> Result<f64, Error> {
             });
         }
     }
+    // Newton's method on P(T > t) - tail from the Cornish-Fisher start,
+    // kept inside the bracket (a bisection step where it would leave it):
+    // a few steps where bisection took sixty.
+    let ln_density_scale =
+        ln_gamma((df + 1.0) / 2.0) - ln_gamma(df / 2.0) - 0.5 * (df * std::f64::consts::PI).ln();
+    let density = |t: f64| (ln_density_scale - (df + 1.0) / 2.0 * (t * t / df).ln_1p()).exp();
+    let mut t = if low < cornish_fisher && cornish_fisher < high {
+        cornish_fisher
+    } else {
+        0.5 * (low + high)
+    };
     for _ in 0..200 {
-        let mid = 0.5 * (low + high);
-        if mid <= low || mid >= high {
-            break;
-        }
-        if t_sf(mid, df) > tail {
-            low = mid;
+        let excess = t_sf(t, df) - tail;
+        if excess > 0.0 {
+            low = t;
         } else {
-            high = mid;
+            high = t;
         }
+        let newton = t + excess / density(t);
+        let next = if low < newton && newton < high {
+            newton
+        } else {
+            0.5 * (low + high)
+        };
+        if (next - t).abs() <= 1e-15 * t || next <= low || next >= high {
+            return Ok(next);
+        }
+        t = next;
     }
-    Ok(0.5 * (low + high))
+    Ok(t)
 }
 
 #[cfg(test)]
