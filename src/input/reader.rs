@@ -15,7 +15,7 @@ use crate::input::records::{Broken, BrokenKind, Record, Records};
 use crate::input::source::Input;
 use crate::metrics::answer::KeyAnswer;
 use crate::metrics::answer::classify_label;
-use crate::metrics::response::{Answers, Record as AnswerRecord};
+use crate::metrics::response::{Answers, record_via_answers};
 use crate::metrics::scale::SurveyScales;
 use crate::metrics::scale::{NpsScore, Scale};
 
@@ -670,47 +670,7 @@ pub struct OwnedRow {
     pub answers: Answers,
 }
 
-impl AnswerRecord for Row<'_> {
-    fn nps(&self) -> Option<i64> {
-        self.answers.nps()
-    }
-    fn csat(&self) -> Option<i64> {
-        self.answers.csat()
-    }
-    fn ces(&self) -> Option<i64> {
-        self.answers.ces()
-    }
-    fn staff_answer(&self) -> Option<KeyAnswer> {
-        self.answers.staff_answer
-    }
-    fn office_answer(&self) -> Option<KeyAnswer> {
-        self.answers.office_answer
-    }
-    fn recommend_answer(&self) -> Option<KeyAnswer> {
-        self.answers.recommend_answer
-    }
-}
-
-impl AnswerRecord for OwnedRow {
-    fn nps(&self) -> Option<i64> {
-        self.answers.nps()
-    }
-    fn csat(&self) -> Option<i64> {
-        self.answers.csat()
-    }
-    fn ces(&self) -> Option<i64> {
-        self.answers.ces()
-    }
-    fn staff_answer(&self) -> Option<KeyAnswer> {
-        self.answers.staff_answer
-    }
-    fn office_answer(&self) -> Option<KeyAnswer> {
-        self.answers.office_answer
-    }
-    fn recommend_answer(&self) -> Option<KeyAnswer> {
-        self.answers.recommend_answer
-    }
-}
+record_via_answers!(Row<'_>, OwnedRow);
 
 /// Reads responses from CSV one record at a time, in constant memory: one
 /// read buffer is reused for every row.

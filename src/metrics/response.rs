@@ -184,26 +184,35 @@ impl Record for Answers {
     }
 }
 
-impl Record for Response {
-    fn nps(&self) -> Option<i64> {
-        self.answers.nps()
-    }
-    fn csat(&self) -> Option<i64> {
-        self.answers.csat()
-    }
-    fn ces(&self) -> Option<i64> {
-        self.answers.ces()
-    }
-    fn staff_answer(&self) -> Option<KeyAnswer> {
-        self.answers.staff_answer
-    }
-    fn office_answer(&self) -> Option<KeyAnswer> {
-        self.answers.office_answer
-    }
-    fn recommend_answer(&self) -> Option<KeyAnswer> {
-        self.answers.recommend_answer
-    }
+/// Implements [`Record`] for types that hold their [`Answers`] in a field
+/// named `answers`.
+macro_rules! record_via_answers {
+    ($($record:ty),*) => {$(
+        impl $crate::metrics::response::Record for $record {
+            fn nps(&self) -> Option<i64> {
+                $crate::metrics::response::Record::nps(&self.answers)
+            }
+            fn csat(&self) -> Option<i64> {
+                $crate::metrics::response::Record::csat(&self.answers)
+            }
+            fn ces(&self) -> Option<i64> {
+                $crate::metrics::response::Record::ces(&self.answers)
+            }
+            fn staff_answer(&self) -> Option<$crate::metrics::answer::KeyAnswer> {
+                self.answers.staff_answer
+            }
+            fn office_answer(&self) -> Option<$crate::metrics::answer::KeyAnswer> {
+                self.answers.office_answer
+            }
+            fn recommend_answer(&self) -> Option<$crate::metrics::answer::KeyAnswer> {
+                self.answers.recommend_answer
+            }
+        }
+    )*};
 }
+pub(crate) use record_via_answers;
+
+record_via_answers!(Response);
 
 impl<R: Record + ?Sized> Record for &R {
     fn nps(&self) -> Option<i64> {

@@ -183,7 +183,7 @@ fn part_reader<'a>(
     Ok(PartReader {
         reader,
         shift: i128::from(from.offset) - header.bytes.len() as i128,
-        line_shift: from.line - header.end.line,
+        line_shift: from.line.saturating_sub(header.end.line),
     })
 }
 
