@@ -595,10 +595,16 @@ impl<R: Read> Records<R> {
 /// every `\r`, and every `\n` not right after one.
 pub(crate) fn count_line_ends(bytes: &[u8]) -> u64 {
     let mut after_cr = false;
+    count_line_ends_after(bytes, &mut after_cr)
+}
+
+/// [`count_line_ends`] for bytes that follow a `\r` when `after_cr` is
+/// set; leaves `after_cr` telling whether the last byte was one.
+pub(crate) fn count_line_ends_after(bytes: &[u8], after_cr: &mut bool) -> u64 {
     let mut count = 0;
     for &byte in bytes {
-        count += u64::from(byte == b'\r' || (byte == b'\n' && !after_cr));
-        after_cr = byte == b'\r';
+        count += u64::from(byte == b'\r' || (byte == b'\n' && !*after_cr));
+        *after_cr = byte == b'\r';
     }
     count
 }

@@ -342,15 +342,8 @@ impl<K: Ord> Groups<K, Summary> {
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn push_record<R: Record + ?Sized>(&mut self, key: K, record: &R) -> Result<(), Error> {
-        match self.groups.get_mut(&key) {
-            Some(summary) => summary.push_record(record),
-            None => {
-                let mut summary = self.empty;
-                summary.push_record(record)?;
-                self.groups.insert(key, summary);
-                Ok(())
-            }
-        }
+        let answers = self.empty.answers_of(record)?;
+        self.push(key, answers)
     }
 }
 

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::error::Error;
 use crate::input::reader::io_error;
 use crate::input::reader::{Mode, ReaderOptions, ResponseReader};
+use crate::input::records::{count_line_ends, count_line_ends_after};
 use crate::metrics::nps::NpsTally;
 use crate::reports::tabulate::{GroupBy, Tabulation};
 
@@ -110,10 +111,7 @@ impl Read for Region {
             let skip = usize::from(self.after_cr && bytes.first() == Some(&b'\n'));
             self.line_ends += memchr::memchr_iter(b'\n', &bytes[skip..]).count() as u64;
         } else {
-            for &byte in bytes {
-                self.line_ends += u64::from(byte == b'\r' || (byte == b'\n' && !self.after_cr));
-                self.after_cr = byte == b'\r';
-            }
+            self.line_ends += count_line_ends_after(bytes, &mut self.after_cr);
         }
         if let Some(&last) = bytes.last() {
             self.after_cr = last == b'\r';
@@ -462,7 +460,7 @@ fn read_header_bytes(path: &Path, options: &ReaderOptions) -> Result<Header, Err
             end += 1;
         }
     }
-    let line = 1 + crate::input::records::count_line_ends(&bytes);
+    let line = 1 + count_line_ends(&bytes);
     Ok(Header {
         bytes,
         end: Start { offset: end, line },

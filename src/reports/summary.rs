@@ -175,7 +175,7 @@ impl Summary {
     }
 
     /// A record's answers, checked against the scales.
-    fn answers_of<R: Record + ?Sized>(&self, record: &R) -> Result<Answers, Error> {
+    pub(crate) fn answers_of<R: Record + ?Sized>(&self, record: &R) -> Result<Answers, Error> {
         let scales = self.scales();
         Ok(Answers {
             nps: record.nps().map(NpsScore::try_from).transpose()?,

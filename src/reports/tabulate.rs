@@ -554,7 +554,13 @@ pub fn tabulate_with<R: Read>(
             }
         };
         rows.used += 1;
-        let office = interner.id(row.office);
+        // The office is named for its group or for its office-days, and
+        // interned only then.
+        let office = if group_by.office || group_by.office_days {
+            interner.id(row.office)
+        } else {
+            0
+        };
         let ids = [
             if group_by.office { office } else { 0 },
             if group_by.staff {

@@ -794,11 +794,6 @@ pub(crate) fn welch(
     let difference = a.mean() - b.mean();
     let statistic = difference / se;
     let half = level.t(df)? * se;
-    let estimate = if unit == Unit::ScalePoints {
-        difference
-    } else {
-        100.0 * difference
-    };
     let interval = Interval::new(
         difference,
         difference - half,
@@ -807,11 +802,7 @@ pub(crate) fn welch(
         method,
     );
     Ok(Comparison {
-        interval: if unit == Unit::ScalePoints {
-            interval.in_unit(unit)
-        } else {
-            interval.scaled_around(estimate, unit)
-        },
+        interval: interval.scaled_around(unit.per_whole() * difference, unit),
         statistic,
         p_value: t_two_sided(statistic, df),
         shares: None,

@@ -263,18 +263,7 @@ pub(crate) fn net_test(
     let statistic = match method {
         TestMethod::Wald => z_statistic(counts.mean() - delta, (counts.variance() / n).sqrt()),
         TestMethod::Score if n.is_infinite() => z_statistic(counts.mean() - delta, 0.0),
-        TestMethod::Score => {
-            // The finite population correction enters as a larger sample.
-            let scale = n / counts.n;
-            let scaled = NetCounts {
-                positive: counts.positive * scale,
-                negative: counts.negative * scale,
-                silent: counts.silent * scale,
-                n,
-                ..counts
-            };
-            scaled.tango_score(delta)?
-        }
+        TestMethod::Score => counts.scaled_to(n).tango_score(delta)?,
     };
     Ok(OneSampleTest {
         estimate,

@@ -180,7 +180,7 @@ pub enum Unit {
 
 impl Unit {
     /// How many of this unit make one whole: 100 for percent and points, 1 otherwise.
-    fn per_whole(self) -> f64 {
+    pub(crate) fn per_whole(self) -> f64 {
         match self {
             Unit::Percent | Unit::Points => 100.0,
             Unit::ScalePoints | Unit::Fraction => 1.0,

@@ -33,6 +33,19 @@ impl NetCounts {
         }
     }
 
+    /// The same shares over `n` answers: how the finite population
+    /// correction enters Tango's score, as a larger sample.
+    pub(crate) fn scaled_to(self, n: f64) -> NetCounts {
+        let scale = n / self.n;
+        NetCounts {
+            positive: self.positive * scale,
+            negative: self.negative * scale,
+            silent: self.silent * scale,
+            n,
+            ..self
+        }
+    }
+
     /// Rocks' adjustment: 3/4 of a promoter, 3/4 of a detractor and 3/2 of
     /// an answer that scores 0.
     pub(crate) fn adjusted(self) -> NetCounts {
@@ -185,19 +198,7 @@ pub(crate) fn net_interval(
         }
         NetMethod::Tango => match sampling.effective(counts.n) {
             None => (counts.mean(), counts.mean()),
-            Some(n_eff) => {
-                // The finite population correction enters as a larger
-                // sample: the counts scaled to the effective size.
-                let scale = n_eff / counts.n;
-                let scaled = NetCounts {
-                    positive: counts.positive * scale,
-                    negative: counts.negative * scale,
-                    silent: counts.silent * scale,
-                    n: n_eff,
-                    ..counts
-                };
-                tango_bounds(&scaled, level.z())?
-            }
+            Some(n_eff) => tango_bounds(&counts.scaled_to(n_eff), level.z())?,
         },
     };
     Ok(
