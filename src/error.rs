@@ -433,6 +433,44 @@ pub enum Error {
         /// How many answers there were.
         answers: u64,
     },
+    /// A series over periods has too few periods with answers for the
+    /// statistic: a trend needs two, and a test of it three answers.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Period, Scored, Trend, Tracked};
+    /// let march = Period::Month.key(jiff::civil::date(2026, 3, 1));
+    /// let one = Scored::new(Tracked::Csat, vec![(100.0, 3), (0.0, 1)])?;
+    /// let err = Trend::cochran_armitage(&[(march, one)], cxmetrics::ConfidenceLevel::P95).unwrap_err();
+    /// assert_eq!(err.to_string(), "CSAT: a trend needs answers in at least 2 periods, got 1");
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    #[error("{metric}: a trend needs answers in at least {needed} periods, got {found}")]
+    TooFewPeriods {
+        /// The metric.
+        metric: Metric,
+        /// Periods needed.
+        needed: usize,
+        /// Periods with answers given.
+        found: usize,
+    },
+    /// Points of a series that cannot stand on one time line: a period
+    /// given twice, or periods of different kinds, or scores of different
+    /// metrics.
+    #[error("invalid series: {detail}")]
+    InvalidSeries {
+        /// What is wrong, naming the periods or metrics.
+        detail: String,
+    },
+    /// Reading bands that are not labels between increasing thresholds.
+    #[error("invalid reading bands {text:?}: {detail}")]
+    InvalidReading {
+        /// The bands as given.
+        text: String,
+        /// What is wrong.
+        detail: String,
+    },
     /// Adding counts would overflow `u64`.
     #[error("{metric}: counts overflow u64")]
     CountOverflow {

@@ -205,6 +205,7 @@ pub use jiff;
 mod error;
 mod input;
 mod metrics;
+mod monitoring;
 mod reports;
 mod statistics;
 
@@ -230,6 +231,16 @@ pub use metrics::scale_tally::{
     Ces, CesKind, CesTally, Csat, CsatKind, CsatTally, ScaleKind, ScaleTally, ces, csat,
 };
 pub use metrics::tally::Tally;
+pub use monitoring::control::{
+    CONTROL_SIGMAS, ControlChart, ControlPoint, Direction, RunRule, Signal,
+};
+pub use monitoring::correction::Correction;
+pub use monitoring::funnel::{
+    Funnel, FunnelLimits, FunnelMethod, FunnelPosition, FunnelUnit, INNER_COVERAGE, OUTER_COVERAGE,
+};
+pub use monitoring::reading::{ReadingBands, Verdict};
+pub use monitoring::scored::{Scored, Tracked};
+pub use monitoring::trend::{Trend, TrendMethod};
 pub use reports::groups::{Groups, group_by};
 pub use reports::join::{OfficeDay, RatioReport};
 #[cfg(feature = "rayon")]

@@ -146,6 +146,53 @@ impl PeriodKey {
     }
 }
 
+impl PeriodKey {
+    /// The period's place on a time line of its kind: consecutive periods
+    /// differ by 1 (days since 1970-01-01, weeks since the ISO week of
+    /// that day, months or quarters since year 0). Trends are slopes per
+    /// step of it, so a missing month counts as a gap, not as no time.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::Period;
+    /// use jiff::civil::date;
+    /// let dec = Period::Month.key(date(2026, 12, 31));
+    /// let jan = Period::Month.key(date(2027, 1, 1));
+    /// assert_eq!(jan.index() - dec.index(), 1);
+    /// let w52 = Period::Week.key(date(2026, 12, 27));
+    /// assert_eq!(Period::Week.key(date(2026, 12, 28)).index() - w52.index(), 1);
+    /// assert_eq!(Period::Day.key(date(1970, 1, 2)).index(), 1);
+    /// ```
+    pub fn index(&self) -> i64 {
+        match *self {
+            PeriodKey::Day(date) => days_since_epoch(date),
+            PeriodKey::Week { year, week } => {
+                // The Monday of the week, then whole weeks; 1970-01-01 was
+                // a Thursday, so Mondays are 4 days past a multiple of 7.
+                let monday =
+                    jiff::civil::ISOWeekDate::new(year, week, jiff::civil::Weekday::Monday)
+                        .map(|w| days_since_epoch(w.date()))
+                        .unwrap_or(0);
+                (monday - 4).div_euclid(7)
+            }
+            PeriodKey::Month { year, month } => i64::from(year) * 12 + i64::from(month) - 1,
+            PeriodKey::Quarter { year, quarter } => i64::from(year) * 4 + i64::from(quarter) - 1,
+        }
+    }
+}
+
+/// Days from 1970-01-01 to `date` (Hinnant's `days_from_civil`).
+fn days_since_epoch(date: Date) -> i64 {
+    let (month, day) = (i64::from(date.month()), i64::from(date.day()));
+    let year = i64::from(date.year()) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
 impl fmt::Display for PeriodKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {

@@ -1,0 +1,243 @@
+//! Is this period unusual, or just noise? Shewhart control charts with
+//! limits that follow each period's number of answers, and run rules.
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::input::period::PeriodKey;
+use crate::monitoring::scored::{Scored, Tracked};
+use crate::monitoring::trend::series_in_order;
+
+/// Standard deviations from the centre line to a control limit.
+pub const CONTROL_SIGMAS: f64 = 3.0;
+
+/// A run rule of the Western Electric and Nelson kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunRule {
+    /// A point beyond a control limit.
+    BeyondLimits,
+    /// Eight points in a row on one side of the centre line (the eighth
+    /// and every later one signals); a point on the line ends the run.
+    EightOnOneSide,
+    /// Six points in a row each above (or below) the one before (the
+    /// sixth and every later one signals).
+    SixTrending,
+}
+
+impl RunRule {
+    /// The rule as a reader is told it.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            RunRule::BeyondLimits => "beyond the 3-sigma limits",
+            RunRule::EightOnOneSide => "8 in a row on one side of the centre",
+            RunRule::SixTrending => "6 in a row steadily moving",
+        }
+    }
+}
+
+/// Which way a signal points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Above the centre or upper limit, or rising.
+    Up,
+    /// Below the centre or lower limit, or falling.
+    Down,
+}
+
+/// A run rule broken at a period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Signal {
+    /// The period whose point breaks the rule.
+    pub period: PeriodKey,
+    /// The rule.
+    pub rule: RunRule,
+    /// Which way.
+    pub direction: Direction,
+}
+
+/// One period on a control chart.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct ControlPoint {
+    /// The period.
+    pub period: PeriodKey,
+    /// Answers in it.
+    pub n: u64,
+    /// The metric's value in it.
+    pub value: f64,
+    /// The lower control limit at this `n`.
+    pub lower: f64,
+    /// The upper control limit at this `n`.
+    pub upper: f64,
+}
+
+/// A control chart of a metric over periods: the centre line is the
+/// pooled value of all periods, and each period's limits are `centre ± 3
+/// σ / sqrt(n_i)`, with `σ²` the pooled variance of one answer's score.
+/// For a share that is the p-chart, `p̄ ± 3 sqrt(p̄(1 - p̄) / n_i)`; for
+/// NPS and ИЭЛ, the chart of the mean of the -100/0/+100 coding. Limits
+/// are clipped to the values the metric can take.
+///
+/// Periods with no answers have no point; the run rules take the points
+/// in time order.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{ControlChart, Period, RunRule, Scored, Tracked};
+/// let month = |m| Period::Month.key(jiff::civil::date(2026, m, 1));
+/// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+/// let chart = ControlChart::new(&[
+///     (month(1), csat(50, 100)?),
+///     (month(2), csat(25, 100)?),
+///     (month(3), csat(125, 200)?),
+/// ])?;
+/// assert_eq!(chart.centre(), 50.0); // 200 of 400
+/// // p-chart at n = 100: 50 ± 3·sqrt(0.25 / 100) = 50 ± 15 (in percent).
+/// assert!((chart.points()[0].upper - 65.0).abs() < 1e-12);
+/// // At n = 200 the limits narrow: ± 15 / sqrt(2).
+/// assert!((chart.points()[2].upper - (50.0 + 15.0 / 2f64.sqrt())).abs() < 1e-12);
+/// assert_eq!(chart.signals().len(), 2); // 25 % and 62.5 % lie outside
+/// assert!(chart.signals().iter().all(|s| s.rule == RunRule::BeyondLimits));
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ControlChart {
+    metric: Tracked,
+    centre: f64,
+    sigma: f64,
+    points: Vec<ControlPoint>,
+    signals: Vec<Signal>,
+}
+
+impl ControlChart {
+    /// The chart of a series of periods, given in any order.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidSeries`] for a period given twice, periods of
+    /// different kinds or scores of different metrics;
+    /// [`Error::TooFewPeriods`] when no period has answers.
+    pub fn new(points: &[(PeriodKey, Scored)]) -> Result<ControlChart, Error> {
+        let ordered = series_in_order(points)?;
+        let Some(((_, first), rest)) = ordered.split_first() else {
+            let metric = points.first().map_or(Tracked::Nps, |(_, s)| s.metric());
+            return Err(Error::TooFewPeriods {
+                metric: metric.metric(),
+                needed: 1,
+                found: 0,
+            });
+        };
+        let metric = first.metric();
+        let mut pooled = first.clone();
+        for (_, scored) in rest {
+            pooled = pooled.add(scored)?;
+        }
+        let centre = pooled.value()?;
+        let sigma = pooled.variance()?.sqrt();
+        let (floor, ceiling) = pooled
+            .categories()
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &(v, _)| {
+                (lo.min(v), hi.max(v))
+            });
+        let mut chart_points = Vec::with_capacity(ordered.len());
+        for (period, scored) in &ordered {
+            let n = scored.n();
+            let half = CONTROL_SIGMAS * sigma / (n as f64).sqrt();
+            chart_points.push(ControlPoint {
+                period: *period,
+                n,
+                value: scored.value()?,
+                lower: (centre - half).max(floor),
+                upper: (centre + half).min(ceiling),
+            });
+        }
+        let signals = run_rules(&chart_points, centre);
+        Ok(ControlChart {
+            metric,
+            centre,
+            sigma,
+            points: chart_points,
+            signals,
+        })
+    }
+
+    /// The metric charted.
+    pub fn metric(&self) -> Tracked {
+        self.metric
+    }
+
+    /// The centre line: the pooled value of all periods.
+    pub fn centre(&self) -> f64 {
+        self.centre
+    }
+
+    /// The pooled standard deviation of one answer's score.
+    pub fn sigma(&self) -> f64 {
+        self.sigma
+    }
+
+    /// The points, in time order.
+    pub fn points(&self) -> &[ControlPoint] {
+        &self.points
+    }
+
+    /// The rules broken, in time order.
+    pub fn signals(&self) -> &[Signal] {
+        &self.signals
+    }
+}
+
+/// Every signal of the run rules over points in time order.
+fn run_rules(points: &[ControlPoint], centre: f64) -> Vec<Signal> {
+    let mut signals = Vec::new();
+    let (mut side_run, mut side) = (0usize, None);
+    let (mut trend_run, mut trend) = (1usize, None);
+    for (i, point) in points.iter().enumerate() {
+        let signal = |rule, direction| Signal {
+            period: point.period,
+            rule,
+            direction,
+        };
+        if point.value > point.upper {
+            signals.push(signal(RunRule::BeyondLimits, Direction::Up));
+        } else if point.value < point.lower {
+            signals.push(signal(RunRule::BeyondLimits, Direction::Down));
+        }
+
+        let this_side = match point.value.total_cmp(&centre) {
+            std::cmp::Ordering::Greater => Some(Direction::Up),
+            std::cmp::Ordering::Less => Some(Direction::Down),
+            std::cmp::Ordering::Equal => None,
+        };
+        side_run = if this_side.is_some() && this_side == side {
+            side_run + 1
+        } else {
+            usize::from(this_side.is_some())
+        };
+        side = this_side;
+        if let (Some(direction), true) = (side, side_run >= 8) {
+            signals.push(signal(RunRule::EightOnOneSide, direction));
+        }
+
+        if i > 0 {
+            let step = match point.value.total_cmp(&points[i - 1].value) {
+                std::cmp::Ordering::Greater => Some(Direction::Up),
+                std::cmp::Ordering::Less => Some(Direction::Down),
+                std::cmp::Ordering::Equal => None,
+            };
+            trend_run = if step.is_some() && step == trend {
+                trend_run + 1
+            } else {
+                1 + usize::from(step.is_some())
+            };
+            trend = step;
+            if let (Some(direction), true) = (trend, trend_run >= 6) {
+                signals.push(signal(RunRule::SixTrending, direction));
+            }
+        }
+    }
+    signals
+}

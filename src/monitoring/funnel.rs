@@ -1,0 +1,336 @@
+//! Is this employee really worse, or just small? Funnel plots
+//! (Spiegelhalter 2005, "Funnel plots for comparing institutional
+//! performance", Statistics in Medicine 24:1185-1202): each unit's value
+//! against its number of answers, with limits around the overall value
+//! that narrow as the number grows. A league table ranks noise; a funnel
+//! flags only the units that chance alone would rarely put where they are.
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::monitoring::scored::{Scored, Tracked};
+use crate::statistics::distribution::{beta_tails, normal_quantile};
+
+/// The two-sided coverage of the inner limits: 95 %, about 2 standard
+/// deviations (Spiegelhalter's "warning" limits).
+pub const INNER_COVERAGE: f64 = 0.95;
+/// The two-sided coverage of the outer limits: 99.8 %, about 3 standard
+/// deviations (his "control" limits).
+pub const OUTER_COVERAGE: f64 = 0.998;
+
+/// Where a unit lies on the funnel.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(cxmetrics::FunnelPosition::Above998.describe(), "above the 99.8 % limit");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum FunnelPosition {
+    /// Below the lower 99.8 % limit.
+    #[serde(rename = "below_99.8")]
+    Below998,
+    /// Below the lower 95 % limit, inside the 99.8 % one.
+    #[serde(rename = "below_95")]
+    Below95,
+    /// Inside the 95 % limits: no evidence of a difference.
+    #[serde(rename = "inside")]
+    Inside,
+    /// Above the upper 95 % limit, inside the 99.8 % one.
+    #[serde(rename = "above_95")]
+    Above95,
+    /// Above the upper 99.8 % limit.
+    #[serde(rename = "above_99.8")]
+    Above998,
+}
+
+impl FunnelPosition {
+    /// The position in words.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            FunnelPosition::Below998 => "below the 99.8 % limit",
+            FunnelPosition::Below95 => "below the 95 % limit",
+            FunnelPosition::Inside => "inside",
+            FunnelPosition::Above95 => "above the 95 % limit",
+            FunnelPosition::Above998 => "above the 99.8 % limit",
+        }
+    }
+}
+
+/// The funnel's limits at one number of answers, in the metric's unit.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct FunnelLimits {
+    /// The number of answers.
+    pub n: u64,
+    /// Lower 99.8 % limit.
+    pub outer_low: f64,
+    /// Lower 95 % limit.
+    pub inner_low: f64,
+    /// Upper 95 % limit.
+    pub inner_high: f64,
+    /// Upper 99.8 % limit.
+    pub outer_high: f64,
+}
+
+impl FunnelLimits {
+    /// Where `value` lies between these limits; a value on a limit is
+    /// inside it.
+    pub fn position(&self, value: f64) -> FunnelPosition {
+        if value > self.outer_high {
+            FunnelPosition::Above998
+        } else if value > self.inner_high {
+            FunnelPosition::Above95
+        } else if value < self.outer_low {
+            FunnelPosition::Below998
+        } else if value < self.inner_low {
+            FunnelPosition::Below95
+        } else {
+            FunnelPosition::Inside
+        }
+    }
+}
+
+/// One unit (a staff member, an office) on a funnel.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FunnelUnit<K> {
+    /// The unit.
+    pub key: K,
+    /// Its answers.
+    pub n: u64,
+    /// Its value.
+    pub value: f64,
+    /// The limits at its `n`.
+    pub limits: FunnelLimits,
+    /// Where it lies.
+    pub position: FunnelPosition,
+}
+
+/// How the limits are computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FunnelMethod {
+    /// Exact binomial quantiles around the target share, interpolated
+    /// between integers (Spiegelhalter 2005, appendix A.1.1): for shares
+    /// whose answers score one of two values (CSAT, the force-majeure
+    /// level, ИНК with `k` 0 or 1).
+    Binomial,
+    /// The normal approximation `target ± z σ / sqrt(n)`, with `σ²` the
+    /// pooled variance of one answer's score: for NPS, ИЭЛ, CES and ИНК
+    /// with `0 < k < 1`.
+    Normal,
+}
+
+/// A funnel plot: every unit's value against its answers, with 95 % and
+/// 99.8 % limits around the overall (pooled) value.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{Funnel, FunnelPosition, Scored, Tracked};
+/// let ink = |bad, n| Scored::new(Tracked::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
+/// let funnel = Funnel::new(vec![
+///     ("small", ink(2, 10)?),   // 20 % of 10: could be chance
+///     ("large", ink(60, 300)?), // 20 % of 300: is not
+///     ("rest", ink(202, 2690)?),
+/// ])?;
+/// assert_eq!(funnel.target(), 8.8); // 264 of 3000
+/// let position = |key| funnel.units().iter().find(|u| u.key == key).unwrap().position;
+/// assert_eq!(position("small"), FunnelPosition::Inside);
+/// assert_eq!(position("large"), FunnelPosition::Above998);
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Funnel<K> {
+    metric: Tracked,
+    target: f64,
+    sigma: f64,
+    method: FunnelMethod,
+    /// Scores of the two values of a binomial funnel.
+    #[serde(skip)]
+    values: (f64, f64),
+    units: Vec<FunnelUnit<K>>,
+    without_answers: Vec<K>,
+}
+
+impl<K: Clone> Funnel<K> {
+    /// The funnel of units' scored answers; units without answers are
+    /// kept aside ([`Funnel::without_answers`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidSeries`] for scores of different metrics;
+    /// [`Error::Empty`] when no unit has answers.
+    pub fn new(units: Vec<(K, Scored)>) -> Result<Funnel<K>, Error> {
+        let metric = units.first().map_or(Tracked::InkStaff, |(_, s)| s.metric());
+        if let Some((_, other)) = units.iter().find(|(_, s)| s.metric() != metric) {
+            return Err(Error::InvalidSeries {
+                detail: format!("scores of {metric} and of {}", other.metric()),
+            });
+        }
+        let mut pooled = Scored::new(metric, Vec::new())?;
+        for (_, scored) in &units {
+            pooled = pooled.add(scored)?;
+        }
+        let target = pooled.value()?;
+        let sigma = pooled.variance()?.sqrt();
+        let (method, values) = match pooled.two_values() {
+            Some(values) => (FunnelMethod::Binomial, values),
+            None => (FunnelMethod::Normal, (0.0, 0.0)),
+        };
+        let mut funnel = Funnel {
+            metric,
+            target,
+            sigma,
+            method,
+            values,
+            units: Vec::new(),
+            without_answers: Vec::new(),
+        };
+        for (key, scored) in units {
+            match scored.value() {
+                Ok(value) => {
+                    let limits = funnel.limits_at(scored.n());
+                    funnel.units.push(FunnelUnit {
+                        key,
+                        n: scored.n(),
+                        value,
+                        position: limits.position(value),
+                        limits,
+                    });
+                }
+                Err(_) => funnel.without_answers.push(key),
+            }
+        }
+        Ok(funnel)
+    }
+
+    /// The limits at `n` answers (at `n = 0`, the widest the metric allows).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Funnel, Scored, Tracked};
+    /// let nps = Scored::new(Tracked::Nps, vec![(100.0, 50), (0.0, 30), (-100.0, 20)])?;
+    /// let funnel = Funnel::new(vec![("all", nps)])?;
+    /// // Target 30, σ² = 0.5·70² + 0.3·30² + 0.2·130² = 6100 (points²).
+    /// let at_100 = funnel.limits_at(100);
+    /// let z = 1.959963984540054;
+    /// assert!((at_100.inner_high - (30.0 + z * 6100f64.sqrt() / 10.0)).abs() < 1e-9);
+    /// // Four times the answers, half the width.
+    /// assert!((funnel.limits_at(400).inner_high - 30.0 - (at_100.inner_high - 30.0) / 2.0).abs() < 1e-9);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn limits_at(&self, n: u64) -> FunnelLimits {
+        let tails = [
+            (1.0 - OUTER_COVERAGE) / 2.0,
+            (1.0 - INNER_COVERAGE) / 2.0,
+            (1.0 + INNER_COVERAGE) / 2.0,
+            (1.0 + OUTER_COVERAGE) / 2.0,
+        ];
+        let (low, high) = match self.method {
+            FunnelMethod::Binomial => self.values,
+            FunnelMethod::Normal => (-f64::INFINITY, f64::INFINITY),
+        };
+        let limit = |p: f64| -> f64 {
+            if n == 0 {
+                return if p < 0.5 { low } else { high };
+            }
+            match self.method {
+                FunnelMethod::Binomial => {
+                    let share = (self.target - low) / (high - low);
+                    low + (high - low) * binomial_limit(n, share, p)
+                }
+                FunnelMethod::Normal => {
+                    self.target + normal_quantile(p) * self.sigma / (n as f64).sqrt()
+                }
+            }
+        };
+        FunnelLimits {
+            n,
+            outer_low: limit(tails[0]),
+            inner_low: limit(tails[1]),
+            inner_high: limit(tails[2]),
+            outer_high: limit(tails[3]),
+        }
+    }
+
+    /// The metric.
+    pub fn metric(&self) -> Tracked {
+        self.metric
+    }
+
+    /// The overall value the limits surround: all units' answers pooled.
+    pub fn target(&self) -> f64 {
+        self.target
+    }
+
+    /// How the limits are computed.
+    pub fn method(&self) -> FunnelMethod {
+        self.method
+    }
+
+    /// The units with answers, in the order given.
+    pub fn units(&self) -> &[FunnelUnit<K>] {
+        &self.units
+    }
+
+    /// The units given without answers, which have no place on the funnel.
+    pub fn without_answers(&self) -> &[K] {
+        &self.without_answers
+    }
+}
+
+/// Spiegelhalter's interpolated binomial limit: with `r` the smallest
+/// count whose cumulative probability under `Binomial(n, share)` reaches
+/// `p`, and `α = (F(r) - p) / (F(r) - F(r - 1))`, the limit is
+/// `(r - α) / n`.
+fn binomial_limit(n: u64, share: f64, p: f64) -> f64 {
+    if share <= 0.0 || share >= 1.0 {
+        return share.clamp(0.0, 1.0);
+    }
+    let cdf = |r: u64| -> f64 {
+        if r >= n {
+            1.0
+        } else {
+            // P(X <= r) = I_{1-share}(n - r, r + 1).
+            beta_tails((n - r) as f64, (r + 1) as f64, 1.0 - share, share).0
+        }
+    };
+    let (mut low, mut high) = (0u64, n);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        if cdf(mid) >= p {
+            high = mid;
+        } else {
+            low = mid + 1;
+        }
+    }
+    let r = low;
+    let (at, below) = (cdf(r), if r == 0 { 0.0 } else { cdf(r - 1) });
+    let alpha = if at > below {
+        (at - p) / (at - below)
+    } else {
+        0.0
+    };
+    (r as f64 - alpha) / n as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binomial_limit_by_hand() {
+        // Binomial(10, 1/2): F(1) = 11/1024, F(2) = 56/1024. For p = 0.025,
+        // r = 2 and α = (56/1024 - 0.025) / (45/1024) = 30.4 / 45.
+        let limit = binomial_limit(10, 0.5, 0.025);
+        assert!((limit - (2.0 - 30.4 / 45.0) / 10.0).abs() < 1e-12);
+        // For p = 0.975: F(7) = 968/1024, F(8) = 1013/1024, so r = 8 and
+        // α = (1013 - 998.4) / 45. The interpolation reaches F(r) at r
+        // itself, so the limits are not mirror images about 1/2.
+        let upper = binomial_limit(10, 0.5, 0.975);
+        assert!((upper - (8.0 - 14.6 / 45.0) / 10.0).abs() < 1e-12);
+        // A certain share has no spread.
+        assert_eq!(binomial_limit(10, 0.0, 0.975), 0.0);
+    }
+}
