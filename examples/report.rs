@@ -15,7 +15,7 @@ mod cli;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cxmetrics::{GroupBy, MetricCell, Mode, Report, ReportOptions, ReportRow, Traffic};
+use cxmetrics::{FunnelPosition, GroupBy, MetricCell, Mode, Report, ReportRow, Traffic};
 
 /// report: every metric per group, with intervals and row accounting
 #[derive(clap::Parser)]
@@ -80,12 +80,7 @@ fn run() -> Result<(), cli::Failure> {
         }
         _ => None,
     };
-    let options = ReportOptions {
-        k_staff: common.k_staff(),
-        k_office: common.k_office(),
-        k_iel: common.k_iel(),
-        level: common.level,
-    };
+    let options = common.report_options();
     let report = Report::new(&table, traffic.as_ref(), options).map_err(|e| e.to_string())?;
 
     match common.format {
@@ -96,6 +91,7 @@ fn run() -> Result<(), cli::Failure> {
             let (headers, rows) = csv_rows(&report, by);
             cli::print_csv(&headers, &rows)
         }
+        cli::Format::Html => html(&report, &common),
         cli::Format::Table => {
             print_table(
                 &report,
@@ -106,6 +102,25 @@ fn run() -> Result<(), cli::Failure> {
             Ok(())
         }
     }
+}
+
+/// The report as one self-contained HTML page on standard output.
+#[cfg(feature = "plotters")]
+fn html(report: &Report, common: &cli::Common) -> Result<(), cli::Failure> {
+    let source = common.input.file_name().map_or_else(
+        || common.input.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    let page = cxmetrics::charts::html_report(report, &source).map_err(|e| e.to_string())?;
+    outln!("{page}");
+    Ok(())
+}
+
+#[cfg(not(feature = "plotters"))]
+fn html(_: &Report, _: &cli::Common) -> Result<(), cli::Failure> {
+    Err(cli::usage(
+        "--format html draws charts: build with --features plotters",
+    ))
 }
 
 fn key_headers(by: GroupBy) -> Vec<String> {
@@ -213,10 +228,14 @@ fn print_table(
     headers.push("n".to_string());
     headers.extend(METRICS.iter().map(|(_, h, _)| h.to_string()));
     let row_cells = |row: &ReportRow, keys: Vec<String>| {
+        let keys_len = keys.len();
         let mut out = keys;
         out.push(row.responses.to_string());
         for (cell, (_, _, decimals)) in cells(row).into_iter().zip(METRICS) {
             out.push(cli::show(cell.value, cell.ci_low, cell.ci_high, decimals));
+        }
+        if let Some(verdict) = &row.nps.verdict {
+            out[keys_len + 1].push_str(&format!(" {verdict}"));
         }
         out
     };
@@ -239,6 +258,11 @@ fn print_table(
     total_keys.resize(blank_keys, String::new());
     rows.push(row_cells(&report.total, total_keys));
     cli::print_table(&headers, &rows);
+    outln!(
+        "NPS read as {} where the whole interval is in one band, else undecided",
+        s.options.nps_reading
+    );
+    print_monitoring(report);
 
     if let Some(t) = &s.traffic {
         let days = |n: usize| {
@@ -285,6 +309,108 @@ fn print_table(
     }
 }
 
+/// What moved, what is unusual and who stands out, in a few lines; every
+/// fact is in --format json.
+fn print_monitoring(report: &Report) {
+    let m = &report.monitoring;
+    let level = report.summary.options.level;
+    let trends: Vec<String> = m
+        .series
+        .iter()
+        .filter_map(|s| {
+            let t = s.trend.filter(|t| t.is_significant())?;
+            Some(format!(
+                "{} {}: {:+.2} per period [{:+.2}, {:+.2}], p = {:.4} ({})",
+                s.label(),
+                s.metric,
+                t.slope(),
+                t.low(),
+                t.high(),
+                t.p_value(),
+                t.method().name()
+            ))
+        })
+        .collect();
+    let changes: Vec<String> = m
+        .series
+        .iter()
+        .flat_map(|s| {
+            s.points.iter().filter_map(move |p| {
+                let c = p.change.filter(|c| c.flagged)?;
+                Some(format!(
+                    "{} {}: {} → {} {:+.2} [{:+.2}, {:+.2}], adjusted p = {:.4}",
+                    s.label(),
+                    s.metric,
+                    c.from,
+                    p.period,
+                    c.difference,
+                    c.ci_low,
+                    c.ci_high,
+                    c.adjusted_p
+                ))
+            })
+        })
+        .collect();
+    let signals: Vec<String> = m
+        .series
+        .iter()
+        .flat_map(|s| {
+            s.control.iter().flat_map(move |c| {
+                c.signals().iter().map(move |signal| {
+                    format!(
+                        "{} {}: {} {}",
+                        s.label(),
+                        s.metric,
+                        signal.period,
+                        signal.rule.describe()
+                    )
+                })
+            })
+        })
+        .collect();
+    let outside: Vec<String> = m
+        .funnels
+        .iter()
+        .flat_map(|f| {
+            f.units()
+                .iter()
+                .filter(|u| u.position != FunnelPosition::Inside)
+                .map(move |u| {
+                    format!(
+                        "{} {}: {}",
+                        u.key.label(),
+                        f.metric(),
+                        u.position.describe()
+                    )
+                })
+        })
+        .collect();
+    if m.series.is_empty() && m.funnels.is_empty() {
+        return;
+    }
+    let list = |title: String, items: &[String]| {
+        outln!("{title}:{}", if items.is_empty() { " none" } else { "" });
+        for item in items {
+            outln!("  {item}");
+        }
+    };
+    outln!();
+    if !m.series.is_empty() {
+        list(format!("trends significant at {level}"), &trends);
+        list(
+            format!(
+                "period-over-period changes flagged at {level} after {} correction",
+                m.correction
+            ),
+            &changes,
+        );
+        list("control-chart signals".to_string(), &signals);
+    }
+    if !m.funnels.is_empty() {
+        list("outside the 95 % funnel limits".to_string(), &outside);
+    }
+}
+
 fn csv_rows(report: &Report, by: GroupBy) -> (Vec<String>, Vec<Vec<String>>) {
     let mut headers = key_headers(by);
     headers.push("responses".to_string());
@@ -293,6 +419,7 @@ fn csv_rows(report: &Report, by: GroupBy) -> (Vec<String>, Vec<Vec<String>>) {
             headers.push(format!("{key}{suffix}"));
         }
     }
+    headers.push("nps_verdict".to_string());
     let number = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
     let row = |row: &ReportRow, keys: Vec<String>| {
         let mut out = keys;
@@ -305,6 +432,12 @@ fn csv_rows(report: &Report, by: GroupBy) -> (Vec<String>, Vec<Vec<String>>) {
                 number(cell.ci_high),
             ]);
         }
+        out.push(
+            row.nps
+                .verdict
+                .as_ref()
+                .map_or_else(String::new, |v| v.to_string()),
+        );
         out
     };
     let mut rows: Vec<Vec<String>> = report

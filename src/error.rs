@@ -471,6 +471,12 @@ pub enum Error {
         /// What is wrong.
         detail: String,
     },
+    /// A chart could not be drawn.
+    #[error("chart: {detail}")]
+    Chart {
+        /// What the drawing library reported, or what the chart lacks.
+        detail: String,
+    },
     /// Adding counts would overflow `u64`.
     #[error("{metric}: counts overflow u64")]
     CountOverflow {

@@ -202,6 +202,8 @@
 /// ```
 pub use jiff;
 
+#[cfg(feature = "plotters")]
+pub mod charts;
 mod error;
 mod input;
 mod metrics;
@@ -243,6 +245,7 @@ pub use monitoring::scored::{Scored, Tracked};
 pub use monitoring::trend::{Trend, TrendMethod};
 pub use reports::groups::{Groups, group_by};
 pub use reports::join::{OfficeDay, RatioReport};
+pub use reports::monitor::{Change, Monitoring, Series, SeriesPoint};
 #[cfg(feature = "rayon")]
 pub use reports::parallel::{par_tabulate_parts, par_tabulate_path};
 pub use reports::report::{

@@ -34,6 +34,9 @@ pub enum Format {
     Table,
     Json,
     Csv,
+    /// One self-contained page with charts (the report program only;
+    /// needs --features plotters)
+    Html,
 }
 
 /// Why a program stopped: how it was called (exit status 2) or what the
@@ -80,6 +83,14 @@ pub struct Common {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Correction of period-over-period changes for their number: holm, bh
+    /// (Benjamini-Hochberg) or none
+    #[arg(long, value_name = "C", default_value = "holm")]
+    pub correction: cxmetrics::Correction,
+    /// Bands NPS is read in: labels and thresholds alternating; a verdict
+    /// is given only where the whole interval is in one band
+    #[arg(long, value_name = "BANDS", default_value = "poor,0,good,50,excellent")]
+    pub nps_reading: cxmetrics::ReadingBands,
     /// Stop at the first malformed row (default: skip and count it)
     #[arg(long)]
     strict: bool,
@@ -126,6 +137,18 @@ impl Common {
 
     pub fn k_iel(&self) -> SilentWeight {
         self.k_or(self.k_iel)
+    }
+
+    /// The report's parameters from the command line.
+    pub fn report_options(&self) -> cxmetrics::ReportOptions {
+        cxmetrics::ReportOptions {
+            k_staff: self.k_staff(),
+            k_office: self.k_office(),
+            k_iel: self.k_iel(),
+            level: self.level,
+            correction: self.correction,
+            nps_reading: self.nps_reading.clone(),
+        }
     }
 
     pub fn mode(&self) -> Mode {

@@ -154,7 +154,8 @@ impl ControlChart {
                 upper: (centre + half).min(ceiling),
             });
         }
-        let signals = run_rules(&chart_points, centre);
+        let scores: Vec<&Scored> = ordered.iter().map(|(_, s)| s).collect();
+        let signals = run_rules(&chart_points, &scores, &pooled, sigma > 0.0);
         Ok(ControlChart {
             metric,
             centre,
@@ -190,8 +191,16 @@ impl ControlChart {
     }
 }
 
-/// Every signal of the run rules over points in time order.
-fn run_rules(points: &[ControlPoint], centre: f64) -> Vec<Signal> {
+/// Every signal of the run rules over points in time order. Sides of the
+/// centre and steps between points are decided on the counts
+/// ([`Scored::cmp_mean`]), so a period equal to the centre is on it;
+/// without spread (`spread` false) every value is the centre.
+fn run_rules(
+    points: &[ControlPoint],
+    scores: &[&Scored],
+    pooled: &Scored,
+    spread: bool,
+) -> Vec<Signal> {
     let mut signals = Vec::new();
     let (mut side_run, mut side) = (0usize, None);
     let (mut trend_run, mut trend) = (1usize, None);
@@ -201,13 +210,13 @@ fn run_rules(points: &[ControlPoint], centre: f64) -> Vec<Signal> {
             rule,
             direction,
         };
-        if point.value > point.upper {
+        if spread && point.value > point.upper {
             signals.push(signal(RunRule::BeyondLimits, Direction::Up));
-        } else if point.value < point.lower {
+        } else if spread && point.value < point.lower {
             signals.push(signal(RunRule::BeyondLimits, Direction::Down));
         }
 
-        let this_side = match point.value.total_cmp(&centre) {
+        let this_side = match scores[i].cmp_mean(pooled) {
             std::cmp::Ordering::Greater => Some(Direction::Up),
             std::cmp::Ordering::Less => Some(Direction::Down),
             std::cmp::Ordering::Equal => None,
@@ -223,7 +232,7 @@ fn run_rules(points: &[ControlPoint], centre: f64) -> Vec<Signal> {
         }
 
         if i > 0 {
-            let step = match point.value.total_cmp(&points[i - 1].value) {
+            let step = match scores[i].cmp_mean(scores[i - 1]) {
                 std::cmp::Ordering::Greater => Some(Direction::Up),
                 std::cmp::Ordering::Less => Some(Direction::Down),
                 std::cmp::Ordering::Equal => None,

@@ -152,7 +152,7 @@ pub struct Funnel<K> {
     without_answers: Vec<K>,
 }
 
-impl<K: Clone> Funnel<K> {
+impl<K> Funnel<K> {
     /// The funnel of units' scored answers; units without answers are
     /// kept aside ([`Funnel::without_answers`]).
     ///

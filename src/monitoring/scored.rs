@@ -344,6 +344,39 @@ impl Scored {
         }
     }
 
+    /// How this mean compares with `other`'s, decided on the counts:
+    /// the sign of `Σ score · (count_here · n_other - count_other · n_here)`,
+    /// whose integer parts are exact, so that two periods with the same
+    /// shares of every score are equal however the division would round.
+    pub(crate) fn cmp_mean(&self, other: &Scored) -> std::cmp::Ordering {
+        let (n_self, n_other) = (i128::from(self.n()), i128::from(other.n()));
+        let count = |scored: &Scored, value: f64| -> i128 {
+            scored
+                .categories
+                .iter()
+                .filter(|&&(v, _)| v == value)
+                .map(|&(_, c)| i128::from(c))
+                .sum()
+        };
+        let mut values: Vec<f64> = self
+            .categories
+            .iter()
+            .chain(&other.categories)
+            .map(|&(v, _)| v)
+            .collect();
+        values.sort_by(f64::total_cmp);
+        values.dedup();
+        // Counts are below 2^64, so each product fits i128.
+        let difference: f64 = values
+            .iter()
+            .map(|&v| {
+                let term = count(self, v) * n_other - count(other, v) * n_self;
+                v * term as f64
+            })
+            .sum();
+        difference.total_cmp(&0.0)
+    }
+
     /// This series' answers added to `other`'s, category by category.
     pub(crate) fn add(&self, other: &Scored) -> Result<Scored, Error> {
         let mut categories = self.categories.clone();

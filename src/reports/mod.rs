@@ -1,7 +1,8 @@
-//! Reports: summaries and groups, tabulation of a file, the report model and parallel reading.
+//! Reports: summaries and groups, tabulation of a file, the report model, its monitoring facts and parallel reading.
 
 pub(crate) mod groups;
 pub(crate) mod join;
+pub(crate) mod monitor;
 #[cfg(feature = "rayon")]
 pub(crate) mod parallel;
 pub(crate) mod report;

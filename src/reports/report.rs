@@ -11,7 +11,11 @@ use crate::metrics::answer::SilentWeight;
 use crate::metrics::index::{Ink, KeyTally};
 use crate::metrics::ratio::Ratio;
 use crate::metrics::ratio::RatioTally;
+use crate::monitoring::correction::Correction;
+use crate::monitoring::reading::{ReadingBands, Verdict};
+use crate::monitoring::scored::Tracked;
 use crate::reports::join::{OfficeDay, RatioReport};
+use crate::reports::monitor::Monitoring;
 use crate::reports::summary::Summary;
 use crate::reports::tabulate::{GroupBy, GroupKey, Tabulation};
 use crate::statistics::confidence::ConfidenceLevel;
@@ -28,7 +32,7 @@ use crate::statistics::interval::{Interval, NetMethod, ShareMethod};
 /// assert_eq!(options.k_office, options.k_staff);
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReportOptions {
     /// `k` of ИНК@Персонал.
     pub k_staff: SilentWeight,
@@ -38,6 +42,10 @@ pub struct ReportOptions {
     pub k_iel: SilentWeight,
     /// Confidence level of every interval.
     pub level: ConfidenceLevel,
+    /// How period-over-period changes are corrected for their number.
+    pub correction: Correction,
+    /// The bands NPS is read in (`good`, `excellent`, ...).
+    pub nps_reading: ReadingBands,
 }
 
 impl ReportOptions {
@@ -56,6 +64,29 @@ impl ReportOptions {
             k_office: k,
             k_iel: k,
             level,
+            correction: Correction::default(),
+            nps_reading: ReadingBands::nps(),
+        }
+    }
+
+    /// The `k` of a metric's silent answers (ИНК@Персонал, ИНК@Офис,
+    /// ИЭЛ); [`SilentWeight::ONE`] for metrics without silent answers,
+    /// which do not use it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, ReportOptions, SilentWeight, Tracked};
+    /// let options = ReportOptions { k_iel: SilentWeight::new(0.2)?, ..ReportOptions::new(SilentWeight::ONE, ConfidenceLevel::P95) };
+    /// assert_eq!(options.k_for(Tracked::Iel).get(), 0.2);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn k_for(&self, metric: Tracked) -> SilentWeight {
+        match metric {
+            Tracked::InkStaff => self.k_staff,
+            Tracked::InkOffice => self.k_office,
+            Tracked::Iel => self.k_iel,
+            _ => SilentWeight::ONE,
         }
     }
 }
@@ -103,11 +134,11 @@ pub struct SideValue {
     pub ci_high: Option<f64>,
 }
 
-/// NPS with its promoter, passive and detractor counts.
+/// NPS with its promoter, passive and detractor counts, and its reading.
 ///
 /// Dereferences to its [`MetricCell`], so `cell.value` and `cell.n` read
 /// as on any other metric.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct NpsCell {
     /// Value, n and interval.
     #[serde(flatten)]
@@ -118,6 +149,9 @@ pub struct NpsCell {
     pub passives: u64,
     /// Scores 0-6.
     pub detractors: u64,
+    /// The band of [`ReportOptions::nps_reading`] the whole interval lies
+    /// in, or `undecided`; `None` without an interval.
+    pub verdict: Option<Verdict>,
 }
 
 /// CSAT (top-box share in percent) with its mean score and interval.
@@ -179,19 +213,34 @@ deref_to_cell!(NpsCell, CsatCell, CesCell, IndexCell);
 /// A group's key fields for output: present for each key grouped by, null
 /// where the group has no value for it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
-struct KeyFields {
+pub(crate) struct KeyFields {
     #[serde(skip_serializing_if = "Option::is_none")]
-    office: Option<Option<String>>,
+    pub(crate) office: Option<Option<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    staff: Option<Option<String>>,
+    pub(crate) staff: Option<Option<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    channel: Option<Option<String>>,
+    pub(crate) channel: Option<Option<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    period: Option<Option<String>>,
+    pub(crate) period: Option<Option<String>>,
 }
 
 impl KeyFields {
-    fn new(key: &GroupKey, by: GroupBy) -> KeyFields {
+    /// The fields grouped by, joined by ` / ` (`(none)` where the
+    /// response had no value), or `all responses` without any.
+    pub(crate) fn label(&self) -> String {
+        let fields: Vec<&str> = [&self.office, &self.staff, &self.channel, &self.period]
+            .into_iter()
+            .flatten()
+            .map(|value| value.as_deref().unwrap_or("(none)"))
+            .collect();
+        if fields.is_empty() {
+            "all responses".to_string()
+        } else {
+            fields.join(" / ")
+        }
+    }
+
+    pub(crate) fn new(key: &GroupKey, by: GroupBy) -> KeyFields {
         let field = |on: bool, value: &Option<String>| on.then(|| value.clone());
         KeyFields {
             office: field(by.office, &key.office),
@@ -303,6 +352,16 @@ impl ReportRow {
             )
         };
         let nps_tally = s.nps_tally();
+        let nps = cell(
+            s.nps(),
+            nps_tally.total(),
+            |m| m.value(),
+            |m| m.interval(level, NetMethod::AdjustedWald),
+        );
+        let verdict = nps
+            .ci_low
+            .zip(nps.ci_high)
+            .map(|(low, high)| o.nps_reading.verdict(low, high));
         let csat = s.csat();
         let csat = csat.as_ref().ok();
         let ces = s.ces();
@@ -312,15 +371,11 @@ impl ReportRow {
             key,
             responses: s.responses(),
             nps: NpsCell {
-                cell: cell(
-                    s.nps(),
-                    nps_tally.total(),
-                    |m| m.value(),
-                    |m| m.interval(level, NetMethod::AdjustedWald),
-                ),
+                cell: nps,
                 promoters: nps_tally.promoters(),
                 passives: nps_tally.passives(),
                 detractors: nps_tally.detractors(),
+                verdict,
             },
             csat: CsatCell {
                 cell: cell(
@@ -377,6 +432,51 @@ impl ReportRow {
                 |r| r.value(),
                 |r| ratio_fraction_interval(r, level),
             ),
+        }
+    }
+}
+
+impl ReportRow {
+    /// The group in words: its key fields joined by ` / `, `(none)` where
+    /// the responses had no value (`Kazan / 2026-03`), or `all responses`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, GroupBy, Period, ReaderOptions, Report, ReportOptions, ResponseReader, SilentWeight};
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv");
+    /// let by = GroupBy { office: true, period: Some(Period::Quarter), ..GroupBy::default() };
+    /// let table = cxmetrics::tabulate(&mut ResponseReader::from_path(path, ReaderOptions::default())?, by)?;
+    /// let report = Report::new(&table, None, ReportOptions::new(SilentWeight::ONE, ConfidenceLevel::P95))?;
+    /// assert_eq!(report.groups[0].label(), "Kazan-Central / 2026-Q1");
+    /// assert_eq!(report.total.label(), "all responses");
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn label(&self) -> String {
+        self.key_fields.label()
+    }
+
+    /// The cell of a tracked metric: its value, `n` and interval.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, GroupBy, ReaderOptions, Report, ReportOptions, ResponseReader, SilentWeight, Tracked};
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/bad_rows.csv");
+    /// let table = cxmetrics::tabulate(&mut ResponseReader::from_path(path, ReaderOptions::default())?, GroupBy::default())?;
+    /// let report = Report::new(&table, None, ReportOptions::new(SilentWeight::ONE, ConfidenceLevel::P95))?;
+    /// assert_eq!(report.total.cell(Tracked::InkStaff).value, Some(50.0));
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn cell(&self, metric: Tracked) -> &MetricCell {
+        match metric {
+            Tracked::Nps => &self.nps,
+            Tracked::Csat => &self.csat,
+            Tracked::Ces => &self.ces,
+            Tracked::InkStaff => &self.ink_staff,
+            Tracked::InkOffice => &self.ink_office,
+            Tracked::Iel => &self.iel,
+            Tracked::ForceMajeureLevel => &self.force_majeure_level,
         }
     }
 }
@@ -499,6 +599,8 @@ pub struct Report {
     pub groups: Vec<ReportRow>,
     /// All groups together.
     pub total: ReportRow,
+    /// Trends, control charts, changes and funnels over the groups.
+    pub monitoring: Monitoring,
 }
 
 impl Report {
@@ -548,7 +650,7 @@ impl Report {
             }
             Some(ratios.groups.get(key).unwrap_or(&ZERO_RATIOS))
         };
-        let groups = table
+        let groups: Vec<ReportRow> = table
             .groups
             .iter()
             .map(|(key, summary)| {
@@ -592,10 +694,18 @@ impl Report {
                 undated_surveys: r.undated_surveys,
             }),
         };
+        // Without a staff or office answer column there is no
+        // force-majeure level to follow.
+        let metrics: Vec<Tracked> = Tracked::ALL
+            .into_iter()
+            .filter(|&m| m != Tracked::ForceMajeureLevel || fm_asked)
+            .collect();
+        let monitoring = Monitoring::new(table, &groups, &summary.options, &metrics)?;
         Ok(Report {
             summary,
             groups,
             total,
+            monitoring,
         })
     }
 }

@@ -148,6 +148,30 @@ pub struct GroupKey {
     pub period: Option<PeriodKey>,
 }
 
+impl GroupKey {
+    /// The key in words: its fields present joined by ` / `, or `(none)`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::GroupKey;
+    /// let key = GroupKey { office: Some("Kazan".into()), staff: Some("ivanova.a".into()), ..GroupKey::default() };
+    /// assert_eq!(key.label(), "Kazan / ivanova.a");
+    /// ```
+    pub fn label(&self) -> String {
+        let period = self.period.map(|p| p.to_string());
+        let fields: Vec<&str> = [&self.office, &self.staff, &self.channel, &period]
+            .into_iter()
+            .filter_map(|f| f.as_deref())
+            .collect();
+        if fields.is_empty() {
+            "(none)".to_string()
+        } else {
+            fields.join(" / ")
+        }
+    }
+}
+
 /// Surveys and force-majeure situations of one office on one local date.
 ///
 /// # Example

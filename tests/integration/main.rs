@@ -7,6 +7,7 @@ mod errors;
 mod exports;
 mod extremes;
 mod hostile;
+mod monitoring;
 mod mutation;
 mod parallel;
 mod properties;

@@ -1,0 +1,723 @@
+//! The three charts as SVG documents: a trend with its intervals, a
+//! control chart with its limits and signals, a funnel plot.
+
+use std::fmt::Display;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use crate::error::Error;
+use crate::monitoring::control::{ControlChart, Direction};
+use crate::monitoring::funnel::{Funnel, FunnelMethod, FunnelPosition};
+use crate::monitoring::scored::Tracked;
+use crate::reports::monitor::Series;
+use crate::reports::report::ReportOptions;
+
+/// Width and height of every chart, in SVG user units (pixels).
+pub const CHART_SIZE: (u32, u32) = (760, 440);
+
+/// Okabe and Ito's colours, told apart with any colour vision.
+const COLOURS: [RGBColor; 7] = [
+    RGBColor(0x00, 0x72, 0xB2),
+    RGBColor(0xE6, 0x9F, 0x00),
+    RGBColor(0x00, 0x9E, 0x73),
+    RGBColor(0xCC, 0x79, 0xA7),
+    RGBColor(0x56, 0xB4, 0xE9),
+    RGBColor(0xD5, 0x5E, 0x00),
+    RGBColor(0x00, 0x00, 0x00),
+];
+const SIGNAL: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+const GREY: RGBColor = RGBColor(0x70, 0x70, 0x70);
+
+/// The most series one trend chart tells apart.
+pub const MAX_TREND_SERIES: usize = COLOURS.len();
+
+fn chart_error(e: impl Display) -> Error {
+    Error::Chart {
+        detail: e.to_string(),
+    }
+}
+
+/// `+1.25`, `-0.5`: a signed value at the metric's precision.
+fn signed(value: f64, metric: Tracked) -> String {
+    format!("{value:+.*}", decimals(metric))
+}
+
+fn decimals(metric: Tracked) -> usize {
+    match metric {
+        Tracked::Ces => 2,
+        Tracked::ForceMajeureLevel => 3,
+        _ => 1,
+    }
+}
+
+fn p_text(p: f64) -> String {
+    if p < 0.001 {
+        "p < 0.001".to_string()
+    } else {
+        format!("p = {p:.3}")
+    }
+}
+
+/// The parameters a chart of `metric` states: its `k`, if it has one, and
+/// the level of its intervals, if it draws any.
+fn parameters(metric: Tracked, options: &ReportOptions, intervals: bool) -> String {
+    let mut parts = Vec::new();
+    if matches!(
+        metric,
+        Tracked::InkStaff | Tracked::InkOffice | Tracked::Iel
+    ) {
+        parts.push(format!("k = {}", options.k_for(metric).get()));
+    }
+    if intervals {
+        parts.push(format!("{} intervals", options.level));
+    }
+    parts.join(", ")
+}
+
+/// Draws a title and a subtitle at the top; returns the area below.
+fn titled<'a>(
+    root: &DrawingArea<SVGBackend<'a>, Shift>,
+    title: &str,
+    subtitle: &[String],
+) -> Result<DrawingArea<SVGBackend<'a>, Shift>, Error> {
+    root.fill(&WHITE).map_err(chart_error)?;
+    let height = 30 + 18 * subtitle.len() as i32;
+    let (top, body) = root.split_vertically(height);
+    let title_style = ("sans-serif", 20).into_font().color(&BLACK);
+    top.draw_text(title, &title_style, (12, 8))
+        .map_err(chart_error)?;
+    let note_style = ("sans-serif", 13).into_font().color(&GREY);
+    for (i, line) in subtitle.iter().enumerate() {
+        top.draw_text(line, &note_style, (12, 32 + 18 * i as i32))
+            .map_err(chart_error)?;
+    }
+    Ok(body)
+}
+
+/// A line in the key below a chart.
+struct Key {
+    colour: RGBColor,
+    mark: Mark,
+    text: String,
+}
+
+/// How a key shows what it names.
+#[derive(Clone, Copy, PartialEq)]
+enum Mark {
+    Line,
+    Dashed,
+    Dot,
+}
+
+impl Key {
+    fn new(colour: RGBColor, mark: Mark, text: impl Into<String>) -> Key {
+        Key {
+            colour,
+            mark,
+            text: text.into(),
+        }
+    }
+}
+
+/// Splits the body into the plot and a key below it, and draws the key
+/// there (two columns when it is long), so that it never hides data.
+fn with_key<'a>(
+    body: DrawingArea<SVGBackend<'a>, Shift>,
+    keys: &[Key],
+) -> Result<DrawingArea<SVGBackend<'a>, Shift>, Error> {
+    let columns = if keys.len() > 3 { 2 } else { 1 };
+    let rows = keys.len().div_ceil(columns) as u32;
+    let (width, height) = body.dim_in_pixel();
+    let (plot, strip) = body.split_vertically(height.saturating_sub(rows * 18 + 6));
+    let style = ("sans-serif", 12).into_font().color(&BLACK);
+    let column_width = (width as i32 - 80) / columns as i32;
+    for (i, key) in keys.iter().enumerate() {
+        let x = 70 + (i % columns) as i32 * column_width;
+        let y = 4 + (i / columns) as i32 * 18 + 7;
+        let line = key.colour.stroke_width(2);
+        match key.mark {
+            Mark::Dashed => {
+                for dash in 0..3 {
+                    let x0 = x + dash * 8;
+                    strip
+                        .draw(&PathElement::new(vec![(x0, y), (x0 + 5, y)], line))
+                        .map_err(chart_error)?;
+                }
+            }
+            Mark::Line => strip
+                .draw(&PathElement::new(vec![(x, y), (x + 21, y)], line))
+                .map_err(chart_error)?,
+            Mark::Dot => strip
+                .draw(&Circle::new((x + 10, y), 4, key.colour.filled()))
+                .map_err(chart_error)?,
+        }
+        strip
+            .draw_text(&key.text, &style, (x + 28, y - 7))
+            .map_err(chart_error)?;
+    }
+    Ok(plot)
+}
+
+/// The y range that shows every value given, padded, within the metric's
+/// bounds where it has them.
+fn y_range(values: impl IntoIterator<Item = f64>, metric: Tracked) -> (f64, f64) {
+    let (mut low, mut high) = values
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
+            (l.min(v), h.max(v))
+        });
+    if low > high {
+        (low, high) = (0.0, 1.0);
+    }
+    let pad = ((high - low) * 0.08).max(match metric {
+        Tracked::Ces => 0.05,
+        Tracked::ForceMajeureLevel => 0.005,
+        _ => 0.5,
+    });
+    let (floor, ceiling) = match metric {
+        Tracked::Nps | Tracked::Iel => (-100.0, 100.0),
+        Tracked::Csat | Tracked::InkStaff | Tracked::InkOffice => (0.0, 100.0),
+        Tracked::ForceMajeureLevel => (0.0, 1.0),
+        Tracked::Ces => (f64::NEG_INFINITY, f64::INFINITY),
+    };
+    ((low - pad).max(floor), (high + pad).min(ceiling))
+}
+
+fn y_description(metric: Tracked) -> String {
+    format!("{metric}, {}", metric.unit())
+}
+
+/// A trend chart: each series' values over its periods with their
+/// intervals as whiskers, its least-squares or Cochran-Armitage trend as a
+/// dashed line, and flagged period-over-period changes ringed.
+///
+/// All series must be of one metric; at most [`MAX_TREND_SERIES`].
+///
+/// # Errors
+///
+/// [`Error::Chart`] for no series, too many, series of different metrics,
+/// or a drawing failure.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{ConfidenceLevel, GroupBy, Period, ReaderOptions, Report, ReportOptions, ResponseReader, SilentWeight, Tracked};
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv");
+/// let by = GroupBy { period: Some(Period::Month), office_days: false, ..GroupBy::default() };
+/// let table = cxmetrics::tabulate(&mut ResponseReader::from_path(path, ReaderOptions::default())?, by)?;
+/// let options = ReportOptions::new(SilentWeight::new(0.5)?, ConfidenceLevel::P95);
+/// let report = Report::new(&table, None, options.clone())?;
+/// let nps: Vec<_> = report.monitoring.series.iter().filter(|s| s.metric == Tracked::Nps).collect();
+/// let svg = cxmetrics::charts::trend_svg(&nps, &options)?;
+/// assert!(svg.starts_with("<svg") && svg.contains("2026-06"));
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+pub fn trend_svg(series: &[&Series], options: &ReportOptions) -> Result<String, Error> {
+    let Some(first) = series.first() else {
+        return Err(chart_error("no series to draw"));
+    };
+    let metric = first.metric;
+    if series.len() > MAX_TREND_SERIES {
+        return Err(chart_error(format!(
+            "{} series are too many to tell apart on one chart (at most {MAX_TREND_SERIES}); choose units",
+            series.len()
+        )));
+    }
+    if let Some(other) = series.iter().find(|s| s.metric != metric) {
+        return Err(chart_error(format!(
+            "series of {metric} and of {} on one chart",
+            other.metric
+        )));
+    }
+    let periods: Vec<_> = series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.period))
+        .collect();
+    let start = periods.iter().map(|p| p.index()).min().unwrap_or(0);
+    let end = periods.iter().map(|p| p.index()).max().unwrap_or(0);
+    let x_of = |index: i64| (index - start) as f64;
+    let kind = periods.first().map_or("period", |p| p.period().name());
+
+    let mut subtitle = vec![format!(
+        "{}; whiskers: each value's interval; dashed: trend ({}); ringed: change flagged after {} correction",
+        parameters(metric, options, true),
+        crate::monitoring::trend::TrendMethod::for_metric(metric).name(),
+        options.correction
+    )];
+    if let [only] = series {
+        subtitle.push(trend_text(only, kind));
+    }
+    let mut text = String::new();
+    {
+        let root = SVGBackend::with_string(&mut text, CHART_SIZE).into_drawing_area();
+        let body = titled(
+            &root,
+            &format!("{metric} by {kind}{}", by_units(series)),
+            &subtitle,
+        )?;
+        let keys: Vec<Key> = series
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let text = match (&s.trend, series.len()) {
+                    (Some(t), n) if n > 1 => format!(
+                        "{}: trend {} per {kind}, {}",
+                        s.label(),
+                        signed(t.slope(), metric),
+                        p_text(t.p_value())
+                    ),
+                    _ => s.label(),
+                };
+                Key::new(COLOURS[i % COLOURS.len()], Mark::Line, text)
+            })
+            .collect();
+        let body = with_key(body, &keys)?;
+        let values = series.iter().flat_map(|s| {
+            s.points
+                .iter()
+                .flat_map(|p| [p.cell.value, p.cell.ci_low, p.cell.ci_high])
+                .flatten()
+        });
+        let (low, high) = y_range(values, metric);
+        let mut chart = ChartBuilder::on(&body)
+            .margin(12)
+            .x_label_area_size(36)
+            .y_label_area_size(56)
+            .build_cartesian_2d(-0.5..x_of(end) + 0.5, low..high)
+            .map_err(chart_error)?;
+        let label_of = |x: &f64| {
+            periods
+                .iter()
+                .find(|p| x_of(p.index()) == x.round() && (x - x.round()).abs() < 1e-9)
+                .map_or_else(String::new, |p| p.to_string())
+        };
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .max_light_lines(0)
+            .x_labels(((end - start) as usize + 1).min(13))
+            .x_label_formatter(&label_of)
+            .x_desc(kind)
+            .y_desc(y_description(metric))
+            .draw()
+            .map_err(chart_error)?;
+
+        for (i, s) in series.iter().enumerate() {
+            let colour = COLOURS[i % COLOURS.len()];
+            // Series side by side within a period, so whiskers do not hide
+            // each other.
+            let shift = if series.len() > 1 {
+                (i as f64 - (series.len() - 1) as f64 / 2.0) * 0.3 / series.len() as f64
+            } else {
+                0.0
+            };
+            let at = |p: &crate::reports::monitor::SeriesPoint| x_of(p.period.index()) + shift;
+            let drawn: Vec<(f64, f64)> = s
+                .points
+                .iter()
+                .filter_map(|p| p.cell.value.map(|v| (at(p), v)))
+                .collect();
+            chart
+                .draw_series(LineSeries::new(drawn.clone(), colour.stroke_width(2)))
+                .map_err(chart_error)?;
+            for p in &s.points {
+                if let (Some(lo), Some(hi)) = (p.cell.ci_low, p.cell.ci_high) {
+                    let x = at(p);
+                    chart
+                        .draw_series([
+                            PathElement::new(vec![(x, lo), (x, hi)], colour.stroke_width(1)),
+                            PathElement::new(vec![(x - 0.06, lo), (x + 0.06, lo)], colour),
+                            PathElement::new(vec![(x - 0.06, hi), (x + 0.06, hi)], colour),
+                        ])
+                        .map_err(chart_error)?;
+                }
+            }
+            chart
+                .draw_series(
+                    drawn
+                        .iter()
+                        .map(|&(x, y)| Circle::new((x, y), 4, colour.filled())),
+                )
+                .map_err(chart_error)?;
+            let flagged = s
+                .points
+                .iter()
+                .filter(|p| p.change.is_some_and(|c| c.flagged))
+                .filter_map(|p| p.cell.value.map(|v| (at(p), v)));
+            chart
+                .draw_series(flagged.map(|(x, y)| Circle::new((x, y), 9, SIGNAL.stroke_width(2))))
+                .map_err(chart_error)?;
+            if let (Some(trend), Some(control)) = (&s.trend, &s.control) {
+                let line = fitted_line(trend.slope(), control, |p| x_of(p.index()) + shift);
+                chart
+                    .draw_series(DashedLineSeries::new(line, 7, 5, colour.stroke_width(1)))
+                    .map_err(chart_error)?;
+            }
+        }
+        root.present().map_err(chart_error)?;
+    }
+    Ok(text)
+}
+
+/// ` (Kazan-Central)` for one unit, ` and office` for several, nothing for
+/// the series of all responses.
+fn by_units(series: &[&Series]) -> String {
+    match series {
+        [only] if only.label() != "all responses" => format!(" · {}", only.label()),
+        _ => String::new(),
+    }
+}
+
+fn trend_text(series: &Series, kind: &str) -> String {
+    match (&series.trend, &series.trend_note) {
+        (Some(t), _) => format!(
+            "trend {} per {kind} [{}, {}], {} ({}, {} periods, n = {})",
+            signed(t.slope(), series.metric),
+            signed(t.low(), series.metric),
+            signed(t.high(), series.metric),
+            p_text(t.p_value()),
+            t.method().name(),
+            t.periods(),
+            t.n()
+        ),
+        (None, Some(note)) => format!("no trend: {note}"),
+        (None, None) => "no trend".to_string(),
+    }
+}
+
+/// The fitted line over the chart's periods: through the pooled value at
+/// the answer-weighted mean period, with the trend's slope.
+fn fitted_line(
+    slope: f64,
+    control: &ControlChart,
+    x_of: impl Fn(&crate::input::period::PeriodKey) -> f64,
+) -> Vec<(f64, f64)> {
+    let points = control.points();
+    let n: f64 = points.iter().map(|p| p.n as f64).sum();
+    let mean_index = points
+        .iter()
+        .map(|p| p.n as f64 * p.period.index() as f64)
+        .sum::<f64>()
+        / n;
+    let at = |p: &crate::monitoring::control::ControlPoint| {
+        (
+            x_of(&p.period),
+            control.centre() + slope * (p.period.index() as f64 - mean_index),
+        )
+    };
+    match (points.first(), points.last()) {
+        (Some(a), Some(b)) => vec![at(a), at(b)],
+        _ => Vec::new(),
+    }
+}
+
+/// A control chart of one series: values, the centre line, each period's
+/// 3-sigma limits, and the periods that break a run rule marked and
+/// listed.
+///
+/// # Errors
+///
+/// [`Error::Chart`] if the series has no control chart (no answers) or
+/// drawing fails.
+pub fn control_svg(series: &Series, options: &ReportOptions) -> Result<String, Error> {
+    let Some(control) = &series.control else {
+        return Err(chart_error(format!(
+            "{} of {} has no answers to chart",
+            series.metric,
+            series.label()
+        )));
+    };
+    let metric = series.metric;
+    let points = control.points();
+    let start = points.first().map_or(0, |p| p.period.index());
+    let end = points.last().map_or(0, |p| p.period.index());
+    let x_of = |index: i64| (index - start) as f64;
+    let kind = points
+        .first()
+        .map_or("period", |p| p.period.period().name());
+    let signals: Vec<String> = control
+        .signals()
+        .iter()
+        .map(|s| {
+            let way = match s.direction {
+                Direction::Up => "up",
+                Direction::Down => "down",
+            };
+            format!("{} {} ({way})", s.period, s.rule.describe())
+        })
+        .collect();
+    let subtitle = vec![
+        format!(
+            "centre {:.*} (all periods pooled); limits centre ± 3σ/√n with each period's n; {}",
+            decimals(metric),
+            control.centre(),
+            parameters(metric, options, false)
+        ),
+        if signals.is_empty() {
+            "no signals: no point beyond the limits, no run of 8 on one side, no 6 steadily moving"
+                .to_string()
+        } else {
+            format!("signals: {}", signals.join("; "))
+        },
+    ];
+    let mut text = String::new();
+    {
+        let root = SVGBackend::with_string(&mut text, CHART_SIZE).into_drawing_area();
+        let title = format!("{metric} control chart by {kind}{}", by_units(&[series]));
+        let body = titled(&root, &title, &subtitle)?;
+        let body = with_key(
+            body,
+            &[
+                Key::new(COLOURS[0], Mark::Line, series.label()),
+                Key::new(GREY, Mark::Line, "centre line"),
+                Key::new(GREY, Mark::Dashed, "3σ control limits"),
+                Key::new(SIGNAL, Mark::Dot, "signal (a run rule broken)"),
+            ],
+        )?;
+        let values = points
+            .iter()
+            .flat_map(|p| [p.value, p.lower, p.upper])
+            .chain([control.centre()]);
+        let (low, high) = y_range(values, metric);
+        let mut chart = ChartBuilder::on(&body)
+            .margin(12)
+            .x_label_area_size(36)
+            .y_label_area_size(56)
+            .build_cartesian_2d(-0.5..x_of(end) + 0.5, low..high)
+            .map_err(chart_error)?;
+        let label_of = |x: &f64| {
+            points
+                .iter()
+                .find(|p| x_of(p.period.index()) == x.round() && (x - x.round()).abs() < 1e-9)
+                .map_or_else(String::new, |p| p.period.to_string())
+        };
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .max_light_lines(0)
+            .x_labels(((end - start) as usize + 1).min(13))
+            .x_label_formatter(&label_of)
+            .x_desc(kind)
+            .y_desc(y_description(metric))
+            .draw()
+            .map_err(chart_error)?;
+        let colour = COLOURS[0];
+        chart
+            .draw_series(LineSeries::new(
+                [
+                    (-0.5, control.centre()),
+                    (x_of(end) + 0.5, control.centre()),
+                ],
+                GREY.stroke_width(1),
+            ))
+            .map_err(chart_error)?;
+        // Limits as steps: each period's own, half a period either side.
+        for limit in [true, false] {
+            let mut steps = Vec::new();
+            for p in points {
+                let x = x_of(p.period.index());
+                let y = if limit { p.upper } else { p.lower };
+                steps.extend([(x - 0.5, y), (x + 0.5, y)]);
+            }
+            chart
+                .draw_series(DashedLineSeries::new(steps, 6, 4, GREY.stroke_width(1)))
+                .map_err(chart_error)?;
+        }
+        let drawn: Vec<(f64, f64)> = points
+            .iter()
+            .map(|p| (x_of(p.period.index()), p.value))
+            .collect();
+        chart
+            .draw_series(LineSeries::new(drawn.clone(), colour.stroke_width(2)))
+            .map_err(chart_error)?;
+        chart
+            .draw_series(
+                drawn
+                    .iter()
+                    .map(|&(x, y)| Circle::new((x, y), 4, colour.filled())),
+            )
+            .map_err(chart_error)?;
+        let signalled = points
+            .iter()
+            .filter(|p| control.signals().iter().any(|s| s.period == p.period))
+            .map(|p| (x_of(p.period.index()), p.value));
+        chart
+            .draw_series(signalled.map(|(x, y)| Circle::new((x, y), 6, SIGNAL.filled())))
+            .map_err(chart_error)?;
+        root.present().map_err(chart_error)?;
+    }
+    Ok(text)
+}
+
+/// A funnel plot: each unit's value against its answers, the pooled
+/// target, and the 95 % and 99.8 % limits as curves; units outside the
+/// 95 % limits are coloured and named.
+///
+/// # Errors
+///
+/// [`Error::Chart`] if drawing fails.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{ConfidenceLevel, Funnel, ReportOptions, Scored, SilentWeight, Tracked};
+/// let ink = |bad, n| Scored::new(Tracked::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
+/// let funnel = Funnel::new(vec![("a".to_string(), ink(2, 10)?), ("b".to_string(), ink(60, 300)?), ("c".to_string(), ink(202, 2690)?)])?;
+/// let options = ReportOptions::new(SilentWeight::ONE, ConfidenceLevel::P95);
+/// let svg = cxmetrics::charts::funnel_svg(&funnel, |k| k.clone(), "staff", &options)?;
+/// assert!(svg.contains("99.8 %"));
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+pub fn funnel_svg<K>(
+    funnel: &Funnel<K>,
+    label: impl Fn(&K) -> String,
+    unit_name: &str,
+    options: &ReportOptions,
+) -> Result<String, Error> {
+    let metric = funnel.metric();
+    let units = funnel.units();
+    let max_n = units.iter().map(|u| u.n).max().unwrap_or(1).max(1);
+    let min_n = units.iter().map(|u| u.n).min().unwrap_or(1).max(1);
+    // The curves from half the smallest unit's answers to past the largest.
+    let from = (min_n / 2).max(1);
+    let to = max_n + max_n / 20 + 1;
+    let mut ns: Vec<u64> = (0..=160)
+        .map(|i| {
+            let f = i as f64 / 160.0;
+            ((from as f64).ln() * (1.0 - f) + (to as f64).ln() * f)
+                .exp()
+                .round() as u64
+        })
+        .collect();
+    ns.dedup();
+    let limits: Vec<_> = ns.iter().map(|&n| funnel.limits_at(n)).collect();
+    let method = match funnel.method() {
+        FunnelMethod::Binomial => "exact binomial limits, interpolated (Spiegelhalter 2005)",
+        FunnelMethod::Normal => "normal limits from the pooled variance (Spiegelhalter 2005)",
+    };
+    let outside = units
+        .iter()
+        .filter(|u| u.position != FunnelPosition::Inside)
+        .count();
+    let subtitle = vec![
+        format!(
+            "target {:.*} (all answers pooled); {method}; {}",
+            decimals(metric),
+            funnel.target(),
+            parameters(metric, options, false)
+        ),
+        format!(
+            "{} units; {outside} outside the 95 % limits (named); a unit inside is not distinguishable from the target",
+            units.len()
+        ),
+    ];
+    let mut text = String::new();
+    {
+        let root = SVGBackend::with_string(&mut text, CHART_SIZE).into_drawing_area();
+        let body = titled(
+            &root,
+            &format!("{metric} by {unit_name}: funnel plot"),
+            &subtitle,
+        )?;
+        let body = with_key(
+            body,
+            &[
+                Key::new(BLACK, Mark::Line, "target (pooled value)"),
+                Key::new(GREY, Mark::Dashed, "95 % limits"),
+                Key::new(GREY, Mark::Line, "99.8 % limits"),
+                Key::new(COLOURS[0], Mark::Dot, "inside the 95 % limits"),
+                Key::new(COLOURS[1], Mark::Dot, "outside 95 %, inside 99.8 %"),
+                Key::new(SIGNAL, Mark::Dot, "outside the 99.8 % limits"),
+            ],
+        )?;
+        // The y range shows the units and the limits from the median
+        // unit's n on; the widest limits at the smallest n are clipped.
+        let mut sorted: Vec<u64> = units.iter().map(|u| u.n).collect();
+        sorted.sort_unstable();
+        let median_n = sorted.get(sorted.len() / 2).copied().unwrap_or(1);
+        let at_median = funnel.limits_at(median_n.max(1));
+        let values = units.iter().map(|u| u.value).chain([
+            at_median.outer_low,
+            at_median.outer_high,
+            funnel.target(),
+        ]);
+        let (low, high) = y_range(values, metric);
+        let mut chart = ChartBuilder::on(&body)
+            .margin(12)
+            .x_label_area_size(36)
+            .y_label_area_size(56)
+            .build_cartesian_2d(from as f64..to as f64, low..high)
+            .map_err(chart_error)?;
+        chart
+            .configure_mesh()
+            .max_light_lines(0)
+            .x_desc("answers (n)")
+            .y_desc(y_description(metric))
+            .draw()
+            .map_err(chart_error)?;
+        let clip = |y: f64| y.clamp(low, high);
+        chart
+            .draw_series(LineSeries::new(
+                [(from as f64, funnel.target()), (to as f64, funnel.target())],
+                BLACK.stroke_width(1),
+            ))
+            .map_err(chart_error)?;
+        for outer in [false, true] {
+            for high_side in [false, true] {
+                let curve: Vec<(f64, f64)> = ns
+                    .iter()
+                    .zip(&limits)
+                    .map(|(&n, l)| {
+                        let y = match (outer, high_side) {
+                            (false, false) => l.inner_low,
+                            (false, true) => l.inner_high,
+                            (true, false) => l.outer_low,
+                            (true, true) => l.outer_high,
+                        };
+                        (n as f64, clip(y))
+                    })
+                    .collect();
+                if outer {
+                    chart.draw_series(LineSeries::new(curve, GREY.stroke_width(1)))
+                } else {
+                    chart.draw_series(DashedLineSeries::new(curve, 6, 4, GREY.stroke_width(1)))
+                }
+                .map_err(chart_error)?;
+            }
+        }
+        let colour_of = |position: FunnelPosition| match position {
+            FunnelPosition::Inside => COLOURS[0],
+            FunnelPosition::Above95 | FunnelPosition::Below95 => COLOURS[1],
+            FunnelPosition::Above998 | FunnelPosition::Below998 => SIGNAL,
+        };
+        chart
+            .draw_series(
+                units
+                    .iter()
+                    .map(|u| Circle::new((u.n as f64, u.value), 4, colour_of(u.position).filled())),
+            )
+            .map_err(chart_error)?;
+        let name_style = ("sans-serif", 11).into_font().color(&BLACK);
+        chart
+            .draw_series(
+                units
+                    .iter()
+                    .filter(|u| u.position != FunnelPosition::Inside)
+                    .map(|u| {
+                        EmptyElement::at((u.n as f64, u.value))
+                            + Text::new(label(&u.key), (6, -14), name_style.clone())
+                    }),
+            )
+            .map_err(chart_error)?;
+        root.present().map_err(chart_error)?;
+    }
+    Ok(text)
+}
+
+/// The document without its XML namespace declaration, which an SVG
+/// inside HTML does not need: nothing in it then names an address.
+pub(crate) fn inline(svg: &str) -> String {
+    svg.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1)
+}

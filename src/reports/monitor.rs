@@ -1,0 +1,275 @@
+//! The facts behind the charts, for every group of a report: each metric
+//! as a series over periods with its trend, control limits, signals and
+//! the period-over-period changes that are more than noise; and each unit
+//! (office, staff member, channel) on a funnel.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::input::period::PeriodKey;
+use crate::monitoring::control::ControlChart;
+use crate::monitoring::correction::Correction;
+use crate::monitoring::funnel::Funnel;
+use crate::monitoring::scored::{Scored, Tracked};
+use crate::monitoring::trend::Trend;
+use crate::reports::report::{KeyFields, MetricCell, ReportOptions, ReportRow};
+use crate::reports::summary::Summary;
+use crate::reports::tabulate::{GroupBy, GroupKey, Tabulation};
+use crate::statistics::compare::Comparison;
+use crate::statistics::share::Share;
+
+/// A change from the previous period with answers, and whether it is more
+/// than noise once every such change of the metric in the report is taken
+/// into account.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Change {
+    /// The earlier period compared with.
+    pub from: PeriodKey,
+    /// This period's value minus the earlier one's, in the metric's unit.
+    pub difference: f64,
+    /// Lower bound of the difference's interval (at the report's level,
+    /// for this comparison alone).
+    pub ci_low: f64,
+    /// Upper bound of the difference's interval.
+    pub ci_high: f64,
+    /// The comparison's own two-sided p-value.
+    pub p_value: f64,
+    /// The p-value adjusted for all the metric's changes in the report.
+    pub adjusted_p: f64,
+    /// Whether the adjusted p-value is below `1 - level`. An adjusted
+    /// p-value is never below the raw one, so a flagged change's interval
+    /// always leaves 0 out.
+    pub flagged: bool,
+}
+
+/// One period of a series.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SeriesPoint {
+    /// The period.
+    pub period: PeriodKey,
+    /// The metric's value, `n` and interval, as in the report's table.
+    #[serde(flatten)]
+    pub cell: MetricCell,
+    /// The change from the previous period with answers, if it could be
+    /// tested.
+    pub change: Option<Change>,
+}
+
+/// One metric of one group over the periods.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Series {
+    /// The group without its period.
+    #[serde(skip)]
+    pub key: GroupKey,
+    #[serde(flatten)]
+    key_fields: KeyFields,
+    /// The metric.
+    pub metric: Tracked,
+    /// The periods with answers, in time order.
+    pub points: Vec<SeriesPoint>,
+    /// The trend over the periods; `None` where it cannot be computed
+    /// (see `trend_note`).
+    pub trend: Option<Trend>,
+    /// Why there is no trend (a single period, say).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trend_note: Option<String>,
+    /// The control chart: centre, limits per period, signals.
+    pub control: Option<ControlChart>,
+}
+
+impl Series {
+    /// The unit the series follows, for titles and legends: its key
+    /// fields joined by ` / ` (`(none)` for a response without one), or
+    /// `all responses` when the grouping has only a period.
+    pub fn label(&self) -> String {
+        self.key_fields.label()
+    }
+}
+
+/// Trends, control charts, period-over-period changes and funnels for a
+/// report. Series exist when the grouping has a period; funnels when it
+/// has an office, staff or channel key.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{ConfidenceLevel, GroupBy, Period, ReaderOptions, Report, ReportOptions, ResponseReader, SilentWeight, Tracked};
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv");
+/// let by = GroupBy { office: true, period: Some(Period::Month), office_days: false, ..GroupBy::default() };
+/// let table = cxmetrics::tabulate(&mut ResponseReader::from_path(path, ReaderOptions::default())?, by)?;
+/// let report = Report::new(&table, None, ReportOptions::new(SilentWeight::new(0.5)?, ConfidenceLevel::P95))?;
+/// let monitoring = &report.monitoring;
+/// let nps = monitoring.series.iter().find(|s| s.metric == Tracked::Nps).unwrap();
+/// assert_eq!(nps.points.len(), 6); // January to June
+/// assert!(nps.trend.is_some());
+/// assert_eq!(monitoring.funnels.len(), Tracked::ALL.len()); // the 4 offices on each metric
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Monitoring {
+    /// The correction applied to period-over-period changes, per metric
+    /// over every change in the report.
+    pub correction: Correction,
+    /// Every (group, metric) series with answers.
+    pub series: Vec<Series>,
+    /// Responses without a period, left out of the series.
+    pub undated_responses: u64,
+    /// Each metric's funnel of the groups' units, pooled over periods.
+    pub funnels: Vec<Funnel<GroupKey>>,
+}
+
+impl Monitoring {
+    /// The monitoring facts of a tabulation whose report rows are `rows`
+    /// (one per group, in the tabulation's order).
+    pub(crate) fn new(
+        table: &Tabulation,
+        rows: &[ReportRow],
+        options: &ReportOptions,
+        metrics: &[Tracked],
+    ) -> Result<Monitoring, Error> {
+        let by = table.group_by;
+        let unit_of = |key: &GroupKey| GroupKey {
+            period: None,
+            ..key.clone()
+        };
+        let mut by_unit: BTreeMap<GroupKey, Vec<(PeriodKey, &Summary, &ReportRow)>> =
+            BTreeMap::new();
+        let mut undated_responses = 0u64;
+        if by.period.is_some() {
+            for ((key, summary), row) in table.groups.iter().zip(rows) {
+                match key.period {
+                    Some(period) => by_unit
+                        .entry(unit_of(key))
+                        .or_default()
+                        .push((period, summary, row)),
+                    None => {
+                        undated_responses = undated_responses.saturating_add(summary.responses())
+                    }
+                }
+            }
+        }
+
+        let mut series = Vec::new();
+        for &metric in metrics {
+            let first = series.len();
+            let mut p_values = Vec::new();
+            for (unit, periods) in &by_unit {
+                let k = options.k_for(metric);
+                let scored: Vec<(PeriodKey, Scored)> = periods
+                    .iter()
+                    .map(|&(period, summary, _)| (period, Scored::of(summary, metric, k)))
+                    .filter(|(_, s)| s.n() > 0)
+                    .collect();
+                if scored.is_empty() {
+                    continue;
+                }
+                let mut points = Vec::new();
+                let mut previous: Option<(PeriodKey, &Summary)> = None;
+                for &(period, summary, row) in periods {
+                    if Scored::of(summary, metric, k).n() == 0 {
+                        continue;
+                    }
+                    let change = previous.and_then(|(from, earlier)| {
+                        let comparison = compare(metric, summary, earlier, options).ok()?;
+                        p_values.push(comparison.p_value());
+                        Some(change(from, metric, &comparison))
+                    });
+                    points.push(SeriesPoint {
+                        period,
+                        cell: *row.cell(metric),
+                        change,
+                    });
+                    previous = Some((period, summary));
+                }
+                let (trend, trend_note) = match Trend::of(&scored, options.level) {
+                    Ok(trend) => (Some(trend), None),
+                    Err(e) => (None, Some(e.to_string())),
+                };
+                series.push(Series {
+                    key: unit.clone(),
+                    key_fields: KeyFields::new(unit, GroupBy { period: None, ..by }),
+                    metric,
+                    points,
+                    trend,
+                    trend_note,
+                    control: ControlChart::new(&scored).ok(),
+                });
+            }
+            let adjusted = options.correction.adjust(&p_values);
+            let changes = series[first..]
+                .iter_mut()
+                .flat_map(|s| s.points.iter_mut())
+                .filter_map(|p| p.change.as_mut());
+            for (change, adjusted_p) in changes.zip(adjusted) {
+                change.adjusted_p = adjusted_p;
+                change.flagged = adjusted_p < options.level.alpha();
+            }
+        }
+
+        let mut funnels = Vec::new();
+        if by.office || by.staff || by.channel {
+            let units = table.groups.regroup(unit_of)?;
+            for &metric in metrics {
+                let k = options.k_for(metric);
+                let scored = units
+                    .iter()
+                    .map(|(key, summary)| (key.clone(), Scored::of(summary, metric, k)))
+                    .collect();
+                if let Ok(funnel) = Funnel::new(scored) {
+                    funnels.push(funnel);
+                }
+            }
+        }
+        Ok(Monitoring {
+            correction: options.correction,
+            series,
+            undated_responses,
+            funnels,
+        })
+    }
+}
+
+/// `later - earlier` by the metric's own comparison (the one whose
+/// interval the report would give for the difference).
+fn compare(
+    metric: Tracked,
+    later: &Summary,
+    earlier: &Summary,
+    options: &ReportOptions,
+) -> Result<Comparison, Error> {
+    let level = options.level;
+    let k = options.k_for(metric);
+    match metric {
+        Tracked::Nps => later.nps()?.compare(&earlier.nps()?, level),
+        Tracked::Csat => later.csat()?.compare(&earlier.csat()?, level),
+        Tracked::Ces => later.ces()?.compare(&earlier.ces()?, level),
+        Tracked::InkStaff => later.ink_staff(k)?.compare(&earlier.ink_staff(k)?, level),
+        Tracked::InkOffice => later.ink_office(k)?.compare(&earlier.ink_office(k)?, level),
+        Tracked::Iel => later.iel(k)?.compare(&earlier.iel(k)?, level),
+        Tracked::ForceMajeureLevel => {
+            let share = |s: &Summary| Share::new(s.force_majeure_situations(), s.responses());
+            share(later)?.compare(&share(earlier)?, level)
+        }
+    }
+}
+
+/// A change before correction; the caller fills in the adjusted p-value.
+fn change(from: PeriodKey, metric: Tracked, comparison: &Comparison) -> Change {
+    // The force-majeure level is reported as a fraction, its comparison
+    // (as a share) in percent.
+    let interval = match metric {
+        Tracked::ForceMajeureLevel => comparison.interval().as_fraction(),
+        _ => comparison.interval(),
+    };
+    Change {
+        from,
+        difference: interval.estimate(),
+        ci_low: interval.low(),
+        ci_high: interval.high(),
+        p_value: comparison.p_value(),
+        adjusted_p: comparison.p_value(),
+        flagged: false,
+    }
+}
