@@ -9,6 +9,11 @@
 //! A staff member with 8 answers and ИНК 10 % is not better than one with
 //! 400 answers and ИНК 15 %: the first interval reaches far higher. Ranking
 //! by the upper bound puts staff first only when the data show they are good.
+//!
+//! Beside the rank, each staff member's place on the funnel plot
+//! (Spiegelhalter 2005): inside the 95 % limits around the overall value
+//! (no evidence of a difference), or above or below the 95 % or 99.8 %
+//! limits. `chart --kind funnel` draws it.
 
 #[macro_use]
 #[path = "support/cli.rs"]
@@ -16,7 +21,7 @@ mod cli;
 
 use std::process::ExitCode;
 
-use cxmetrics::{ShareMethod, Summary};
+use cxmetrics::{Funnel, FunnelLimits, FunnelPosition, ShareMethod, Summary, Tracked};
 use serde::Serialize;
 
 /// staff: ИНК@Персонал per staff member, ranked by the upper bound of its interval
@@ -46,6 +51,8 @@ struct Ranked {
     ci_high: Option<f64>,
     small_sample: bool,
     versus_overall: &'static str,
+    funnel: Option<FunnelPosition>,
+    funnel_limits: Option<FunnelLimits>,
 }
 
 fn main() -> ExitCode {
@@ -77,6 +84,21 @@ fn run() -> Result<(), cli::Failure> {
         .ok()
         .map(|i| i.value());
 
+    // The funnel of every group around all of them pooled.
+    let funnel = Funnel::new(
+        table
+            .groups
+            .iter()
+            .map(|(key, summary)| (key.clone(), summary.scored(Tracked::InkStaff, k)))
+            .collect(),
+    )
+    .ok();
+    let on_funnel = |key: &cxmetrics::GroupKey| {
+        funnel
+            .as_ref()
+            .and_then(|f| f.units().iter().find(|u| u.key == *key))
+    };
+
     let mut ranked: Vec<Ranked> = table
         .groups
         .iter()
@@ -102,6 +124,8 @@ fn run() -> Result<(), cli::Failure> {
                 ci_high: ci.map(|c| c.high()),
                 small_sample: n < min_n,
                 versus_overall,
+                funnel: on_funnel(key).map(|u| u.position),
+                funnel_limits: on_funnel(key).map(|u| u.limits),
             }
         })
         .collect();
@@ -120,7 +144,9 @@ fn run() -> Result<(), cli::Failure> {
         cli::Format::Json => cli::print_json(&serde_json::json!({
             "rows_read": table.rows.read, "rows_used": table.rows.used, "rows_rejected": table.rows.rejected,
             "k_staff": k.get(), "level": common.level.get(), "min_n": min_n,
-            "overall": overall, "staff": ranked,
+            "overall": overall,
+            "funnel_method": funnel.as_ref().map(|f| f.method()),
+            "staff": ranked,
         })),
         format => {
             let mut headers = vec!["rank".to_string()];
@@ -138,8 +164,16 @@ fn run() -> Result<(), cli::Failure> {
             if let Some(p) = by.period {
                 headers.push(p.name().to_string());
             }
-            headers
-                .extend(["n", "ИНК@Персонал % [interval]", "vs overall", "note"].map(String::from));
+            headers.extend(
+                [
+                    "n",
+                    "ИНК@Персонал % [interval]",
+                    "vs overall",
+                    "funnel",
+                    "note",
+                ]
+                .map(String::from),
+            );
             let rows: Vec<Vec<String>> = ranked
                 .iter()
                 .map(|r| {
@@ -159,6 +193,7 @@ fn run() -> Result<(), cli::Failure> {
                         r.n.to_string(),
                         cli::show(r.value, r.ci_low, r.ci_high, 1),
                         r.versus_overall.to_string(),
+                        r.funnel.map_or("-", FunnelPosition::describe).to_string(),
                         if r.small_sample {
                             format!("small sample (n < {min_n})")
                         } else {
@@ -182,7 +217,10 @@ fn run() -> Result<(), cli::Failure> {
                 common.level,
                 overall.map_or("-".to_string(), |v| format!("{v:.1} %"))
             );
-            outln!("ranked by the upper bound of the interval, lowest (best) first\n");
+            outln!("ranked by the upper bound of the interval, lowest (best) first");
+            outln!(
+                "funnel: where each lies against 95 % and 99.8 % limits around the overall value at its own n (Spiegelhalter 2005); inside means no evidence of a difference\n"
+            );
             cli::print_table(&headers, &rows);
             Ok(())
         }

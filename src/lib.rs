@@ -75,8 +75,12 @@
 //! (scales, answers, tallies and the values they give), `statistics`
 //! (distributions, intervals, comparisons, tests, planning, survey
 //! weights), `input` (the CSV splitter and reader, labels, periods, traffic
-//! files), `reports` (summaries, groups, tabulation, the traffic join, the
-//! report model, parallel reading). Everything public is re-exported here.
+//! files), `monitoring` (a metric as scored answers; trends, control
+//! charts, funnels, corrections, reading bands), `reports` (summaries,
+//! groups, tabulation, the traffic join, the report model and its
+//! monitoring facts, parallel reading), and with the feature `plotters`,
+//! [`charts`] (SVG charts and the HTML report). Everything else public is
+//! re-exported here.
 //!
 //! # Statistical honesty
 //!
@@ -115,6 +119,31 @@
 //! assert_eq!((ci.estimate(), ci.unit()), (55.0, Unit::Points));
 //! let test = nps.test_against(40.0, ConfidenceLevel::P95, TestMethod::Score)?;
 //! assert_eq!(test.is_significant(), !ci.contains(40.0)); // the test inverts the interval
+//! # Ok::<(), cxmetrics::Error>(())
+//! ```
+//!
+//! # Is it moving, unusual, really different?
+//!
+//! A metric of a group becomes its answers scored in the metric's unit
+//! ([`Summary::scored`], a [`Scored`]); a series of them over [`PeriodKey`]s
+//! gives a [`Trend`] (Cochran-Armitage for shares, least squares for NPS,
+//! ИЭЛ and CES, [`TrendMethod`]) and a [`ControlChart`] with limits per
+//! period and the run rules ([`RunRule`], [`Signal`]); units side by side
+//! give a [`Funnel`] (Spiegelhalter 2005) that marks each
+//! [`FunnelPosition`]; [`Correction`] adjusts many p-values at once; and
+//! [`ReadingBands`] read NPS in words, with a [`Verdict`] only where the
+//! interval allows one. [`Report::monitoring`] has all of them for every
+//! group.
+//!
+//! ```
+//! use cxmetrics::{ConfidenceLevel, ControlChart, Period, Scored, Tracked, Trend};
+//!
+//! let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+//! let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+//! let series = [(month(1), csat(70, 100)?), (month(2), csat(78, 100)?), (month(3), csat(85, 100)?)];
+//! let trend = Trend::of(&series, ConfidenceLevel::P95)?;
+//! assert!(trend.slope() > 7.0 && trend.is_significant()); // 7.5 points a month
+//! assert!(ControlChart::new(&series)?.signals().is_empty()); // no single month is unusual
 //! # Ok::<(), cxmetrics::Error>(())
 //! ```
 //!

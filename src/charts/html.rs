@@ -189,9 +189,9 @@ pub fn html_report(report: &Report, source: &str) -> Result<String, Error> {
             }
             let _ = write!(tr, "<td>{cell}</td>");
         }
-        let _ = write!(
+        let _ = writeln!(
             tr,
-            "<td>{}</td><td>{}</td></tr>\n",
+            "<td>{}</td><td>{}</td></tr>",
             cell_html(&row.exact_conversion, 3),
             cell_html(&row.visitor_coverage, 3)
         );

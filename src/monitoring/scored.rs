@@ -8,9 +8,6 @@ use std::str::FromStr;
 use serde::{Serialize, Serializer};
 
 use crate::error::{Error, Metric};
-use crate::metrics::answer::SilentWeight;
-use crate::metrics::index::KeyTally;
-use crate::reports::summary::Summary;
 
 /// A metric that can be followed over periods and compared across staff
 /// or offices: the headline value of each survey metric.
@@ -200,61 +197,8 @@ impl Scored {
         Ok(Scored { metric, categories })
     }
 
-    /// The answers behind `metric` in a summary; `k` is the weight of a
-    /// silent answer for ИНК and ИЭЛ, unused by the other metrics.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use cxmetrics::{Answers, KeyAnswer, Scored, SilentWeight, Summary, SurveyScales, Tracked};
-    /// let mut summary = Summary::new(SurveyScales::default());
-    /// for answer in [KeyAnswer::Negative, KeyAnswer::Silent, KeyAnswer::Positive, KeyAnswer::ForceMajeure] {
-    ///     summary.push_answers(Answers { staff_answer: Some(answer), ..Answers::default() })?;
-    /// }
-    /// let k = SilentWeight::new(0.5)?;
-    /// let ink = Scored::of(&summary, Tracked::InkStaff, k);
-    /// assert_eq!(ink.n(), 3); // force majeure left out
-    /// assert_eq!(ink.value()?, summary.ink_staff(k)?.value()); // (1 + 0.5) / 3
-    /// # Ok::<(), cxmetrics::Error>(())
-    /// ```
-    pub fn of(summary: &Summary, metric: Tracked, k: SilentWeight) -> Scored {
-        let categories = match metric {
-            Tracked::Nps => {
-                let t = summary.nps_tally();
-                vec![
-                    (100.0, t.promoters()),
-                    (0.0, t.passives()),
-                    (-100.0, t.detractors()),
-                ]
-            }
-            Tracked::Csat => {
-                let t = summary.csat_tally();
-                vec![(100.0, t.good()), (0.0, t.total().saturating_sub(t.good()))]
-            }
-            Tracked::Ces => {
-                let t = summary.ces_tally();
-                let low = t.scale().low();
-                t.counts()
-                    .iter()
-                    .zip(low..)
-                    .map(|(&count, point)| (f64::from(point), count))
-                    .collect()
-            }
-            Tracked::InkStaff => ink_categories(summary.staff_tally(), k),
-            Tracked::InkOffice => ink_categories(summary.office_tally(), k),
-            Tracked::Iel => {
-                let t = summary.recommend_tally();
-                vec![
-                    (100.0, t.positive()),
-                    (-100.0, t.all_negative()),
-                    (-100.0 * k.get(), t.silent()),
-                ]
-            }
-            Tracked::ForceMajeureLevel => {
-                let fm = summary.force_majeure_situations();
-                vec![(1.0, fm), (0.0, summary.responses().saturating_sub(fm))]
-            }
-        };
+    /// Scores and counts known to sum within `u64` (a tally's own).
+    pub(crate) fn counted(metric: Tracked, categories: Vec<(f64, u64)>) -> Scored {
         Scored { metric, categories }
     }
 
@@ -392,12 +336,4 @@ impl Scored {
         }
         Scored::new(self.metric, categories)
     }
-}
-
-fn ink_categories(tally: &KeyTally, k: SilentWeight) -> Vec<(f64, u64)> {
-    vec![
-        (100.0, tally.negative()),
-        (100.0 * k.get(), tally.silent()),
-        (0.0, tally.positive()),
-    ]
 }

@@ -159,7 +159,7 @@ impl Monitoring {
                 let k = options.k_for(metric);
                 let scored: Vec<(PeriodKey, Scored)> = periods
                     .iter()
-                    .map(|&(period, summary, _)| (period, Scored::of(summary, metric, k)))
+                    .map(|&(period, summary, _)| (period, summary.scored(metric, k)))
                     .filter(|(_, s)| s.n() > 0)
                     .collect();
                 if scored.is_empty() {
@@ -168,7 +168,7 @@ impl Monitoring {
                 let mut points = Vec::new();
                 let mut previous: Option<(PeriodKey, &Summary)> = None;
                 for &(period, summary, row) in periods {
-                    if Scored::of(summary, metric, k).n() == 0 {
+                    if summary.scored(metric, k).n() == 0 {
                         continue;
                     }
                     let change = previous.and_then(|(from, earlier)| {
@@ -215,7 +215,7 @@ impl Monitoring {
                 let k = options.k_for(metric);
                 let scored = units
                     .iter()
-                    .map(|(key, summary)| (key.clone(), Scored::of(summary, metric, k)))
+                    .map(|(key, summary)| (key.clone(), summary.scored(metric, k)))
                     .collect();
                 if let Ok(funnel) = Funnel::new(scored) {
                     funnels.push(funnel);

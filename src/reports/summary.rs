@@ -12,6 +12,7 @@ use crate::metrics::scale::NpsScore;
 use crate::metrics::scale::SurveyScales;
 use crate::metrics::scale_tally::{Ces, CesTally, Csat, CsatTally};
 use crate::metrics::tally::Tally;
+use crate::monitoring::scored::{Scored, Tracked};
 
 /// All tallies of a set of responses: NPS, CSAT, CES, the three key
 /// questions, the number of responses and of force-majeure situations.
@@ -560,6 +561,65 @@ impl Summary {
     pub fn force_majeure_level(&self) -> Result<Ratio, Error> {
         force_majeure_level(self.force_majeure_situations, self.responses)
     }
+
+    /// The answers behind `metric`, each scored in the metric's unit
+    /// (see [`Scored`]); `k` is the weight of a
+    /// silent answer for ИНК and ИЭЛ, unused by the other metrics.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Answers, KeyAnswer, SilentWeight, Summary, SurveyScales, Tracked};
+    /// let mut summary = Summary::new(SurveyScales::default());
+    /// for answer in [KeyAnswer::Negative, KeyAnswer::Silent, KeyAnswer::Positive, KeyAnswer::ForceMajeure] {
+    ///     self.push_answers(Answers { staff_answer: Some(answer), ..Answers::default() })?;
+    /// }
+    /// let k = SilentWeight::new(0.5)?;
+    /// let ink = summary.scored(Tracked::InkStaff, k);
+    /// assert_eq!(ink.n(), 3); // force majeure left out
+    /// assert_eq!(ink.value()?, self.ink_staff(k)?.value()); // (1 + 0.5) / 3
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn scored(&self, metric: Tracked, k: SilentWeight) -> Scored {
+        let categories = match metric {
+            Tracked::Nps => {
+                let t = self.nps_tally();
+                vec![
+                    (100.0, t.promoters()),
+                    (0.0, t.passives()),
+                    (-100.0, t.detractors()),
+                ]
+            }
+            Tracked::Csat => {
+                let t = self.csat_tally();
+                vec![(100.0, t.good()), (0.0, t.total().saturating_sub(t.good()))]
+            }
+            Tracked::Ces => {
+                let t = self.ces_tally();
+                let low = t.scale().low();
+                t.counts()
+                    .iter()
+                    .zip(low..)
+                    .map(|(&count, point)| (f64::from(point), count))
+                    .collect()
+            }
+            Tracked::InkStaff => ink_categories(self.staff_tally(), k),
+            Tracked::InkOffice => ink_categories(self.office_tally(), k),
+            Tracked::Iel => {
+                let t = self.recommend_tally();
+                vec![
+                    (100.0, t.positive()),
+                    (-100.0, t.all_negative()),
+                    (-100.0 * k.get(), t.silent()),
+                ]
+            }
+            Tracked::ForceMajeureLevel => {
+                let fm = self.force_majeure_situations();
+                vec![(1.0, fm), (0.0, self.responses().saturating_sub(fm))]
+            }
+        };
+        Scored::counted(metric, categories)
+    }
 }
 
 fn push_answer(tally: &mut KeyTally, answer: Option<KeyAnswer>) {
@@ -607,4 +667,12 @@ impl Tally for Summary {
     fn merge(&mut self, other: &Self) -> Result<(), Error> {
         Summary::merge(self, other)
     }
+}
+
+fn ink_categories(tally: &KeyTally, k: SilentWeight) -> Vec<(f64, u64)> {
+    vec![
+        (100.0, tally.negative()),
+        (100.0 * k.get(), tally.silent()),
+        (0.0, tally.positive()),
+    ]
 }

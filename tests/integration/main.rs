@@ -1,5 +1,7 @@
 //! Integration tests, one module per topic.
 
+#[cfg(feature = "plotters")]
+mod charts;
 mod columns;
 mod consistency;
 mod csv_input;
