@@ -75,12 +75,43 @@ fn parameters(metric: Tracked, options: &ReportOptions, intervals: bool) -> Stri
     parts.join(", ")
 }
 
+/// Characters of subtitle text that fit across a chart.
+const LINE_CHARS: usize = 140;
+/// Subtitle lines at most; the last one says what was left out.
+const MAX_LINES: usize = 4;
+
+/// Subtitle paragraphs broken into lines at spaces, at most [`MAX_LINES`].
+fn wrapped(paragraphs: &[String]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in paragraphs {
+        let mut line = String::new();
+        for word in paragraph.split(' ') {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > LINE_CHARS {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    if lines.len() > MAX_LINES {
+        lines.truncate(MAX_LINES);
+        if let Some(last) = lines.last_mut() {
+            last.push_str(" … (all in the JSON)");
+        }
+    }
+    lines
+}
+
 /// Draws a title and a subtitle at the top; returns the area below.
 fn titled<'a>(
     root: &DrawingArea<SVGBackend<'a>, Shift>,
     title: &str,
     subtitle: &[String],
 ) -> Result<DrawingArea<SVGBackend<'a>, Shift>, Error> {
+    let subtitle = wrapped(subtitle);
     root.fill(&WHITE).map_err(chart_error)?;
     let height = 30 + 18 * subtitle.len() as i32;
     let (top, body) = root.split_vertically(height);

@@ -563,8 +563,8 @@ impl Summary {
     }
 
     /// The answers behind `metric`, each scored in the metric's unit
-    /// (see [`Scored`]); `k` is the weight of a
-    /// silent answer for ИНК and ИЭЛ, unused by the other metrics.
+    /// (see [`Scored`]); `k` is the weight of a silent answer for ИНК and
+    /// ИЭЛ, unused by the other metrics.
     ///
     /// # Example
     ///
@@ -572,12 +572,12 @@ impl Summary {
     /// use cxmetrics::{Answers, KeyAnswer, SilentWeight, Summary, SurveyScales, Tracked};
     /// let mut summary = Summary::new(SurveyScales::default());
     /// for answer in [KeyAnswer::Negative, KeyAnswer::Silent, KeyAnswer::Positive, KeyAnswer::ForceMajeure] {
-    ///     self.push_answers(Answers { staff_answer: Some(answer), ..Answers::default() })?;
+    ///     summary.push_answers(Answers { staff_answer: Some(answer), ..Answers::default() })?;
     /// }
     /// let k = SilentWeight::new(0.5)?;
     /// let ink = summary.scored(Tracked::InkStaff, k);
     /// assert_eq!(ink.n(), 3); // force majeure left out
-    /// assert_eq!(ink.value()?, self.ink_staff(k)?.value()); // (1 + 0.5) / 3
+    /// assert_eq!(ink.value()?, summary.ink_staff(k)?.value()); // (1 + 0.5) / 3
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn scored(&self, metric: Tracked, k: SilentWeight) -> Scored {
