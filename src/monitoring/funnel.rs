@@ -296,17 +296,28 @@ fn binomial_limit(n: u64, share: f64, p: f64) -> f64 {
             beta_tails((n - r) as f64, (r + 1) as f64, 1.0 - share, share).0
         }
     };
-    let (mut low, mut high) = (0u64, n);
-    while low < high {
-        let mid = low + (high - low) / 2;
-        if cdf(mid) >= p {
-            high = mid;
-        } else {
-            low = mid + 1;
+    // The smallest r with F(r) >= p, searched from the normal
+    // approximation's guess one step at a time: a few evaluations of the
+    // incomplete beta instead of a bisection over 0..=n.
+    let spread = (n as f64 * share * (1.0 - share)).sqrt();
+    let guess = (n as f64 * share + normal_quantile(p) * spread).floor();
+    let mut r = guess.clamp(0.0, n as f64) as u64;
+    let mut at = cdf(r);
+    if at >= p {
+        while r > 0 {
+            let below = cdf(r - 1);
+            if below < p {
+                break;
+            }
+            (r, at) = (r - 1, below);
+        }
+    } else {
+        while at < p && r < n {
+            r += 1;
+            at = cdf(r);
         }
     }
-    let r = low;
-    let (at, below) = (cdf(r), if r == 0 { 0.0 } else { cdf(r - 1) });
+    let below = if r == 0 { 0.0 } else { cdf(r - 1) };
     let alpha = if at > below {
         (at - p) / (at - below)
     } else {

@@ -9,8 +9,8 @@ use crate::metrics::scale_tally::ScaleSummary;
 use crate::metrics::scale_tally::{Ces, Csat};
 use crate::statistics::confidence::{Confidence, ConfidenceLevel, PairConfidence};
 use crate::statistics::distribution::{normal_quantile, normal_two_sided, t_two_sided};
-use crate::statistics::interval::{InkMoments, ShareSample, Unit, share_bounds};
-use crate::statistics::interval::{Interval, Method, NetMethod, ShareMethod};
+use crate::statistics::interval::{InkMoments, ShareSample, Unit, wilson_bounds};
+use crate::statistics::interval::{Interval, Method, NetMethod};
 use crate::statistics::mean::MeanEstimate;
 use crate::statistics::net::NetCounts;
 
@@ -292,16 +292,21 @@ fn net_p(centre: f64, se: f64) -> f64 {
 /// Newcombe's hybrid score interval (1998, method 10) from the Wilson
 /// bounds of each share.
 fn newcombe(a: ShareSample, b: ShareSample, level: ConfidenceLevel) -> Result<(f64, f64), Error> {
-    let wilson = |s: ShareSample| -> Result<(f64, f64), Error> {
-        let (low, high) = share_bounds(s, level, ShareMethod::Wilson)?;
-        Ok((low.clamp(0.0, 1.0), high.clamp(0.0, 1.0)))
+    Ok(newcombe_at(a, b, level.z()))
+}
+
+/// Newcombe's interval at the normal quantile `z`.
+fn newcombe_at(a: ShareSample, b: ShareSample, z: f64) -> (f64, f64) {
+    let wilson = |s: ShareSample| {
+        let (low, high) = wilson_bounds(s, z);
+        (low.clamp(0.0, 1.0), high.clamp(0.0, 1.0))
     };
-    let (l1, u1) = wilson(a)?;
-    let (l2, u2) = wilson(b)?;
+    let (l1, u1) = wilson(a);
+    let (l2, u2) = wilson(b);
     let difference = a.p - b.p;
     let low = difference - ((a.p - l1).powi(2) + (u2 - b.p).powi(2)).sqrt();
     let high = difference + ((u1 - a.p).powi(2) + (b.p - l2).powi(2)).sqrt();
-    Ok((low, high))
+    (low, high)
 }
 
 /// The p-value of the test that Newcombe's interval inverts: one minus the
@@ -317,13 +322,40 @@ fn newcombe_p(a: ShareSample, b: ShareSample) -> Result<f64, Error> {
         let (low, high) = newcombe(a, b, ConfidenceLevel::new(level)?)?;
         Ok(low > 0.0 || high < 0.0)
     };
-    // At a level near 0 the interval is the point estimate, which is not
-    // 0; bisect to adjacent levels, the lower excluding 0, the higher not.
     // The highest level whose normal quantile is finite, about 8 sigma.
     let (mut excludes, mut includes) = (f64::MIN_POSITIVE, 1.0 - 1e-15);
     if excludes_zero(includes)? {
         return Ok(1.0 - includes);
     }
+    // The boundary in z first, where a step costs no quantile: then a
+    // bracket of levels a hair either side of it, checked, so that the
+    // bisection in levels below needs a dozen quantiles, not sixty. Where
+    // the check fails the full bracket stays.
+    let excludes_at = |z: f64| {
+        let (low, high) = newcombe_at(a, b, z);
+        low > 0.0 || high < 0.0
+    };
+    let (mut z_excludes, mut z_includes) = (0.0f64, ConfidenceLevel::new(includes)?.z());
+    loop {
+        let mid = 0.5 * (z_excludes + z_includes);
+        if mid <= z_excludes || mid >= z_includes {
+            break;
+        }
+        if excludes_at(mid) {
+            z_excludes = mid;
+        } else {
+            z_includes = mid;
+        }
+    }
+    let p = normal_two_sided(z_excludes);
+    for margin in [1e-12, 1e-6] {
+        let (low, high) = (1.0 - p * (1.0 + margin), 1.0 - p * (1.0 - margin));
+        if low > excludes && high < includes && excludes_zero(low)? && !excludes_zero(high)? {
+            (excludes, includes) = (low, high);
+            break;
+        }
+    }
+    // Bisect to adjacent levels, the lower excluding 0, the higher not.
     loop {
         let mid = 0.5 * (excludes + includes);
         if mid <= excludes || mid >= includes {

@@ -483,6 +483,19 @@ pub(crate) struct ShareSample {
     pub n: f64,
 }
 
+/// Wilson's bounds of a share at the normal quantile `z`.
+pub(crate) fn wilson_bounds(ShareSample { p, n }: ShareSample, z: f64) -> (f64, f64) {
+    let z2 = z * z;
+    let denominator = 1.0 + z2 / n;
+    let centre = (p + z2 / (2.0 * n)) / denominator;
+    let half = z / denominator * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+    // At no successes (or no failures) the bound is exactly 0 (or 1);
+    // computed, it comes out as 2.8e-17.
+    let low = if p <= 0.0 { 0.0 } else { centre - half };
+    let high = if p >= 1.0 { 1.0 } else { centre + half };
+    (low, high)
+}
+
 /// Bounds of a share interval, as fractions, unclamped (Wald and
 /// Agresti-Coull bounds can pass 0 and 1).
 pub(crate) fn share_bounds(
@@ -494,16 +507,7 @@ pub(crate) fn share_bounds(
     let z = level.z();
     let z2 = z * z;
     let bounds = match method {
-        ShareMethod::Wilson => {
-            let denominator = 1.0 + z2 / n;
-            let centre = (p + z2 / (2.0 * n)) / denominator;
-            let half = z / denominator * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
-            // At no successes (or no failures) the bound is exactly 0 (or
-            // 1); computed, it comes out as 2.8e-17.
-            let low = if p <= 0.0 { 0.0 } else { centre - half };
-            let high = if p >= 1.0 { 1.0 } else { centre + half };
-            (low, high)
-        }
+        ShareMethod::Wilson => wilson_bounds(sample, z),
         ShareMethod::WilsonCorrected => {
             // Newcombe (1998), method 4.
             let q = 1.0 - p;
