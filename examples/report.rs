@@ -318,15 +318,20 @@ fn print_monitoring(report: &Report) {
         .series
         .iter()
         .filter_map(|s| {
-            let t = s.trend.filter(|t| t.is_significant())?;
+            let t = s.trend.filter(|_| s.trend_flagged)?;
+            let period = s
+                .points
+                .first()
+                .map_or("period", |p| p.period.period().name());
             Some(format!(
-                "{} {}: {:+.2} per period [{:+.2}, {:+.2}], p = {:.4} ({})",
+                "{} {}: {:+.2} per {period} [{:+.2}, {:+.2}], p {}, adjusted p {} ({})",
                 s.label(),
                 s.metric,
                 t.slope(),
                 t.low(),
                 t.high(),
-                t.p_value(),
+                p_text(t.p_value()),
+                p_text(s.trend_adjusted_p.unwrap_or(1.0)),
                 t.method().name()
             ))
         })
@@ -338,7 +343,7 @@ fn print_monitoring(report: &Report) {
             s.points.iter().filter_map(move |p| {
                 let c = p.change.filter(|c| c.flagged)?;
                 Some(format!(
-                    "{} {}: {} → {} {:+.2} [{:+.2}, {:+.2}], adjusted p = {:.4}",
+                    "{} {}: {} → {} {:+.2} [{:+.2}, {:+.2}], adjusted p {}",
                     s.label(),
                     s.metric,
                     c.from,
@@ -346,7 +351,7 @@ fn print_monitoring(report: &Report) {
                     c.difference,
                     c.ci_low,
                     c.ci_high,
-                    c.adjusted_p
+                    p_text(c.adjusted_p)
                 ))
             })
         })
@@ -396,7 +401,13 @@ fn print_monitoring(report: &Report) {
     };
     outln!();
     if !m.series.is_empty() {
-        list(format!("trends significant at {level}"), &trends);
+        list(
+            format!(
+                "trends flagged at {level} after {} correction",
+                m.correction
+            ),
+            &trends,
+        );
         list(
             format!(
                 "period-over-period changes flagged at {level} after {} correction",
@@ -408,6 +419,15 @@ fn print_monitoring(report: &Report) {
     }
     if !m.funnels.is_empty() {
         list("outside the 95 % funnel limits".to_string(), &outside);
+    }
+}
+
+/// `= 0.0123`, or `< 0.0001`.
+fn p_text(p: f64) -> String {
+    if p < 1e-4 {
+        "< 0.0001".to_string()
+    } else {
+        format!("= {p:.4}")
     }
 }
 

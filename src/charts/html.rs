@@ -15,6 +15,9 @@ use crate::reports::report::{MetricCell, Report, ReportRow};
 /// answers come first, and the rest are in the JSON.
 pub const MAX_TREND_CHARTS: usize = 4;
 
+/// A trend table longer than this starts folded, behind its summary line.
+const MAX_OPEN_ROWS: usize = 60;
+
 const STYLE: &str = "\
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#1a1a1a;background:#fafafa;line-height:1.45}\
 main{max-width:1400px;margin:0 auto;padding:1rem}\
@@ -27,7 +30,8 @@ th{background:#f0f0f0;position:sticky;top:0}td.key,th.key{text-align:left}\
 tr.total td{font-weight:600;background:#f6f6f6}\
 .ci{color:#666;font-size:.8em}.verdict{font-size:.8em;padding:0 .3em;border-radius:.3em;background:#e8f0fe}\
 .flag{color:#b34700;font-weight:600}\
-figure.chart{margin:1rem 0;background:#fff;border:1px solid #ddd;padding:.5rem}\
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,600px),1fr));gap:1rem}\
+figure.chart{margin:0;background:#fff;border:1px solid #ddd;padding:.5rem;min-width:0}\
 figure.chart svg{width:100%;min-width:560px;height:auto;display:block}\
 figcaption{font-size:.85rem;color:#444}\
 @media (max-width:600px){main{padding:.5rem}th,td{padding:.2rem .3rem}}";
@@ -209,7 +213,7 @@ pub fn html_report(report: &Report, source: &str) -> Result<String, Error> {
     page.push_str(
         "<section id=\"methods\"><h2>How to read this</h2><ul>\
          <li>Trend: the slope per period of a least-squares line (NPS, ИЭЛ, CES) or the Cochran-Armitage test (shares), on the answers behind each period; its interval leaves 0 out exactly when p is below 1 − level.</li>\
-         <li>Flagged change: a period-over-period difference whose p-value stays below 1 − level after the stated correction over all of the metric's changes.</li>\
+         <li>Flagged trend or change: one whose p-value stays below 1 − level after the stated correction over all of the metric's trends (or period-over-period changes) in the report, so that following many units does not flag noise.</li>\
          <li>Funnel: each unit against its number of answers, with 95 % and 99.8 % limits around the pooled value (Spiegelhalter 2005). Units inside the funnel are not distinguishable from the whole; a league table would rank their noise.</li>\
          </ul></section>\n</main></body></html>\n",
     );
@@ -232,30 +236,59 @@ fn trends(page: &mut String, report: &Report) -> Result<(), Error> {
         return Ok(());
     }
     let options = &report.summary.options;
+    // A summary line that stays visible; the table folds when it is long.
+    let significant = monitoring.series.iter().filter(|s| s.trend_flagged).count();
+    let flagged = monitoring
+        .series
+        .iter()
+        .flat_map(|s| &s.points)
+        .filter(|p| p.change.is_some_and(|c| c.flagged))
+        .count();
+    let signals: usize = monitoring
+        .series
+        .iter()
+        .filter_map(|s| s.control.as_ref())
+        .map(|c| c.signals().len())
+        .sum();
+    let _ = write!(
+        page,
+        "<section id=\"trends\"><h2>Is it moving?</h2>\
+         <details{}><summary>{} series (unit and metric): {significant} trends and {flagged} \
+         period-over-period changes flagged after {} correction; {signals} control-chart signals</summary>",
+        if monitoring.series.len() <= MAX_OPEN_ROWS {
+            " open"
+        } else {
+            ""
+        },
+        monitoring.series.len(),
+        report.summary.options.correction
+    );
     page.push_str(
-        "<section id=\"trends\"><h2>Is it moving?</h2><div class=\"scroll\"><table>\
+        "<div class=\"scroll\"><table>\
          <thead><tr><th class=\"key\">metric</th><th class=\"key\">unit</th><th>periods</th>\
-         <th>slope per period [interval]</th><th>p</th><th class=\"key\">method</th>\
+         <th>slope per period [interval]</th><th>p</th><th>adjusted p</th><th class=\"key\">method</th>\
          <th class=\"key\">flagged changes</th><th class=\"key\">control signals</th></tr></thead><tbody>\n",
     );
     for series in &monitoring.series {
         let d = decimals(series.metric);
-        let (slope, p, method) = match &series.trend {
-            Some(t) => (
+        let (slope, p, adjusted, method) = match (&series.trend, series.trend_adjusted_p) {
+            (Some(t), Some(adjusted)) => (
                 format!(
                     "{:+.d$} <span class=\"ci\">[{:+.d$}, {:+.d$}]</span>",
                     t.slope(),
                     t.low(),
                     t.high()
                 ),
-                if t.is_significant() {
-                    format!("<span class=\"flag\">{:.3}</span>", t.p_value())
+                format!("{:.3}", t.p_value()),
+                if series.trend_flagged {
+                    format!("<span class=\"flag\">{adjusted:.3}</span>")
                 } else {
-                    format!("{:.3}", t.p_value())
+                    format!("{adjusted:.3}")
                 },
                 t.method().name().to_string(),
             ),
-            None => (
+            _ => (
+                "–".to_string(),
                 "–".to_string(),
                 "–".to_string(),
                 escape(series.trend_note.as_deref().unwrap_or("")),
@@ -277,7 +310,7 @@ fn trends(page: &mut String, report: &Report) -> Result<(), Error> {
             .collect();
         let _ = writeln!(
             page,
-            "<tr data-series=\"{}\"><td class=\"key\">{}</td><td class=\"key\">{}</td><td>{}</td><td>{slope}</td><td>{p}</td>\
+            "<tr data-series=\"{}\"><td class=\"key\">{}</td><td class=\"key\">{}</td><td>{}</td><td>{slope}</td><td>{p}</td><td>{adjusted}</td>\
              <td class=\"key\">{method}</td><td class=\"key\">{}</td><td class=\"key\">{}</td></tr>",
             escape(&format!(
                 "{} {}",
@@ -291,7 +324,7 @@ fn trends(page: &mut String, report: &Report) -> Result<(), Error> {
             escape(&signals.join("; "))
         );
     }
-    page.push_str("</tbody></table></div>\n");
+    page.push_str("</tbody></table></div></details>\n<div class=\"charts\">\n");
     for metric in Tracked::ALL {
         let mut of_metric: Vec<&Series> = monitoring
             .series
@@ -334,7 +367,7 @@ fn trends(page: &mut String, report: &Report) -> Result<(), Error> {
             );
         }
     }
-    page.push_str("</section>\n");
+    page.push_str("</div></section>\n");
     Ok(())
 }
 
@@ -351,7 +384,9 @@ fn funnels(page: &mut String, report: &Report) -> Result<(), Error> {
         .filter(|g| ["office", "staff", "channel"].contains(g))
         .collect();
     let unit_name = units.join(" / ");
-    page.push_str("<section id=\"funnels\"><h2>Really different, or just small?</h2>\n");
+    page.push_str(
+        "<section id=\"funnels\"><h2>Really different, or just small?</h2><div class=\"charts\">\n",
+    );
     for funnel in &monitoring.funnels {
         let svg = funnel_svg(
             funnel,
@@ -379,6 +414,6 @@ fn funnels(page: &mut String, report: &Report) -> Result<(), Error> {
             })
         );
     }
-    page.push_str("</section>\n");
+    page.push_str("</div></section>\n");
     Ok(())
 }

@@ -5,6 +5,7 @@ use std::fmt::Display;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::error::Error;
 use crate::monitoring::control::{ControlChart, Direction};
@@ -684,11 +685,11 @@ pub fn funnel_svg<K>(
         chart
             .configure_mesh()
             .max_light_lines(0)
+            .x_label_formatter(&|n| format!("{n:.0}"))
             .x_desc("answers (n)")
             .y_desc(y_description(metric))
             .draw()
             .map_err(chart_error)?;
-        let clip = |y: f64| y.clamp(low, high);
         chart
             .draw_series(LineSeries::new(
                 [(from as f64, funnel.target()), (to as f64, funnel.target())],
@@ -707,9 +708,10 @@ pub fn funnel_svg<K>(
                             (true, false) => l.outer_low,
                             (true, true) => l.outer_high,
                         };
-                        (n as f64, clip(y))
+                        (n as f64, y)
                     })
                     .collect();
+                let curve = clipped(&curve, low, high);
                 if outer {
                     chart.draw_series(LineSeries::new(curve, GREY.stroke_width(1)))
                 } else {
@@ -737,14 +739,46 @@ pub fn funnel_svg<K>(
                     .iter()
                     .filter(|u| u.position != FunnelPosition::Inside)
                     .map(|u| {
+                        // Names on the right of the chart go left of their point.
+                        let (style, dx) = if (u.n as f64) > from as f64 + 0.7 * (to - from) as f64 {
+                            (name_style.pos(Pos::new(HPos::Right, VPos::Top)), -6)
+                        } else {
+                            (name_style.clone(), 6)
+                        };
                         EmptyElement::at((u.n as f64, u.value))
-                            + Text::new(label(&u.key), (6, -14), name_style.clone())
+                            + Text::new(label(&u.key), (dx, -14), style)
                     }),
             )
             .map_err(chart_error)?;
         root.present().map_err(chart_error)?;
     }
     Ok(text)
+}
+
+/// The part of a curve inside `low..=high` in y, ending where it crosses
+/// an edge rather than running along it.
+fn clipped(curve: &[(f64, f64)], low: f64, high: f64) -> Vec<(f64, f64)> {
+    let inside = |y: f64| (low..=high).contains(&y);
+    let crossing = |(x0, y0): (f64, f64), (x1, y1): (f64, f64), edge: f64| {
+        (x0 + (x1 - x0) * (edge - y0) / (y1 - y0), edge)
+    };
+    let edge_between = |a: f64, b: f64| if a.max(b) > high { high } else { low };
+    let mut out = Vec::new();
+    for (i, &point) in curve.iter().enumerate() {
+        if inside(point.1) {
+            if let Some(&previous) = i.checked_sub(1).and_then(|j| curve.get(j)) {
+                if !inside(previous.1) {
+                    out.push(crossing(previous, point, edge_between(previous.1, point.1)));
+                }
+            }
+            out.push(point);
+        } else if let Some(&previous) = i.checked_sub(1).and_then(|j| curve.get(j)) {
+            if inside(previous.1) {
+                out.push(crossing(previous, point, edge_between(previous.1, point.1)));
+            }
+        }
+    }
+    out
 }
 
 /// The document without its XML namespace declaration, which an SVG

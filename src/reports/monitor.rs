@@ -75,6 +75,13 @@ pub struct Series {
     /// Why there is no trend (a single period, say).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trend_note: Option<String>,
+    /// The trend's p-value adjusted over every unit's trend of this metric
+    /// in the report, with the report's correction.
+    pub trend_adjusted_p: Option<f64>,
+    /// Whether the adjusted p-value is below `1 - level`: a trend more
+    /// than the noise of following many units at once. Its interval then
+    /// leaves 0 out.
+    pub trend_flagged: bool,
     /// The control chart: centre, limits per period, signals.
     pub control: Option<ControlChart>,
 }
@@ -109,8 +116,9 @@ impl Series {
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Monitoring {
-    /// The correction applied to period-over-period changes, per metric
-    /// over every change in the report.
+    /// The correction applied to trends (per metric, over every unit's
+    /// trend) and to period-over-period changes (per metric, over every
+    /// change in the report).
     pub correction: Correction,
     /// Every (group, metric) series with answers.
     pub series: Vec<Series>,
@@ -194,8 +202,20 @@ impl Monitoring {
                     points,
                     trend,
                     trend_note,
+                    trend_adjusted_p: None,
+                    trend_flagged: false,
                     control: ControlChart::new(&scored).ok(),
                 });
+            }
+            let trend_p: Vec<f64> = series[first..]
+                .iter()
+                .filter_map(|s| s.trend.map(|t| t.p_value()))
+                .collect();
+            let adjusted = options.correction.adjust(&trend_p);
+            let with_trend = series[first..].iter_mut().filter(|s| s.trend.is_some());
+            for (s, adjusted_p) in with_trend.zip(adjusted) {
+                s.trend_adjusted_p = Some(adjusted_p);
+                s.trend_flagged = adjusted_p < options.level.alpha();
             }
             let adjusted = options.correction.adjust(&p_values);
             let changes = series[first..]

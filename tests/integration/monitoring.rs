@@ -370,7 +370,12 @@ fn report_on_the_sample_carries_the_facts() {
                 .unwrap();
             assert_eq!(row.cell(s.metric), &p.cell);
         }
-        // A flagged change's own interval leaves 0 out.
+        // A flagged trend or change has its own interval leave 0 out.
+        let trend = s.trend.unwrap();
+        assert!(s.trend_adjusted_p.unwrap() >= trend.p_value());
+        if s.trend_flagged {
+            assert!(trend.low() > 0.0 || trend.high() < 0.0);
+        }
         for c in s.points.iter().filter_map(|p| p.change) {
             assert!(c.adjusted_p >= c.p_value);
             if c.flagged {
