@@ -162,23 +162,23 @@ impl Monitoring {
         let mut series = Vec::new();
         for &metric in metrics {
             let first = series.len();
+            let k = options.k_for(metric);
             let mut p_values = Vec::new();
             for (unit, periods) in &by_unit {
-                let k = options.k_for(metric);
-                let scored: Vec<(PeriodKey, Scored)> = periods
+                // The periods with answers to this metric.
+                let answered: Vec<(PeriodKey, &Summary, &ReportRow, Scored)> = periods
                     .iter()
-                    .map(|&(period, summary, _)| (period, summary.scored(metric, k)))
-                    .filter(|(_, s)| s.n() > 0)
+                    .map(|&(period, summary, row)| {
+                        (period, summary, row, summary.scored(metric, k))
+                    })
+                    .filter(|(.., scored)| scored.n() > 0)
                     .collect();
-                if scored.is_empty() {
+                if answered.is_empty() {
                     continue;
                 }
-                let mut points = Vec::new();
+                let mut points = Vec::with_capacity(answered.len());
                 let mut previous: Option<(PeriodKey, &Summary)> = None;
-                for &(period, summary, row) in periods {
-                    if summary.scored(metric, k).n() == 0 {
-                        continue;
-                    }
+                for &(period, summary, row, _) in &answered {
                     let change = previous.and_then(|(from, earlier)| {
                         let comparison = compare(metric, summary, earlier, options).ok()?;
                         p_values.push(comparison.p_value());
@@ -191,6 +191,10 @@ impl Monitoring {
                     });
                     previous = Some((period, summary));
                 }
+                let scored: Vec<(PeriodKey, Scored)> = answered
+                    .into_iter()
+                    .map(|(period, _, _, scored)| (period, scored))
+                    .collect();
                 let (trend, trend_note) = match Trend::of(&scored, options.level) {
                     Ok(trend) => (Some(trend), None),
                     Err(e) => (None, Some(e.to_string())),
