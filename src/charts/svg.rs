@@ -4,10 +4,12 @@
 use std::fmt::Display;
 
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::error::Error;
+use crate::input::period::PeriodKey;
 use crate::monitoring::control::{ControlChart, Direction};
 use crate::monitoring::funnel::{Funnel, FunnelMethod, FunnelPosition};
 use crate::monitoring::scored::Tracked;
@@ -221,6 +223,67 @@ fn y_description(metric: Tracked) -> String {
     format!("{metric}, {}", metric.unit())
 }
 
+/// A chart on `body` of values over periods: x is each period's place on
+/// its time line from the first ([`PeriodKey::index`]), labelled with the
+/// period, y the metric in its unit.
+fn period_chart<'a, 'b>(
+    body: &'a DrawingArea<SVGBackend<'b>, Shift>,
+    periods: &[PeriodKey],
+    (low, high): (f64, f64),
+    metric: Tracked,
+) -> Result<PlotArea<'a, 'b>, Error> {
+    let start = periods.iter().map(|p| p.index()).min().unwrap_or(0);
+    let end = periods.iter().map(|p| p.index()).max().unwrap_or(0);
+    let kind = periods.first().map_or("period", |p| p.period().name());
+    let mut chart = ChartBuilder::on(body)
+        .margin(12)
+        .x_label_area_size(36)
+        .y_label_area_size(56)
+        .build_cartesian_2d(-0.5..(end - start) as f64 + 0.5, low..high)
+        .map_err(chart_error)?;
+    let label_of = |x: &f64| {
+        periods
+            .iter()
+            .find(|p| (p.index() - start) as f64 == x.round() && (x - x.round()).abs() < 1e-9)
+            .map_or_else(String::new, |p| p.to_string())
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .max_light_lines(0)
+        .x_labels(((end - start) as usize + 1).min(13))
+        .x_label_formatter(&label_of)
+        .x_desc(kind)
+        .y_desc(y_description(metric))
+        .draw()
+        .map_err(chart_error)?;
+    Ok(chart)
+}
+
+/// A chart's plotting area, in the metric's units over period places or
+/// numbers of answers.
+type PlotArea<'a, 'b> =
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// Values joined by a line, each marked with a dot.
+fn line_with_dots(
+    chart: &mut PlotArea,
+    points: &[(f64, f64)],
+    colour: RGBColor,
+) -> Result<(), Error> {
+    chart
+        .draw_series(LineSeries::new(points.to_vec(), colour.stroke_width(2)))
+        .map_err(chart_error)?;
+    chart
+        .draw_series(
+            points
+                .iter()
+                .map(|&(x, y)| Circle::new((x, y), 4, colour.filled())),
+        )
+        .map_err(chart_error)?;
+    Ok(())
+}
+
 /// A trend chart: each series' values over its periods with their
 /// intervals as whiskers, its least-squares or Cochran-Armitage trend as a
 /// dashed line, and flagged period-over-period changes ringed.
@@ -268,7 +331,6 @@ pub fn trend_svg(series: &[&Series], options: &ReportOptions) -> Result<String, 
         .flat_map(|s| s.points.iter().map(|p| p.period))
         .collect();
     let start = periods.iter().map(|p| p.index()).min().unwrap_or(0);
-    let end = periods.iter().map(|p| p.index()).max().unwrap_or(0);
     let x_of = |index: i64| (index - start) as f64;
     let kind = periods.first().map_or("period", |p| p.period().name());
 
@@ -312,29 +374,7 @@ pub fn trend_svg(series: &[&Series], options: &ReportOptions) -> Result<String, 
                 .flat_map(|p| [p.cell.value, p.cell.ci_low, p.cell.ci_high])
                 .flatten()
         });
-        let (low, high) = y_range(values, metric);
-        let mut chart = ChartBuilder::on(&body)
-            .margin(12)
-            .x_label_area_size(36)
-            .y_label_area_size(56)
-            .build_cartesian_2d(-0.5..x_of(end) + 0.5, low..high)
-            .map_err(chart_error)?;
-        let label_of = |x: &f64| {
-            periods
-                .iter()
-                .find(|p| x_of(p.index()) == x.round() && (x - x.round()).abs() < 1e-9)
-                .map_or_else(String::new, |p| p.to_string())
-        };
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .max_light_lines(0)
-            .x_labels(((end - start) as usize + 1).min(13))
-            .x_label_formatter(&label_of)
-            .x_desc(kind)
-            .y_desc(y_description(metric))
-            .draw()
-            .map_err(chart_error)?;
+        let mut chart = period_chart(&body, &periods, y_range(values, metric), metric)?;
 
         for (i, s) in series.iter().enumerate() {
             let colour = COLOURS[i % COLOURS.len()];
@@ -351,9 +391,6 @@ pub fn trend_svg(series: &[&Series], options: &ReportOptions) -> Result<String, 
                 .iter()
                 .filter_map(|p| p.cell.value.map(|v| (at(p), v)))
                 .collect();
-            chart
-                .draw_series(LineSeries::new(drawn.clone(), colour.stroke_width(2)))
-                .map_err(chart_error)?;
             for p in &s.points {
                 if let (Some(lo), Some(hi)) = (p.cell.ci_low, p.cell.ci_high) {
                     let x = at(p);
@@ -366,13 +403,7 @@ pub fn trend_svg(series: &[&Series], options: &ReportOptions) -> Result<String, 
                         .map_err(chart_error)?;
                 }
             }
-            chart
-                .draw_series(
-                    drawn
-                        .iter()
-                        .map(|&(x, y)| Circle::new((x, y), 4, colour.filled())),
-                )
-                .map_err(chart_error)?;
+            line_with_dots(&mut chart, &drawn, colour)?;
             let flagged = s
                 .points
                 .iter()
@@ -424,7 +455,7 @@ fn trend_text(series: &Series, kind: &str) -> String {
 fn fitted_line(
     slope: f64,
     control: &ControlChart,
-    x_of: impl Fn(&crate::input::period::PeriodKey) -> f64,
+    x_of: impl Fn(&PeriodKey) -> f64,
 ) -> Vec<(f64, f64)> {
     let points = control.points();
     let n: f64 = points.iter().map(|p| p.n as f64).sum();
@@ -512,29 +543,8 @@ pub fn control_svg(series: &Series, options: &ReportOptions) -> Result<String, E
             .iter()
             .flat_map(|p| [p.value, p.lower, p.upper])
             .chain([control.centre()]);
-        let (low, high) = y_range(values, metric);
-        let mut chart = ChartBuilder::on(&body)
-            .margin(12)
-            .x_label_area_size(36)
-            .y_label_area_size(56)
-            .build_cartesian_2d(-0.5..x_of(end) + 0.5, low..high)
-            .map_err(chart_error)?;
-        let label_of = |x: &f64| {
-            points
-                .iter()
-                .find(|p| x_of(p.period.index()) == x.round() && (x - x.round()).abs() < 1e-9)
-                .map_or_else(String::new, |p| p.period.to_string())
-        };
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .max_light_lines(0)
-            .x_labels(((end - start) as usize + 1).min(13))
-            .x_label_formatter(&label_of)
-            .x_desc(kind)
-            .y_desc(y_description(metric))
-            .draw()
-            .map_err(chart_error)?;
+        let periods: Vec<PeriodKey> = points.iter().map(|p| p.period).collect();
+        let mut chart = period_chart(&body, &periods, y_range(values, metric), metric)?;
         let colour = COLOURS[0];
         chart
             .draw_series(LineSeries::new(
@@ -561,16 +571,7 @@ pub fn control_svg(series: &Series, options: &ReportOptions) -> Result<String, E
             .iter()
             .map(|p| (x_of(p.period.index()), p.value))
             .collect();
-        chart
-            .draw_series(LineSeries::new(drawn.clone(), colour.stroke_width(2)))
-            .map_err(chart_error)?;
-        chart
-            .draw_series(
-                drawn
-                    .iter()
-                    .map(|&(x, y)| Circle::new((x, y), 4, colour.filled())),
-            )
-            .map_err(chart_error)?;
+        line_with_dots(&mut chart, &drawn, colour)?;
         let signalled = points
             .iter()
             .filter(|p| control.signals().iter().any(|s| s.period == p.period))

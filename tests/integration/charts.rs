@@ -10,7 +10,7 @@ use cxmetrics::{
     SilentWeight, Tracked,
 };
 
-use crate::example;
+use crate::{example, sample_report};
 
 /// Runs the chart program as the README documents it and compares its SVG
 /// with the committed file; `CXMETRICS_UPDATE_CHARTS=1` rewrites the file.
@@ -187,19 +187,11 @@ fn html_report_is_whole_and_self_contained() {
     }
 
     // Every group of the report (the program's default: office, month) is a row.
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv");
-    let by = GroupBy {
+    let report = sample_report(GroupBy {
         office: true,
         period: Some(Period::Month),
         ..GroupBy::default()
-    };
-    let table = cxmetrics::tabulate(
-        &mut ResponseReader::from_path(path, ReaderOptions::default()).unwrap(),
-        by,
-    )
-    .unwrap();
-    let options = ReportOptions::new(SilentWeight::new(0.5).unwrap(), ConfidenceLevel::P95);
-    let report = Report::new(&table, None, options).unwrap();
+    });
     assert_eq!(report.groups.len(), 24);
     for row in &report.groups {
         assert!(

@@ -46,3 +46,15 @@ pub fn example(name: &str) -> std::process::Command {
             .join(format!("{name}{}", std::env::consts::EXE_SUFFIX)),
     )
 }
+
+/// The report of the bundled sample grouped by `by`, with k = 0.5 and 95 %
+/// intervals: what the programs print by default.
+pub fn sample_report(by: cxmetrics::GroupBy) -> cxmetrics::Report {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv");
+    let mut reader =
+        cxmetrics::ResponseReader::from_path(path, cxmetrics::ReaderOptions::default()).unwrap();
+    let table = cxmetrics::tabulate(&mut reader, by).unwrap();
+    let k = cxmetrics::SilentWeight::new(0.5).unwrap();
+    let options = cxmetrics::ReportOptions::new(k, cxmetrics::ConfidenceLevel::P95);
+    cxmetrics::Report::new(&table, None, options).unwrap()
+}

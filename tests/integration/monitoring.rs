@@ -5,13 +5,13 @@
 
 use cxmetrics::{
     ConfidenceLevel, ControlChart, Correction, Direction, Error, Funnel, FunnelMethod,
-    FunnelPosition, GroupBy, Period, PeriodKey, ReaderOptions, ReadingBands, Report, ReportOptions,
-    ResponseReader, RunRule, Scored, SilentWeight, Tracked, Trend, TrendMethod, Verdict,
+    FunnelPosition, GroupBy, Period, PeriodKey, ReadingBands, RunRule, Scored, Tracked, Trend,
+    TrendMethod, Verdict,
 };
 use jiff::civil::date;
 use proptest::prelude::*;
 
-use crate::assert_close;
+use crate::{assert_close, sample_report};
 
 fn month(m: i8) -> PeriodKey {
     Period::Month.key(date(2026, m, 1))
@@ -338,20 +338,12 @@ fn reading_bands_and_verdicts() {
 
 #[test]
 fn report_on_the_sample_carries_the_facts() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv");
-    let by = GroupBy {
+    let report = sample_report(GroupBy {
         office: true,
         period: Some(Period::Month),
         office_days: false,
         ..GroupBy::default()
-    };
-    let table = cxmetrics::tabulate(
-        &mut ResponseReader::from_path(path, ReaderOptions::default()).unwrap(),
-        by,
-    )
-    .unwrap();
-    let options = ReportOptions::new(SilentWeight::new(0.5).unwrap(), ConfidenceLevel::P95);
-    let report = Report::new(&table, None, options).unwrap();
+    });
     let m = &report.monitoring;
     // 4 offices × 7 metrics, 6 months each.
     assert_eq!(m.series.len(), 28);
