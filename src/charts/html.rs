@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::charts::svg::{MAX_TREND_SERIES, funnel_svg, inline, trend_svg};
+use crate::charts::svg::{MAX_TREND_SERIES, decimals, funnel_svg, inline, trend_svg};
 use crate::error::Error;
 use crate::monitoring::funnel::FunnelPosition;
 use crate::monitoring::scored::Tracked;
@@ -50,14 +50,6 @@ fn escape(text: &str) -> String {
         }
     }
     out
-}
-
-fn decimals(metric: Tracked) -> usize {
-    match metric {
-        Tracked::Ces => 2,
-        Tracked::ForceMajeureLevel => 3,
-        _ => 1,
-    }
 }
 
 fn cell_html(cell: &MetricCell, decimals: usize) -> String {

@@ -46,7 +46,8 @@ fn signed(value: f64, metric: Tracked) -> String {
     format!("{value:+.*}", decimals(metric))
 }
 
-fn decimals(metric: Tracked) -> usize {
+/// Decimals a metric's values are shown with, as in the report's table.
+pub(crate) fn decimals(metric: Tracked) -> usize {
     match metric {
         Tracked::Ces => 2,
         Tracked::ForceMajeureLevel => 3,

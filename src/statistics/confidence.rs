@@ -111,7 +111,28 @@ impl ConfidenceLevel {
     /// Accurate to about 1e-13 relative from 1 degree of freedom to any
     /// number (see the `distribution` module).
     pub(crate) fn t(self, df: f64) -> Result<f64, Error> {
-        t_quantile_upper(self.alpha() / 2.0, df)
+        // A report asks for the same few (level, df) pairs thousands of
+        // times (every group's mean interval, every trend); each costs
+        // Newton steps over the incomplete beta. Remembered per thread,
+        // the same value comes back bit for bit.
+        thread_local! {
+            static KNOWN: std::cell::RefCell<std::collections::HashMap<(u64, u64), f64>> =
+                std::cell::RefCell::new(std::collections::HashMap::new());
+        }
+        const MAX_KNOWN: usize = 4096;
+        let key = (self.0.to_bits(), df.to_bits());
+        if let Some(t) = KNOWN.with(|known| known.borrow().get(&key).copied()) {
+            return Ok(t);
+        }
+        let t = t_quantile_upper(self.alpha() / 2.0, df)?;
+        KNOWN.with(|known| {
+            let mut known = known.borrow_mut();
+            if known.len() >= MAX_KNOWN {
+                known.clear();
+            }
+            known.insert(key, t);
+        });
+        Ok(t)
     }
 
     /// This level with a known population size, for the finite population
