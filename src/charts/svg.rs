@@ -485,6 +485,21 @@ fn fitted_line(
 ///
 /// [`Error::Chart`] if the series has no control chart (no answers) or
 /// drawing fails.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{ConfidenceLevel, GroupBy, Period, ReaderOptions, Report, ReportOptions, ResponseReader, SilentWeight, Tracked};
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv");
+/// let by = GroupBy { period: Some(Period::Month), office_days: false, ..GroupBy::default() };
+/// let table = cxmetrics::tabulate(&mut ResponseReader::from_path(path, ReaderOptions::default())?, by)?;
+/// let options = ReportOptions::new(SilentWeight::new(0.5)?, ConfidenceLevel::P95);
+/// let report = Report::new(&table, None, options.clone())?;
+/// let ink = report.monitoring.series.iter().find(|s| s.metric == Tracked::InkStaff).unwrap();
+/// let svg = cxmetrics::charts::control_svg(ink, &options)?;
+/// assert!(svg.contains("control chart") && svg.contains("k = 0.5"));
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
 pub fn control_svg(series: &Series, options: &ReportOptions) -> Result<String, Error> {
     let Some(control) = &series.control else {
         return Err(chart_error(format!(

@@ -27,6 +27,12 @@ pub enum RunRule {
 
 impl RunRule {
     /// The rule as a reader is told it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::RunRule::EightOnOneSide.describe(), "8 in a row on one side of the centre");
+    /// ```
     pub const fn describe(self) -> &'static str {
         match self {
             RunRule::BeyondLimits => "beyond the 3-sigma limits",
@@ -119,6 +125,17 @@ impl ControlChart {
     /// [`Error::InvalidSeries`] for a period given twice, periods of
     /// different kinds or scores of different metrics;
     /// [`Error::TooFewPeriods`] when no period has answers.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ControlChart, Period, Scored, Tracked};
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+    /// let ink = |bad, n| Scored::new(Tracked::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
+    /// let chart = ControlChart::new(&[(month(2), ink(30, 100)?), (month(1), ink(10, 100)?)])?;
+    /// assert_eq!(chart.points()[0].period, month(1)); // in time order
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn new(points: &[(PeriodKey, Scored)]) -> Result<ControlChart, Error> {
         let ordered = series_in_order(points)?;
         let Some(((_, first), rest)) = ordered.split_first() else {
@@ -166,26 +183,81 @@ impl ControlChart {
     }
 
     /// The metric charted.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ControlChart, Period, Scored, Tracked};
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+    /// let ink = |bad, n| Scored::new(Tracked::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
+    /// let chart = ControlChart::new(&[(month(2), ink(30, 100)?), (month(1), ink(10, 100)?)])?;
+    /// assert_eq!(chart.metric(), Tracked::InkStaff);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn metric(&self) -> Tracked {
         self.metric
     }
 
     /// The centre line: the pooled value of all periods.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ControlChart, Period, Scored, Tracked};
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+    /// let ink = |bad, n| Scored::new(Tracked::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
+    /// let chart = ControlChart::new(&[(month(2), ink(30, 100)?), (month(1), ink(10, 100)?)])?;
+    /// assert_eq!(chart.centre(), 20.0); // 40 of 200
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn centre(&self) -> f64 {
         self.centre
     }
 
     /// The pooled standard deviation of one answer's score.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ControlChart, Period, Scored, Tracked};
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+    /// let ink = |bad, n| Scored::new(Tracked::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
+    /// let chart = ControlChart::new(&[(month(2), ink(30, 100)?), (month(1), ink(10, 100)?)])?;
+    /// assert!((chart.sigma() - 40.0).abs() < 1e-12); // sqrt(0.2 · 0.8) · 100
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn sigma(&self) -> f64 {
         self.sigma
     }
 
     /// The points, in time order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ControlChart, Period, Scored, Tracked};
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+    /// let ink = |bad, n| Scored::new(Tracked::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
+    /// let chart = ControlChart::new(&[(month(2), ink(30, 100)?), (month(1), ink(10, 100)?)])?;
+    /// assert_eq!(chart.points()[1].upper, 32.0); // 20 + 3 · 40 / 10
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn points(&self) -> &[ControlPoint] {
         &self.points
     }
 
     /// The rules broken, in time order.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ControlChart, Period, Scored, Tracked};
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+    /// let ink = |bad, n| Scored::new(Tracked::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
+    /// let chart = ControlChart::new(&[(month(2), ink(30, 100)?), (month(1), ink(10, 100)?)])?;
+    /// assert!(chart.signals().is_empty()); // 10 % and 30 % lie inside 8 % to 32 %
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn signals(&self) -> &[Signal] {
         &self.signals
     }

@@ -40,6 +40,13 @@ impl Correction {
     /// `1 - level` as a plain p-value would be. Adjusted values are never
     /// below the raw ones (so a flagged change's interval always leaves 0
     /// out) and never above 1.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let adjusted = cxmetrics::Correction::Holm.adjust(&[0.01, 0.02]);
+    /// assert_eq!(adjusted, vec![0.02, 0.02]); // 0.01 · 2, then 0.02 · 1 kept at 0.02
+    /// ```
     pub fn adjust(self, p_values: &[f64]) -> Vec<f64> {
         let m = p_values.len();
         let mut order: Vec<usize> = (0..m).collect();
@@ -66,6 +73,12 @@ impl Correction {
     }
 
     /// The name used on command lines and in reports: `holm`, `bh`, `none`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::Correction::BenjaminiHochberg.name(), "bh");
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             Correction::Holm => "holm",

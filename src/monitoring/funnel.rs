@@ -46,6 +46,12 @@ pub enum FunnelPosition {
 
 impl FunnelPosition {
     /// The position in words.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::FunnelPosition::Inside.describe(), "inside");
+    /// ```
     pub const fn describe(self) -> &'static str {
         match self {
             FunnelPosition::Below998 => "below the 99.8 % limit",
@@ -75,6 +81,17 @@ pub struct FunnelLimits {
 impl FunnelLimits {
     /// Where `value` lies between these limits; a value on a limit is
     /// inside it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Funnel, FunnelMethod, Scored, Tracked};
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let funnel = Funnel::new(vec![("Kazan", csat(80, 100)?), ("Omsk", csat(0, 0)?), ("Tver", csat(120, 200)?)])?;
+    /// let limits = funnel.limits_at(100);
+    /// assert_eq!(limits.position(funnel.target()), cxmetrics::FunnelPosition::Inside);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn position(&self, value: f64) -> FunnelPosition {
         if value > self.outer_high {
             FunnelPosition::Above998
@@ -160,6 +177,16 @@ impl<K> Funnel<K> {
     ///
     /// [`Error::InvalidSeries`] for scores of different metrics;
     /// [`Error::Empty`] when no unit has answers.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Funnel, FunnelMethod, Scored, Tracked};
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let funnel = Funnel::new(vec![("Kazan", csat(80, 100)?), ("Omsk", csat(0, 0)?), ("Tver", csat(120, 200)?)])?;
+    /// assert_eq!(funnel.units().len(), 2);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn new(units: Vec<(K, Scored)>) -> Result<Funnel<K>, Error> {
         let metric = units.first().map_or(Tracked::InkStaff, |(_, s)| s.metric());
         if let Some((_, other)) = units.iter().find(|(_, s)| s.metric() != metric) {
@@ -255,26 +282,76 @@ impl<K> Funnel<K> {
     }
 
     /// The metric.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Funnel, FunnelMethod, Scored, Tracked};
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let funnel = Funnel::new(vec![("Kazan", csat(80, 100)?), ("Omsk", csat(0, 0)?), ("Tver", csat(120, 200)?)])?;
+    /// assert_eq!(funnel.metric(), Tracked::Csat);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn metric(&self) -> Tracked {
         self.metric
     }
 
     /// The overall value the limits surround: all units' answers pooled.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Funnel, FunnelMethod, Scored, Tracked};
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let funnel = Funnel::new(vec![("Kazan", csat(80, 100)?), ("Omsk", csat(0, 0)?), ("Tver", csat(120, 200)?)])?;
+    /// assert!((funnel.target() - 200.0 / 3.0).abs() < 1e-12); // 200 of 300
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn target(&self) -> f64 {
         self.target
     }
 
     /// How the limits are computed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Funnel, FunnelMethod, Scored, Tracked};
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let funnel = Funnel::new(vec![("Kazan", csat(80, 100)?), ("Omsk", csat(0, 0)?), ("Tver", csat(120, 200)?)])?;
+    /// assert_eq!(funnel.method(), FunnelMethod::Binomial); // CSAT scores 0 or 100
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn method(&self) -> FunnelMethod {
         self.method
     }
 
     /// The units with answers, in the order given.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Funnel, FunnelMethod, Scored, Tracked};
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let funnel = Funnel::new(vec![("Kazan", csat(80, 100)?), ("Omsk", csat(0, 0)?), ("Tver", csat(120, 200)?)])?;
+    /// assert_eq!(funnel.units()[0].key, "Kazan");
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn units(&self) -> &[FunnelUnit<K>] {
         &self.units
     }
 
     /// The units given without answers, which have no place on the funnel.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Funnel, FunnelMethod, Scored, Tracked};
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let funnel = Funnel::new(vec![("Kazan", csat(80, 100)?), ("Omsk", csat(0, 0)?), ("Tver", csat(120, 200)?)])?;
+    /// assert_eq!(funnel.without_answers(), ["Omsk"]);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn without_answers(&self) -> &[K] {
         &self.without_answers
     }

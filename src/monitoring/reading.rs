@@ -36,6 +36,12 @@ pub struct ReadingBands {
 impl ReadingBands {
     /// NPS read as SPEC reads it: `poor` up to 0, `good` above 0 up to 50,
     /// `excellent` above 50.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::ReadingBands::nps().label(55.0), "excellent");
+    /// ```
     pub fn nps() -> ReadingBands {
         ReadingBands {
             lowest: "poor".to_string(),
@@ -50,6 +56,16 @@ impl ReadingBands {
     ///
     /// [`Error::InvalidReading`] for thresholds that are not finite and
     /// increasing, or labels that are empty, repeated or `undecided`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::ReadingBands;
+    /// let bands = ReadingBands::new("low", &[(30.0, "high")])?;
+    /// assert_eq!(bands.to_string(), "low <= 30 < high");
+    /// assert!(ReadingBands::new("low", &[(30.0, "low")]).is_err());
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn new(lowest: &str, above: &[(f64, &str)]) -> Result<ReadingBands, Error> {
         let bands = ReadingBands {
             lowest: lowest.to_string(),
@@ -87,6 +103,12 @@ impl ReadingBands {
     }
 
     /// The label of the band `value` is in.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::ReadingBands::nps().label(-3.0), "poor");
+    /// ```
     pub fn label(&self, value: f64) -> &str {
         self.above
             .iter()
@@ -97,6 +119,12 @@ impl ReadingBands {
 
     /// The band an interval `[low, high]` lies wholly inside, or
     /// [`Verdict::Undecided`] if it straddles a threshold.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::ReadingBands::nps().verdict(2.0, 48.0).to_string(), "good");
+    /// ```
     pub fn verdict(&self, low: f64, high: f64) -> Verdict {
         let band = self.label(low);
         if band == self.label(high) {

@@ -203,11 +203,28 @@ impl Scored {
     }
 
     /// The metric scored.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Scored, Tracked};
+    /// assert_eq!(Scored::new(Tracked::Ces, vec![(5.0, 2)])?.metric(), Tracked::Ces);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn metric(&self) -> Tracked {
         self.metric
     }
 
     /// The scores and how many answers have each.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Scored, Tracked};
+    /// let nps = Scored::new(Tracked::Nps, vec![(100.0, 3), (-100.0, 1)])?;
+    /// assert_eq!(nps.categories(), [(100.0, 3), (-100.0, 1)]);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn categories(&self) -> &[(f64, u64)] {
         &self.categories
     }

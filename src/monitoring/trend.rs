@@ -35,6 +35,13 @@ pub enum TrendMethod {
 
 impl TrendMethod {
     /// Cochran-Armitage for shares, least squares for NPS, ИЭЛ and CES.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{TrendMethod, Tracked};
+    /// assert_eq!(TrendMethod::for_metric(Tracked::Ces), TrendMethod::LeastSquares);
+    /// ```
     pub const fn for_metric(metric: Tracked) -> TrendMethod {
         if metric.is_share() {
             TrendMethod::CochranArmitage
@@ -44,6 +51,12 @@ impl TrendMethod {
     }
 
     /// The method's name in reports.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::TrendMethod::CochranArmitage.name(), "Cochran-Armitage");
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             TrendMethod::CochranArmitage => "Cochran-Armitage",
@@ -97,6 +110,17 @@ impl Trend {
     /// # Errors
     ///
     /// As [`Trend::with_method`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
+    /// assert_eq!(trend.method(), cxmetrics::TrendMethod::CochranArmitage); // CSAT is a share
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn of(points: &[(PeriodKey, Scored)], level: ConfidenceLevel) -> Result<Trend, Error> {
         let metric = points
             .first()
@@ -109,6 +133,18 @@ impl Trend {
     /// # Errors
     ///
     /// As [`Trend::with_method`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
+    /// let same = Trend::cochran_armitage(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
+    /// assert_eq!(same, trend);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn cochran_armitage(
         points: &[(PeriodKey, Scored)],
         level: ConfidenceLevel,
@@ -153,6 +189,19 @@ impl Trend {
     /// [`Error::TooFewPeriods`] with fewer than two periods with answers;
     /// [`Error::TooFewAnswers`] for least squares on fewer than three
     /// answers; [`Error::CountOverflow`] if the sums overflow.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
+    /// let ls = Trend::with_method(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95, cxmetrics::TrendMethod::LeastSquares)?;
+    /// assert_eq!(ls.slope(), trend.slope()); // one slope, two tests of it
+    /// assert_ne!(ls.p_value(), trend.p_value());
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn with_method(
         points: &[(PeriodKey, Scored)],
         level: ConfidenceLevel,
@@ -278,57 +327,178 @@ impl Trend {
     }
 
     /// The metric.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
+    /// assert_eq!(trend.metric(), Tracked::Csat);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn metric(&self) -> Tracked {
         self.metric
     }
 
     /// How it was tested.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
+    /// assert_eq!(trend.method().name(), "Cochran-Armitage");
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn method(&self) -> TrendMethod {
         self.method
     }
 
     /// The change per period, in the metric's unit (points, percentage
     /// points, score).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
+    /// assert_eq!(trend.slope(), 7.5); // 15 points over two months
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn slope(&self) -> f64 {
         self.slope
     }
 
     /// The lower bound of the slope's confidence interval.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
+    /// assert!(trend.low() < trend.slope());
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn low(&self) -> f64 {
         self.low
     }
 
     /// The upper bound of the slope's confidence interval.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
+    /// assert!(trend.high() > trend.slope());
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn high(&self) -> f64 {
         self.high
     }
 
     /// `z` (Cochran-Armitage) or `t` (least squares).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
+    /// assert!(trend.statistic() > 1.96); // z
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn statistic(&self) -> f64 {
         self.statistic
     }
 
     /// The two-sided p-value of "no linear trend".
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
+    /// assert!(trend.p_value() < 0.05);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn p_value(&self) -> f64 {
         self.p_value
     }
 
     /// Whether `p < 1 - level`: the interval then leaves 0 out.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
+    /// assert!(trend.is_significant() && trend.low() > 0.0);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn is_significant(&self) -> bool {
         self.p_value < self.level.alpha()
     }
 
     /// Periods with answers.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
+    /// assert_eq!(trend.periods(), 2);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn periods(&self) -> usize {
         self.periods
     }
 
     /// Answers in all periods.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
+    /// assert_eq!(trend.n(), 200);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn n(&self) -> u64 {
         self.n
     }
 
     /// The level of the interval and test.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
+    /// assert_eq!(trend.level(), ConfidenceLevel::P95);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn level(&self) -> ConfidenceLevel {
         self.level
     }

@@ -90,6 +90,18 @@ impl Series {
     /// The unit the series follows, for titles and legends: its key
     /// fields joined by ` / ` (`(none)` for a response without one), or
     /// `all responses` when the grouping has only a period.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, GroupBy, Period, ReaderOptions, Report, ReportOptions, ResponseReader, SilentWeight};
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv");
+    /// let by = GroupBy { office: true, period: Some(Period::Quarter), office_days: false, ..GroupBy::default() };
+    /// let table = cxmetrics::tabulate(&mut ResponseReader::from_path(path, ReaderOptions::default())?, by)?;
+    /// let report = Report::new(&table, None, ReportOptions::new(SilentWeight::ONE, ConfidenceLevel::P95))?;
+    /// assert_eq!(report.monitoring.series[0].label(), "Kazan-Central");
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
     pub fn label(&self) -> String {
         self.key_fields.label()
     }
