@@ -138,7 +138,7 @@ impl ControlChart {
     /// ```
     pub fn new(points: &[(PeriodKey, Scored)]) -> Result<ControlChart, Error> {
         let ordered = series_in_order(points)?;
-        let Some(((_, first), rest)) = ordered.split_first() else {
+        let Some((_, first)) = ordered.first() else {
             let metric = points.first().map_or(Tracked::Nps, |(_, s)| s.metric());
             return Err(Error::TooFewPeriods {
                 metric: metric.metric(),
@@ -147,10 +147,7 @@ impl ControlChart {
             });
         };
         let metric = first.metric();
-        let mut pooled = first.clone();
-        for (_, scored) in rest {
-            pooled = pooled.add(scored)?;
-        }
+        let pooled = Scored::pooled(metric, ordered.iter().map(|(_, s)| s))?;
         let centre = pooled.value()?;
         let sigma = pooled.variance()?.sqrt();
         let (floor, ceiling) = pooled

@@ -194,10 +194,7 @@ impl<K> Funnel<K> {
                 detail: format!("scores of {metric} and of {}", other.metric()),
             });
         }
-        let mut pooled = Scored::new(metric, Vec::new())?;
-        for (_, scored) in &units {
-            pooled = pooled.add(scored)?;
-        }
+        let pooled = Scored::pooled(metric, units.iter().map(|(_, s)| s))?;
         let target = pooled.value()?;
         let sigma = pooled.variance()?.sqrt();
         let (method, values) = match pooled.two_values() {
@@ -380,21 +377,15 @@ fn binomial_limit(n: u64, share: f64, p: f64) -> f64 {
     let guess = (n as f64 * share + normal_quantile(p) * spread).floor();
     let mut r = guess.clamp(0.0, n as f64) as u64;
     let mut at = cdf(r);
-    if at >= p {
-        while r > 0 {
-            let below = cdf(r - 1);
-            if below < p {
-                break;
-            }
-            (r, at) = (r - 1, below);
-        }
-    } else {
-        while at < p && r < n {
-            r += 1;
-            at = cdf(r);
-        }
+    let mut below = if r == 0 { 0.0 } else { cdf(r - 1) };
+    while below >= p && r > 0 {
+        (r, at) = (r - 1, below);
+        below = if r == 0 { 0.0 } else { cdf(r - 1) };
     }
-    let below = if r == 0 { 0.0 } else { cdf(r - 1) };
+    while at < p && r < n {
+        (r, below) = (r + 1, at);
+        at = cdf(r);
+    }
     let alpha = if at > below {
         (at - p) / (at - below)
     } else {

@@ -311,46 +311,56 @@ impl Scored {
     /// shares of every score are equal however the division would round.
     pub(crate) fn cmp_mean(&self, other: &Scored) -> std::cmp::Ordering {
         let (n_self, n_other) = (i128::from(self.n()), i128::from(other.n()));
-        let count = |scored: &Scored, value: f64| -> i128 {
-            scored
-                .categories
-                .iter()
-                .filter(|&&(v, _)| v == value)
-                .map(|&(_, c)| i128::from(c))
-                .sum()
-        };
-        let mut values: Vec<f64> = self
-            .categories
-            .iter()
-            .chain(&other.categories)
-            .map(|&(v, _)| v)
-            .collect();
-        values.sort_by(f64::total_cmp);
-        values.dedup();
         // Counts are below 2^64, so each product fits i128.
-        let difference: f64 = values
-            .iter()
-            .map(|&v| {
-                let term = count(self, v) * n_other - count(other, v) * n_self;
+        let difference: f64 = Scored::scores_of([self, other])
+            .into_iter()
+            .map(|v| {
+                let term =
+                    i128::from(self.count_of(v)) * n_other - i128::from(other.count_of(v)) * n_self;
                 v * term as f64
             })
             .sum();
         difference.total_cmp(&0.0)
     }
 
-    /// This series' answers added to `other`'s, category by category.
-    pub(crate) fn add(&self, other: &Scored) -> Result<Scored, Error> {
-        let mut categories = self.categories.clone();
-        for &(value, count) in &other.categories {
-            match categories.iter_mut().find(|(v, _)| *v == value) {
-                Some((_, c)) => {
-                    *c = c.checked_add(count).ok_or(Error::CountOverflow {
-                        metric: self.metric.metric(),
-                    })?
+    /// All the answers of `parts` (of `metric`) together, category by
+    /// category.
+    pub(crate) fn pooled<'a>(
+        metric: Tracked,
+        parts: impl IntoIterator<Item = &'a Scored>,
+    ) -> Result<Scored, Error> {
+        let overflow = || Error::CountOverflow {
+            metric: metric.metric(),
+        };
+        let mut categories: Vec<(f64, u64)> = Vec::new();
+        for part in parts {
+            for &(value, count) in &part.categories {
+                match categories.iter_mut().find(|(v, _)| *v == value) {
+                    Some((_, c)) => *c = c.checked_add(count).ok_or_else(overflow)?,
+                    None => categories.push((value, count)),
                 }
-                None => categories.push((value, count)),
             }
         }
-        Scored::new(self.metric, categories)
+        Scored::new(metric, categories)
+    }
+
+    /// The answers with score `value`.
+    pub(crate) fn count_of(&self, value: f64) -> u64 {
+        self.categories
+            .iter()
+            .filter(|&&(v, _)| v == value)
+            .map(|&(_, c)| c)
+            .sum()
+    }
+
+    /// Every score of `parts`, once each, in order.
+    pub(crate) fn scores_of<'a>(parts: impl IntoIterator<Item = &'a Scored>) -> Vec<f64> {
+        let mut values: Vec<f64> = parts
+            .into_iter()
+            .flat_map(|s| s.categories.iter().map(|&(v, _)| v))
+            .collect();
+        values.sort_by(f64::total_cmp);
+        values.dedup();
+        values
     }
 }

@@ -243,25 +243,15 @@ impl Trend {
             .checked_mul(sum_t2)
             .and_then(|a| sum_t.checked_mul(sum_t).and_then(|b| a.checked_sub(b)))
             .ok_or_else(overflow)?;
-        let mut values: Vec<f64> = points
-            .iter()
-            .flat_map(|(_, s)| s.categories().iter().map(|&(v, _)| v))
-            .collect();
-        values.sort_by(f64::total_cmp);
-        values.dedup();
         let mut n_sxy = 0.0;
-        for &value in &values {
+        for value in Scored::scores_of(points.iter().map(|(_, s)| s)) {
             let (mut count, mut moment) = (0i128, 0i128);
             for ((_, scored), &t) in points.iter().zip(&times) {
-                for &(v, c) in scored.categories() {
-                    if v == value {
-                        let c = i128::from(c);
-                        count = count.checked_add(c).ok_or_else(overflow)?;
-                        moment = moment
-                            .checked_add(c.checked_mul(t).ok_or_else(overflow)?)
-                            .ok_or_else(overflow)?;
-                    }
-                }
+                let c = i128::from(scored.count_of(value));
+                count = count.checked_add(c).ok_or_else(overflow)?;
+                moment = moment
+                    .checked_add(c.checked_mul(t).ok_or_else(overflow)?)
+                    .ok_or_else(overflow)?;
             }
             let term = n
                 .checked_mul(moment)
@@ -272,10 +262,7 @@ impl Trend {
         let slope = n_sxy / n_sxx as f64;
         let sxx = n_sxx as f64 / n as f64;
 
-        let mut pooled = points[0].1.clone();
-        for (_, scored) in &points[1..] {
-            pooled = pooled.add(scored)?;
-        }
+        let pooled = Scored::pooled(metric, points.iter().map(|(_, s)| s))?;
         let n_answers = pooled.n();
         let squares = pooled.squares_about(pooled.value()?);
         // Degrees of freedom of a t test; none for the z test.

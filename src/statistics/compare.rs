@@ -291,8 +291,8 @@ fn net_p(centre: f64, se: f64) -> f64 {
 
 /// Newcombe's hybrid score interval (1998, method 10) from the Wilson
 /// bounds of each share.
-fn newcombe(a: ShareSample, b: ShareSample, level: ConfidenceLevel) -> Result<(f64, f64), Error> {
-    Ok(newcombe_at(a, b, level.z()))
+fn newcombe(a: ShareSample, b: ShareSample, level: ConfidenceLevel) -> (f64, f64) {
+    newcombe_at(a, b, level.z())
 }
 
 /// Newcombe's interval at the normal quantile `z`.
@@ -319,7 +319,7 @@ fn newcombe_p(a: ShareSample, b: ShareSample) -> Result<f64, Error> {
         return Ok(1.0);
     }
     let excludes_zero = |level: f64| -> Result<bool, Error> {
-        let (low, high) = newcombe(a, b, ConfidenceLevel::new(level)?)?;
+        let (low, high) = newcombe(a, b, ConfidenceLevel::new(level)?);
         Ok(low > 0.0 || high < 0.0)
     };
     // The highest level whose normal quantile is finite, about 8 sigma.
@@ -379,7 +379,7 @@ fn share_comparison(
     level: ConfidenceLevel,
 ) -> Result<Comparison, Error> {
     let difference = a.p - b.p;
-    let (low, high) = newcombe(a, b, level)?;
+    let (low, high) = newcombe(a, b, level);
     let p_value = newcombe_p(a, b)?;
     // The normal deviate of that p-value, signed as the difference.
     let statistic = if p_value >= 1.0 {
