@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::io::Read;
+use std::ops::Range;
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -862,40 +863,76 @@ impl<R: Read> ResponseReader<R> {
     #[allow(clippy::type_complexity)] // the three outcomes are the point
     #[inline(always)]
     pub fn read_row(&mut self) -> Result<Option<Result<Row<'_>, Rejection>>, Error> {
-        match self.records.advance() {
-            Ok(Some(Ok(()))) => {}
-            Ok(Some(Err(broken))) => {
-                self.records_read += 1;
-                let prefix = self.records.broken_prefix();
-                return Ok(Some(Err(Rejection::of_broken(
-                    broken,
-                    prefix,
-                    self.record_limit,
-                ))));
-            }
-            Ok(None) => return Ok(None),
-            Err(e) => return Err(read_error(&self.source, e)),
+        match self.next_record()? {
+            Next::Split => {}
+            Next::End => return Ok(None),
+            Next::Broken(rejection) => return Ok(Some(Err(rejection))),
         }
         let record = self.records.record();
-        self.records_read += 1;
         // One UTF-8 check for the whole record; fields are then borrowed
         // as `&str` freely. A record that fails it may still be valid in
         // the columns read: the ordered parse checks those one by one.
         if let Ok(text) = simdutf8::basic::from_utf8(record.bytes) {
             if record.len() == self.header.len() {
+                let text = |range| text.get(range);
                 let row = parse_valid_row(&record, text, &self.columns, self.scales, &self.labels);
                 if let Some(row) = row {
-                    return Ok(Some(Ok(row)));
+                    return Ok(Some(Ok(row.into())));
                 }
             }
         }
-        Ok(Some(parse_row(
-            &record,
-            &self.header,
-            &self.roles,
-            self.scales,
-            &self.labels,
-        )))
+        Ok(Some(self.parse_in_order(&record)))
+    }
+
+    /// [`ResponseReader::read_row`] for the tabulation, which needs the
+    /// keys only as bytes to look up: the record's UTF-8 is checked with
+    /// whole buffers of records at once, not one record at a time.
+    #[allow(clippy::type_complexity)] // the three outcomes are the point
+    #[inline(always)]
+    pub(crate) fn read_keyed_row(
+        &mut self,
+    ) -> Result<Option<Result<KeyedRow<'_>, Rejection>>, Error> {
+        match self.next_record()? {
+            Next::Split => {}
+            Next::End => return Ok(None),
+            Next::Broken(rejection) => return Ok(Some(Err(rejection))),
+        }
+        let utf8 = self.records.record_is_utf8();
+        let record = self.records.record();
+        if utf8 && record.len() == self.header.len() {
+            let bytes = |range| record.bytes.get(range);
+            let row = parse_valid_row(&record, bytes, &self.columns, self.scales, &self.labels);
+            if let Some(row) = row {
+                return Ok(Some(Ok(row)));
+            }
+        }
+        Ok(Some(self.parse_in_order(&record).map(KeyedRow::from)))
+    }
+
+    /// Moves to the next record and counts it.
+    #[inline(always)]
+    fn next_record(&mut self) -> Result<Next, Error> {
+        match self.records.advance() {
+            Ok(Some(Ok(()))) => {
+                self.records_read += 1;
+                Ok(Next::Split)
+            }
+            Ok(Some(Err(broken))) => {
+                self.records_read += 1;
+                let prefix = self.records.broken_prefix();
+                let rejection = Rejection::of_broken(broken, prefix, self.record_limit);
+                Ok(Next::Broken(rejection))
+            }
+            Ok(None) => Ok(Next::End),
+            Err(e) => Err(read_error(&self.source, e)),
+        }
+    }
+
+    /// The row, or the first bad cell from the left: the exact reading of
+    /// any record the fast parse declined.
+    #[cold]
+    fn parse_in_order<'a>(&self, record: &Record<'a>) -> Result<Row<'a>, Rejection> {
+        parse_row(record, &self.header, &self.roles, self.scales, &self.labels)
     }
 
     /// The fields of the record the last [`ResponseReader::read_row`]
@@ -1013,6 +1050,16 @@ impl<R: Read> ResponseReader<R> {
     }
 }
 
+/// Where [`ResponseReader::next_record`] got to.
+enum Next {
+    /// A record was split, for the caller to parse.
+    Split,
+    /// The input ended.
+    End,
+    /// A record could not be split.
+    Broken(Rejection),
+}
+
 /// Reads the header record: a header that cannot be split (an open quote,
 /// past the record limit) is rejected as line 1.
 pub(crate) fn read_header<R: Read>(
@@ -1063,27 +1110,85 @@ pub(crate) fn read_error(source: &str, err: std::io::Error) -> Error {
     }
 }
 
+/// A valid row with its text fields as `T`: what [`parse_valid_row`]
+/// finds, before it becomes a [`Row`] or a [`KeyedRow`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Parsed<T> {
+    pub line: u64,
+    pub response_id: Option<T>,
+    pub date: Option<Date>,
+    pub office: Option<T>,
+    pub staff: Option<T>,
+    pub channel: Option<T>,
+    pub answers: Answers,
+}
+
+/// A valid row whose text fields are bytes the reader has checked as
+/// UTF-8: what the tabulation reads, which needs the keys only as map keys.
+pub(crate) type KeyedRow<'a> = Parsed<&'a [u8]>;
+
+impl<'a> From<Parsed<&'a str>> for Row<'a> {
+    fn from(row: Parsed<&'a str>) -> Self {
+        Row {
+            line: row.line,
+            response_id: row.response_id,
+            date: row.date,
+            office: row.office,
+            staff: row.staff,
+            channel: row.channel,
+            answers: row.answers,
+        }
+    }
+}
+
+impl<'a> From<Row<'a>> for KeyedRow<'a> {
+    fn from(row: Row<'a>) -> Self {
+        Parsed {
+            line: row.line,
+            response_id: row.response_id.map(str::as_bytes),
+            date: row.date,
+            office: row.office.map(str::as_bytes),
+            staff: row.staff.map(str::as_bytes),
+            channel: row.channel.map(str::as_bytes),
+            answers: row.answers,
+        }
+    }
+}
+
 /// The row, if every field is valid; `None` sends the record to
 /// [`parse_row`], which finds the first bad cell from the left.
 ///
 /// Each field is fetched by its column and parsed in straight-line code:
 /// no dispatch on the column's role per field, which mispredicted. Always
 /// inlined: returning the row through memory from a call cost 8 %.
+///
+/// Text fields are `T`, taken by `text` from their range in the record:
+/// `&str` for a [`Row`], bytes for the tabulation's [`KeyedRow`].
 #[inline(always)]
-fn parse_valid_row<'a>(
+fn parse_valid_row<'a, T: Copy>(
     record: &Record<'a>,
-    text: &'a str,
+    text: impl Fn(Range<usize>) -> Option<T>,
     columns: &[Option<usize>; Column::ALL.len()],
     scales: SurveyScales,
     labels: &Labels,
-) -> Option<Row<'a>> {
+) -> Option<Parsed<T>> {
+    // A field's range; `Some(None)` for an empty or absent one, `None`
+    // for one the record lacks.
+    let range = |field: Column| -> Option<Option<Range<usize>>> {
+        match columns[field as usize] {
+            None => Some(None),
+            Some(column) => {
+                let range = record.range(column)?;
+                Some((!range.is_empty()).then_some(range))
+            }
+        }
+    };
     // `None` for a bad field, `Some(None)` for an empty or absent one.
-    let field = |field: Column| -> Option<Option<&'a str>> {
-        let Some(column) = columns[field as usize] else {
-            return Some(None);
-        };
-        let value = text.get(record.range(column)?)?;
-        Some((!value.is_empty()).then_some(value))
+    let field = |field: Column| -> Option<Option<T>> {
+        match range(field)? {
+            Some(range) => text(range).map(Some),
+            None => Some(None),
+        }
     };
     // Scores and labels are read from a fixed window at the field's start,
     // with no branch on whether the field is empty: in an export that is
@@ -1119,11 +1224,11 @@ fn parse_valid_row<'a>(
                 .map(Some),
         }
     };
-    let date = match field(Column::Timestamp)? {
-        Some(value) => Some(local_date(value.as_bytes()).ok()?),
+    let date = match range(Column::Timestamp)? {
+        Some(range) => Some(local_date(record.bytes.get(range)?).ok()?),
         None => None,
     };
-    Some(Row {
+    Some(Parsed {
         line: record.line,
         response_id: field(Column::ResponseId)?,
         date,
@@ -1329,12 +1434,16 @@ mod tests {
             let record = records.next_record().unwrap().unwrap().unwrap();
             let text = std::str::from_utf8(record.bytes).unwrap();
             let labels = Labels::new();
-            let fast = parse_valid_row(&record, text, &columns, SurveyScales::default(), &labels);
-            let ordered = parse_row(&record, &header, &roles, SurveyScales::default(), &labels);
+            let scales = SurveyScales::default();
+            let fast = parse_valid_row(&record, |r| text.get(r), &columns, scales, &labels);
+            let keyed = parse_valid_row(&record, |r| record.bytes.get(r), &columns, scales, &labels);
+            let ordered = parse_row(&record, &header, &roles, scales, &labels);
             match fast {
-                Some(row) => prop_assert_eq!(Ok(row), ordered),
+                Some(row) => prop_assert_eq!(Ok(Row::from(row)), ordered.clone()),
                 None => prop_assert!(ordered.is_err(), "declined a valid row: {line}"),
             }
+            // The tabulation's parse: the same row, keys as bytes.
+            prop_assert_eq!(keyed, ordered.ok().map(KeyedRow::from));
         }
     }
 }

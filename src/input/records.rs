@@ -135,7 +135,8 @@ enum Current {
 enum Plain {
     /// Split: the record is ready.
     Split,
-    /// It holds a quote (or plain lines are off): the quoted path reads it.
+    /// Its quotes are not simple (or plain lines are off): the quoted path
+    /// reads it.
     Quoted,
     /// No line end within the record limit.
     TooLong,
@@ -197,6 +198,12 @@ pub(crate) struct Records<R> {
     started: bool,
     /// The first bytes of the last broken record.
     broken_prefix: Vec<u8>,
+    /// The input offsets of the current record's bytes as they stand in
+    /// the input, quotes and delimiters included.
+    raw: Range<u64>,
+    /// Input offsets whose bytes are known to be UTF-8, from one check of
+    /// all that was in the buffer.
+    utf8: Range<u64>,
 }
 
 impl<R: Read> Records<R> {
@@ -224,6 +231,8 @@ impl<R: Read> Records<R> {
             record_line: 0,
             started: false,
             broken_prefix: Vec::new(),
+            raw: 0..0,
+            utf8: 0..0,
         }
     }
 
@@ -314,6 +323,36 @@ impl<R: Read> Records<R> {
         &self.broken_prefix
     }
 
+    /// Whether the current record's bytes are UTF-8, checked with all the
+    /// records behind it in the buffer, which one call checks faster than
+    /// one call a record.
+    ///
+    /// The record's bytes as they stand in the input are checked: its
+    /// fields are those bytes less ASCII quotes and delimiters, and taking
+    /// ASCII bytes out of UTF-8 leaves UTF-8. Not so for a delimiter off
+    /// ASCII: then the record's own bytes are checked.
+    #[inline]
+    pub fn record_is_utf8(&mut self) -> bool {
+        if !self.delimiter.is_ascii() {
+            return simdutf8::basic::from_utf8(self.record().bytes).is_ok();
+        }
+        let known =
+            |utf8: &Range<u64>, raw: &Range<u64>| utf8.start <= raw.start && raw.end <= utf8.end;
+        if !known(&self.utf8, &self.raw) {
+            // From the record's start to the end of what was read: its
+            // bytes are all still in the buffer, from `raw.start` on.
+            let start = (self.raw.start - self.base) as usize;
+            let bytes = &self.buffer[start..self.filled];
+            let valid = match simdutf8::compat::from_utf8(bytes) {
+                Ok(_) => bytes.len(),
+                // Up to the first bad byte, or a character cut at the end.
+                Err(error) => error.valid_up_to(),
+            };
+            self.utf8 = self.raw.start..self.raw.start + valid as u64;
+        }
+        known(&self.utf8, &self.raw)
+    }
+
     /// The record the last [`Records::next_record`] returned, if it was
     /// split (not broken, not the end).
     pub fn current(&self) -> Option<Record<'_>> {
@@ -370,8 +409,8 @@ impl<R: Read> Records<R> {
         }
     }
 
-    /// Splits the line at the current position in place if it is plain:
-    /// no quote in it.
+    /// Splits the line at the current position in place if it is plain (no
+    /// quote in it), or copies its fields out if their quotes are simple.
     fn split_plain_line(&mut self) -> io::Result<Plain> {
         if !self.plain_lines {
             return Ok(Plain::Quoted);
@@ -397,11 +436,22 @@ impl<R: Read> Records<R> {
         }
         // The buffer keeps PAD bytes behind what was read.
         let padded = &self.buffer[start..end + PAD];
-        match split_fields(padded, end - start, self.delimiter, &mut self.ends) {
-            Some(fields) => self.fields = fields,
-            None => return Ok(Plain::Quoted),
-        }
-        self.current = Current::Line(start, end);
+        self.current = match split_fields(padded, end - start, self.delimiter, &mut self.ends) {
+            Some(Fields::Plain(fields)) => {
+                self.fields = fields;
+                Current::Line(start, end)
+            }
+            Some(Fields::Quoted { fields, quotes }) => {
+                let (line, ends) = (&padded[..end - start], &mut self.ends[..fields]);
+                if !unescape_fields(line, ends, quotes, &mut self.unescaped) {
+                    return Ok(Plain::Quoted);
+                }
+                self.fields = fields;
+                Current::Unescaped(ends.last().copied().unwrap_or(0))
+            }
+            Some(Fields::OpenQuote) | None => return Ok(Plain::Quoted),
+        };
+        self.raw = self.base + start as u64..self.base + end as u64;
         self.position = end;
         self.end_line();
         Ok(Plain::Split)
@@ -520,6 +570,7 @@ impl<R: Read> Records<R> {
         self.ends[fields] = written;
         self.fields = fields + 1;
         self.current = Current::Unescaped(written);
+        self.raw = self.offset()..self.offset() + at as u64;
         // Line breaks inside quoted fields are physical lines too.
         if line_break_quoted {
             let raw = &self.buffer[self.position..self.position + at];
@@ -609,9 +660,20 @@ pub(crate) fn count_line_ends_after(bytes: &[u8], after_cr: &mut bool) -> u64 {
     count
 }
 
-/// Writes the field ends of a plain line, the first `len` bytes of
-/// `padded`, into `ends` and returns how many fields it has; `None` if the
-/// line holds a quote, which the quoted path reads.
+/// What [`split_fields`] made of a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fields {
+    /// No quote: the fields lie in the line, one delimiter apart.
+    Plain(usize),
+    /// Quotes that may be simple quoted fields: the ends are of the raw
+    /// fields, quotes included, for [`unescape_fields`] to check and copy.
+    Quoted { fields: usize, quotes: usize },
+    /// A quoted field holds the line end: the quoted path reads it.
+    OpenQuote,
+}
+
+/// Writes the field ends of a line, the first `len` bytes of `padded`,
+/// into `ends` and returns how many fields it has.
 ///
 /// Sixty-four bytes at a time: the block's delimiters become one bit mask,
 /// whose set bits are written out eight at a time without looking at how
@@ -621,13 +683,38 @@ pub(crate) fn count_line_ends_after(bytes: &[u8], after_cr: &mut bool) -> u64 {
 /// bytes that `padded` holds behind the line, and its mask is cut at the
 /// line's end, where copying the tail into a block of its own was the
 /// hottest line of the split.
-fn split_fields(padded: &[u8], len: usize, delimiter: u8, ends: &mut Vec<usize>) -> Option<usize> {
-    let line = padded.get(..len)?;
-    if memchr::memchr(b'"', line).is_some() {
-        return None;
+///
+/// Quotes get a mask of their own, and a delimiter counts only outside
+/// them: taking every quote as a toggle, the bits inside quotes are the
+/// prefix XOR of the quote mask. That is how RFC 4180 reads a line whose
+/// quoted fields are well formed, which [`unescape_fields`] then checks.
+fn split_fields(padded: &[u8], len: usize, delimiter: u8, ends: &mut Vec<usize>) -> Option<Fields> {
+    // One memchr costs less than a second mask per block on every line,
+    // and most lines have no quote.
+    if memchr::memchr(b'"', padded.get(..len)?).is_none() {
+        return split_blocks::<false>(padded, len, delimiter, ends)
+            .map(|(fields, _)| Fields::Plain(fields));
     }
+    Some(match split_blocks::<true>(padded, len, delimiter, ends)? {
+        (_, None) => Fields::OpenQuote,
+        (fields, Some(quotes)) => Fields::Quoted { fields, quotes },
+    })
+}
+
+/// The block loop of [`split_fields`]: the number of fields, and with
+/// `QUOTES` the number of quotes, `None` if the line ends inside them.
+#[inline(always)]
+fn split_blocks<const QUOTES: bool>(
+    padded: &[u8],
+    len: usize,
+    delimiter: u8,
+    ends: &mut Vec<usize>,
+) -> Option<(usize, Option<usize>)> {
     let mut fields = 0;
     let mut offset = 0;
+    let mut quotes = 0;
+    // All ones while the previous block ended inside quotes.
+    let mut inside = 0u64;
     while offset < len {
         // Room for a delimiter at every byte of the block, plus the end:
         // grown with the fields, not with the line's length.
@@ -635,25 +722,89 @@ fn split_fields(padded: &[u8], len: usize, delimiter: u8, ends: &mut Vec<usize>)
             ends.resize(2 * (fields + 65), 0);
         }
         let block = padded.get(offset..offset + 64)?;
-        let mut mask = delimiter_mask(block, delimiter);
-        if let Some(keep) = len.checked_sub(offset).filter(|&keep| keep < 64) {
-            mask &= (1 << keep) - 1;
+        let keep = match len - offset {
+            rest @ 0..64 => (1 << rest) - 1,
+            _ => u64::MAX,
+        };
+        let mut mask = byte_mask(block, delimiter) & keep;
+        if QUOTES {
+            let quote_mask = byte_mask(block, b'"') & keep;
+            let quoted = prefix_xor(quote_mask) ^ inside;
+            mask &= !quoted;
+            // Sign-extend the last bit: inside or not at the next block.
+            inside = ((quoted as i64) >> 63) as u64;
+            quotes += quote_mask.count_ones() as usize;
         }
         fields = write_ends(mask, offset, ends, fields);
         offset += 64;
     }
     *ends.get_mut(fields)? = len;
-    Some(fields + 1)
+    Some((fields + 1, (inside == 0).then_some(quotes)))
 }
 
-/// Bit `i` set where `block[i]` is the delimiter; `block` has 64 bytes.
+/// Copies the fields of a line split by [`split_fields`] with `quotes`
+/// quotes into `out` (which keeps [`PAD`] bytes behind them), unquoted and
+/// with doubled quotes made single, and moves `ends` to the copies' ends.
+///
+/// `false` if a quote stands anywhere but in a well-formed quoted field
+/// (`"` at the field's start and end, doubled within): those lines are
+/// left to the quoted path, which reads them as the `csv` crate does. A
+/// line of well-formed fields splits the same either way.
+fn unescape_fields(line: &[u8], ends: &mut [usize], quotes: usize, out: &mut Vec<u8>) -> bool {
+    if out.len() < line.len() + PAD {
+        out.resize(line.len() + PAD, 0);
+    }
+    let (mut start, mut written, mut seen) = (0, 0, 0);
+    for end in ends.iter_mut() {
+        let Some(field) = line.get(start..*end) else {
+            return false;
+        };
+        start = *end + 1;
+        let rest = match field {
+            [b'"', inner @ .., b'"'] => {
+                seen += 2;
+                // Runs between quotes, each quote of a pair written once.
+                let mut rest = inner;
+                while let Some(i) = memchr::memchr(b'"', rest) {
+                    if rest.get(i + 1) != Some(&b'"') {
+                        return false;
+                    }
+                    out[written..written + i + 1].copy_from_slice(&rest[..=i]);
+                    written += i + 1;
+                    seen += 2;
+                    rest = &rest[i + 2..];
+                }
+                rest
+            }
+            // A quote in an unquoted field is not counted: the count tells.
+            _ => field,
+        };
+        out[written..written + rest.len()].copy_from_slice(rest);
+        written += rest.len();
+        *end = written;
+    }
+    seen == quotes
+}
+
+/// The inclusive prefix XOR of `mask`: bit `i` is the XOR of bits `0..=i`,
+/// so with quotes as toggles it is set from an opening quote up to the
+/// byte before its closing one.
 #[inline(always)]
-fn delimiter_mask(block: &[u8], delimiter: u8) -> u64 {
+fn prefix_xor(mut mask: u64) -> u64 {
+    for shift in [1, 2, 4, 8, 16, 32] {
+        mask ^= mask << shift;
+    }
+    mask
+}
+
+/// Bit `i` set where `block[i]` is `byte`; `block` has 64 bytes.
+#[inline(always)]
+fn byte_mask(block: &[u8], byte: u8) -> u64 {
     let mut mask = 0;
     for (k, chunk) in block.chunks_exact(8).enumerate() {
         let word = u64::from_le_bytes(std::array::from_fn(|i| chunk[i]));
         // The high bits of the eight bytes, gathered into the top byte.
-        let bits = (matching_bytes(word, delimiter) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        let bits = (matching_bytes(word, byte) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
         mask |= bits << (8 * k);
     }
     mask
@@ -878,6 +1029,153 @@ mod tests {
         ) {
             prop_assert_eq!(split(&text, step, delimiter, limit), reference(&text, delimiter, limit));
         }
+    }
+
+    /// Lines of export-like fields: mostly plain or well-formed quoted
+    /// ones (delimiters, doubled quotes and non-ASCII text inside), with
+    /// now and then a quote where RFC 4180 reads it as a plain byte, one
+    /// left open, or a line break inside quotes.
+    fn export_text() -> impl Strategy<Value = Vec<u8>> {
+        // Long enough to cross from one 64-byte block into the next.
+        let long = format!("\"{}\"", "a, \"\"b".repeat(12));
+        let field = prop::sample::select(
+            vec![
+                long.as_str(),
+                "",
+                "9",
+                "Kazan",
+                "Санкт-Петербург",
+                "\"Washington, D.C.\"",
+                "\"Dublin \"\"Docklands\"\"\"",
+                "\"\"",
+                "\"\"\"\"",
+                "\"a;b\"",
+                "\"Белов, P.\"",
+                "ab\"c",
+                "\"x\"y",
+                "\"open",
+                "\"two\nlines\"",
+                "\"cr\r\"",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>(),
+        );
+        let line = prop::collection::vec(field, 1..12);
+        let end = prop::sample::select(vec!["\n", "\r\n", "\r"]);
+        prop::collection::vec((line, end), 0..12).prop_map(|lines| {
+            let mut text = Vec::new();
+            for (fields, end) in lines {
+                text.extend_from_slice(fields.join(",").as_bytes());
+                text.extend_from_slice(end.as_bytes());
+            }
+            text
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// Quoted fields split by the masks and copied out, or left to the
+        /// quoted path: either way, what the `csv` crate reads.
+        #[test]
+        fn quoted_exports_split_as_the_csv_crate(
+            text in export_text(),
+            step in prop::sample::select(vec![1usize, 3, 17, 64, 4096]),
+            limit in prop::sample::select(vec![40usize, usize::MAX]),
+        ) {
+            prop_assert_eq!(split(&text, step, b',', limit), reference(&text, b',', limit));
+        }
+    }
+
+    #[test]
+    fn simple_quoted_fields_are_read_by_the_masks() {
+        let line = b"1,\"Washington, D.C.\",\"Dublin \"\"Docklands\"\"\",\"\",x";
+        let mut padded = line.to_vec();
+        padded.extend_from_slice(&[0; PAD]);
+        let mut ends = Vec::new();
+        let fields = split_fields(&padded, line.len(), b',', &mut ends);
+        assert_eq!(
+            fields,
+            Some(Fields::Quoted {
+                fields: 5,
+                quotes: 10
+            })
+        );
+        let mut out = Vec::new();
+        assert!(unescape_fields(line, &mut ends[..5], 10, &mut out));
+        let mut start = 0;
+        let texts: Vec<&[u8]> = ends[..5]
+            .iter()
+            .map(|&end| {
+                let text = &out[start..end];
+                start = end;
+                text
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                &b"1"[..],
+                b"Washington, D.C.",
+                b"Dublin \"Docklands\"",
+                b"",
+                b"x"
+            ]
+        );
+        // A quoted field across the 64-byte blocks, delimiters and all.
+        let inner = "a, \"\"b".repeat(20);
+        let line = format!("{},\"{inner}\",z", "x".repeat(50));
+        let mut padded = line.as_bytes().to_vec();
+        padded.extend_from_slice(&[0; PAD]);
+        let fields = split_fields(&padded, line.len(), b',', &mut ends);
+        assert_eq!(
+            fields,
+            Some(Fields::Quoted {
+                fields: 3,
+                quotes: 42
+            })
+        );
+        assert!(unescape_fields(
+            line.as_bytes(),
+            &mut ends[..3],
+            42,
+            &mut out
+        ));
+        let second = &out[ends[0]..ends[1]];
+        assert_eq!(second, inner.replace("\"\"", "\"").as_bytes());
+        // A quote inside an unquoted field, or one closing early: left to
+        // the quoted path.
+        for line in [&b"ab\"c\",d"[..], b"\"x\"y,z", b"\"a\"\"b\",\"c\"d"] {
+            let mut padded = line.to_vec();
+            padded.extend_from_slice(&[0; PAD]);
+            let quotes = line.iter().filter(|&&b| b == b'"').count();
+            let Some(Fields::Quoted { fields, .. }) =
+                split_fields(&padded, line.len(), b',', &mut ends)
+            else {
+                panic!("{line:?}: not split as quoted");
+            };
+            assert!(
+                !unescape_fields(line, &mut ends[..fields], quotes, &mut out),
+                "{line:?}"
+            );
+        }
+        // A line end inside quotes.
+        let line = b"a,\"b";
+        let mut padded = line.to_vec();
+        padded.extend_from_slice(&[0; PAD]);
+        assert_eq!(
+            split_fields(&padded, line.len(), b',', &mut ends),
+            Some(Fields::OpenQuote)
+        );
+    }
+
+    #[test]
+    fn prefix_xor_marks_the_bytes_between_toggles() {
+        // Quotes at 2 and 5: inside from 2 up to 4.
+        assert_eq!(prefix_xor(0b10_0100), 0b01_1100);
+        assert_eq!(prefix_xor(1 << 63), 1 << 63);
+        assert_eq!(prefix_xor(1), u64::MAX);
     }
 
     fn fields(parsed: &Parsed) -> Vec<(u64, Vec<&str>)> {

@@ -421,18 +421,22 @@ impl TryFrom<StoredTabulation> for Tabulation {
 /// seen before costs no allocation.
 #[derive(Default)]
 struct Interner {
-    ids: foldhash::HashMap<Box<str>, u32>,
+    ids: foldhash::HashMap<Box<[u8]>, u32>,
     names: Vec<Box<str>>,
 }
 
 impl Interner {
-    /// 0 stands for "no value"; names are numbered from 1.
-    fn id(&mut self, name: Option<&str>) -> u32 {
+    /// 0 stands for "no value"; names are numbered from 1. Looked up as
+    /// bytes, which the reader has checked as UTF-8 (see
+    /// [`ResponseReader::read_keyed_row`]).
+    fn id(&mut self, name: Option<&[u8]>) -> u32 {
         let Some(name) = name else { return 0 };
         if let Some(&id) = self.ids.get(name) {
             return id;
         }
-        self.names.push(name.into());
+        // Replaces nothing: the bytes are UTF-8.
+        debug_assert!(std::str::from_utf8(name).is_ok());
+        self.names.push(String::from_utf8_lossy(name).into());
         let id = self.names.len() as u32;
         self.ids.insert(name.into(), id);
         id
@@ -561,7 +565,7 @@ pub fn tabulate_with<R: Read>(
     let mut days: foldhash::HashMap<u64, DayCount> = Default::default();
     let mut undated_surveys = 0u64;
 
-    while let Some(outcome) = reader.read_row()? {
+    while let Some(outcome) = reader.read_keyed_row()? {
         rows.read += 1;
         let row = match outcome {
             Ok(row) => row,

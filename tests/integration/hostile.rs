@@ -186,3 +186,91 @@ fn a_header_that_cannot_be_read_is_rejected_as_line_one() {
         other => panic!("{:?}", other.err()),
     }
 }
+
+/// Hands out at most `step` bytes per read, so that buffers end anywhere:
+/// inside a record, inside a quoted field, inside a character.
+struct Trickle<'a> {
+    data: &'a [u8],
+    step: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.step.min(buf.len()).min(self.data.len());
+        buf[..n].copy_from_slice(&self.data[..n]);
+        self.data = &self.data[n..];
+        Ok(n)
+    }
+}
+
+/// The tabulation checks UTF-8 a buffer of records at a time, not a record
+/// at a time as `read_row` does: over half a megabyte of non-ASCII keys,
+/// quoted fields, bad bytes in used and unused columns, and reads cut
+/// anywhere, both take and reject exactly the same rows.
+#[test]
+fn utf8_checked_per_buffer_takes_and_rejects_what_read_row_does() {
+    let offices: [&[u8]; 6] = [
+        "Санкт-Петербург".as_bytes(),
+        "\"Paris 8e, Champs-Élysées\"".as_bytes(),
+        b"Kazan",
+        "\"Dublin \"\"Docklands\"\"\"".as_bytes(),
+        b"Kaz\xffan",
+        b"\"Omsk \xe2\x82\"",
+    ];
+    let staff: [&[u8]; 4] = [
+        "Кузнецов E.".as_bytes(),
+        "\"Белов, P.\"".as_bytes(),
+        b"s",
+        b"\xc3",
+    ];
+    let comments: [&[u8]; 3] = [b"ok", b"bad \xff byte", "\"très, bien\"".as_bytes()];
+    let mut csv = HEADER.as_bytes().to_vec();
+    for i in 0..9_000usize {
+        let office = offices[i % 7 % offices.len()];
+        let staff = staff[i % 11 % staff.len()];
+        let comment = comments[i % 13 % comments.len()];
+        csv.extend_from_slice(format!("{i},2026-03-01T09:00:00Z,").as_bytes());
+        for field in [office, b",", staff, b",desk,9,,,,,,", comment, b"\n"] {
+            csv.extend_from_slice(field);
+        }
+    }
+    assert!(csv.len() > 512 * 1024);
+
+    // Row by row through `read_row`: each used row's office, each
+    // rejection's line, column and reason.
+    let mut reader = ResponseReader::from_reader(&csv[..], ReaderOptions::default()).unwrap();
+    let mut used = std::collections::BTreeMap::<String, u64>::new();
+    let mut rejected = Vec::new();
+    while let Some(outcome) = reader.read_row().unwrap() {
+        match outcome {
+            Ok(row) => *used.entry(row.office.unwrap().to_string()).or_default() += 1,
+            Err(r) => rejected.push((r.line, r.column, r.reason)),
+        }
+    }
+    // Bad bytes in the office or staff reject; in the comment they do not.
+    assert_eq!(used.len(), 4);
+    assert!(!rejected.is_empty());
+    assert!(rejected.iter().all(|r| r.2 == RejectReason::NotUtf8));
+
+    let by = GroupBy {
+        office: true,
+        ..GroupBy::default()
+    };
+    for step in [1, 4093, 65_543, usize::MAX] {
+        let input = Trickle { data: &csv, step };
+        let mut reader = ResponseReader::from_reader(input, ReaderOptions::default()).unwrap();
+        let table = cxmetrics::tabulate(&mut reader, by).unwrap();
+        let tabulated: std::collections::BTreeMap<String, u64> = table
+            .groups
+            .iter()
+            .map(|(key, summary)| (key.office.clone().unwrap(), summary.responses()))
+            .collect();
+        assert_eq!(tabulated, used, "reads of {step} bytes");
+        let reasons: Vec<_> = table
+            .rejections
+            .iter()
+            .map(|r| (r.line, r.column.clone(), r.reason.clone()))
+            .collect();
+        assert_eq!(reasons, rejected, "reads of {step} bytes");
+    }
+}

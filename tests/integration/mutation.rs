@@ -152,14 +152,19 @@ fn mutated_exports_are_read_without_loss() {
         assert_eq!(table.rejections.len() as u64, rows.rejected, "{context}");
         let used: u64 = table.groups.iter().map(|(_, s)| s.responses()).sum();
         assert_eq!(used, rows.used, "{context}");
-        // Counting records another way: one read_row per record.
+        // Reading another way: one read_row per record, with the record's
+        // UTF-8 checked on its own, not a buffer at a time.
         let mut reader =
             ResponseReader::from_reader(&data[..], options(Mode::Lenient, limit)).unwrap();
-        let mut records = 0;
-        while reader.read_row().unwrap().is_some() {
+        let (mut records, mut rejected) = (0, Vec::new());
+        while let Some(outcome) = reader.read_row().unwrap() {
             records += 1;
+            if let Err(rejection) = outcome {
+                rejected.push(rejection);
+            }
         }
         assert_eq!(records, rows.read, "{context}");
+        assert_eq!(rejected, table.rejections, "{context}");
         match (&strict, table.rejections.first()) {
             (Ok(strict), None) => assert_eq!(strict, &table, "{context}"),
             (Err(Error::Rejected(first)), Some(expected)) => {
