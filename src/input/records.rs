@@ -55,19 +55,19 @@ pub(crate) struct Broken {
     pub kind: BrokenKind,
 }
 
-/// One record: its bytes and where its fields end within them.
+/// One record: its bytes and where its fields lie within them.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Record<'a> {
     /// The physical line of the record's first byte.
     pub line: u64,
-    /// The record's bytes: the line itself on the fast path, the unescaped
-    /// fields one after another on the quoted path.
+    /// The record's bytes: the line itself when its fields can be read in
+    /// place (plain, or quoted without quotes inside), the unescaped fields
+    /// one after another otherwise.
     pub bytes: &'a [u8],
+    /// The start of each field in `bytes`.
+    starts: &'a [usize],
     /// The end of each field in `bytes`.
     ends: &'a [usize],
-    /// Bytes between one field's end and the next one's start: the
-    /// delimiter in a plain line, nothing in unescaped output.
-    gap: usize,
     /// `bytes` and the [`PAD`] bytes behind them, whatever those hold.
     padded: &'a [u8],
 }
@@ -75,13 +75,10 @@ pub(crate) struct Record<'a> {
 impl<'a> Record<'a> {
     /// Where each field lies in `bytes`, in order.
     pub fn ranges(&self) -> impl Iterator<Item = Range<usize>> + 'a {
-        let gap = self.gap;
-        let mut start = 0;
-        self.ends.iter().map(move |&end| {
-            let range = start..end;
-            start = end + gap;
-            range
-        })
+        self.starts
+            .iter()
+            .zip(self.ends)
+            .map(|(&start, &end)| start..end)
     }
 
     /// The fields' bytes, in order.
@@ -99,12 +96,7 @@ impl<'a> Record<'a> {
     /// Where field `i` lies in `bytes`, if there is one.
     #[inline]
     pub fn range(&self, i: usize) -> Option<Range<usize>> {
-        let end = *self.ends.get(i)?;
-        let start = match i.checked_sub(1) {
-            Some(previous) => self.ends.get(previous)? + self.gap,
-            None => 0,
-        };
-        Some(start..end)
+        Some(*self.starts.get(i)?..*self.ends.get(i)?)
     }
 
     /// Field `i`'s bytes, if there is one.
@@ -185,7 +177,9 @@ pub(crate) struct Records<R> {
     /// The longest record, in bytes as they stand in the input.
     limit: usize,
     unescaped: Vec<u8>,
-    /// Field ends of the current record, written by both paths.
+    /// Field starts and ends of the current record, written by both paths;
+    /// `starts` is never the shorter.
+    starts: Vec<usize>,
     ends: Vec<usize>,
     /// Fields of the current record.
     fields: usize,
@@ -224,6 +218,7 @@ impl<R: Read> Records<R> {
             plain_lines: delimiter.is_ascii() && !matches!(delimiter, b'"' | b'\r' | b'\n'),
             limit,
             unescaped: vec![0; 1024],
+            starts: vec![0; 64],
             ends: vec![0; 64],
             fields: 0,
             current: Current::Unescaped(0),
@@ -364,15 +359,15 @@ impl<R: Read> Records<R> {
     #[inline(always)]
     pub fn record(&self) -> Record<'_> {
         // Both buffers keep PAD bytes behind their contents.
-        let (padded, len, gap) = match self.current {
-            Current::Line(start, end) => (&self.buffer[start..end + PAD], end - start, 1),
-            Current::Unescaped(len) => (&self.unescaped[..len + PAD], len, 0),
+        let (padded, len) = match self.current {
+            Current::Line(start, end) => (&self.buffer[start..end + PAD], end - start),
+            Current::Unescaped(len) => (&self.unescaped[..len + PAD], len),
         };
         Record {
             line: self.record_line,
             bytes: &padded[..len],
+            starts: &self.starts[..self.fields],
             ends: &self.ends[..self.fields],
-            gap,
             padded,
         }
     }
@@ -436,18 +431,24 @@ impl<R: Read> Records<R> {
         }
         // The buffer keeps PAD bytes behind what was read.
         let padded = &self.buffer[start..end + PAD];
-        self.current = match split_fields(padded, end - start, self.delimiter, &mut self.ends) {
+        let (starts, ends) = (&mut self.starts, &mut self.ends);
+        self.current = match split_fields(padded, end - start, self.delimiter, starts, ends) {
             Some(Fields::Plain(fields)) => {
                 self.fields = fields;
                 Current::Line(start, end)
             }
             Some(Fields::Quoted { fields, quotes }) => {
-                let (line, ends) = (&padded[..end - start], &mut self.ends[..fields]);
-                if !unescape_fields(line, ends, quotes, &mut self.unescaped) {
+                let line = &padded[..end - start];
+                let (starts, ends) = (&mut starts[..fields], &mut ends[..fields]);
+                self.fields = fields;
+                if unquote_in_place(line, starts, ends, quotes) {
+                    Current::Line(start, end)
+                } else if unescape_fields(line, ends, quotes, &mut self.unescaped) {
+                    starts_behind(starts, ends);
+                    Current::Unescaped(ends.last().copied().unwrap_or(0))
+                } else {
                     return Ok(Plain::Quoted);
                 }
-                self.fields = fields;
-                Current::Unescaped(ends.last().copied().unwrap_or(0))
             }
             Some(Fields::OpenQuote) | None => return Ok(Plain::Quoted),
         };
@@ -569,6 +570,10 @@ impl<R: Read> Records<R> {
         // The delimiter arm leaves room for one more.
         self.ends[fields] = written;
         self.fields = fields + 1;
+        if self.starts.len() < self.ends.len() {
+            self.starts.resize(self.ends.len(), 0);
+        }
+        starts_behind(&mut self.starts[..=fields], &self.ends[..=fields]);
         self.current = Current::Unescaped(written);
         self.raw = self.offset()..self.offset() + at as u64;
         // Line breaks inside quoted fields are physical lines too.
@@ -688,17 +693,25 @@ enum Fields {
 /// them: taking every quote as a toggle, the bits inside quotes are the
 /// prefix XOR of the quote mask. That is how RFC 4180 reads a line whose
 /// quoted fields are well formed, which [`unescape_fields`] then checks.
-fn split_fields(padded: &[u8], len: usize, delimiter: u8, ends: &mut Vec<usize>) -> Option<Fields> {
+fn split_fields(
+    padded: &[u8],
+    len: usize,
+    delimiter: u8,
+    starts: &mut Vec<usize>,
+    ends: &mut Vec<usize>,
+) -> Option<Fields> {
     // One memchr costs less than a second mask per block on every line,
     // and most lines have no quote.
     if memchr::memchr(b'"', padded.get(..len)?).is_none() {
-        return split_blocks::<false>(padded, len, delimiter, ends)
+        return split_blocks::<false>(padded, len, delimiter, starts, ends)
             .map(|(fields, _)| Fields::Plain(fields));
     }
-    Some(match split_blocks::<true>(padded, len, delimiter, ends)? {
-        (_, None) => Fields::OpenQuote,
-        (fields, Some(quotes)) => Fields::Quoted { fields, quotes },
-    })
+    Some(
+        match split_blocks::<true>(padded, len, delimiter, starts, ends)? {
+            (_, None) => Fields::OpenQuote,
+            (fields, Some(quotes)) => Fields::Quoted { fields, quotes },
+        },
+    )
 }
 
 /// The block loop of [`split_fields`]: the number of fields, and with
@@ -708,8 +721,10 @@ fn split_blocks<const QUOTES: bool>(
     padded: &[u8],
     len: usize,
     delimiter: u8,
+    starts: &mut Vec<usize>,
     ends: &mut Vec<usize>,
 ) -> Option<(usize, Option<usize>)> {
+    *starts.first_mut()? = 0;
     let mut fields = 0;
     let mut offset = 0;
     let mut quotes = 0;
@@ -720,6 +735,7 @@ fn split_blocks<const QUOTES: bool>(
         // grown with the fields, not with the line's length.
         if ends.len() < fields + 65 {
             ends.resize(2 * (fields + 65), 0);
+            starts.resize(ends.len(), 0);
         }
         let block = padded.get(offset..offset + 64)?;
         let keep = match len - offset {
@@ -735,11 +751,46 @@ fn split_blocks<const QUOTES: bool>(
             inside = ((quoted as i64) >> 63) as u64;
             quotes += quote_mask.count_ones() as usize;
         }
-        fields = write_ends(mask, offset, ends, fields);
+        fields = write_ends(mask, offset, starts, ends, fields);
         offset += 64;
     }
     *ends.get_mut(fields)? = len;
     Some((fields + 1, (inside == 0).then_some(quotes)))
+}
+
+/// Moves the ranges of a line split by [`split_fields`] with `quotes`
+/// quotes inside its quoted fields, if they are as most quoted fields are:
+/// `"` at the start and the end, none within. `false`, changing nothing,
+/// for any other quote: [`unescape_fields`] reads those.
+fn unquote_in_place(line: &[u8], starts: &mut [usize], ends: &mut [usize], quotes: usize) -> bool {
+    let quoted = |start: usize, end: usize| {
+        end >= start + 2 && line.get(start) == Some(&b'"') && line.get(end - 1) == Some(&b'"')
+    };
+    // Every quote one of a pair around a field: none left for inside.
+    let pairs = starts
+        .iter()
+        .zip(&*ends)
+        .filter(|&(&s, &e)| quoted(s, e))
+        .count();
+    if 2 * pairs != quotes {
+        return false;
+    }
+    for (start, end) in starts.iter_mut().zip(ends) {
+        if quoted(*start, *end) {
+            (*start, *end) = (*start + 1, *end - 1);
+        }
+    }
+    true
+}
+
+/// Sets each field's start to the previous field's end: the ranges of
+/// fields written one after another.
+fn starts_behind(starts: &mut [usize], ends: &[usize]) {
+    let mut previous = 0;
+    for (start, &end) in starts.iter_mut().zip(ends) {
+        *start = previous;
+        previous = end;
+    }
 }
 
 /// Copies the fields of a line split by [`split_fields`] with `quotes`
@@ -811,17 +862,27 @@ fn byte_mask(block: &[u8], byte: u8) -> u64 {
 }
 
 /// Writes `offset` plus the position of each set bit of `mask` to `ends`
-/// from `fields` on; returns the new number of fields.
+/// from `fields` on, and the position after it to `starts` one further
+/// on; returns the new number of fields.
 #[inline(always)]
-fn write_ends(mut mask: u64, offset: usize, ends: &mut [usize], fields: usize) -> usize {
+fn write_ends(
+    mut mask: u64,
+    offset: usize,
+    starts: &mut [usize],
+    ends: &mut [usize],
+    fields: usize,
+) -> usize {
     // Once per block: baseline x86-64 has no popcount instruction.
     let count = mask.count_ones() as usize;
-    for group in ends[fields..fields + 64].chunks_exact_mut(8) {
+    let ends = ends[fields..fields + 64].chunks_exact_mut(8);
+    let starts = starts[fields + 1..fields + 65].chunks_exact_mut(8);
+    for (ends, starts) in ends.zip(starts) {
         if mask == 0 {
             break;
         }
-        for slot in group {
-            *slot = offset + mask.trailing_zeros() as usize;
+        for (end, start) in ends.iter_mut().zip(starts) {
+            let at = offset + mask.trailing_zeros() as usize;
+            (*end, *start) = (at, at + 1);
             mask &= mask.wrapping_sub(1);
         }
     }
@@ -1088,86 +1149,71 @@ mod tests {
         }
     }
 
-    #[test]
-    fn simple_quoted_fields_are_read_by_the_masks() {
-        let line = b"1,\"Washington, D.C.\",\"Dublin \"\"Docklands\"\"\",\"\",x";
+    /// A line's fields as the masks split it: `None` if they leave it to
+    /// the quoted path, and whether they were read in place.
+    fn mask_split(line: &[u8]) -> Option<(Vec<Vec<u8>>, bool)> {
         let mut padded = line.to_vec();
         padded.extend_from_slice(&[0; PAD]);
-        let mut ends = Vec::new();
-        let fields = split_fields(&padded, line.len(), b',', &mut ends);
-        assert_eq!(
-            fields,
-            Some(Fields::Quoted {
-                fields: 5,
-                quotes: 10
-            })
-        );
-        let mut out = Vec::new();
-        assert!(unescape_fields(line, &mut ends[..5], 10, &mut out));
-        let mut start = 0;
-        let texts: Vec<&[u8]> = ends[..5]
+        let (mut starts, mut ends, mut out) = (vec![0; 64], vec![0; 64], Vec::new());
+        let (fields, quotes) =
+            match split_fields(&padded, line.len(), b',', &mut starts, &mut ends)? {
+                Fields::Plain(fields) => (fields, 0),
+                Fields::Quoted { fields, quotes } => (fields, quotes),
+                Fields::OpenQuote => return None,
+            };
+        let (starts, ends) = (&mut starts[..fields], &mut ends[..fields]);
+        let (bytes, in_place) = if unquote_in_place(line, starts, ends, quotes) {
+            (line, true)
+        } else if unescape_fields(line, ends, quotes, &mut out) {
+            starts_behind(starts, ends);
+            (&out[..], false)
+        } else {
+            return None;
+        };
+        let fields = starts
             .iter()
-            .map(|&end| {
-                let text = &out[start..end];
-                start = end;
-                text
-            })
+            .zip(&*ends)
+            .map(|(&s, &e)| bytes[s..e].to_vec())
             .collect();
+        Some((fields, in_place))
+    }
+
+    #[test]
+    fn simple_quoted_fields_are_read_by_the_masks() {
+        let texts = |fields: &[&str]| fields.iter().map(|f| f.as_bytes().to_vec()).collect();
+        // Quotes only around fields: read in place.
         assert_eq!(
-            texts,
-            [
-                &b"1"[..],
-                b"Washington, D.C.",
-                b"Dublin \"Docklands\"",
-                b"",
-                b"x"
-            ]
+            mask_split(b"1,\"Washington, D.C.\",\"\",x"),
+            Some((texts(&["1", "Washington, D.C.", "", "x"]), true))
+        );
+        // Doubled quotes inside: copied out.
+        assert_eq!(
+            mask_split(b"\"Dublin \"\"Docklands\"\"\",\"\"\"\""),
+            Some((texts(&["Dublin \"Docklands\"", "\""]), false))
         );
         // A quoted field across the 64-byte blocks, delimiters and all.
         let inner = "a, \"\"b".repeat(20);
         let line = format!("{},\"{inner}\",z", "x".repeat(50));
-        let mut padded = line.as_bytes().to_vec();
-        padded.extend_from_slice(&[0; PAD]);
-        let fields = split_fields(&padded, line.len(), b',', &mut ends);
+        let unescaped = inner.replace("\"\"", "\"");
         assert_eq!(
-            fields,
-            Some(Fields::Quoted {
-                fields: 3,
-                quotes: 42
-            })
+            mask_split(line.as_bytes()),
+            Some((texts(&[&"x".repeat(50), &unescaped, "z"]), false))
         );
-        assert!(unescape_fields(
-            line.as_bytes(),
-            &mut ends[..3],
-            42,
-            &mut out
-        ));
-        let second = &out[ends[0]..ends[1]];
-        assert_eq!(second, inner.replace("\"\"", "\"").as_bytes());
-        // A quote inside an unquoted field, or one closing early: left to
-        // the quoted path.
-        for line in [&b"ab\"c\",d"[..], b"\"x\"y,z", b"\"a\"\"b\",\"c\"d"] {
-            let mut padded = line.to_vec();
-            padded.extend_from_slice(&[0; PAD]);
-            let quotes = line.iter().filter(|&&b| b == b'"').count();
-            let Some(Fields::Quoted { fields, .. }) =
-                split_fields(&padded, line.len(), b',', &mut ends)
-            else {
-                panic!("{line:?}: not split as quoted");
-            };
-            assert!(
-                !unescape_fields(line, &mut ends[..fields], quotes, &mut out),
-                "{line:?}"
-            );
+        let line = format!("{},\"{}\",z", "x".repeat(50), "a, b".repeat(20));
+        assert_eq!(
+            mask_split(line.as_bytes()).map(|(f, in_place)| (f.len(), in_place)),
+            Some((3, true))
+        );
+        // A quote inside an unquoted field, or one closing early, or a line
+        // end inside quotes: left to the quoted path.
+        for line in [
+            &b"ab\"c\",d"[..],
+            b"\"x\"y,z",
+            b"\"a\"\"b\",\"c\"d",
+            b"a,\"b",
+        ] {
+            assert_eq!(mask_split(line), None, "{line:?}");
         }
-        // A line end inside quotes.
-        let line = b"a,\"b";
-        let mut padded = line.to_vec();
-        padded.extend_from_slice(&[0; PAD]);
-        assert_eq!(
-            split_fields(&padded, line.len(), b',', &mut ends),
-            Some(Fields::OpenQuote)
-        );
     }
 
     #[test]
