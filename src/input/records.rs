@@ -431,26 +431,16 @@ impl<R: Read> Records<R> {
         }
         // The buffer keeps PAD bytes behind what was read.
         let padded = &self.buffer[start..end + PAD];
-        let (starts, ends) = (&mut self.starts, &mut self.ends);
-        self.current = match split_fields(padded, end - start, self.delimiter, starts, ends) {
-            Some(Fields::Plain(fields)) => {
-                self.fields = fields;
-                Current::Line(start, end)
-            }
-            Some(Fields::Quoted { fields, quotes }) => {
-                let line = &padded[..end - start];
-                let (starts, ends) = (&mut starts[..fields], &mut ends[..fields]);
-                self.fields = fields;
-                if unquote_in_place(line, starts, ends, quotes) {
-                    Current::Line(start, end)
-                } else if unescape_fields(line, ends, quotes, &mut self.unescaped) {
-                    starts_behind(starts, ends);
-                    Current::Unescaped(ends.last().copied().unwrap_or(0))
-                } else {
-                    return Ok(Plain::Quoted);
-                }
-            }
-            Some(Fields::OpenQuote) | None => return Ok(Plain::Quoted),
+        let (starts, ends, out) = (&mut self.starts, &mut self.ends, &mut self.unescaped);
+        let Some((fields, place)) =
+            split_line(padded, end - start, self.delimiter, starts, ends, out)
+        else {
+            return Ok(Plain::Quoted);
+        };
+        self.fields = fields;
+        self.current = match place {
+            Place::InLine => Current::Line(start, end),
+            Place::Unescaped(len) => Current::Unescaped(len),
         };
         self.raw = self.base + start as u64..self.base + end as u64;
         self.position = end;
@@ -665,20 +655,18 @@ pub(crate) fn count_line_ends_after(bytes: &[u8], after_cr: &mut bool) -> u64 {
     count
 }
 
-/// What [`split_fields`] made of a line.
+/// Where [`split_line`] left a line's fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Fields {
-    /// No quote: the fields lie in the line, one delimiter apart.
-    Plain(usize),
-    /// Quotes that may be simple quoted fields: the ends are of the raw
-    /// fields, quotes included, for [`unescape_fields`] to check and copy.
-    Quoted { fields: usize, quotes: usize },
-    /// A quoted field holds the line end: the quoted path reads it.
-    OpenQuote,
+enum Place {
+    /// In the line itself.
+    InLine,
+    /// Copied out, unescaped, to this length.
+    Unescaped(usize),
 }
 
-/// Writes the field ends of a line, the first `len` bytes of `padded`,
-/// into `ends` and returns how many fields it has.
+/// Splits a line, the first `len` bytes of `padded`, into the ranges of
+/// its fields: in the line, or in `out` for fields with doubled quotes.
+/// `None` leaves it to the quoted path.
 ///
 /// Sixty-four bytes at a time: the block's delimiters become one bit mask,
 /// whose set bits are written out eight at a time without looking at how
@@ -692,44 +680,79 @@ enum Fields {
 /// Quotes get a mask of their own, and a delimiter counts only outside
 /// them: taking every quote as a toggle, the bits inside quotes are the
 /// prefix XOR of the quote mask. That is how RFC 4180 reads a line whose
-/// quoted fields are well formed, which [`unescape_fields`] then checks.
-fn split_fields(
+/// quoted fields are well formed. If every opening quote follows a
+/// delimiter (or starts the line) and every closing one precedes a
+/// delimiter (or ends it), the fields are `"text"` with no quote inside,
+/// read in place between their quotes. Doubled quotes are unescaped into
+/// `out` by [`unescape_fields`], which checks that they are well formed.
+fn split_line(
     padded: &[u8],
     len: usize,
     delimiter: u8,
     starts: &mut Vec<usize>,
     ends: &mut Vec<usize>,
-) -> Option<Fields> {
+    out: &mut Vec<u8>,
+) -> Option<(usize, Place)> {
     // One memchr costs less than a second mask per block on every line,
     // and most lines have no quote.
     if memchr::memchr(b'"', padded.get(..len)?).is_none() {
-        return split_blocks::<false>(padded, len, delimiter, starts, ends)
-            .map(|(fields, _)| Fields::Plain(fields));
+        let (fields, _) = split_blocks::<PLAIN>(padded, len, delimiter, starts, ends)?;
+        return Some((fields, Place::InLine));
     }
-    Some(
-        match split_blocks::<true>(padded, len, delimiter, starts, ends)? {
-            (_, None) => Fields::OpenQuote,
-            (fields, Some(quotes)) => Fields::Quoted { fields, quotes },
-        },
-    )
+    let quotes = match split_blocks::<UNQUOTE>(padded, len, delimiter, starts, ends)? {
+        (fields, Quoting::Simple) => return Some((fields, Place::InLine)),
+        (_, Quoting::Open) => return None,
+        (_, Quoting::Other { quotes }) => quotes,
+    };
+    // Doubled quotes, or a quote where it is a plain byte: the ranges with
+    // the quotes, to copy the fields out.
+    let (fields, _) = split_blocks::<RAW>(padded, len, delimiter, starts, ends)?;
+    let line = padded.get(..len)?;
+    let (starts, ends) = (starts.get_mut(..fields)?, ends.get_mut(..fields)?);
+    if !unescape_fields(line, ends, quotes, out) {
+        return None;
+    }
+    starts_behind(starts, ends);
+    Some((fields, Place::Unescaped(ends.last().copied().unwrap_or(0))))
 }
 
-/// The block loop of [`split_fields`]: the number of fields, and with
-/// `QUOTES` the number of quotes, `None` if the line ends inside them.
+/// How [`split_blocks`] treats quotes: not at all (the line has none)...
+const PLAIN: u8 = 0;
+/// ... as toggles, with ranges between the quotes around fields...
+const UNQUOTE: u8 = 1;
+/// ... or as toggles, with ranges that include them.
+const RAW: u8 = 2;
+
+/// What [`split_blocks`] found of a line's quotes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Quoting {
+    /// None, or only around fields: the ranges are the fields' text.
+    Simple,
+    /// A quoted field holds the line end: the quoted path reads it.
+    Open,
+    /// Quotes elsewhere too, this many in all.
+    Other { quotes: usize },
+}
+
+/// The block loop of [`split_line`]: writes the fields' ranges to
+/// `starts` and `ends` and returns how many there are.
 #[inline(always)]
-fn split_blocks<const QUOTES: bool>(
+fn split_blocks<const MODE: u8>(
     padded: &[u8],
     len: usize,
     delimiter: u8,
     starts: &mut Vec<usize>,
     ends: &mut Vec<usize>,
-) -> Option<(usize, Option<usize>)> {
-    *starts.first_mut()? = 0;
-    let mut fields = 0;
-    let mut offset = 0;
-    let mut quotes = 0;
+) -> Option<(usize, Quoting)> {
+    let quote_at = |i: usize| usize::from(MODE == UNQUOTE && padded.get(i) == Some(&b'"'));
+    *starts.first_mut()? = quote_at(0);
+    let (mut fields, mut offset, mut quotes) = (0, 0, 0);
     // All ones while the previous block ended inside quotes.
     let mut inside = 0u64;
+    let mut simple = true;
+    // Bit 0: whether the byte before the block is a delimiter (the line's
+    // start counts as one), or a quote.
+    let (mut delimiter_before, mut quote_before) = (1u64, 0u64);
     while offset < len {
         // Room for a delimiter at every byte of the block, plus the end:
         // grown with the fields, not with the line's length.
@@ -738,49 +761,44 @@ fn split_blocks<const QUOTES: bool>(
             starts.resize(ends.len(), 0);
         }
         let block = padded.get(offset..offset + 64)?;
-        let keep = match len - offset {
-            rest @ 0..64 => (1 << rest) - 1,
-            _ => u64::MAX,
-        };
-        let mut mask = byte_mask(block, delimiter) & keep;
-        if QUOTES {
+        let rest = len - offset;
+        let keep = if rest < 64 { (1 << rest) - 1 } else { u64::MAX };
+        let delimiters = byte_mask(block, delimiter) & keep;
+        let mut mask = delimiters;
+        // Bit i: whether the byte before or after byte i is a quote.
+        let (mut quote_prev, mut quote_next) = (0, 0);
+        if MODE != PLAIN {
             let quote_mask = byte_mask(block, b'"') & keep;
             let quoted = prefix_xor(quote_mask) ^ inside;
             mask &= !quoted;
             // Sign-extend the last bit: inside or not at the next block.
             inside = ((quoted as i64) >> 63) as u64;
             quotes += quote_mask.count_ones() as usize;
+            if MODE == UNQUOTE {
+                let next = padded.get(offset + 64).filter(|_| rest > 64);
+                let next_is = |byte| u64::from(next == Some(&byte)) << 63;
+                let line_end = if rest <= 64 { 1 << (rest - 1) } else { 0 };
+                let opening = quote_mask & quoted;
+                let closing = quote_mask & !quoted;
+                let after_delimiter = delimiters << 1 | delimiter_before;
+                let before_delimiter = delimiters >> 1 | next_is(delimiter) | line_end;
+                simple &= (opening & !after_delimiter) | (closing & !before_delimiter) == 0;
+                quote_prev = quote_mask << 1 | quote_before;
+                quote_next = quote_mask >> 1 | next_is(b'"');
+                (delimiter_before, quote_before) = (delimiters >> 63, quote_mask >> 63);
+            }
         }
-        fields = write_ends(mask, offset, starts, ends, fields);
+        fields = write_ends(mask, offset, (quote_prev, quote_next), starts, ends, fields);
         offset += 64;
     }
-    *ends.get_mut(fields)? = len;
-    Some((fields + 1, (inside == 0).then_some(quotes)))
-}
-
-/// Moves the ranges of a line split by [`split_fields`] with `quotes`
-/// quotes inside its quoted fields, if they are as most quoted fields are:
-/// `"` at the start and the end, none within. `false`, changing nothing,
-/// for any other quote: [`unescape_fields`] reads those.
-fn unquote_in_place(line: &[u8], starts: &mut [usize], ends: &mut [usize], quotes: usize) -> bool {
-    let quoted = |start: usize, end: usize| {
-        end >= start + 2 && line.get(start) == Some(&b'"') && line.get(end - 1) == Some(&b'"')
+    *ends.get_mut(fields)? = len - quote_at(len.checked_sub(1)?);
+    let quoting = match (MODE, inside, simple) {
+        (PLAIN, _, _) => Quoting::Simple,
+        (_, 1.., _) => Quoting::Open,
+        (UNQUOTE, 0, true) => Quoting::Simple,
+        _ => Quoting::Other { quotes },
     };
-    // Every quote one of a pair around a field: none left for inside.
-    let pairs = starts
-        .iter()
-        .zip(&*ends)
-        .filter(|&(&s, &e)| quoted(s, e))
-        .count();
-    if 2 * pairs != quotes {
-        return false;
-    }
-    for (start, end) in starts.iter_mut().zip(ends) {
-        if quoted(*start, *end) {
-            (*start, *end) = (*start + 1, *end - 1);
-        }
-    }
-    true
+    Some((fields + 1, quoting))
 }
 
 /// Sets each field's start to the previous field's end: the ranges of
@@ -793,7 +811,7 @@ fn starts_behind(starts: &mut [usize], ends: &[usize]) {
     }
 }
 
-/// Copies the fields of a line split by [`split_fields`] with `quotes`
+/// Copies the fields of a line split by [`split_blocks`] with `quotes`
 /// quotes into `out` (which keeps [`PAD`] bytes behind them), unquoted and
 /// with doubled quotes made single, and moves `ends` to the copies' ends.
 ///
@@ -863,11 +881,13 @@ fn byte_mask(block: &[u8], byte: u8) -> u64 {
 
 /// Writes `offset` plus the position of each set bit of `mask` to `ends`
 /// from `fields` on, and the position after it to `starts` one further
-/// on; returns the new number of fields.
+/// on; returns the new number of fields. A quote before a delimiter
+/// (`quotes.0`) or after it (`quotes.1`) is left out of the ranges.
 #[inline(always)]
 fn write_ends(
     mut mask: u64,
     offset: usize,
+    quotes: (u64, u64),
     starts: &mut [usize],
     ends: &mut [usize],
     fields: usize,
@@ -881,8 +901,11 @@ fn write_ends(
             break;
         }
         for (end, start) in ends.iter_mut().zip(starts) {
-            let at = offset + mask.trailing_zeros() as usize;
-            (*end, *start) = (at, at + 1);
+            let bit = mask.trailing_zeros();
+            // Past the last set bit (`bit` 64) the slot is a spare one.
+            let quote = |mask: u64| mask.wrapping_shr(bit) as usize & 1;
+            let at = offset + bit as usize;
+            (*end, *start) = (at - quote(quotes.0), at + 1 + quote(quotes.1));
             mask &= mask.wrapping_sub(1);
         }
     }
@@ -1155,27 +1178,15 @@ mod tests {
         let mut padded = line.to_vec();
         padded.extend_from_slice(&[0; PAD]);
         let (mut starts, mut ends, mut out) = (vec![0; 64], vec![0; 64], Vec::new());
-        let (fields, quotes) =
-            match split_fields(&padded, line.len(), b',', &mut starts, &mut ends)? {
-                Fields::Plain(fields) => (fields, 0),
-                Fields::Quoted { fields, quotes } => (fields, quotes),
-                Fields::OpenQuote => return None,
-            };
-        let (starts, ends) = (&mut starts[..fields], &mut ends[..fields]);
-        let (bytes, in_place) = if unquote_in_place(line, starts, ends, quotes) {
-            (line, true)
-        } else if unescape_fields(line, ends, quotes, &mut out) {
-            starts_behind(starts, ends);
-            (&out[..], false)
-        } else {
-            return None;
+        let (fields, place) =
+            split_line(&padded, line.len(), b',', &mut starts, &mut ends, &mut out)?;
+        let bytes = match place {
+            Place::InLine => line,
+            Place::Unescaped(len) => &out[..len],
         };
-        let fields = starts
-            .iter()
-            .zip(&*ends)
-            .map(|(&s, &e)| bytes[s..e].to_vec())
-            .collect();
-        Some((fields, in_place))
+        let ranges = starts.iter().zip(&ends).take(fields);
+        let fields = ranges.map(|(&s, &e)| bytes[s..e].to_vec()).collect();
+        Some((fields, place == Place::InLine))
     }
 
     #[test]
@@ -1204,6 +1215,16 @@ mod tests {
             mask_split(line.as_bytes()).map(|(f, in_place)| (f.len(), in_place)),
             Some((3, true))
         );
+        // Quotes and delimiters on either side of a block's edge.
+        for pad in 55..75 {
+            let head = "x".repeat(pad);
+            let line = format!("{head},\"a,b\",\"\",c");
+            assert_eq!(
+                mask_split(line.as_bytes()),
+                Some((texts(&[&head, "a,b", "", "c"]), true)),
+                "{pad}"
+            );
+        }
         // A quote inside an unquoted field, or one closing early, or a line
         // end inside quotes: left to the quoted path.
         for line in [
