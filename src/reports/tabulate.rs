@@ -439,16 +439,19 @@ struct Recent {
     id: u32,
 }
 
-/// Slots of [`Interner::recent`]: a few dozen offices rarely share one,
-/// and the table stays in the first-level cache.
-const RECENT_SLOTS: usize = 1024;
+/// Slots of [`Interner::recent`] at first, as a power of two: a few dozen
+/// offices rarely share one, and the table stays in the first-level
+/// cache. It grows to four slots a name, up to [`MAX_RECENT_BITS`].
+const RECENT_BITS: u32 = 10;
+/// 64 Ki slots, 2 MiB: beyond 16 000 names the map answers the rest.
+const MAX_RECENT_BITS: u32 = 16;
 
 impl Default for Interner {
     fn default() -> Self {
         Interner {
             ids: Default::default(),
             names: Vec::new(),
-            recent: vec![Recent::default(); RECENT_SLOTS],
+            recent: vec![Recent::default(); 1 << RECENT_BITS],
         }
     }
 }
@@ -463,7 +466,8 @@ impl Interner {
         let (head, tail) = outer_words(name);
         let mixed =
             (head ^ tail.rotate_left(29) ^ name.len() as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let slot = (mixed >> 54) as usize % RECENT_SLOTS;
+        // The top bits, as many as the table has: its length is a power of two.
+        let slot = (mixed >> (64 - self.recent.len().trailing_zeros())) as usize;
         let recent = self.recent[slot];
         if (recent.head, recent.tail, recent.len) == (head, tail, name.len())
             && (name.len() <= 16 || self.bytes(recent.id) == name)
@@ -490,6 +494,11 @@ impl Interner {
         self.names.push(String::from_utf8_lossy(name).into());
         let id = self.names.len() as u32;
         self.ids.insert(name.into(), id);
+        // Emptied as it grows: names come back into it as they are met.
+        let bits = self.recent.len().trailing_zeros();
+        if 4 * self.names.len() > self.recent.len() && bits < MAX_RECENT_BITS {
+            self.recent = vec![Recent::default(); 1 << (bits + 1)];
+        }
         id
     }
 
@@ -761,7 +770,8 @@ mod tests {
 
     proptest! {
         /// Names alike in their length and outer bytes, or equal up to a
-        /// zero byte: the recent-names table never takes one for another.
+        /// zero byte, more than the recent-names table first holds: it
+        /// never takes one for another, before or after it grows.
         #[test]
         fn interned_ids_are_equal_exactly_when_names_are(
             names in prop::collection::vec(
@@ -775,18 +785,18 @@ mod tests {
                         let name = if framed { format!("Kazan-0{middle}1-Kazan") } else { middle };
                         name.into_bytes()
                     }),
-                1..200,
+                1..1500,
             ),
         ) {
             let mut interner = Interner::default();
-            let ids: Vec<u32> = names.iter().map(|name| interner.id(Some(name))).collect();
-            for (name, &id) in names.iter().zip(&ids) {
+            let mut first_id = std::collections::HashMap::new();
+            let mut first_name = std::collections::HashMap::new();
+            // Each name twice: once new, once met again.
+            for name in names.iter().chain(&names) {
+                let id = interner.id(Some(name));
                 prop_assert_eq!(interner.bytes(id), &name[..]);
-            }
-            for (a, &id_a) in names.iter().zip(&ids) {
-                for (b, &id_b) in names.iter().zip(&ids) {
-                    prop_assert_eq!(id_a == id_b, a == b);
-                }
+                prop_assert_eq!(*first_id.entry(name.clone()).or_insert(id), id);
+                prop_assert_eq!(first_name.entry(id).or_insert(name), &name);
             }
         }
 
