@@ -143,6 +143,28 @@ impl Summary {
         }
     }
 
+    /// A summary of tallies counted elsewhere (the tabulation's compact
+    /// counts): they are taken as consistent, one response each at most.
+    pub(crate) fn from_parts(
+        responses: u64,
+        force_majeure_situations: u64,
+        nps: NpsTally,
+        csat: CsatTally,
+        ces: CesTally,
+        [staff, office, recommend]: [KeyTally; 3],
+    ) -> Summary {
+        Summary {
+            responses,
+            force_majeure_situations,
+            nps,
+            csat,
+            ces,
+            staff,
+            office,
+            recommend,
+        }
+    }
+
     /// The scales this summary counts CSAT and CES on.
     ///
     /// # Example

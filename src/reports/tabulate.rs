@@ -13,6 +13,9 @@ use crate::input::period::{Period, PeriodKey};
 use crate::input::reader::{
     Column, MAX_KEPT_REJECTIONS, Mode, Rejection, ResponseReader, RowCounts,
 };
+use crate::metrics::response::Answers;
+use crate::metrics::scale::SurveyScales;
+use crate::reports::compact::CompactSummary;
 use crate::reports::groups::Groups;
 use crate::reports::summary::Summary;
 
@@ -417,6 +420,71 @@ impl TryFrom<StoredTabulation> for Tabulation {
     }
 }
 
+/// A group's interned ids, period and counts.
+type Counted<T> = ([u32; 3], Option<PeriodKey>, T);
+
+/// The groups' counts while reading, by [`group_number`].
+struct GroupCounts {
+    scales: SurveyScales,
+    /// foldhash: these lookups run for every row, and SipHash took a fifth
+    /// of the report's time.
+    counts: foldhash::HashMap<u128, Counted<CompactSummary>>,
+    /// Groups whose 32-bit counts filled up, summed so far: none in an
+    /// export with fewer than four billion rows in a group.
+    filled: foldhash::HashMap<u128, Summary>,
+}
+
+impl GroupCounts {
+    fn new(scales: SurveyScales) -> Self {
+        GroupCounts {
+            scales,
+            counts: Default::default(),
+            filled: Default::default(),
+        }
+    }
+
+    /// Counts a row's answers, which the reader checked on these scales,
+    /// in its group.
+    #[inline(always)]
+    fn push(
+        &mut self,
+        ids: [u32; 3],
+        period: Option<PeriodKey>,
+        answers: &Answers,
+    ) -> Result<(), Error> {
+        let key = group_number(ids, period);
+        let (_, _, counts) = self
+            .counts
+            .entry(key)
+            .or_insert_with(|| (ids, period, CompactSummary::default()));
+        if counts.is_full() {
+            let summary = counts.summary(self.scales)?;
+            let scales = self.scales;
+            self.filled
+                .entry(key)
+                .or_insert_with(|| Summary::new(scales))
+                .merge(&summary)?;
+            *counts = CompactSummary::default();
+        }
+        counts.push(answers);
+        Ok(())
+    }
+
+    /// Each group's ids, period and summary.
+    fn into_summaries(mut self) -> Result<Vec<Counted<Summary>>, Error> {
+        self.counts
+            .into_iter()
+            .map(|(key, (ids, period, counts))| {
+                let mut summary = counts.summary(self.scales)?;
+                if let Some(earlier) = self.filled.remove(&key) {
+                    summary.merge(&earlier)?;
+                }
+                Ok((ids, period, summary))
+            })
+            .collect()
+    }
+}
+
 /// Interns key strings so that a row whose office, staff and channel were
 /// seen before costs no allocation.
 struct Interner {
@@ -638,10 +706,7 @@ pub fn tabulate_with<R: Read>(
     let mut rows = RowCounts::default();
     let mut rejections = Vec::new();
     let mut interner = Interner::default();
-    // foldhash: these lookups run for every row, and SipHash took a fifth
-    // of the report's time.
-    let mut groups: foldhash::HashMap<u128, ([u32; 3], Option<PeriodKey>, Summary)> =
-        Default::default();
+    let mut groups = GroupCounts::new(scales);
     let mut days: foldhash::HashMap<u64, DayCount> = Default::default();
     let mut undated_surveys = 0u64;
 
@@ -683,12 +748,7 @@ pub fn tabulate_with<R: Read>(
             },
         ];
         let period = group_by.period.zip(row.date).map(|(p, d)| p.key(d));
-        // The reader validated the scores against these scales.
-        groups
-            .entry(group_number(ids, period))
-            .or_insert_with(|| (ids, period, Summary::new(scales)))
-            .2
-            .push_answers(row.answers)?;
+        groups.push(ids, period, &row.answers)?;
         match (office, row.date) {
             _ if !group_by.office_days => {}
             (1.., Some(date)) => {
@@ -702,7 +762,7 @@ pub fn tabulate_with<R: Read>(
     }
 
     let mut named = Groups::with_scales(scales);
-    for ([office, staff, channel], period, summary) in groups.into_values() {
+    for ([office, staff, channel], period, summary) in groups.into_summaries()? {
         let name = |id| interner.name(id).map(str::to_string);
         let key = GroupKey {
             office: name(office),
@@ -766,6 +826,35 @@ mod tests {
             Some(Period::Quarter),
         ]);
         (kind, date()).prop_map(|(kind, date)| kind.map(|p| p.key(date)))
+    }
+
+    #[test]
+    fn counts_that_fill_up_are_carried_into_the_summary() {
+        let scales = SurveyScales::default();
+        let mut groups = GroupCounts::new(scales);
+        let promoter = Answers {
+            nps: Some(crate::NpsScore::constant(10)),
+            ..Answers::default()
+        };
+        groups.push([1, 0, 0], None, &promoter).unwrap();
+        // Three short of full: the fourth push finds it full and carries
+        // its counts over.
+        let key = group_number([1, 0, 0], None);
+        let mut nearly = CompactSummary::default();
+        for _ in 0..2 {
+            nearly.push(&promoter);
+        }
+        let counts = &mut groups.counts.get_mut(&key).unwrap().2;
+        *counts = nearly;
+        counts.set_responses(u32::MAX - 3);
+        for _ in 0..5 {
+            groups.push([1, 0, 0], None, &promoter).unwrap();
+        }
+        let summaries = groups.into_summaries().unwrap();
+        assert_eq!(summaries.len(), 1);
+        let summary = &summaries[0].2;
+        assert_eq!(summary.responses(), u64::from(u32::MAX) - 3 + 5);
+        assert_eq!(summary.nps_tally().promoters(), 2 + 5);
     }
 
     proptest! {
