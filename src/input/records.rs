@@ -1,14 +1,16 @@
 //! Splitting CSV input into records, fast, and in bounded memory.
 //!
-//! Survey exports are almost entirely plain lines: no quotes, one field per
-//! delimiter. Such a line is split where it lies in the read buffer, with
+//! Survey exports are almost entirely lines without a line break inside a
+//! field, and most of their fields are plain or simply quoted (`"Paris,
+//! 8e"`). Such a line is split where it lies in the read buffer, with
 //! `memchr` finding the line end and bit masks of 64-byte blocks the
-//! delimiters, and nothing is copied. A record that holds a quote is read
-//! by a small state machine that follows RFC 4180 exactly as the `csv`
-//! crate does: quoting only at the start of a field, doubled quotes, line
-//! breaks inside quoted fields. `\n`, `\r\n` and a lone `\r` end records;
-//! blank lines are skipped, and a UTF-8 byte-order mark at the start is
-//! dropped, as `csv` does.
+//! delimiters and the quotes, and nothing is copied; fields with doubled
+//! quotes are unescaped into a buffer of their own. Any other record that
+//! holds a quote is read by a small state machine that follows RFC 4180
+//! exactly as the `csv` crate does: quoting only at the start of a field,
+//! doubled quotes, line breaks inside quoted fields. `\n`, `\r\n` and a
+//! lone `\r` end records; blank lines are skipped, and a UTF-8 byte-order
+//! mark at the start is dropped, as `csv` does.
 //!
 //! Two kinds of record cannot be split, and neither may cost more than
 //! itself: one whose quoted field is still open at the end of the input,
