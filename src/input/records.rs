@@ -1124,9 +1124,11 @@ mod tests {
     fn export_text() -> impl Strategy<Value = Vec<u8>> {
         // Long enough to cross from one 64-byte block into the next.
         let long = format!("\"{}\"", "a, \"\"b".repeat(12));
+        let long_simple = format!("\"{}\"", "x, y".repeat(20));
         let field = prop::sample::select(
             vec![
                 long.as_str(),
+                long_simple.as_str(),
                 "",
                 "9",
                 "Kazan",
