@@ -1,6 +1,6 @@
 //! A group's counts while a file is read: a [`Summary`] in 32-bit counts.
 
-use crate::error::Error;
+use crate::error::{Error, Metric};
 use crate::metrics::answer::KeyAnswer;
 use crate::metrics::index::KeyTally;
 use crate::metrics::nps::NpsTally;
@@ -27,6 +27,9 @@ pub(crate) struct CompactSummary {
     ces: [u32; POINTS],
     /// The staff, office and recommend answers, by [`KeyAnswer`].
     keys: [[u32; 4]; 3],
+    /// A CSAT or CES score above 10, which no scale holds: kept to be
+    /// refused by [`CompactSummary::summary`], not dropped.
+    beyond: Option<(Metric, u8)>,
 }
 
 impl CompactSummary {
@@ -52,14 +55,18 @@ impl CompactSummary {
         if answers.is_force_majeure_situation() {
             add(&mut self.force_majeure_situations);
         }
+        // An NPS score is 0..=10 by its type.
         let scores = [
-            (&mut self.nps, answers.nps.map(|s| s.get())),
-            (&mut self.csat, answers.csat),
-            (&mut self.ces, answers.ces),
+            (&mut self.nps, answers.nps.map(|s| s.get()), Metric::Nps),
+            (&mut self.csat, answers.csat, Metric::Csat),
+            (&mut self.ces, answers.ces, Metric::Ces),
         ];
-        for (counts, score) in scores {
-            if let Some(count) = score.and_then(|s| counts.get_mut(usize::from(s))) {
-                add(count);
+        for (counts, score, metric) in scores {
+            if let Some(score) = score {
+                match counts.get_mut(usize::from(score)) {
+                    Some(count) => add(count),
+                    None => self.beyond = Some((metric, score)),
+                }
             }
         }
         let keys = [
@@ -81,6 +88,14 @@ impl CompactSummary {
     /// [`Error::ScoreOutOfScale`] for a CSAT or CES score counted off its
     /// scale (never, for answers the reader checked on the same scales).
     pub(crate) fn summary(&self, scales: SurveyScales) -> Result<Summary, Error> {
+        if let Some((metric, score)) = self.beyond {
+            let scale = if metric == Metric::Csat {
+                scales.csat
+            } else {
+                scales.ces
+            };
+            return Err(scale.out_of_scale(metric, i128::from(score)));
+        }
         let key = |counts: &[u32; 4]| {
             let count = |answer: KeyAnswer| u64::from(counts[answer as usize]);
             KeyTally::from_counts(
@@ -171,6 +186,27 @@ mod tests {
         let err = compact.summary(SurveyScales::default()).unwrap_err();
         assert!(
             matches!(err, Error::ScoreOutOfScale { value: 9, .. }),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_score_no_scale_holds_is_refused_not_lost() {
+        let mut compact = CompactSummary::default();
+        compact.push(&Answers {
+            ces: Some(11),
+            ..Answers::default()
+        });
+        let err = compact.summary(SurveyScales::default()).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::ScoreOutOfScale {
+                    metric: Metric::Ces,
+                    value: 11,
+                    ..
+                }
+            ),
             "{err}"
         );
     }
