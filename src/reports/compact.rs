@@ -13,7 +13,7 @@ use crate::reports::summary::Summary;
 const POINTS: usize = 11;
 
 /// The counts of a [`Summary`] in 32 bits, for the tabulation's groups:
-/// 188 bytes against a summary's 400, so that with thousands of groups a
+/// 192 bytes against a summary's 400, so that with thousands of groups a
 /// row touches three cache lines of its group instead of six or seven.
 /// It becomes a [`Summary`] with [`CompactSummary::summary`], which the
 /// tabulation does before a count could overflow
@@ -209,6 +209,11 @@ mod tests {
             ),
             "{err}"
         );
+    }
+
+    #[test]
+    fn less_than_half_a_summary() {
+        assert!(2 * std::mem::size_of::<CompactSummary>() < std::mem::size_of::<Summary>());
     }
 
     #[test]
