@@ -357,6 +357,51 @@ pub enum Error {
         /// Its second position.
         second: usize,
     },
+    /// A file in UTF-16 or UTF-32, known by its byte-order mark: save or
+    /// convert it as UTF-8 (`iconv -f UTF-16 -t UTF-8`, or "CSV UTF-8" in a
+    /// spreadsheet's save dialogue).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Error, ReaderOptions, ResponseReader};
+    /// let utf16 = b"\xff\xfeo\0f\0f\0i\0c\0e\0\n\0";
+    /// let err = ResponseReader::from_reader(&utf16[..], ReaderOptions::default()).err().unwrap();
+    /// assert!(matches!(err, Error::UnsupportedEncoding { encoding: "UTF-16LE", .. }));
+    /// ```
+    #[error(
+        "{source_name}: the file is {encoding} (by its byte-order mark); save or convert it as UTF-8"
+    )]
+    UnsupportedEncoding {
+        /// The file, or `<stdin>`.
+        source_name: String,
+        /// The encoding its byte-order mark names, such as `UTF-16LE`.
+        encoding: &'static str,
+    },
+    /// A header of one column holding another likely delimiter, and no
+    /// column the run reads: the file is separated by that byte, not by the
+    /// delimiter set. Set the delimiter (`--delimiter` in the programs,
+    /// [`ReaderOptions::delimiter`](crate::ReaderOptions::delimiter) in the
+    /// library).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Error, ReaderOptions, ResponseReader};
+    /// let err = ResponseReader::from_reader(&b"office;nps\nKazan;9\n"[..], ReaderOptions::default()).err().unwrap();
+    /// assert!(matches!(err, Error::LikelyDelimiter { found: ';', .. }));
+    /// assert!(err.to_string().contains("--delimiter ';'"));
+    /// ```
+    #[error(
+        "line 1: the header is one column holding {found:?}, and no column this run reads; the file looks separated by {found:?}, not {delimiter:?}: set the delimiter (--delimiter {})",
+        delimiter_option(*.found)
+    )]
+    LikelyDelimiter {
+        /// The likely delimiter found in the header.
+        found: char,
+        /// The delimiter the reader was given.
+        delimiter: char,
+    },
     /// An answer label that cannot be added to a vocabulary: empty, or
     /// already standing for another answer.
     #[error("answer label {label:?}: {detail}")]
@@ -541,5 +586,13 @@ impl Error {
             metric,
             force_majeure_excluded: 0,
         }
+    }
+}
+
+/// How the programs' `--delimiter` option spells `delimiter`.
+fn delimiter_option(delimiter: char) -> String {
+    match delimiter {
+        '\t' => "tab".to_string(),
+        other => format!("'{other}'"),
     }
 }

@@ -320,6 +320,12 @@ pub enum RejectReason {
         /// The limit, in bytes.
         limit: usize,
     },
+    /// A closing quote followed by something other than the delimiter or a
+    /// line end (`"great" service`, or a lone `"` that paired with a quote
+    /// further down): the record is skipped to the next physical line, so
+    /// the rows after it are read. Double a quote meant as text (`""`), or
+    /// quote the whole field.
+    StrayQuote,
 }
 
 impl fmt::Display for RejectReason {
@@ -351,6 +357,9 @@ impl fmt::Display for RejectReason {
             RejectReason::TooLong { limit } => write!(
                 f,
                 "the record is longer than the {limit}-byte limit; it was skipped to the next line"
+            ),
+            RejectReason::StrayQuote => f.write_str(
+                "a closing quote is followed by text, not a delimiter or a line end; the record was skipped to the next line",
             ),
         }
     }
@@ -496,6 +505,11 @@ impl Rejection {
             reason: match broken.kind {
                 BrokenKind::UnterminatedQuote => RejectReason::UnterminatedQuote,
                 BrokenKind::TooLong => RejectReason::TooLong { limit },
+                BrokenKind::StrayQuote => RejectReason::StrayQuote,
+                BrokenKind::FieldCount { expected, found } => RejectReason::FieldCount {
+                    expected: expected as usize,
+                    found: found as usize,
+                },
             },
             record: vec![bounded_text(prefix, MAX_VALUE_BYTES)],
             fields: 0,
@@ -676,18 +690,23 @@ record_via_answers!(Row<'_>, OwnedRow);
 /// Reads responses from CSV one record at a time, in constant memory: one
 /// read buffer is reused for every row.
 ///
-/// Quoting is RFC 4180's, read exactly as the `csv` crate reads it (quoted
-/// delimiters and line breaks, doubled quotes); `\n`, `\r\n` and a lone `\r`
-/// end records, blank lines are skipped, and a UTF-8 byte-order mark at
-/// the start is dropped. A row's line is the physical line where its record
-/// starts, the header being line 1, whatever the lines end with.
+/// Quoting is RFC 4180's (quoted delimiters and line breaks, doubled
+/// quotes; a field is quoted only when it starts with a quote, and a quote
+/// inside an unquoted field, as in `5" screen`, is text); `\n`, `\r\n` and
+/// a lone `\r` end records, blank lines are skipped, and a UTF-8 byte-order
+/// mark at the start is dropped. A row's line is the physical line where
+/// its record starts, the header being line 1, whatever the lines end with.
 ///
 /// Nothing is lost and nothing grows without bound: a record whose quoted
 /// field is still open at the end of the input
-/// ([`RejectReason::UnterminatedQuote`]), or that is longer than
-/// [`ReaderOptions::record_limit`] ([`RejectReason::TooLong`]), is rejected
-/// at the line where it starts and reading resumes at the next physical
-/// line, so a stray quote in a comment costs one row. Memory is bounded by
+/// ([`RejectReason::UnterminatedQuote`]), that is longer than
+/// [`ReaderOptions::record_limit`] ([`RejectReason::TooLong`]), whose
+/// closing quote is followed by text ([`RejectReason::StrayQuote`]), or
+/// that spans several physical lines with another number of fields than
+/// the header ([`RejectReason::FieldCount`]), is rejected at the line where
+/// it starts and reading resumes at the next physical line. So a stray
+/// quote in a comment costs one row, never a silent merge of the rows
+/// after it, however far away the next quote is. Memory is bounded by
 /// the record limit, whatever the input holds, and a [`Rejection`] keeps a
 /// bounded prefix of what it quotes.
 ///
@@ -784,6 +803,11 @@ impl<R: Read> ResponseReader<R> {
     fn new(reader: R, options: ReaderOptions, source: &str) -> Result<Self, Error> {
         let mut records = Records::new(reader, options.delimiter, options.record_limit);
         let header = read_header(&mut records, source, options.record_limit)?;
+        check_delimiter(&header, options.delimiter, |name| {
+            Column::ALL
+                .into_iter()
+                .any(|column| options.columns.name(column).map(str::as_bytes) == Some(name))
+        })?;
         let mut roles = vec![None; header.len()];
         let mut columns = [None; Column::ALL.len()];
         let mut missing = Vec::new();
@@ -1062,15 +1086,51 @@ enum Next {
 
 /// Reads the header record: a header that cannot be split (an open quote,
 /// past the record limit) is rejected as line 1.
+///
+/// # Errors
+///
+/// Also [`Error::UnsupportedEncoding`] for a UTF-16 or UTF-32 file.
 pub(crate) fn read_header<R: Read>(
     records: &mut Records<R>,
     source: &str,
     limit: usize,
 ) -> Result<Vec<Vec<u8>>, Error> {
+    let foreign = records
+        .foreign_byte_order_mark()
+        .map_err(|e| read_error(source, e))?;
+    if let Some(encoding) = foreign {
+        return Err(Error::UnsupportedEncoding {
+            source_name: source.to_string(),
+            encoding,
+        });
+    }
     match records.header() {
         Ok(Ok(header)) => Ok(header),
         Ok(Err(broken)) => Err(Rejection::of_broken(broken, records.broken_prefix(), limit).into()),
         Err(e) => Err(read_error(source, e)),
+    }
+}
+
+/// [`Error::LikelyDelimiter`] for a header of one column that holds `;`,
+/// a tab or `|` where the delimiter is another byte, unless the run reads
+/// that column (`reads` says whether it does).
+pub(crate) fn check_delimiter(
+    header: &[Vec<u8>],
+    delimiter: u8,
+    reads: impl Fn(&[u8]) -> bool,
+) -> Result<(), Error> {
+    let [only] = header else {
+        return Ok(());
+    };
+    let found = [b';', b'\t', b'|']
+        .into_iter()
+        .find(|&b| b != delimiter && only.contains(&b));
+    match found {
+        Some(found) if !reads(only) => Err(Error::LikelyDelimiter {
+            found: char::from(found),
+            delimiter: char::from(delimiter),
+        }),
+        _ => Ok(()),
     }
 }
 
