@@ -516,9 +516,17 @@ fn eprint_left_out(total: &Line) {
     }
 }
 
+/// A ratio's columns in the CSV: its name, where it is in a line, and the
+/// reasons it can leave an office-day out for.
+type CsvRatio = (
+    &'static str,
+    fn(&Line) -> &RatioOut,
+    &'static [LeftOutReason],
+);
+
 /// The CSV: one value per cell, each ratio with its basis in named columns.
 fn print_csv(period: Period, lines: &[Line]) -> Result<(), cli::Failure> {
-    let ratios: [(&str, fn(&Line) -> &RatioOut, &[LeftOutReason]); 3] = [
+    let ratios: [CsvRatio; 3] = [
         (
             "exact_conversion",
             |l| &l.exact_conversion,
