@@ -91,7 +91,9 @@ impl RatioOut {
     fn of_basis(basis: &RatioBasis, words: &'static str, reasons: &[LeftOutReason]) -> RatioOut {
         let ratio = basis.ratio();
         let no_value = ratio.as_ref().err().map(|e| {
-            if basis.missing_columns.is_empty() && basis.days_counted == 0 {
+            if !basis.missing_columns.is_empty() {
+                cannot_say_force_majeure(&basis.missing_columns)
+            } else if basis.days_counted == 0 {
                 no_day_with_a_value(basis)
             } else {
                 e.to_string()
@@ -135,6 +137,15 @@ impl RatioOut {
             left_out: None,
         }
     }
+}
+
+/// Why there is no force-majeure level: no column that can say it.
+fn cannot_say_force_majeure(missing: &[impl AsRef<str>]) -> String {
+    let names: Vec<&str> = missing.iter().map(AsRef::as_ref).collect();
+    format!(
+        "no {} column: nothing in the responses can say force majeure",
+        names.join(" or ")
+    )
 }
 
 /// Why a ratio without a counted office-day has no value: the reasons of
@@ -224,10 +235,7 @@ fn run() -> Result<(), cli::Failure> {
             .filter(|(c, _)| matches!(c, Column::StaffAnswer | Column::OfficeAnswer))
             .map(|(_, name)| name.as_str())
             .collect();
-        format!(
-            "no {} column: nothing in the responses can say force majeure",
-            names.join(" or ")
-        )
+        cannot_say_force_majeure(&names)
     });
 
     let line = |office: Option<String>,
@@ -415,12 +423,15 @@ fn run() -> Result<(), cli::Failure> {
 
 /// A ratio and its basis in words.
 fn describe(r: &RatioOut) -> String {
-    let value = match (&r.value, &r.no_value) {
-        (Some(v), _) => format!("{v:.3}"),
-        (None, Some(why)) => format!("no value ({})", cli::printable(why)),
-        (None, None) => "no value".to_string(),
+    let mut text = match (&r.value, &r.no_value) {
+        (Some(v), _) => format!("{v:.3} = {} / {}", r.numerator, r.denominator),
+        (None, why) => format!(
+            "no value ({}); sums {} / {}",
+            why.as_deref().map_or("-".into(), cli::printable),
+            r.numerator,
+            r.denominator
+        ),
     };
-    let mut text = format!("{value} = {} / {}", r.numerator, r.denominator);
     match r.days_counted {
         Some(n) => text += &format!(" over {}", days(n as usize)),
         None => text += " over every used response",

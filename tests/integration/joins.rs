@@ -523,3 +523,42 @@ fn coverage_refuses_html() {
     let out = coverage("html", RESPONSES, TRAFFIC, &["--format", "html"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn report_and_coverage_agree_and_name_their_bases() {
+    let dir = std::env::temp_dir().join(format!("cxmetrics-joins-{}-agree-report", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (r, t) = (dir.join("responses.csv"), dir.join("traffic.csv"));
+    std::fs::write(&r, RESPONSES).unwrap();
+    std::fs::write(&t, TRAFFIC).unwrap();
+    let out = example("report")
+        .arg("--input")
+        .arg(&r)
+        .arg("--traffic")
+        .arg(&t)
+        .args(["--by", "office,month", "--format", "json"])
+        .output()
+        .unwrap();
+    let report = json_of(&out);
+    let out = coverage("agree", RESPONSES, TRAFFIC, &["--format", "json"]);
+    let coverage = json_of(&out);
+    std::fs::remove_dir_all(&dir).unwrap();
+    let (rt, ct) = (&report["total"], &coverage["total"]);
+    // The report's force-majeure level is the one over all responses, 3/12.
+    assert_eq!(
+        rt["force_majeure_level"]["value"],
+        ct["force_majeure_level"]["value"]
+    );
+    assert_eq!(rt["force_majeure_level"]["n"], 12);
+    // Conversion 8/17 and coverage 6/38 in both, n the numerator.
+    for ratio in ["exact_conversion", "visitor_coverage"] {
+        assert_eq!(rt[ratio]["value"], ct[ratio]["value"], "{ratio}");
+        assert_eq!(rt[ratio]["n"], ct[ratio]["numerator"], "{ratio}");
+    }
+    assert_eq!(rt["exact_conversion"]["n"], 8);
+    // The report's data error keeps the visitors the traffic file gives.
+    assert_eq!(
+        report["summary"]["traffic"]["data_errors"][0],
+        json!({"office": "A", "date": "2026-03-01", "surveys": 3, "visitors": 2, "transactions": 6})
+    );
+}
