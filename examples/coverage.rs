@@ -216,6 +216,7 @@ fn run() -> Result<(), cli::Failure> {
         ..GroupBy::default()
     };
     let table = cli::tabulate(&common, by)?;
+    warn_of_duplicate_columns(&common)?;
     let traffic = Traffic::from_path(&traffic_path, common.mode()).map_err(|e| e.to_string())?;
     for column in &traffic.duplicate_columns {
         eprintln!(
@@ -419,6 +420,29 @@ fn run() -> Result<(), cli::Failure> {
             Ok(())
         }
     }
+}
+
+/// Warns of each column the responses' header names more than once: the
+/// reader refuses a duplicated column it reads, so these are ones it does
+/// not read, and ignores. Standard input cannot be read twice, so it is not
+/// checked.
+fn warn_of_duplicate_columns(common: &cli::Common) -> Result<(), cli::Failure> {
+    if common.input.as_os_str() == "-" {
+        return Ok(());
+    }
+    let reader = cxmetrics::ResponseReader::from_path(&common.input, common.reader_options()?)
+        .map_err(|e| e.to_string())?;
+    let header = reader.header();
+    for (i, name) in header.iter().enumerate() {
+        if header[i + 1..].contains(name) && !header[..i].contains(name) {
+            eprintln!(
+                "warning: {}: the header names column {:?} more than once; it is not read, so it is ignored",
+                common.input.display(),
+                cli::printable(&String::from_utf8_lossy(name))
+            );
+        }
+    }
+    Ok(())
 }
 
 /// A ratio and its basis in words.

@@ -512,10 +512,22 @@ fn coverage_stops_on_an_overflowing_sum_and_warns_of_ignored_columns() {
     assert!(!String::from_utf8_lossy(&out.stdout).contains("18446744073709551615"));
 
     let traffic = "office,note,date,visitors,transactions,note\nA,x,2026-03-01,5,1,y\n";
-    let out = coverage("dup", RESPONSES, traffic, &[]);
+    // The responses with a column `comment` twice, which no role reads.
+    let responses = "timestamp,comment,office,comment\n2026-03-01T09:00:00Z,a,A,b\n";
+    let out = coverage("dup", responses, traffic, &[]);
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("\"note\" more than once"), "{err}");
+    assert!(
+        err.contains("traffic.csv: the header names column \"note\" more than once"),
+        "{err}"
+    );
+    assert!(
+        err.contains("responses.csv: the header names column \"comment\" more than once"),
+        "{err}"
+    );
+    // A duplicated column the run reads stops it.
+    let out = coverage("dup-read", "timestamp,office,office\n", TRAFFIC, &[]);
+    assert_eq!(out.status.code(), Some(1));
 }
 
 #[test]
@@ -526,7 +538,10 @@ fn coverage_refuses_html() {
 
 #[test]
 fn report_and_coverage_agree_and_name_their_bases() {
-    let dir = std::env::temp_dir().join(format!("cxmetrics-joins-{}-agree-report", std::process::id()));
+    let dir = std::env::temp_dir().join(format!(
+        "cxmetrics-joins-{}-agree-report",
+        std::process::id()
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     let (r, t) = (dir.join("responses.csv"), dir.join("traffic.csv"));
     std::fs::write(&r, RESPONSES).unwrap();
