@@ -316,6 +316,10 @@ fn add(total: &'static str, sum: &mut u64, added: u64, day: &OfficeDay) -> Resul
 /// The traffic join of one group (or of all of them): the counts as the
 /// traffic file gives them, and each ratio on its own [`RatioBasis`].
 ///
+/// Serialised, each basis carries its sums, `days_counted`, `left_out`
+/// (the office-days with a `reason`) and `missing_columns`; the value is
+/// [`RatioBasis::ratio`], not stored.
+///
 /// # Example
 ///
 /// ```
@@ -491,7 +495,7 @@ impl JoinedRatios {
 /// assert_eq!(coverage.left_out_for(LeftOutReason::NoTrafficRow), ratios.unmatched.len());
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RatioReport {
     /// Per group key (office and period only; none when the grouping
     /// splits by staff or channel, which traffic cannot follow).
