@@ -290,7 +290,9 @@ fn run() -> Result<(), cli::Failure> {
         .chain(table.groups.iter().map(|(key, _)| key))
         .collect();
     // A group no office-day of which can be joined (undated responses).
-    let unjoined = JoinedRatios::EMPTY;
+    let mut unjoined = JoinedRatios::EMPTY;
+    unjoined.force_majeure_level.missing_columns =
+        ratios.total.force_majeure_level.missing_columns.clone();
     let mut lines: Vec<Line> = keys
         .into_iter()
         .map(|key| {

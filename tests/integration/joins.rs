@@ -577,3 +577,19 @@ fn report_and_coverage_agree_and_name_their_bases() {
         json!({"office": "A", "date": "2026-03-01", "surveys": 3, "visitors": 2, "transactions": 6})
     );
 }
+
+#[cfg(feature = "rayon")]
+#[test]
+fn coverage_in_parallel_gives_the_same_document() {
+    for (name, responses) in [("seq-answers", RESPONSES), ("seq-none", NO_ANSWERS)] {
+        let sequential = json_of(&coverage(name, responses, TRAFFIC, &["--format", "json"]));
+        let parallel = json_of(&coverage(
+            &format!("{name}-par"),
+            responses,
+            TRAFFIC,
+            &["--format", "json", "--parallel"],
+        ));
+        assert_eq!(sequential, parallel, "{name}");
+        assert_eq!(sequential["total"]["exact_conversion"]["numerator"], 8);
+    }
+}
