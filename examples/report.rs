@@ -283,8 +283,8 @@ fn print_table(
             days(t.zero_visitors.len())
         );
         outln!(
-            "bases: conversion over {} surveys on office-days with traffic; coverage over {} surveys \
-             on office-days with at least as many visitors; force majeure over all {} used responses",
+            "bases: conversion over {} surveys on office-days with traffic and transactions; coverage over {} \
+             surveys on office-days with visitors, at least as many as surveys; force majeure over all {} used responses",
             report.total.exact_conversion.n,
             report.total.visitor_coverage.n,
             report.total.responses

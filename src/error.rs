@@ -528,6 +528,38 @@ pub enum Error {
         /// The metric of the tally.
         metric: Metric,
     },
+    /// A total of the traffic join (visitors, transactions, surveys, or a
+    /// ratio's numerator or denominator) would pass `u64::MAX`: a sum that
+    /// large is an error, never a capped number.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Error, GroupBy, Mode, ReaderOptions, ResponseReader, Traffic};
+    /// let responses = "timestamp,office\n";
+    /// let traffic = "office,date,visitors,transactions\nA,2026-03-01,18446744073709551615,1\nA,2026-03-02,1,1\n";
+    /// let table = cxmetrics::tabulate(&mut ResponseReader::from_reader(responses.as_bytes(), ReaderOptions::default())?, GroupBy::default())?;
+    /// let err = table.ratios(&Traffic::from_reader(traffic.as_bytes(), Mode::Strict)?).unwrap_err();
+    /// assert!(matches!(err, Error::TotalOverflow { total: "visitors", .. }));
+    /// assert_eq!(err.to_string(), "the visitors total passes 18446744073709551615 when office \"A\" on 2026-03-02 adds 1 to 18446744073709551615");
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    #[error(
+        "the {total} total passes 18446744073709551615 when office {office:?} on {date} adds {added} to {sum}"
+    )]
+    TotalOverflow {
+        /// Which total: `visitors`, `transactions`, `surveys`, or a ratio's
+        /// side such as `visitor_coverage denominator`.
+        total: &'static str,
+        /// The office of the office-day that pushed it over.
+        office: String,
+        /// Its local date, `YYYY-MM-DD`.
+        date: String,
+        /// The total before that office-day.
+        sum: u64,
+        /// What that office-day added.
+        added: u64,
+    },
 }
 
 fn at_index(index: Option<usize>) -> String {

@@ -273,7 +273,9 @@ pub use monitoring::reading::{ReadingBands, Verdict};
 pub use monitoring::scored::{Scored, Tracked};
 pub use monitoring::trend::{Trend, TrendMethod};
 pub use reports::groups::{Groups, group_by};
-pub use reports::join::{OfficeDay, RatioReport};
+pub use reports::join::{
+    JoinedRatios, LeftOutDay, LeftOutReason, OfficeDay, RatioBasis, RatioReport,
+};
 pub use reports::monitor::{Change, Monitoring, Series, SeriesPoint};
 #[cfg(feature = "rayon")]
 pub use reports::parallel::{par_tabulate_parts, par_tabulate_path};

@@ -54,6 +54,10 @@ pub struct Traffic {
     pub rows: RowCounts,
     /// The first [`MAX_KEPT_REJECTIONS`] malformed rows, in file order.
     pub rejections: Vec<Rejection>,
+    /// Columns the header names more than once that the reader does not
+    /// read (in header order, once each): ignored, and a program warns
+    /// about them. A duplicated column it reads is an error instead.
+    pub duplicate_columns: Vec<String>,
 }
 
 const TRAFFIC_COLUMNS: [&str; 4] = ["office", "date", "visitors", "transactions"];
@@ -63,8 +67,10 @@ impl Traffic {
     ///
     /// # Errors
     ///
-    /// [`Error::Io`], [`Error::MissingColumn`], or in strict mode
-    /// [`Error::Rejected`] for the first malformed row.
+    /// [`Error::Io`], [`Error::MissingColumn`], [`Error::DuplicateHeader`]
+    /// for a column it reads named twice, or in strict mode
+    /// [`Error::Rejected`] for the first malformed row. A count beyond
+    /// `u64` is a malformed row, never clamped.
     ///
     /// # Example
     ///
@@ -91,10 +97,11 @@ impl Traffic {
     ///
     /// ```
     /// use cxmetrics::{Mode, Traffic};
-    /// let csv = "date,office,transactions,visitors\n2026-03-01,Kazan,70,120\n";
+    /// let csv = "date,office,note,transactions,visitors,note\n2026-03-01,Kazan,a,70,120,b\n";
     /// let traffic = Traffic::from_reader(csv.as_bytes(), Mode::Strict)?;
     /// let day = traffic.days[&("Kazan".to_string(), jiff::civil::date(2026, 3, 1))];
     /// assert_eq!((day.visitors, day.transactions), (120, 70));
+    /// assert_eq!(traffic.duplicate_columns, ["note"]); // not read: ignored, with a warning
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn from_reader(reader: impl Read, mode: Mode) -> Result<Traffic, Error> {
@@ -112,7 +119,10 @@ impl Traffic {
                 needed_for: "a traffic file".to_string(),
             })?;
         }
-        let mut traffic = Traffic::default();
+        let mut traffic = Traffic {
+            duplicate_columns: unread_duplicates(&header),
+            ..Traffic::default()
+        };
         while let Some(record) = records.next_record().map_err(|e| read_error(source, e))? {
             traffic.rows.read += 1;
             let parsed = match record {
@@ -135,6 +145,23 @@ impl Traffic {
         }
         Ok(traffic)
     }
+}
+
+/// The names the header gives more than once, other than the columns a
+/// traffic file is read by (those are [`Error::DuplicateHeader`]).
+fn unread_duplicates(header: &[Vec<u8>]) -> Vec<String> {
+    let mut names = Vec::new();
+    for (i, name) in header.iter().enumerate() {
+        let read = TRAFFIC_COLUMNS
+            .iter()
+            .any(|c| c.as_bytes() == name.as_slice());
+        let repeated = header[i + 1..].contains(name);
+        let first = !header[..i].contains(name);
+        if !read && repeated && first {
+            names.push(String::from_utf8_lossy(name).into_owned());
+        }
+    }
+    names
 }
 
 fn parse_traffic_row(

@@ -10,11 +10,10 @@ use crate::input::traffic::Traffic;
 use crate::metrics::answer::SilentWeight;
 use crate::metrics::index::{Ink, KeyTally};
 use crate::metrics::ratio::Ratio;
-use crate::metrics::ratio::RatioTally;
 use crate::monitoring::correction::Correction;
 use crate::monitoring::reading::{ReadingBands, Verdict};
 use crate::monitoring::scored::Tracked;
-use crate::reports::join::{OfficeDay, RatioReport};
+use crate::reports::join::{JoinedRatios, OfficeDay, RatioReport};
 use crate::reports::monitor::Monitoring;
 use crate::reports::summary::Summary;
 use crate::reports::tabulate::{GroupBy, GroupKey, Tabulation};
@@ -327,14 +326,14 @@ impl ReportRow {
         key: GroupKey,
         by: GroupBy,
         s: &Summary,
-        ratios: Option<&RatioTally>,
+        ratios: Option<&JoinedRatios>,
         o: &ReportOptions,
         force_majeure_asked: bool,
     ) -> ReportRow {
         let level = o.level;
         // Each ratio's n is the surveys on its own basis.
-        let ratio_cell = |ratio: fn(&RatioTally) -> Result<Ratio, Error>,
-                          n: fn(&RatioTally) -> u64| {
+        let ratio_cell = |ratio: fn(&JoinedRatios) -> Result<Ratio, Error>,
+                          n: fn(&JoinedRatios) -> u64| {
             ratios.map_or_else(MetricCell::default, |t| MetricCell {
                 value: ratio(t).ok().map(|r| r.value()),
                 n: n(t),
@@ -414,8 +413,12 @@ impl ReportRow {
                 o.k_iel,
                 false,
             ),
-            exact_conversion: ratio_cell(RatioTally::exact_conversion, |t| t.surveys),
-            visitor_coverage: ratio_cell(RatioTally::visitor_coverage, |t| t.coverage_surveys),
+            exact_conversion: ratio_cell(JoinedRatios::exact_conversion, |t| {
+                t.exact_conversion.numerator
+            }),
+            visitor_coverage: ratio_cell(JoinedRatios::visitor_coverage, |t| {
+                t.visitor_coverage.numerator
+            }),
             // Without a staff or office answer column nothing can be
             // qualified as force majeure: no value, not 0.
             force_majeure_level: cell(
@@ -643,7 +646,7 @@ impl Report {
         let ratios: Option<RatioReport> = traffic.map(|t| table.ratios(t)).transpose()?;
         let missing = |column| table.missing_columns.iter().any(|(c, _)| *c == column);
         let fm_asked = !(missing(Column::StaffAnswer) && missing(Column::OfficeAnswer));
-        let group_ratios = |key: &GroupKey| -> Option<&RatioTally> {
+        let group_ratios = |key: &GroupKey| -> Option<&JoinedRatios> {
             let ratios = ratios.as_ref()?;
             if !table.group_by.fits_traffic() {
                 return None;
@@ -710,10 +713,4 @@ impl Report {
     }
 }
 
-static ZERO_RATIOS: RatioTally = RatioTally {
-    surveys: 0,
-    transactions: 0,
-    force_majeure: 0,
-    coverage_surveys: 0,
-    visitors: 0,
-};
+static ZERO_RATIOS: JoinedRatios = JoinedRatios::EMPTY;

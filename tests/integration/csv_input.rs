@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use cxmetrics::{
-    ConfidenceLevel, Error, GroupBy, GroupKey, Mode, Period, ReaderOptions, RejectReason, Report,
-    ReportOptions, ResponseReader, SilentWeight, Traffic,
+    ConfidenceLevel, Error, GroupBy, Mode, Period, ReaderOptions, RejectReason, Report,
+    ReportOptions, ResponseReader, SilentWeight,
 };
 
 use crate::{assert_close, example};
@@ -214,94 +214,6 @@ fn configurable_columns_and_labels() {
         Some(cxmetrics::KeyAnswer::Negative)
     );
     assert_eq!(row.answers.csat, None);
-}
-
-#[test]
-fn traffic_join_counts_unmatched_and_data_errors() {
-    let responses = "response_id,timestamp,office,staff,channel,nps,csat,ces,staff_answer,office_answer,recommend_answer\n\
-                     1,2026-03-01T10:00:00Z,A,s,desk,,,,,,\n\
-                     2,2026-03-01T11:00:00Z,A,s,desk,,,,force_majeure,,\n\
-                     3,2026-03-02T10:00:00Z,A,s,desk,,,,,,\n\
-                     4,2026-03-02T11:00:00Z,A,s,desk,,,,,,\n\
-                     5,2026-03-03T10:00:00Z,A,s,desk,,,,,,\n\
-                     6,2026-03-01T10:00:00Z,B,s,desk,,,,,,\n\
-                     7,2026-03-02T10:00:00Z,B,s,desk,,,,,force_majeure,\n";
-    let traffic = "office,date,visitors,transactions\n\
-                   A,2026-03-01,10,4\n\
-                   A,2026-03-02,1,1\n\
-                   B,2026-03-01,5,0\n\
-                   A,2026-03-04,6,2\n\
-                   A,2026-03-01,3,3\n\
-                   B,2026-03-02,0,2\n";
-    let mut reader =
-        ResponseReader::from_reader(responses.as_bytes(), ReaderOptions::default()).unwrap();
-    let by = GroupBy {
-        office: true,
-        ..GroupBy::default()
-    };
-    let table = cxmetrics::tabulate(&mut reader, by).unwrap();
-    let traffic = Traffic::from_reader(traffic.as_bytes(), Mode::Lenient).unwrap();
-    // The second A,2026-03-01 row (line 6) is a duplicate.
-    assert_eq!(traffic.rows.rejected, 1);
-    assert_eq!(
-        traffic.rejections[0].reason,
-        RejectReason::Duplicate { first_line: 2 }
-    );
-    let ratios = table.ratios(&traffic).unwrap();
-    // Each ratio on its own basis. A: 03-01 matched (2 surveys, one of them
-    // force majeure, 10 visitors, 4 transactions); 03-02 has 2 surveys but
-    // 1 visitor: a data error of coverage alone, so its surveys and its
-    // transaction still count for conversion; 03-03 unmatched; 03-04 has
-    // traffic and no surveys: its visitors and transactions still count.
-    let a = &ratios.groups[&GroupKey {
-        office: Some("A".into()),
-        ..GroupKey::default()
-    }];
-    assert_eq!((a.surveys, a.transactions, a.force_majeure), (4, 7, 1));
-    assert_eq!((a.coverage_surveys, a.visitors), (2, 16));
-    assert_eq!(a.visitor_coverage().unwrap().value(), 2.0 / 16.0);
-    assert_eq!(a.exact_conversion().unwrap().value(), 4.0 / 7.0);
-    assert_eq!(a.force_majeure_level().unwrap().value(), 1.0 / 4.0);
-    // B: 03-01 has no transactions; 03-02 has a survey and zero visitors, a
-    // zero denominator of coverage alone.
-    let b = &ratios.groups[&GroupKey {
-        office: Some("B".into()),
-        ..GroupKey::default()
-    }];
-    assert_eq!((b.surveys, b.transactions, b.force_majeure), (2, 2, 1));
-    assert_eq!(b.exact_conversion().unwrap().value(), 1.0);
-    assert_eq!(b.visitor_coverage().unwrap().value(), 1.0 / 5.0);
-    assert_eq!(ratios.unmatched.len(), 1);
-    assert_eq!(ratios.unmatched[0].date.to_string(), "2026-03-03");
-    assert_eq!(ratios.data_errors.len(), 1);
-    assert_eq!(
-        (
-            ratios.data_errors[0].surveys,
-            ratios.data_errors[0].visitors
-        ),
-        (2, Some(1))
-    );
-    assert_eq!(ratios.zero_visitors.len(), 1);
-    assert_eq!(ratios.zero_visitors[0].office, "B");
-    let total = ratios.total;
-    assert_eq!(
-        (total.surveys, total.transactions, total.force_majeure),
-        (6, 9, 2)
-    );
-    assert_eq!((total.coverage_surveys, total.visitors), (3, 21));
-
-    // Zero transactions alone: conversion has no value, coverage has.
-    let only_b = Traffic::from_reader(
-        "office,date,visitors,transactions\nB,2026-03-01,5,0\n".as_bytes(),
-        Mode::Strict,
-    )
-    .unwrap();
-    let b = table.ratios(&only_b).unwrap().total;
-    assert!(matches!(
-        b.exact_conversion(),
-        Err(Error::ZeroDenominator { .. })
-    ));
-    assert_eq!(b.visitor_coverage().unwrap().value(), 1.0 / 5.0);
 }
 
 #[test]

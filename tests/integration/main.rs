@@ -9,6 +9,7 @@ mod errors;
 mod exports;
 mod extremes;
 mod hostile;
+mod joins;
 mod monitoring;
 mod mutation;
 mod not_what_it_claims;
