@@ -195,3 +195,81 @@ fn mutated_exports_are_read_without_loss() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The same mutations on the bundled traffic file: nothing panics, every
+/// row is accounted for, strict mode stops at lenient mode's first
+/// rejection, and the join with the sample's responses still reports.
+#[test]
+fn mutated_traffic_files_are_read_without_loss() {
+    let sample = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/traffic.csv")).unwrap();
+    let lines: Vec<&[u8]> = sample.split_inclusive(|&b| b == b'\n').take(200).collect();
+    let base = lines.concat();
+    let header = lines[0].len();
+    let responses = concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv");
+    let by = GroupBy {
+        office: true,
+        ..GroupBy::default()
+    };
+    let table = cxmetrics::tabulate(
+        &mut ResponseReader::from_path(responses, ReaderOptions::default()).unwrap(),
+        by,
+    )
+    .unwrap();
+    let options = ReportOptions::new(SilentWeight::new(0.5).unwrap(), ConfidenceLevel::P95);
+
+    let cases = env("CXMETRICS_MUTATION_CASES", 300);
+    let seed = env("CXMETRICS_MUTATION_SEED", 2026);
+    for case in 0..cases {
+        let mut rng = Rng(seed ^ case.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let mut data = base.clone();
+        let protect = if rng.below(10) == 0 { 0 } else { header };
+        for _ in 0..1 + rng.below(8) {
+            mutate(&mut data, &mut rng, protect);
+        }
+        let context = format!("seed {seed}, case {case}");
+        let lenient = cxmetrics::Traffic::from_reader(&data[..], Mode::Lenient);
+        let strict = cxmetrics::Traffic::from_reader(&data[..], Mode::Strict);
+        let traffic = match lenient {
+            Ok(traffic) => traffic,
+            Err(e) => {
+                assert!(
+                    matches!(
+                        e,
+                        Error::MissingColumn { .. }
+                            | Error::DuplicateHeader { .. }
+                            | Error::Rejected(_)
+                    ),
+                    "{context}: {e}"
+                );
+                assert_eq!(strict.err(), Some(e), "{context}");
+                continue;
+            }
+        };
+        let rows = traffic.rows;
+        assert_eq!(rows.read, rows.used + rows.rejected, "{context}");
+        assert_eq!(traffic.rejections.len() as u64, rows.rejected, "{context}");
+        assert_eq!(traffic.days.len() as u64, rows.used, "{context}");
+        let lines: Vec<u64> = traffic.rejections.iter().map(|r| r.line).collect();
+        assert!(
+            lines.windows(2).all(|w| w[0] < w[1]),
+            "{context}: {lines:?}"
+        );
+        match (&strict, traffic.rejections.first()) {
+            (Ok(strict), None) => assert_eq!(strict.rows, traffic.rows, "{context}"),
+            (Err(Error::Rejected(first)), Some(expected)) => {
+                assert_eq!(**first, *expected, "{context}")
+            }
+            (other, first) => {
+                panic!("{context}: strict {other:?}, lenient's first rejection {first:?}")
+            }
+        }
+        for rejection in &traffic.rejections {
+            assert!(rejection.to_string().len() < 2000, "{context}: {rejection}");
+        }
+        // Counts past u64 in a sum are an error, never a panic.
+        match Report::new(&table, Some(&traffic), options.clone()) {
+            Ok(_) | Err(Error::TotalOverflow { .. }) => {}
+            Err(e) => panic!("{context}: {e}"),
+        }
+    }
+}
