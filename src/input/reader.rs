@@ -743,6 +743,8 @@ pub struct ResponseReader<R> {
     records_read: u64,
     /// Columns not read: absent from the header or not named.
     missing: Vec<(Column, String)>,
+    /// Names the header repeats that the run does not read.
+    duplicates: Vec<String>,
     /// Set when iteration must end: after an I/O error, or after the
     /// first rejection in strict mode.
     stopped: bool,
@@ -829,6 +831,7 @@ impl<R: Read> ResponseReader<R> {
                 *column = Some(position);
             }
         }
+        let duplicates = repeated_names(&header);
         Ok(ResponseReader {
             records,
             source: source.to_string(),
@@ -841,6 +844,7 @@ impl<R: Read> ResponseReader<R> {
             record_limit: options.record_limit,
             records_read: 0,
             missing,
+            duplicates,
             stopped: false,
         })
     }
@@ -1043,6 +1047,23 @@ impl<R: Read> ResponseReader<R> {
         &self.missing
     }
 
+    /// Names the header gives to more than one column, none of which the
+    /// run reads (a repeated column it reads is an error,
+    /// [`Error::DuplicateHeader`]): ignored, and worth a warning, since an
+    /// export that repeats a column may not be what it claims.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ReaderOptions, ResponseReader};
+    /// let reader = ResponseReader::from_reader("note,office,note,nps\n".as_bytes(), ReaderOptions::default())?;
+    /// assert_eq!(reader.duplicate_columns(), ["note"]);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn duplicate_columns(&self) -> &[String] {
+        &self.duplicates
+    }
+
     /// Whether the header has `column`.
     ///
     /// # Example
@@ -1132,6 +1153,23 @@ pub(crate) fn check_delimiter(
         }),
         _ => Ok(()),
     }
+}
+
+/// The names `header` repeats, each once, in the order they first repeat
+/// (invalid UTF-8 replaced). A repeated column that a run reads has
+/// already stopped it in [`find_column`].
+pub(crate) fn repeated_names(header: &[Vec<u8>]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    let mut repeated = Vec::new();
+    for name in header {
+        if !seen.insert(name.as_slice()) {
+            let name = bounded_text(name, MAX_VALUE_BYTES);
+            if !repeated.contains(&name) {
+                repeated.push(name);
+            }
+        }
+    }
+    repeated
 }
 
 /// The position of the column `name` in `header`, if it is there.
