@@ -402,6 +402,26 @@ pub enum Error {
         /// The delimiter the reader was given.
         delimiter: char,
     },
+    /// A lenient run stopped: more rows were rejected than
+    /// [`ReaderOptions::max_rejected`](crate::ReaderOptions::max_rejected)
+    /// allows. Most often the wrong delimiter, encoding or file; the
+    /// summary says which kind of rejection dominated and what would fix
+    /// it. Raise or lift the limit (`--max-rejected`) if the rows are
+    /// really that bad.
+    #[error(
+        "stopped: {rejected} of {read} rows read were rejected, more than the limit of {limit} (--max-rejected){}",
+        most_common(summary)
+    )]
+    TooManyRejected {
+        /// Rows rejected when the run stopped.
+        rejected: u64,
+        /// Rows read when the run stopped.
+        read: u64,
+        /// The limit then in force.
+        limit: u64,
+        /// The rejections by kind and column.
+        summary: Box<crate::input::rejections::RejectionSummary>,
+    },
     /// An answer label that cannot be added to a vocabulary: empty, or
     /// already standing for another answer.
     #[error("answer label {label:?}: {detail}")]
@@ -627,4 +647,28 @@ fn delimiter_option(delimiter: char) -> String {
         '\t' => "tab".to_string(),
         other => format!("'{other}'"),
     }
+}
+
+/// The largest kind of rejection in `summary`, in words.
+fn most_common(summary: &crate::input::rejections::RejectionSummary) -> String {
+    let Some(group) = summary.largest_first().into_iter().next() else {
+        return String::new();
+    };
+    let column = group
+        .column
+        .as_deref()
+        .map(|c| format!(" in column {c:?}"))
+        .unwrap_or_default();
+    let lines: Vec<String> = group.first_lines.iter().map(u64::to_string).collect();
+    let fix = group
+        .fix
+        .as_deref()
+        .map(|f| format!("; {f}"))
+        .unwrap_or_default();
+    format!(
+        "; most were {}{column} ({} rows, first on lines {}){fix}",
+        group.kind,
+        group.count,
+        lines.join(", ")
+    )
 }

@@ -248,6 +248,9 @@ pub use input::reader::{
     MAX_KEPT_REJECTIONS, MAX_VALUE_BYTES, Mode, OwnedRow, ReaderOptions, RejectReason, Rejection,
     ResponseReader, Row, RowCounts,
 };
+pub use input::rejections::{
+    DEFAULT_MAX_REJECTED, MaxRejected, RejectionGroup, RejectionSummary, SUMMARY_LINES,
+};
 pub use input::source::Input;
 pub use input::traffic::{Traffic, TrafficDay};
 pub use metrics::answer::{KeyAnswer, SilentWeight};

@@ -100,6 +100,10 @@ pub struct Common {
     /// Longest record taken; a longer one is rejected and reading resumes at the next line
     #[arg(long, value_name = "BYTES", default_value_t = cxmetrics::DEFAULT_RECORD_LIMIT, value_parser = record_limit)]
     pub record_limit: usize,
+    /// Stop (exit 1) when more rows than N are rejected, or never with
+    /// `none` [default: 1000, or 1 % of the rows read so far when that is more]
+    #[arg(long, value_name = "N", value_parser = max_rejected)]
+    pub max_rejected: Option<cxmetrics::MaxRejected>,
     /// Write every rejected row to FILE as CSV: line, column, value, reason, then the row's own fields
     #[arg(long, value_name = "FILE")]
     pub rejections: Option<PathBuf>,
@@ -176,6 +180,7 @@ impl Common {
         Ok(ReaderOptions {
             mode: self.mode(),
             record_limit: self.record_limit,
+            max_rejected: self.max_rejected.unwrap_or_default(),
             delimiter: self.delimiter,
             columns,
             labels,
@@ -204,6 +209,16 @@ fn record_limit(value: &str) -> Result<usize, String> {
         .ok()
         .filter(|&limit: &usize| limit > 0)
         .ok_or_else(|| format!("{value:?}: expected a number of bytes from 1"))
+}
+
+fn max_rejected(value: &str) -> Result<cxmetrics::MaxRejected, String> {
+    match value {
+        "none" => Ok(cxmetrics::MaxRejected::Unlimited),
+        n => n
+            .parse()
+            .map(cxmetrics::MaxRejected::AtMost)
+            .map_err(|_| format!("{n:?}: expected a number of rows from 0, or none")),
+    }
 }
 
 fn delimiter(value: &str) -> Result<u8, String> {

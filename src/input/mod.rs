@@ -4,5 +4,6 @@ pub(crate) mod labels;
 pub(crate) mod period;
 pub(crate) mod reader;
 pub(crate) mod records;
+pub(crate) mod rejections;
 pub(crate) mod source;
 pub(crate) mod traffic;

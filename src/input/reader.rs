@@ -13,6 +13,7 @@ use crate::error::Error;
 use crate::input::labels::Labels;
 use crate::input::period::local_date;
 use crate::input::records::{Broken, BrokenKind, Record, Records};
+use crate::input::rejections::MaxRejected;
 use crate::input::source::Input;
 use crate::metrics::answer::KeyAnswer;
 use crate::metrics::answer::classify_label;
@@ -577,6 +578,12 @@ pub struct ReaderOptions {
     /// rejected with [`RejectReason::TooLong`] and reading resumes at the
     /// next physical line, so memory never depends on what the input holds.
     pub record_limit: usize,
+    /// How many rejected rows a lenient run takes before it stops with
+    /// [`Error::TooManyRejected`]: [`MaxRejected::Default`], 1 000 or 1 %
+    /// of the rows read so far, whichever is more. The tabulation checks it
+    /// row by row (the parallel one as each part joins, in file order), so
+    /// a file of millions of bad rows stops within the first thousand.
+    pub max_rejected: MaxRejected,
 }
 
 impl Default for ReaderOptions {
@@ -588,6 +595,7 @@ impl Default for ReaderOptions {
             delimiter: b',',
             labels: Labels::new(),
             record_limit: DEFAULT_RECORD_LIMIT,
+            max_rejected: MaxRejected::Default,
         }
     }
 }
@@ -743,6 +751,8 @@ pub struct ResponseReader<R> {
     records_read: u64,
     /// Columns not read: absent from the header or not named.
     missing: Vec<(Column, String)>,
+    /// When a lenient run gives up on rejected rows.
+    max_rejected: MaxRejected,
     /// Names the header repeats that the run does not read.
     duplicates: Vec<String>,
     /// Set when iteration must end: after an I/O error, or after the
@@ -844,6 +854,7 @@ impl<R: Read> ResponseReader<R> {
             record_limit: options.record_limit,
             records_read: 0,
             missing,
+            max_rejected: options.max_rejected,
             duplicates,
             stopped: false,
         })
@@ -1062,6 +1073,12 @@ impl<R: Read> ResponseReader<R> {
     /// ```
     pub fn duplicate_columns(&self) -> &[String] {
         &self.duplicates
+    }
+
+    /// When a lenient run over this reader gives up on rejected rows
+    /// ([`ReaderOptions::max_rejected`]).
+    pub fn max_rejected(&self) -> MaxRejected {
+        self.max_rejected
     }
 
     /// Whether the header has `column`.

@@ -13,8 +13,9 @@ use crate::error::Error;
 use crate::input::reader::io_error;
 use crate::input::reader::{Mode, ReaderOptions, ResponseReader};
 use crate::input::records::{count_line_ends, count_line_ends_after};
+use crate::input::rejections::MaxRejected;
 use crate::metrics::nps::NpsTally;
-use crate::reports::tabulate::{GroupBy, Tabulation};
+use crate::reports::tabulate::{GroupBy, Tabulation, too_many_rejected};
 
 /// Scores per part of a parallel slice tally: large enough that merging
 /// costs nothing, small enough to balance two to dozens of cores.
@@ -155,9 +156,7 @@ impl PartReader<'_> {
         let to_input = |offset: u64| u64::try_from(i128::from(offset) - shift).unwrap_or(0);
         self.reader.stop_before(stop.map(to_input));
         let mut table = crate::tabulate(&mut self.reader, by)?;
-        for rejection in &mut table.rejections {
-            rejection.line += self.line_shift;
-        }
+        table.shift_lines(self.line_shift);
         Ok(table)
     }
 
@@ -290,11 +289,12 @@ fn tabulate_in_parts(
     }
     cuts.push(length);
 
-    // Parts read in lenient mode: a rejection in a window may be the
-    // part's misreading, not the file's; strict mode is applied to the
-    // merged result.
+    // Parts read in lenient mode, with no limit on rejections: a
+    // rejection in a window may be the part's misreading, not the file's;
+    // strict mode and the limit apply to the merged result.
     let lenient = ReaderOptions {
         mode: Mode::Lenient,
+        max_rejected: MaxRejected::Unlimited,
         ..options.clone()
     };
     let read: Vec<Result<Part, Error>> = cuts
@@ -316,10 +316,20 @@ fn tabulate_in_parts(
 
     // Merge in file order, following the true record starts.
     let mut merged: Option<Tabulation> = None;
+    // The limit on rejections is checked as each piece joins, in file
+    // order, as the sequential reader checks it row by row.
     let mut add = |table: Tabulation| -> Result<(), Error> {
-        match &mut merged {
-            None => merged = Some(table),
-            Some(total) => total.merge(table)?,
+        let total = match &mut merged {
+            None => merged.insert(table),
+            Some(total) => {
+                total.merge(table)?;
+                total
+            }
+        };
+        let rows = total.rows;
+        if options.mode == Mode::Lenient && !options.max_rejected.allows(rows.rejected, rows.read) {
+            let summary = total.rejection_summary.clone();
+            return Err(too_many_rejected(rows, options.max_rejected, summary));
         }
         Ok(())
     };
@@ -392,9 +402,7 @@ impl Part {
     /// before its cut.
     fn after_lines(mut self, lines: u64) -> Part {
         for table in [&mut self.window, &mut self.main] {
-            for rejection in &mut table.rejections {
-                rejection.line += lines;
-            }
+            table.shift_lines(lines);
         }
         for start in [&mut self.tally_from, &mut self.end].into_iter().flatten() {
             start.line += lines;

@@ -13,6 +13,7 @@ use crate::input::period::{Period, PeriodKey};
 use crate::input::reader::{
     Column, MAX_KEPT_REJECTIONS, Mode, Rejection, ResponseReader, RowCounts,
 };
+use crate::input::rejections::{MaxRejected, RejectionSummary};
 use crate::metrics::response::Answers;
 use crate::metrics::scale::SurveyScales;
 use crate::reports::compact::CompactSummary;
@@ -229,6 +230,12 @@ pub struct Tabulation {
     /// [`ResponseReader::missing_columns`]): questions never asked, keys
     /// unknown.
     pub missing_columns: Vec<(Column, String)>,
+    /// Every rejection counted by kind and column, with the first lines and
+    /// a likely fix: what to read before [`Tabulation::rejections`].
+    pub rejection_summary: RejectionSummary,
+    /// Names the header repeats in columns the run does not read (see
+    /// [`ResponseReader::duplicate_columns`]), for a warning.
+    pub duplicate_columns: Vec<String>,
 }
 
 impl Tabulation {
@@ -272,7 +279,25 @@ impl Tabulation {
             day.force_majeure += count.force_majeure;
         }
         self.undated_surveys += other.undated_surveys;
+        self.rejection_summary.merge(other.rejection_summary);
+        for name in other.duplicate_columns {
+            if !self.duplicate_columns.contains(&name) {
+                self.duplicate_columns.push(name);
+            }
+        }
         Ok(())
+    }
+}
+
+impl Tabulation {
+    /// Moves every rejection's line `lines` further down: for a part of a
+    /// file read as if it started at its cut.
+    #[cfg_attr(not(feature = "rayon"), allow(dead_code))] // the parallel reader's
+    pub(crate) fn shift_lines(&mut self, lines: u64) {
+        for rejection in &mut self.rejections {
+            rejection.line += lines;
+        }
+        self.rejection_summary.shift_lines(lines);
     }
 }
 
@@ -288,6 +313,10 @@ struct StoredTabulation {
     office_days: Vec<StoredOfficeDay>,
     undated_surveys: u64,
     missing_columns: Vec<(Column, String)>,
+    #[serde(default)]
+    rejection_summary: RejectionSummary,
+    #[serde(default)]
+    duplicate_columns: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -336,6 +365,8 @@ impl From<Tabulation> for StoredTabulation {
             office_days,
             undated_surveys: t.undated_surveys,
             missing_columns: t.missing_columns,
+            rejection_summary: t.rejection_summary,
+            duplicate_columns: t.duplicate_columns,
         }
     }
 }
@@ -416,6 +447,8 @@ impl TryFrom<StoredTabulation> for Tabulation {
             office_days,
             undated_surveys: stored.undated_surveys,
             missing_columns: stored.missing_columns,
+            rejection_summary: stored.rejection_summary,
+            duplicate_columns: stored.duplicate_columns,
         })
     }
 }
@@ -705,6 +738,8 @@ pub fn tabulate_with<R: Read>(
     let mode = reader.mode();
     let mut rows = RowCounts::default();
     let mut rejections = Vec::new();
+    let mut summary = RejectionSummary::default();
+    let max_rejected = reader.max_rejected();
     let mut interner = Interner::default();
     let mut groups = GroupCounts::new(scales);
     let mut days: foldhash::HashMap<u64, DayCount> = Default::default();
@@ -720,8 +755,12 @@ pub fn tabulate_with<R: Read>(
                     return Err(rejection.into());
                 }
                 rows.rejected += 1;
+                summary.add(&rejection);
                 if rejections.len() < MAX_KEPT_REJECTIONS {
                     rejections.push(rejection);
+                }
+                if !max_rejected.allows(rows.rejected, rows.read) {
+                    return Err(too_many_rejected(rows, max_rejected, summary));
                 }
                 continue;
             }
@@ -787,7 +826,24 @@ pub fn tabulate_with<R: Read>(
         office_days,
         undated_surveys,
         missing_columns: reader.missing_columns().to_vec(),
+        rejection_summary: summary,
+        duplicate_columns: reader.duplicate_columns().to_vec(),
     })
+}
+
+/// The error that stops a lenient run with too many rejected rows.
+#[cold]
+pub(crate) fn too_many_rejected(
+    rows: RowCounts,
+    max_rejected: MaxRejected,
+    summary: RejectionSummary,
+) -> Error {
+    Error::TooManyRejected {
+        rejected: rows.rejected,
+        read: rows.read,
+        limit: max_rejected.limit(rows.read).unwrap_or(u64::MAX),
+        summary: Box::new(summary),
+    }
 }
 
 /// The error for grouping by a column the file does not have.

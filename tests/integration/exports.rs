@@ -253,6 +253,8 @@ fn the_quarantine_file_holds_every_rejected_row_whole() {
             input.to_str().unwrap(),
             "--rejections",
             quarantine.to_str().unwrap(),
+            "--max-rejected",
+            "none",
         ],
         None,
     );

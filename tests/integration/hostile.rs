@@ -258,7 +258,12 @@ fn utf8_checked_per_buffer_takes_and_rejects_what_read_row_does() {
     };
     for step in [1, 4093, 65_543, usize::MAX] {
         let input = Trickle { data: &csv, step };
-        let mut reader = ResponseReader::from_reader(input, ReaderOptions::default()).unwrap();
+        // Over a thousand rows are rejected on purpose: no limit.
+        let options = ReaderOptions {
+            max_rejected: cxmetrics::MaxRejected::Unlimited,
+            ..ReaderOptions::default()
+        };
+        let mut reader = ResponseReader::from_reader(input, options).unwrap();
         let table = cxmetrics::tabulate(&mut reader, by).unwrap();
         let tabulated: std::collections::BTreeMap<String, u64> = table
             .groups

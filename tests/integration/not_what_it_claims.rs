@@ -4,7 +4,9 @@
 //! refused with a message that says what the file is and how to read it,
 //! not reported as one row.
 
-use cxmetrics::{Error, ReaderOptions, ResponseReader};
+use std::io::Write;
+
+use cxmetrics::{Error, MaxRejected, ReaderOptions, ResponseReader};
 
 use crate::example;
 
@@ -83,4 +85,147 @@ fn a_semicolon_export_gets_a_delimiter_hint() {
     // One column that the run reads is no hint: a file of NPS scores alone.
     let one = "nps\n9\n";
     assert!(ResponseReader::from_reader(one.as_bytes(), ReaderOptions::default()).is_ok());
+}
+
+/// A header and `bad` lines of one field each, then `good` valid rows.
+fn bad_then_good(bad: usize, good: usize) -> Vec<u8> {
+    let mut csv = b"office,nps\n".to_vec();
+    for _ in 0..bad {
+        csv.extend_from_slice(b"x\n");
+    }
+    for _ in 0..good {
+        csv.extend_from_slice(b"A,9\n");
+    }
+    csv
+}
+
+fn tabulate_with(csv: &[u8], max_rejected: MaxRejected) -> Result<cxmetrics::Tabulation, Error> {
+    let options = ReaderOptions {
+        max_rejected,
+        ..ReaderOptions::default()
+    };
+    let input = cxmetrics::Input::new(std::io::Cursor::new(csv.to_vec())).unwrap();
+    let mut reader = ResponseReader::from_reader(input, options)?;
+    cxmetrics::tabulate(&mut reader, cxmetrics::GroupBy::default())
+}
+
+#[test]
+fn a_gzip_row_bomb_stops_at_the_limit() {
+    // 2 million one-field lines, a few kilobytes compressed by gzip.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&bad_then_good(2_000_000, 0)).unwrap();
+    let gz = gz.finish().unwrap();
+    assert!(gz.len() < 100_000, "{}", gz.len());
+    match tabulate_with(&gz, MaxRejected::Default) {
+        // The 1 001st rejection passes max(1 000, 1 % of 1 001).
+        Err(Error::TooManyRejected {
+            rejected,
+            read,
+            limit,
+            summary,
+        }) => {
+            assert_eq!((rejected, read, limit), (1001, 1001, 1000));
+            let group = &summary.groups()[0];
+            assert_eq!((group.kind.as_str(), group.count), ("field_count", 1001));
+            assert_eq!(group.first_lines, [2, 3, 4]);
+            assert!(group.fix.as_deref().unwrap().contains("--delimiter"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_limit_is_one_percent_of_the_rows_read_when_that_is_more() {
+    // 1 500 bad rows after 200 000 good ones: at most 1 500 of 201 500,
+    // under 1 % of the rows read at every point (2 000 when they start).
+    let table = tabulate_with(&bad_then_good(0, 0), MaxRejected::Default).unwrap();
+    assert_eq!(table.rows.read, 0);
+    let mut csv = bad_then_good(0, 200_000);
+    csv.extend(std::iter::repeat_n(&b"x\n"[..], 1_500).flatten());
+    let table = tabulate_with(&csv, MaxRejected::Default).unwrap();
+    assert_eq!((table.rows.read, table.rows.rejected), (201_500, 1_500));
+    // The same rows, bad ones first: 1 001 of 1 001 read stops the run.
+    let early = tabulate_with(&bad_then_good(1_500, 200_000), MaxRejected::Default);
+    assert!(matches!(
+        early,
+        Err(Error::TooManyRejected { read: 1001, .. })
+    ));
+    // A fixed limit, or none.
+    let one = tabulate_with(&bad_then_good(1, 5), MaxRejected::AtMost(0));
+    assert!(matches!(
+        one,
+        Err(Error::TooManyRejected {
+            rejected: 1,
+            limit: 0,
+            ..
+        })
+    ));
+    let all = tabulate_with(&bad_then_good(5_000, 1), MaxRejected::Unlimited).unwrap();
+    assert_eq!((all.rows.rejected, all.rows.used), (5_000, 1));
+    assert_eq!(all.rejection_summary.groups()[0].count, 5_000);
+}
+
+#[cfg(feature = "rayon")]
+#[test]
+fn parallel_reading_stops_too() {
+    let path = std::env::temp_dir().join(format!("cxmetrics-bomb-{}.csv", std::process::id()));
+    std::fs::write(&path, bad_then_good(300_000, 10)).unwrap();
+    let options = ReaderOptions::default();
+    let by = cxmetrics::GroupBy::default();
+    let result = cxmetrics::par_tabulate_parts(&path, options, by, 4);
+    std::fs::remove_file(&path).unwrap();
+    match result {
+        Err(Error::TooManyRejected { rejected, read, .. }) => {
+            assert!(rejected > 1000 && rejected == read, "{rejected} of {read}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn rejections_are_summarised_by_kind_and_column() {
+    // data/bad_rows.csv, read by eye: the ten rejections of its lines.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/bad_rows.csv");
+    let mut reader = ResponseReader::from_path(path, ReaderOptions::default()).unwrap();
+    let table = cxmetrics::tabulate(&mut reader, cxmetrics::GroupBy::default()).unwrap();
+    let got: Vec<(&str, Option<&str>, u64, &[u64])> = table
+        .rejection_summary
+        .groups()
+        .iter()
+        .map(|g| {
+            (
+                g.kind.as_str(),
+                g.column.as_deref(),
+                g.count,
+                &g.first_lines[..],
+            )
+        })
+        .collect();
+    let expected: Vec<(&str, Option<&str>, u64, &[u64])> = vec![
+        ("off_scale", Some("nps"), 1, &[3]),
+        ("not_a_number", Some("nps"), 2, &[6, 13]),
+        ("off_scale", Some("csat"), 1, &[7]),
+        ("off_scale", Some("ces"), 1, &[8]),
+        ("bad_timestamp", Some("timestamp"), 2, &[9, 14]),
+        ("unknown_label", Some("staff_answer"), 1, &[10]),
+        ("field_count", None, 2, &[11, 12]),
+    ];
+    assert_eq!(got, expected);
+    let label = &table.rejection_summary.groups()[5];
+    assert_eq!(label.example.as_deref(), Some("maybe"));
+    assert!(
+        label
+            .fix
+            .as_deref()
+            .unwrap()
+            .contains("--label positive=\"maybe\"")
+    );
+    // The largest first: ties keep their order.
+    let largest: Vec<u64> = table
+        .rejection_summary
+        .largest_first()
+        .iter()
+        .map(|g| g.count)
+        .collect();
+    assert_eq!(largest, [2, 2, 2, 1, 1, 1, 1]);
 }
