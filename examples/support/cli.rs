@@ -301,8 +301,7 @@ pub fn tabulate(common: &Common, by: GroupBy) -> Result<Tabulation, Failure> {
         return Ok(table.map_err(|e| e.to_string())?);
     }
     let path = &common.input;
-    let input = cxmetrics::Input::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let input = progress::wrap(input, path);
+    let input = progress::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut reader = ResponseReader::from_reader(input, options).map_err(|e| e.to_string())?;
     Ok(tabulate_reader(
         &mut reader,
@@ -320,28 +319,32 @@ mod progress {
     /// Files smaller than this are read before a bar would mean anything.
     const LARGE: u64 = 50 << 20;
 
-    pub fn wrap(input: cxmetrics::Input, path: &Path) -> Box<dyn Read> {
+    /// Opens `path` as [`cxmetrics::Input`] (decompressing gzip), with a
+    /// bar that counts the bytes of the file as it is, compressed or not,
+    /// against its size.
+    pub fn open(path: &Path) -> std::io::Result<Box<dyn Read>> {
         let size = std::fs::metadata(path).map_or(0, |m| m.len());
         if size < LARGE || !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
-            return Box::new(input);
+            return Ok(Box::new(cxmetrics::Input::open(path)?));
         }
         let bar = indicatif::ProgressBar::new(size).with_style(
             indicatif::ProgressStyle::with_template("{bytes}/{total_bytes} {wide_bar} {eta}")
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
-        // On a compressed file the bar counts decompressed bytes against
-        // the file's size: it fills early, which is better than no bar.
-        Box::new(Finishing(bar.wrap_read(input)))
+        // The file's own bytes are counted, before any decompression, so
+        // the bar ends full for a gzip file too.
+        let file = bar.wrap_read(std::fs::File::open(path)?);
+        Ok(Box::new(Finishing(bar, cxmetrics::Input::new(file)?)))
     }
 
     /// Clears the bar when the input ends.
-    struct Finishing<R>(indicatif::ProgressBarIter<R>);
+    struct Finishing<R>(indicatif::ProgressBar, R);
 
     impl<R: Read> Read for Finishing<R> {
         fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-            let n = self.0.read(buf)?;
+            let n = self.1.read(buf)?;
             if n == 0 {
-                self.0.progress.finish_and_clear();
+                self.0.finish_and_clear();
             }
             Ok(n)
         }
