@@ -93,11 +93,13 @@ fn run() -> Result<(), cli::Failure> {
             .collect(),
     )
     .ok();
-    let on_funnel = |key: &cxmetrics::GroupKey| {
-        funnel
-            .as_ref()
-            .and_then(|f| f.units().iter().find(|u| u.key == *key))
-    };
+    // Each group's place on the funnel by its key, found in one look-up: a
+    // search of the units per group made 100 000 staff take 87 s.
+    let placed: std::collections::HashMap<&cxmetrics::GroupKey, _> = funnel
+        .as_ref()
+        .map(|f| f.units().iter().map(|u| (&u.key, u)).collect())
+        .unwrap_or_default();
+    let on_funnel = |key: &cxmetrics::GroupKey| placed.get(key).copied();
 
     let mut ranked: Vec<Ranked> = table
         .groups
