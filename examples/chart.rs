@@ -144,7 +144,15 @@ fn run() -> Result<(), cli::Failure> {
     if out == std::path::Path::new("-") {
         outln!("{svg}");
     } else {
-        std::fs::write(&out, svg).map_err(|e| format!("{}: {e}", out.display()))?;
+        cli::refuse_input_as_output(&out, &[common.input.as_path()])?;
+        let failed = |e: std::io::Error| format!("{}: {e}", out.display());
+        let file = cli::OutputFile::create(&out).map_err(failed)?;
+        let mut writer = file.writer().map_err(failed)?;
+        std::io::Write::write_all(&mut writer, svg.as_bytes())
+            .and_then(|()| std::io::Write::flush(&mut writer))
+            .map_err(failed)?;
+        drop(writer);
+        file.commit().map_err(failed)?;
         eprintln!(
             "chart: {} rows read, {} used, {} rejected; wrote {}",
             report.summary.rows_read,

@@ -17,7 +17,7 @@ macro_rules! outln {
 
 use std::borrow::Cow;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use cxmetrics::{
     ConfidenceLevel, GroupBy, Mode, Period, ReaderOptions, ResponseReader, SilentWeight, Tabulation,
@@ -104,6 +104,11 @@ pub struct Common {
     /// `none` [default: 1000, or 1 % of the rows read so far when that is more]
     #[arg(long, value_name = "N", value_parser = max_rejected)]
     pub max_rejected: Option<cxmetrics::MaxRejected>,
+    /// Write CSV cells as they are, without the leading ' that keeps a
+    /// cell starting with =, +, -, @, a tab or a carriage return from
+    /// running as a spreadsheet formula (for pipelines)
+    #[arg(long)]
+    pub csv_raw: bool,
     /// Write every rejected row to FILE as CSV: line, column, value, reason, then the row's own fields
     #[arg(long, value_name = "FILE")]
     pub rejections: Option<PathBuf>,
@@ -280,6 +285,10 @@ pub fn parse_group_by(spec: &str) -> Result<GroupBy, String> {
 /// Reads and tabulates the responses of `common.input`, with a progress
 /// bar on a terminal for a large file.
 pub fn tabulate(common: &Common, by: GroupBy) -> Result<Tabulation, Failure> {
+    CSV_RAW.store(common.csv_raw, std::sync::atomic::Ordering::Relaxed);
+    if let Some(output) = &common.rejections {
+        refuse_input_as_output(output, &[common.input.as_path()])?;
+    }
     let options = common.reader_options()?;
     if common.parallel && !cfg!(feature = "rayon") {
         return Err(usage(
@@ -361,10 +370,10 @@ fn tabulate_reader<R: std::io::Read>(
         return cxmetrics::tabulate(reader, by).map_err(|e| e.to_string());
     };
     let failed = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    let file = OutputFile::create(path).map_err(|e| failed(&e))?;
     let mut out = csv::WriterBuilder::new()
         .flexible(true)
-        .from_path(path)
-        .map_err(|e| failed(&e))?;
+        .from_writer(file.writer().map_err(|e| failed(&e))?);
     let mut header: Vec<&[u8]> = vec![b"line", b"column", b"value", b"reason"];
     header.extend(reader.header().iter().map(Vec::as_slice));
     out.write_record(&header).map_err(|e| failed(&e))?;
@@ -383,13 +392,143 @@ fn tabulate_reader<R: std::io::Read>(
         } else {
             row.extend_from_slice(fields);
         }
+        let row: Vec<Cow<'_, [u8]>> = row.into_iter().map(spreadsheet_safe_bytes).collect();
         out.write_record(&row).map_err(|e| cxmetrics::Error::Io {
             path: path.display().to_string(),
             detail: e.to_string(),
         })
     });
     out.flush().map_err(|e| failed(&e))?;
-    table.map_err(|e| e.to_string())
+    drop(out);
+    let table = table.map_err(|e| e.to_string())?;
+    // Only a finished run puts the file in place.
+    file.commit().map_err(|e| failed(&e))?;
+    Ok(table)
+}
+
+/// Refuses (exit 2) an output path that is one of the inputs: the same
+/// file, however it is spelt (`./x/../in.csv`, a symbolic or a hard link).
+pub fn refuse_input_as_output(output: &Path, inputs: &[&Path]) -> Result<(), Failure> {
+    for input in inputs {
+        if input.as_os_str() != "-" && same_file(output, input) {
+            return Err(usage(format!(
+                "{} is the input {}: an output never overwrites an input",
+                output.display(),
+                input.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths name one existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(a), Ok(b)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        a.dev() == b.dev() && a.ino() == b.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
+    }
+}
+
+/// An output file written under a temporary name beside it and renamed
+/// into place by [`OutputFile::commit`]: a run that fails leaves neither a
+/// half-written file nor the temporary one.
+pub struct OutputFile {
+    path: PathBuf,
+    temporary: PathBuf,
+    committed: bool,
+}
+
+impl OutputFile {
+    pub fn create(path: &Path) -> std::io::Result<OutputFile> {
+        let name = path.file_name().map_or_else(
+            || std::ffi::OsString::from("output"),
+            std::ffi::OsStr::to_os_string,
+        );
+        let mut temporary = std::ffi::OsString::from(".");
+        temporary.push(&name);
+        temporary.push(format!(".{}.tmp", std::process::id()));
+        let temporary = path.with_file_name(temporary);
+        std::fs::File::create(&temporary)?;
+        Ok(OutputFile {
+            path: path.to_path_buf(),
+            temporary,
+            committed: false,
+        })
+    }
+
+    /// A buffered writer to the temporary file.
+    pub fn writer(&self) -> std::io::Result<std::io::BufWriter<std::fs::File>> {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&self.temporary)?;
+        Ok(std::io::BufWriter::new(file))
+    }
+
+    /// Moves the finished file into place.
+    pub fn commit(mut self) -> std::io::Result<()> {
+        std::fs::rename(&self.temporary, &self.path)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for OutputFile {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.temporary);
+        }
+    }
+}
+
+/// Whether CSV cells are written without the formula guard (`--csv-raw`).
+static CSV_RAW: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether `text` is a plain number (sign, digits, a point, an exponent),
+/// which a spreadsheet reads as a number, not a formula.
+fn is_number(text: &str) -> bool {
+    text.bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+        && text.parse::<f64>().is_ok()
+}
+
+/// A CSV cell that a spreadsheet will not run: text starting with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return gets a leading `'`; numbers
+/// stay numbers. `--csv-raw` turns this off.
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    let risky = matches!(
+        cell.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
+    if risky && !is_number(cell) && !CSV_RAW.load(std::sync::atomic::Ordering::Relaxed) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// [`spreadsheet_safe`] for a raw field.
+fn spreadsheet_safe_bytes(cell: &[u8]) -> Cow<'_, [u8]> {
+    let risky = matches!(
+        cell.first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
+    let number = std::str::from_utf8(cell).is_ok_and(is_number);
+    if risky && !number && !CSV_RAW.load(std::sync::atomic::Ordering::Relaxed) {
+        let mut guarded = b"'".to_vec();
+        guarded.extend_from_slice(cell);
+        Cow::Owned(guarded)
+    } else {
+        Cow::Borrowed(cell)
+    }
 }
 
 /// `value [low, high]` with one decimal (three for ratios below 10).
@@ -537,8 +676,39 @@ pub fn eprint_accounting(table: &Tabulation, common: &Common) {
         common.k_iel().get(),
         common.level
     );
+    eprint_rejection_summary(table);
     for rejection in &table.rejections {
         eprintln!("rejected: {}", printable(&rejection.to_string()));
+    }
+}
+
+/// The rejections by kind and column, largest first, and the columns the
+/// header repeats: what to read before any list of rejected rows.
+pub fn eprint_rejection_summary(table: &Tabulation) {
+    for name in &table.duplicate_columns {
+        eprintln!(
+            "warning: the header names column {:?} more than once; it is not read, so it is ignored",
+            printable(name)
+        );
+    }
+    for group in table.rejection_summary.largest_first() {
+        let lines: Vec<String> = group.first_lines.iter().map(u64::to_string).collect();
+        let column = group
+            .column
+            .as_deref()
+            .map(|c| format!(" in column {}", printable(c)))
+            .unwrap_or_default();
+        let fix = group
+            .fix
+            .as_deref()
+            .map(|f| format!(": {}", printable(f)))
+            .unwrap_or_default();
+        eprintln!(
+            "rejected {} rows: {}{column} (first on lines {}){fix}",
+            group.count,
+            group.kind,
+            lines.join(", ")
+        );
     }
 }
 
@@ -547,7 +717,9 @@ pub fn print_csv(headers: &[String], rows: &[Vec<String>]) -> Result<(), Failure
     let mut out = csv::Writer::from_writer(std::io::stdout().lock());
     out.write_record(headers).map_err(csv_error)?;
     for row in rows {
-        out.write_record(row).map_err(csv_error)?;
+        let row = row.iter().map(|cell| spreadsheet_safe(cell));
+        out.write_record(row.map(|cell| cell.into_owned()))
+            .map_err(csv_error)?;
     }
     out.flush()
         .map_err(|e| output_error(Some(e.kind()), e.to_string()).into())

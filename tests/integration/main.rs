@@ -14,6 +14,7 @@ mod monitoring;
 mod mutation;
 mod not_what_it_claims;
 mod parallel;
+mod programs_hostile;
 mod properties;
 mod serde_format;
 mod stats;

@@ -1,0 +1,154 @@
+//! The programs on files that fight back: an output that is one of the
+//! inputs, keys that are spreadsheet formulas, and a run that fails
+//! half-way through writing.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use crate::example;
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cxmetrics-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn report(args: &[&str]) -> Output {
+    example("report").args(args).output().unwrap()
+}
+
+const EXPORT: &str = "office,nps\n=HYPERLINK(\"http://x\"),9\n+cmd,7\n@sum(1),3\n-2,10\nKazan,11\n";
+
+#[test]
+fn an_output_that_is_an_input_is_refused() {
+    let dir = scratch("same-file");
+    let input = dir.join("in.csv");
+    std::fs::write(&input, EXPORT).unwrap();
+    std::fs::create_dir_all(dir.join("d")).unwrap();
+    let hard = dir.join("hard.csv");
+    std::fs::hard_link(&input, &hard).unwrap();
+    let mut spellings = vec![input.clone(), dir.join("d/../in.csv"), hard];
+    #[cfg(unix)]
+    {
+        let soft = dir.join("soft.csv");
+        std::os::unix::fs::symlink(&input, &soft).unwrap();
+        spellings.push(soft);
+    }
+    for output in &spellings {
+        let out = report(&[
+            "--input",
+            input.to_str().unwrap(),
+            "--rejections",
+            output.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{}", output.display());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("never overwrites an input"), "{stderr}");
+        assert_eq!(std::fs::read_to_string(&input).unwrap(), EXPORT);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_failed_run_leaves_no_output_file() {
+    let dir = scratch("failed-run");
+    let input = dir.join("in.csv");
+    std::fs::write(&input, EXPORT).unwrap();
+    let rejections = dir.join("rejected.csv");
+    // Strict mode stops at line 6 (NPS 11) after the file was opened.
+    let out = report(&[
+        "--input",
+        input.to_str().unwrap(),
+        "--by",
+        "none",
+        "--strict",
+        "--rejections",
+        rejections.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(files_in(&dir), ["in.csv"]);
+    // A run that ends writes the file, and only it.
+    let out = report(&[
+        "--input",
+        input.to_str().unwrap(),
+        "--by",
+        "none",
+        "--rejections",
+        rejections.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert_eq!(files_in(&dir), ["in.csv", "rejected.csv"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn formulas_in_keys_do_not_reach_a_spreadsheet() {
+    let dir = scratch("formulas");
+    let input = dir.join("in.csv");
+    // The bad row's office is a formula too.
+    std::fs::write(&input, format!("{EXPORT}=1+1,12\n")).unwrap();
+    let rejections = dir.join("rejected.csv");
+    let args = |raw: bool| {
+        let mut args = vec![
+            "--input",
+            input.to_str().unwrap(),
+            "--by",
+            "office",
+            "--format",
+            "csv",
+            "--rejections",
+            rejections.to_str().unwrap(),
+        ];
+        if raw {
+            args.push("--csv-raw");
+        }
+        args.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let out = example("report").args(args(false)).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut table = csv::Reader::from_reader(&out.stdout[..]);
+    let offices: Vec<String> = table.records().map(|r| r.unwrap()[0].to_string()).collect();
+    for guarded in ["'=HYPERLINK(\"http://x\")", "'+cmd", "'@sum(1)"] {
+        assert!(
+            offices.iter().any(|o| o == guarded),
+            "{guarded} in {offices:?}"
+        );
+    }
+    // A number stays a number.
+    assert!(offices.iter().any(|o| o == "-2"), "{offices:?}");
+    assert!(!offices.iter().any(|o| o.starts_with('=')), "{offices:?}");
+    let quarantine = std::fs::read_to_string(&rejections).unwrap();
+    assert!(quarantine.contains("'=1+1"), "{quarantine}");
+    // --csv-raw writes them as they are.
+    let out = example("report").args(args(true)).output().unwrap();
+    let raw = String::from_utf8_lossy(&out.stdout);
+    assert!(raw.contains("\"=HYPERLINK(\"\"http://x\"\")\""), "{raw}");
+    assert!(raw.lines().any(|l| l.starts_with("+cmd,")), "{raw}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn rejections_are_summarised_before_the_list() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/bad_rows.csv");
+    let out = report(&["--input", path, "--format", "csv"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let summary = stderr
+        .find("rejected 2 rows: not_a_number in column nps (first on lines 6, 13)")
+        .unwrap_or_else(|| panic!("{stderr}"));
+    let list = stderr.find("rejected: line 3").unwrap();
+    assert!(summary < list, "{stderr}");
+}
