@@ -84,28 +84,44 @@ fn run() -> Result<(), cli::Failure> {
     };
     let table = cli::tabulate(&common, by)?;
     let groups: Vec<(String, &Summary)> = table.groups.iter().map(|(k, s)| (label(k), s)).collect();
-    let find =
-        |wanted: &Option<String>, fallback_from_end: usize| -> Result<(String, &Summary), String> {
-            match wanted {
-                Some(name) => groups
-                    .iter()
-                    .find(|(label, _)| label == name)
-                    .map(|(l, s)| (l.clone(), *s))
-                    .ok_or_else(|| {
-                        let known: Vec<&str> = groups.iter().map(|(l, _)| l.as_str()).collect();
-                        format!(
-                            "no {by_spec} {name:?} in the data; there are: {}",
-                            known.join(", ")
-                        )
-                    }),
-                None => groups
-                    .len()
-                    .checked_sub(fallback_from_end)
-                    .and_then(|i| groups.get(i))
-                    .map(|(l, s)| (l.clone(), *s))
-                    .ok_or_else(|| format!("need at least two {by_spec} groups to compare")),
-            }
-        };
+    let find = |wanted: &Option<String>,
+                fallback_from_end: usize|
+     -> Result<(String, &Summary), cli::Failure> {
+        match wanted {
+            // A group the data does not hold is a usage error: name
+            // what it does hold (the first ten).
+            Some(name) => groups
+                .iter()
+                .find(|(label, _)| label == name)
+                .map(|(l, s)| (l.clone(), *s))
+                .ok_or_else(|| {
+                    let known: Vec<String> = groups
+                        .iter()
+                        .take(10)
+                        .map(|(l, _)| cli::printable(l).into_owned())
+                        .collect();
+                    let more = groups.len().saturating_sub(10);
+                    let more = if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    };
+                    cli::usage(format!(
+                        "no {by_spec} {:?} in the data; there are: {}{more}",
+                        cli::printable(name),
+                        known.join(", ")
+                    ))
+                }),
+            None => groups
+                .len()
+                .checked_sub(fallback_from_end)
+                .and_then(|i| groups.get(i))
+                .map(|(l, s)| (l.clone(), *s))
+                .ok_or_else(|| {
+                    cli::Failure::Data(format!("need at least two {by_spec} groups to compare"))
+                }),
+        }
+    };
     let (a_name, a) = find(&a, 2)?;
     let (b_name, b) = find(&b, 1)?;
     let lines = compare(a, b, &common);

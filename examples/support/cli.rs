@@ -296,7 +296,7 @@ pub fn tabulate(common: &Common, by: GroupBy) -> Result<Tabulation, Failure> {
         ));
     }
     if common.input.as_os_str() == "-" {
-        let mut reader = ResponseReader::from_stdin(options).map_err(|e| e.to_string())?;
+        let mut reader = ResponseReader::from_stdin(options).map_err(reader_failure)?;
         return Ok(tabulate_reader(
             &mut reader,
             by,
@@ -311,12 +311,23 @@ pub fn tabulate(common: &Common, by: GroupBy) -> Result<Tabulation, Failure> {
     }
     let path = &common.input;
     let input = progress::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut reader = ResponseReader::from_reader(input, options).map_err(|e| e.to_string())?;
+    let name = path.display().to_string();
+    let mut reader =
+        ResponseReader::from_named_reader(input, options, &name).map_err(reader_failure)?;
     Ok(tabulate_reader(
         &mut reader,
         by,
         common.rejections.as_deref(),
     )?)
+}
+
+/// A reader's error as a failure: a column configuration that cannot be
+/// (two roles on one column) is how the program was called, exit 2.
+fn reader_failure(e: cxmetrics::Error) -> Failure {
+    match e {
+        cxmetrics::Error::DuplicateColumn { .. } => usage(e.to_string()),
+        other => Failure::Data(other.to_string()),
+    }
 }
 
 /// A progress bar on standard error while a large file is read, only where

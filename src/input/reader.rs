@@ -812,6 +812,30 @@ impl<R: Read> ResponseReader<R> {
         ResponseReader::new(reader, options, "<input>")
     }
 
+    /// Reads the header from any reader, naming it `source` (a file's
+    /// path, say) in every error, as [`ResponseReader::from_path`] does: for
+    /// a file opened or wrapped by the caller (a progress bar, a decoder).
+    ///
+    /// # Errors
+    ///
+    /// As [`ResponseReader::from_path`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ReaderOptions, ResponseReader};
+    /// let utf16 = b"\xff\xfeo\0";
+    /// let err = ResponseReader::from_named_reader(&utf16[..], ReaderOptions::default(), "export.csv").err().unwrap();
+    /// assert!(err.to_string().starts_with("export.csv: the file is UTF-16LE"));
+    /// ```
+    pub fn from_named_reader(
+        reader: R,
+        options: ReaderOptions,
+        source: &str,
+    ) -> Result<Self, Error> {
+        ResponseReader::new(reader, options, source)
+    }
+
     fn new(reader: R, options: ReaderOptions, source: &str) -> Result<Self, Error> {
         let mut records = Records::new(reader, options.delimiter, options.record_limit);
         let header = read_header(&mut records, source, options.record_limit)?;

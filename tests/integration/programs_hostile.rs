@@ -152,3 +152,59 @@ fn rejections_are_summarised_before_the_list() {
     let list = stderr.find("rejected: line 3").unwrap();
     assert!(summary < list, "{stderr}");
 }
+
+#[test]
+fn exit_codes_are_the_same_in_every_program() {
+    let dir = scratch("exit-codes");
+    let truncated = dir.join("cut.csv.gz");
+    // The first 20 bytes of a gzip file: its stream ends early.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut gz, b"office,nps\nA,9\nB,7\n").unwrap();
+    std::fs::write(&truncated, &gz.finish().unwrap()[..20]).unwrap();
+    let cut = truncated.to_str().unwrap();
+    let cases: &[(&str, &[&str], i32, &str)] = &[
+        ("report", &[], 0, ""),
+        (
+            "compare",
+            &["--by", "month", "--a", "nope"],
+            2,
+            "there are: 2026-01",
+        ),
+        (
+            "report",
+            &["--column", "csat=nps"],
+            2,
+            "configured for two fields",
+        ),
+        (
+            "staff",
+            &["--column", "csat=nps"],
+            2,
+            "configured for two fields",
+        ),
+        ("report", &["--max-rejected", "many"], 2, "--max-rejected"),
+        ("report", &["--input", cut], 1, cut),
+        ("staff", &["--input", cut], 1, cut),
+        (
+            "report",
+            &[
+                "--strict",
+                "--input",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/data/bad_rows.csv"),
+            ],
+            1,
+            "line 3",
+        ),
+    ];
+    for (program, args, code, says) in cases {
+        let out = example(program).args(*args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            out.status.code(),
+            Some(*code),
+            "{program} {args:?}: {stderr}"
+        );
+        assert!(stderr.contains(says), "{program} {args:?}: {stderr}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
