@@ -89,7 +89,8 @@ pub struct Common {
     pub correction: cxmetrics::Correction,
     /// Bands NPS is read in: labels and thresholds alternating; a verdict
     /// is given only where the whole interval is in one band
-    #[arg(long, value_name = "BANDS", default_value = "poor,0,good,50,excellent")]
+    /// (thresholds increasing, within -100..=100)
+    #[arg(long, value_name = "BANDS", default_value = "poor,0,good,50,excellent", value_parser = nps_reading)]
     pub nps_reading: cxmetrics::ReadingBands,
     /// Stop at the first malformed row (default: skip and count it)
     #[arg(long)]
@@ -97,7 +98,8 @@ pub struct Common {
     /// Read the file on every core (needs --features rayon)
     #[arg(long)]
     pub parallel: bool,
-    /// Longest record taken; a longer one is rejected and reading resumes at the next line
+    /// Longest record taken, 1 to 1073741824 bytes (1 GiB); a longer one
+    /// is rejected and reading resumes at the next line
     #[arg(long, value_name = "BYTES", default_value_t = cxmetrics::DEFAULT_RECORD_LIMIT, value_parser = record_limit)]
     pub record_limit: usize,
     /// Stop (exit 1) when more rows than N are rejected, or never with
@@ -208,12 +210,34 @@ fn level(value: &str) -> Result<ConfidenceLevel, String> {
     ConfidenceLevel::new(level).map_err(|e| e.to_string())
 }
 
+/// The longest record limit taken: past it, one record would hold memory
+/// no report needs.
+const MAX_RECORD_LIMIT: usize = 1 << 30;
+
 fn record_limit(value: &str) -> Result<usize, String> {
     value
         .parse()
         .ok()
-        .filter(|&limit: &usize| limit > 0)
-        .ok_or_else(|| format!("{value:?}: expected a number of bytes from 1"))
+        .filter(|&limit: &usize| (1..=MAX_RECORD_LIMIT).contains(&limit))
+        .ok_or_else(|| {
+            format!("{value:?}: expected a number of bytes from 1 to {MAX_RECORD_LIMIT}")
+        })
+}
+
+/// Reading bands for NPS: the library's rules, and thresholds NPS can take.
+fn nps_reading(value: &str) -> Result<cxmetrics::ReadingBands, String> {
+    let bands: cxmetrics::ReadingBands =
+        value.parse().map_err(|e: cxmetrics::Error| e.to_string())?;
+    for threshold in value.split(',').skip(1).step_by(2) {
+        let t: f64 = threshold
+            .trim()
+            .parse()
+            .map_err(|_| format!("{threshold:?} is not a number"))?;
+        if !(-100.0..=100.0).contains(&t) {
+            return Err(format!("threshold {t} is outside NPS's -100..=100"));
+        }
+    }
+    Ok(bands)
 }
 
 fn max_rejected(value: &str) -> Result<cxmetrics::MaxRejected, String> {

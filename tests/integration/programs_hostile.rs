@@ -208,3 +208,33 @@ fn exit_codes_are_the_same_in_every_program() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn absurd_option_values_are_usage_errors() {
+    let cases: &[(&str, &[&str], &str)] = &[
+        (
+            "report",
+            &["--record-limit", "1000000000000000"],
+            "1 to 1073741824",
+        ),
+        ("report", &["--record-limit", "0"], "1 to 1073741824"),
+        (
+            "report",
+            &["--nps-reading", "a,200,b"],
+            "outside NPS's -100..=100",
+        ),
+        ("report", &["--nps-reading", "a,50,b,10,c"], "must increase"),
+        ("report", &["--nps-reading", ",0,b"], "is empty"),
+        (
+            "generate",
+            &["--rows", "1000000000000000", "--out", "/nonexistent"],
+            "1..=1000000000",
+        ),
+    ];
+    for (program, args, says) in cases {
+        let out = example(program).args(*args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{program} {args:?}: {stderr}");
+        assert!(stderr.contains(says), "{program} {args:?}: {stderr}");
+    }
+}
