@@ -173,8 +173,10 @@ fn run() -> Result<(), cli::Failure> {
                 return cli::print_csv(&headers, &rows);
             }
             outln!(
-                "{}: A = {a_name}, B = {b_name} (by {by_spec})",
-                common.input.display()
+                "{}: A = {}, B = {} (by {by_spec})",
+                common.input.display(),
+                cli::printable(&a_name),
+                cli::printable(&b_name)
             );
             outln!(
                 "rows: {} read, {} used, {} rejected; k: ИНК@Персонал {}, ИНК@Офис {}, ИЭЛ {}; {} level\n",

@@ -80,8 +80,8 @@ const HEADER: &str = "response_id,timestamp,office,staff,channel,nps,csat,ces,st
 #[derive(clap::Parser)]
 #[command(name = "generate")]
 struct Args {
-    /// Responses to write, 1 to 1000000000
-    #[arg(long, value_name = "N", default_value_t = 4000, value_parser = clap::value_parser!(u64).range(1..=1_000_000_000))]
+    /// Responses to write, 0 to 1000000000
+    #[arg(long, value_name = "N", default_value_t = 4000, value_parser = clap::value_parser!(u64).range(0..=1_000_000_000))]
     rows: u64,
     /// Random seed
     #[arg(long, value_name = "S", default_value_t = 2026)]

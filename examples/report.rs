@@ -123,8 +123,11 @@ fn html(_: &Report, _: &cli::Common) -> Result<(), cli::Failure> {
     ))
 }
 
+/// The key columns, after `row`: a column of its own that says whether a
+/// row is a group or the total, and which of its keys are missing, so that
+/// an office named `total` or `(none)` is never taken for either.
 fn key_headers(by: GroupBy) -> Vec<String> {
-    let mut headers = Vec::new();
+    let mut headers = vec!["row".to_string()];
     for (on, name) in [
         (by.office, "office"),
         (by.staff, "staff"),
@@ -140,25 +143,41 @@ fn key_headers(by: GroupBy) -> Vec<String> {
     headers
 }
 
-fn key_cells(row: &ReportRow, by: GroupBy) -> Vec<String> {
-    let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".to_string());
-    let mut cells = Vec::new();
-    for (on, value) in [
-        (by.office, &row.key.office),
-        (by.staff, &row.key.staff),
-        (by.channel, &row.key.channel),
-    ] {
+/// A group's `row` cell and key cells; a missing key is written as
+/// `missing` and named in the `row` cell (`group, no office`).
+fn key_cells(row: &ReportRow, by: GroupBy, missing: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut absent = Vec::new();
+    let keys = [
+        (by.office, "office", row.key.office.clone()),
+        (by.staff, "staff", row.key.staff.clone()),
+        (by.channel, "channel", row.key.channel.clone()),
+        (
+            by.period.is_some(),
+            by.period.map_or("period", |p| p.name()),
+            row.key.period.map(|p| p.to_string()),
+        ),
+    ];
+    for (on, name, value) in keys {
         if on {
-            cells.push(text(value));
+            if value.is_none() {
+                absent.push(name);
+            }
+            cells.push(value.unwrap_or_else(|| missing.to_string()));
         }
     }
-    if by.period.is_some() {
-        cells.push(
-            row.key
-                .period
-                .map_or_else(|| "(none)".to_string(), |p| p.to_string()),
-        );
-    }
+    cells[0] = if absent.is_empty() {
+        "group".to_string()
+    } else {
+        format!("group, no {}", absent.join(", no "))
+    };
+    cells
+}
+
+/// The total row's `row` cell and blank key cells.
+fn total_cells(by: GroupBy) -> Vec<String> {
+    let mut cells = vec![String::new(); key_headers(by).len()];
+    cells[0] = "total".to_string();
     cells
 }
 
@@ -221,10 +240,6 @@ fn print_table(
     );
 
     let mut headers = key_headers(by);
-    let blank_keys = headers.len().max(1);
-    if headers.is_empty() {
-        headers.push("group".to_string());
-    }
     headers.push("n".to_string());
     headers.extend(METRICS.iter().map(|(_, h, _)| h.to_string()));
     let row_cells = |row: &ReportRow, keys: Vec<String>| {
@@ -242,21 +257,9 @@ fn print_table(
     let mut rows: Vec<Vec<String>> = report
         .groups
         .iter()
-        .map(|row| {
-            let keys = key_cells(row, by);
-            row_cells(
-                row,
-                if keys.is_empty() {
-                    vec!["all".to_string()]
-                } else {
-                    keys
-                },
-            )
-        })
+        .map(|row| row_cells(row, key_cells(row, by, "(none)")))
         .collect();
-    let mut total_keys = vec!["total".to_string()];
-    total_keys.resize(blank_keys, String::new());
-    rows.push(row_cells(&report.total, total_keys));
+    rows.push(row_cells(&report.total, total_cells(by)));
     cli::print_table(&headers, &rows);
     outln!(
         "NPS read as {} where the whole interval is in one band, else undecided",
@@ -300,7 +303,7 @@ fn print_table(
     if !s.rejections.is_empty() {
         outln!("\nrejected rows:");
         for r in &s.rejections {
-            outln!("  {r}");
+            outln!("  {}", cli::printable(&r.to_string()));
         }
         let not_kept = s.rows_rejected - s.rejections.len() as u64;
         if not_kept > 0 {
@@ -396,7 +399,7 @@ fn print_monitoring(report: &Report) {
     let list = |title: String, items: &[String]| {
         outln!("{title}:{}", if items.is_empty() { " none" } else { "" });
         for item in items {
-            outln!("  {item}");
+            outln!("  {}", cli::printable(item));
         }
     };
     outln!();
@@ -463,10 +466,8 @@ fn csv_rows(report: &Report, by: GroupBy) -> (Vec<String>, Vec<Vec<String>>) {
     let mut rows: Vec<Vec<String>> = report
         .groups
         .iter()
-        .map(|r| row(r, key_cells(r, by)))
+        .map(|r| row(r, key_cells(r, by, "")))
         .collect();
-    let mut total_keys = vec!["total".to_string()];
-    total_keys.resize(key_headers(by).len(), String::new());
-    rows.push(row(&report.total, total_keys));
+    rows.push(row(&report.total, total_cells(by)));
     (headers, rows)
 }

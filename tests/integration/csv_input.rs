@@ -571,7 +571,7 @@ fn a_closed_pipe_ends_a_program_quietly() {
     for (format, starts) in [
         ("table", "responses:"),
         ("json", "{"),
-        ("csv", "office,day"),
+        ("csv", "row,office,day"),
     ] {
         let mut child = example("report")
             .args(["--by", "office,day", "--format", format])

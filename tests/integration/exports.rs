@@ -219,7 +219,10 @@ fn csv_output_writes_the_accounting_to_standard_error() {
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stdout.starts_with("office,responses,nps,nps_n"), "{stdout}");
+    assert!(
+        stdout.starts_with("row,office,responses,nps,nps_n"),
+        "{stdout}"
+    );
     assert_eq!(stdout.lines().count(), 4, "{stdout}"); // header, two offices, total
     assert!(
         stderr.starts_with("rows: 4 read, 3 used, 1 rejected; grouped by office; k: ИНК@Персонал 0.3, ИНК@Офис 0.3, ИЭЛ 0.3; intervals at 95 %"),

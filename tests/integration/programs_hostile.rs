@@ -92,6 +92,7 @@ fn a_failed_run_leaves_no_output_file() {
 
 #[test]
 fn formulas_in_keys_do_not_reach_a_spreadsheet() {
+    // The office is the second column, after `row`.
     let dir = scratch("formulas");
     let input = dir.join("in.csv");
     // The bad row's office is a formula too.
@@ -120,7 +121,7 @@ fn formulas_in_keys_do_not_reach_a_spreadsheet() {
         String::from_utf8_lossy(&out.stderr)
     );
     let mut table = csv::Reader::from_reader(&out.stdout[..]);
-    let offices: Vec<String> = table.records().map(|r| r.unwrap()[0].to_string()).collect();
+    let offices: Vec<String> = table.records().map(|r| r.unwrap()[1].to_string()).collect();
     for guarded in ["'=HYPERLINK(\"http://x\")", "'+cmd", "'@sum(1)"] {
         assert!(
             offices.iter().any(|o| o == guarded),
@@ -136,7 +137,7 @@ fn formulas_in_keys_do_not_reach_a_spreadsheet() {
     let out = example("report").args(args(true)).output().unwrap();
     let raw = String::from_utf8_lossy(&out.stdout);
     assert!(raw.contains("\"=HYPERLINK(\"\"http://x\"\")\""), "{raw}");
-    assert!(raw.lines().any(|l| l.starts_with("+cmd,")), "{raw}");
+    assert!(raw.lines().any(|l| l.starts_with("group,+cmd,")), "{raw}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -228,7 +229,7 @@ fn absurd_option_values_are_usage_errors() {
         (
             "generate",
             &["--rows", "1000000000000000", "--out", "/nonexistent"],
-            "1..=1000000000",
+            "0..=1000000000",
         ),
     ];
     for (program, args, says) in cases {
@@ -237,4 +238,39 @@ fn absurd_option_values_are_usage_errors() {
         assert_eq!(out.status.code(), Some(2), "{program} {args:?}: {stderr}");
         assert!(stderr.contains(says), "{program} {args:?}: {stderr}");
     }
+}
+
+#[test]
+fn keys_named_like_the_outputs_own_words_are_marked_apart() {
+    let dir = scratch("words");
+    let input = dir.join("in.csv");
+    std::fs::write(&input, "office,nps\ntotal,9\n(none),7\n,3\n").unwrap();
+    let out = report(&[
+        "--input",
+        input.to_str().unwrap(),
+        "--by",
+        "office",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.status.success());
+    let mut table = csv::Reader::from_reader(&out.stdout[..]);
+    let rows: Vec<(String, String)> = table
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r[1].to_string())
+        })
+        .collect();
+    // Groups come sorted by key: the missing office first.
+    assert_eq!(
+        rows,
+        [
+            ("group, no office".to_string(), String::new()),
+            ("group".to_string(), "(none)".to_string()),
+            ("group".to_string(), "total".to_string()),
+            ("total".to_string(), String::new()),
+        ]
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
 }
