@@ -36,10 +36,11 @@ figure.chart svg{width:100%;min-width:560px;height:auto;display:block}\
 figcaption{font-size:.85rem;color:#444}\
 @media (max-width:600px){main{padding:.5rem}th,td{padding:.2rem .3rem}}";
 
-/// Escapes text for HTML.
+/// Escapes text for HTML, in element content and in quoted attributes,
+/// with control characters and bidirectional overrides made visible.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in super::visible(text).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

@@ -8,6 +8,8 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::visible;
+
 use crate::error::Error;
 use crate::input::period::PeriodKey;
 use crate::monitoring::control::{ControlChart, Direction};
@@ -120,11 +122,11 @@ fn titled<'a>(
     let height = 30 + 18 * subtitle.len() as i32;
     let (top, body) = root.split_vertically(height);
     let title_style = ("sans-serif", 20).into_font().color(&BLACK);
-    top.draw_text(title, &title_style, (12, 8))
+    top.draw_text(&visible(title), &title_style, (12, 8))
         .map_err(chart_error)?;
     let note_style = ("sans-serif", 13).into_font().color(&GREY);
     for (i, line) in subtitle.iter().enumerate() {
-        top.draw_text(line, &note_style, (12, 32 + 18 * i as i32))
+        top.draw_text(&visible(line), &note_style, (12, 32 + 18 * i as i32))
             .map_err(chart_error)?;
     }
     Ok(body)
@@ -188,7 +190,7 @@ fn with_key<'a>(
                 .map_err(chart_error)?,
         }
         strip
-            .draw_text(&key.text, &style, (x + 28, y - 7))
+            .draw_text(&visible(&key.text), &style, (x + 28, y - 7))
             .map_err(chart_error)?;
     }
     Ok(plot)
@@ -763,7 +765,7 @@ pub fn funnel_svg<K>(
                             (name_style.clone(), 6)
                         };
                         EmptyElement::at((u.n as f64, u.value))
-                            + Text::new(label(&u.key), (dx, -14), style)
+                            + Text::new(visible(&label(&u.key)).into_owned(), (dx, -14), style)
                     }),
             )
             .map_err(chart_error)?;

@@ -245,3 +245,150 @@ fn html_escapes_what_the_data_says() {
     assert!(page.contains("&lt;b&gt;Kazan&lt;/b&gt; &amp; &quot;Co&quot;"));
     assert!(page.contains("&lt;x&gt;.csv"));
 }
+
+/// Whether `text` is well-formed XML as far as a chart needs: tags that
+/// nest and close, quoted attributes, only the five entities or numeric
+/// ones, and no character XML forbids.
+fn well_formed_xml(text: &str) -> Result<(), String> {
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = text.trim_start();
+    if let Some(after) = rest.strip_prefix("<?xml") {
+        rest = &after[after.find("?>").ok_or("unclosed declaration")? + 2..];
+    }
+    let entity_ok = |s: &str| {
+        let Some(end) = s.find(';') else { return false };
+        let name = &s[1..end];
+        matches!(name, "amp" | "lt" | "gt" | "quot" | "apos")
+            || name.strip_prefix('#').is_some_and(|n| {
+                n.parse::<u32>().is_ok()
+                    || n.strip_prefix('x')
+                        .is_some_and(|h| u32::from_str_radix(h, 16).is_ok())
+            })
+    };
+    let check_text = |t: &str| -> Result<(), String> {
+        for (i, c) in t.char_indices() {
+            if c == '&' && !entity_ok(&t[i..]) {
+                return Err(format!("bare & in {t:?}"));
+            }
+            if c == '<' {
+                return Err(format!("bare < in {t:?}"));
+            }
+        }
+        Ok(())
+    };
+    while let Some(open) = rest.find('<') {
+        check_text(&rest[..open])?;
+        let close = rest[open..].find('>').ok_or("unclosed tag")? + open;
+        let tag = &rest[open + 1..close];
+        if let Some(name) = tag.strip_prefix('/') {
+            let top = stack.pop().ok_or(format!("</{name}> closes nothing"))?;
+            if top != name.trim() {
+                return Err(format!("</{name}> closes <{top}>"));
+            }
+        } else {
+            let self_closing = tag.ends_with('/');
+            let body = tag.trim_end_matches('/');
+            let name = body.split_whitespace().next().ok_or("empty tag")?;
+            // Attributes: name="value" pairs, values checked as text.
+            let attributes = &body[name.len()..];
+            if attributes.matches('"').count() % 2 != 0 {
+                return Err(format!("unbalanced quotes in <{tag}>"));
+            }
+            for (i, value) in attributes.split('"').enumerate() {
+                if i % 2 == 1 {
+                    check_text(value)?;
+                }
+            }
+            if !self_closing {
+                stack.push(name.to_string());
+            }
+        }
+        rest = &rest[close + 1..];
+    }
+    check_text(rest)?;
+    match stack.pop() {
+        None => Ok(()),
+        Some(open) => Err(format!("<{open}> never closed")),
+    }
+}
+
+#[test]
+fn hostile_keys_are_shown_not_obeyed_in_svg_and_html() {
+    let hostile = [
+        "\u{1b}[31mred",
+        "<script>alert(1)</script>",
+        "a&b \"q\" 'q'",
+        "\u{202e}evil",
+        "bell\u{7}",
+    ];
+    let mut csv = String::from("timestamp,office,staff,nps,staff_answer\n");
+    for (i, office) in hostile.iter().enumerate() {
+        for month in 1..=6 {
+            for j in 0..12 {
+                let quoted = office.replace('"', "\"\"");
+                csv += &format!(
+                    "2026-{month:02}-0{}T10:00:00Z,\"{quoted}\",s{j},{},{}\n",
+                    1 + j % 9,
+                    (i + j + month) % 11,
+                    ["positive", "negative", "silent"][(i + j) % 3]
+                );
+            }
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("cxmetrics-hostile-svg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("in.csv");
+    std::fs::write(&input, &csv).unwrap();
+    let forbidden = |c: char| {
+        (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    for args in [
+        &["--kind", "trend", "--by", "office,month"][..],
+        &[
+            "--kind",
+            "control",
+            "--by",
+            "office,month",
+            "--unit",
+            "\u{1b}[31mred",
+        ],
+        &[
+            "--kind",
+            "funnel",
+            "--by",
+            "office",
+            "--metric",
+            "ink_staff",
+        ],
+    ] {
+        let out = example("chart")
+            .args(["--input", input.to_str().unwrap(), "--out", "-"])
+            .args(args)
+            .output()
+            .unwrap();
+        let svg = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!svg.chars().any(forbidden), "{args:?}");
+        assert!(!svg.contains("<script"), "{args:?}");
+        well_formed_xml(&svg).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+    }
+    let out = example("report")
+        .args(["--input", input.to_str().unwrap(), "--format", "html"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(!page.chars().any(forbidden));
+    assert!(!page.contains("<script"));
+    assert!(page.contains("\\u{1b}[31mred") && page.contains("\\u{202e}evil"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
