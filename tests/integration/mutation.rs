@@ -96,6 +96,18 @@ fn env(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
+/// A broken header is a typed error, the same in both modes.
+fn header_error_in_both_modes(lenient: Error, strict: Option<Error>, context: &str) {
+    assert!(
+        matches!(
+            lenient,
+            Error::MissingColumn { .. } | Error::DuplicateHeader { .. } | Error::Rejected(_)
+        ),
+        "{context}: {lenient}"
+    );
+    assert_eq!(strict, Some(lenient), "{context}");
+}
+
 #[test]
 fn mutated_exports_are_read_without_loss() {
     let sample = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv")).unwrap();
@@ -132,18 +144,8 @@ fn mutated_exports_are_read_without_loss() {
             .and_then(|mut reader| cxmetrics::tabulate(&mut reader, by));
         let table = match lenient {
             Ok(table) => table,
-            // A broken header is a typed error, the same in both modes.
             Err(e) => {
-                assert!(
-                    matches!(
-                        e,
-                        Error::MissingColumn { .. }
-                            | Error::DuplicateHeader { .. }
-                            | Error::Rejected(_)
-                    ),
-                    "{context}: {e}"
-                );
-                assert_eq!(strict.err(), Some(e), "{context}");
+                header_error_in_both_modes(e, strict.err(), &context);
                 continue;
             }
         };
@@ -232,16 +234,7 @@ fn mutated_traffic_files_are_read_without_loss() {
         let traffic = match lenient {
             Ok(traffic) => traffic,
             Err(e) => {
-                assert!(
-                    matches!(
-                        e,
-                        Error::MissingColumn { .. }
-                            | Error::DuplicateHeader { .. }
-                            | Error::Rejected(_)
-                    ),
-                    "{context}: {e}"
-                );
-                assert_eq!(strict.err(), Some(e), "{context}");
+                header_error_in_both_modes(e, strict.err(), &context);
                 continue;
             }
         };
