@@ -247,7 +247,11 @@ fn print_table(
         let mut out = keys;
         out.push(row.responses.to_string());
         for (cell, (_, _, decimals)) in cells(row).into_iter().zip(METRICS) {
-            out.push(cli::show(cell.value, cell.ci_low, cell.ci_high, decimals));
+            let mut shown = cli::show(cell.value, cell.ci_low, cell.ci_high, decimals);
+            if cell.is_small_sample() {
+                shown.push('*');
+            }
+            out.push(shown);
         }
         if let Some(verdict) = &row.nps.verdict {
             out[keys_len + 1].push_str(&format!(" {verdict}"));
@@ -261,6 +265,17 @@ fn print_table(
         .collect();
     rows.push(row_cells(&report.total, total_cells(by)));
     cli::print_table(&headers, &rows);
+    let small = report
+        .groups
+        .iter()
+        .chain([&report.total])
+        .any(|row| cells(row).iter().any(|cell| cell.is_small_sample()));
+    if small {
+        outln!(
+            "* fewer than {} answers: the value is exact, but its interval rests on the method's approximations (an adjusted-Wald interval need not contain the raw value)",
+            cxmetrics::SMALL_SAMPLE
+        );
+    }
     outln!(
         "NPS read as {} where the whole interval is in one band, else undecided",
         s.options.nps_reading

@@ -97,12 +97,17 @@ impl ReportOptions {
 ///
 /// # Example
 ///
+/// Its JSON also says `small_sample`: whether the value stands on fewer
+/// than [`SMALL_SAMPLE`] answers.
+///
 /// ```
 /// let cell = cxmetrics::MetricCell { value: None, n: 0, ci_low: None, ci_high: None };
-/// assert_eq!(serde_json::to_string(&cell)?, r#"{"value":null,"n":0,"ci_low":null,"ci_high":null}"#);
+/// assert_eq!(serde_json::to_string(&cell)?, r#"{"value":null,"n":0,"ci_low":null,"ci_high":null,"small_sample":false}"#);
+/// let one = cxmetrics::MetricCell { value: Some(-100.0), n: 1, ci_low: Some(-98.5), ci_high: Some(48.5) };
+/// assert!(one.is_small_sample());
 /// # Ok::<(), serde_json::Error>(())
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct MetricCell {
     /// The metric's value.
     pub value: Option<f64>,
@@ -112,6 +117,43 @@ pub struct MetricCell {
     pub ci_low: Option<f64>,
     /// Upper bound of the interval.
     pub ci_high: Option<f64>,
+}
+
+/// Fewer answers than this make a result a small sample, marked in every
+/// output: its value is as exact as any, but its interval rests on the
+/// method's approximations more than on the data. The adjusted Wald
+/// interval of NPS and ИЭЛ (R's and MeasuringU's method) adds
+/// pseudo-observations, so a single answer of 0 (NPS −100) gets the 95 %
+/// interval [−98.5, 48.5], which does not contain −100 itself: the
+/// interval is centred on the adjusted estimate, not on the raw value.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(cxmetrics::SMALL_SAMPLE, 10);
+/// ```
+pub const SMALL_SAMPLE: u64 = 10;
+
+impl MetricCell {
+    /// Whether the value stands on fewer than [`SMALL_SAMPLE`] answers (and
+    /// on at least one: with none there is no value to mark).
+    pub fn is_small_sample(&self) -> bool {
+        (1..SMALL_SAMPLE).contains(&self.n)
+    }
+}
+
+impl Serialize for MetricCell {
+    /// The fields, and `small_sample`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut cell = serializer.serialize_struct("MetricCell", 5)?;
+        cell.serialize_field("value", &self.value)?;
+        cell.serialize_field("n", &self.n)?;
+        cell.serialize_field("ci_low", &self.ci_low)?;
+        cell.serialize_field("ci_high", &self.ci_high)?;
+        cell.serialize_field("small_sample", &self.is_small_sample())?;
+        cell.end()
+    }
 }
 
 /// A share or mean beside a headline value: CSAT's mean score, CES's easy

@@ -274,3 +274,54 @@ fn keys_named_like_the_outputs_own_words_are_marked_apart() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn small_samples_are_marked_in_table_and_json() {
+    let dir = scratch("small");
+    let input = dir.join("in.csv");
+    std::fs::write(&input, "office,nps\nA,0\n").unwrap();
+    let json = report(&[
+        "--input",
+        input.to_str().unwrap(),
+        "--by",
+        "office",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let nps = &json["groups"][0]["nps"];
+    // One detractor, by the adjusted Wald of MeasuringU and R: promoters
+    // (0 + 0.75) / 4 = 0.1875, detractors (1 + 0.75) / 4 = 0.4375, centre
+    // -0.25, variance (0.1875 + 0.4375 - 0.0625) / 4 = 0.140625, so
+    // -0.25 ± 1.96 × 0.375 = [-0.985, 0.485]: [-98.5, 48.5] in points,
+    // which does not contain the raw -100.
+    assert_eq!(nps["value"], -100.0);
+    assert!(
+        (nps["ci_low"].as_f64().unwrap() + 98.5).abs() < 0.05,
+        "{nps}"
+    );
+    assert!(
+        (nps["ci_high"].as_f64().unwrap() - 48.5).abs() < 0.05,
+        "{nps}"
+    );
+    assert_eq!(nps["small_sample"], true);
+    assert_eq!(json["groups"][0]["csat"]["small_sample"], false); // no answers
+    let table = report(&["--input", input.to_str().unwrap(), "--by", "office"]);
+    let text = String::from_utf8(table.stdout).unwrap();
+    assert!(text.contains("48.5]*"), "{text}");
+    assert!(text.contains("* fewer than 10 answers"), "{text}");
+    // Ten answers are not a small sample.
+    let ten = "office,nps\n".to_string() + &"A,9\n".repeat(10);
+    std::fs::write(&input, ten).unwrap();
+    let json = report(&[
+        "--input",
+        input.to_str().unwrap(),
+        "--by",
+        "office",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["groups"][0]["nps"]["small_sample"], false);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
