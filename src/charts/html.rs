@@ -54,12 +54,20 @@ fn escape(text: &str) -> String {
 }
 
 fn cell_html(cell: &MetricCell, decimals: usize) -> String {
-    match (cell.value, cell.ci_low, cell.ci_high) {
+    let shown = match (cell.value, cell.ci_low, cell.ci_high) {
         (Some(v), Some(l), Some(h)) => {
             format!("{v:.decimals$} <span class=\"ci\">[{l:.decimals$}, {h:.decimals$}]</span>")
         }
         (Some(v), _, _) => format!("{v:.decimals$}"),
         _ => "–".to_string(),
+    };
+    if cell.is_small_sample() {
+        format!(
+            "{shown}<span class=\"flag\" title=\"fewer than {} answers: the interval rests on the method's approximations\">*</span>",
+            crate::reports::report::SMALL_SAMPLE
+        )
+    } else {
+        shown
     }
 }
 

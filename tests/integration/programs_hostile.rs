@@ -310,6 +310,22 @@ fn small_samples_are_marked_in_table_and_json() {
     let text = String::from_utf8(table.stdout).unwrap();
     assert!(text.contains("48.5]*"), "{text}");
     assert!(text.contains("* fewer than 10 answers"), "{text}");
+    #[cfg(feature = "plotters")]
+    {
+        let html = report(&[
+            "--input",
+            input.to_str().unwrap(),
+            "--by",
+            "office",
+            "--format",
+            "html",
+        ]);
+        let page = String::from_utf8(html.stdout).unwrap();
+        assert!(
+            page.contains("title=\"fewer than 10 answers"),
+            "small sample not marked"
+        );
+    }
     // Ten answers are not a small sample.
     let ten = "office,nps\n".to_string() + &"A,9\n".repeat(10);
     std::fs::write(&input, ten).unwrap();
