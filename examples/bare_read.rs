@@ -12,8 +12,9 @@ use std::time::Instant;
 
 fn main() -> ExitCode {
     let Some(path) = std::env::args().nth(1) else {
+        // How it was called, not what a file held: exit 2, as every program.
         eprintln!("bare_read: usage: bare_read FILE");
-        return ExitCode::FAILURE;
+        return ExitCode::from(2);
     };
     let start = Instant::now();
     let mut reader = match csv::Reader::from_path(&path) {

@@ -99,7 +99,22 @@ fn run() -> Result<(), cli::Failure> {
         return Err(cli::usage("chart writes SVG; --format does not apply"));
     }
 
+    // Before anything is opened for writing: the chart must be neither an
+    // input nor the rejections file.
+    if out != std::path::Path::new("-") {
+        let outputs: Vec<&std::path::Path> = common
+            .rejections
+            .iter()
+            .map(PathBuf::as_path)
+            .chain([out.as_path()])
+            .collect();
+        cli::refuse_overlapping_files(&outputs, &[common.input.as_path()])?;
+    }
+
     let table = cli::tabulate(&common, by)?;
+    for line in cli::rejection_summary_lines(&table) {
+        eprintln!("chart: {line}");
+    }
     let options = common.report_options();
     let report = Report::new(&table, None, options.clone()).map_err(|e| e.to_string())?;
     let svg = match kind {
@@ -144,7 +159,6 @@ fn run() -> Result<(), cli::Failure> {
     if out == std::path::Path::new("-") {
         outln!("{svg}");
     } else {
-        cli::refuse_input_as_output(&out, &[common.input.as_path()])?;
         let failed = |e: std::io::Error| format!("{}: {e}", out.display());
         let file = cli::OutputFile::create(&out).map_err(failed)?;
         let mut writer = file.writer().map_err(failed)?;
@@ -206,10 +220,11 @@ fn chosen_series<'a>(
         .collect()
 }
 
+/// The units' names for a message, escaped for a terminal.
 fn labels(series: &[&Series]) -> String {
     series
         .iter()
-        .map(|s| s.label())
+        .map(|s| cli::printable(&s.label()).into_owned())
         .collect::<Vec<_>>()
         .join(", ")
 }

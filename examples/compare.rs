@@ -25,10 +25,11 @@ struct Args {
     /// One of office, staff, channel, day, week, month, quarter
     #[arg(long, value_name = "KEY", default_value = "month")]
     by: String,
-    /// The first group's value of KEY [default: the second-to-last group]
+    /// The first group's value of KEY, taken verbatim; "" for the rows
+    /// where KEY is missing [default: the second-to-last group]
     #[arg(long, value_name = "VALUE")]
     a: Option<String>,
-    /// The second group's value of KEY [default: the last group]
+    /// The second group's value of KEY, as --a [default: the last group]
     #[arg(long, value_name = "VALUE")]
     b: Option<String>,
     #[command(flatten)]
@@ -40,8 +41,11 @@ struct Line {
     metric: &'static str,
     a: Option<f64>,
     a_n: u64,
+    /// A value from 1 to 9 answers: exact, its interval approximate.
+    a_small_sample: bool,
     b: Option<f64>,
     b_n: u64,
+    b_small_sample: bool,
     difference: Option<f64>,
     ci_low: Option<f64>,
     ci_high: Option<f64>,
@@ -54,14 +58,25 @@ fn main() -> ExitCode {
     cli::run("compare", run)
 }
 
-fn label(key: &GroupKey) -> String {
+/// The group's value of the one key compared, `None` where the rows lack
+/// it: never a word such as `(none)`, which an office could be named.
+fn label(key: &GroupKey) -> Option<String> {
     [&key.office, &key.staff, &key.channel]
         .into_iter()
         .flatten()
         .cloned()
         .chain(key.period.map(|p| p.to_string()))
         .next()
-        .unwrap_or_else(|| "(none)".to_string())
+}
+
+/// A group as the table and messages name it: its value quoted (escaped
+/// for a terminal), or that the key is missing, so an office named
+/// `(none)` or `missing` is never taken for the rows without an office.
+fn shown(by: &str, label: Option<&str>) -> String {
+    match label {
+        Some(value) => format!("{by} {value:?}"),
+        None => format!("no {by} (key missing)"),
+    }
 }
 
 fn run() -> Result<(), cli::Failure> {
@@ -83,22 +98,27 @@ fn run() -> Result<(), cli::Failure> {
         ..by
     };
     let table = cli::tabulate(&common, by)?;
-    let groups: Vec<(String, &Summary)> = table.groups.iter().map(|(k, s)| (label(k), s)).collect();
+    let groups: Vec<(Option<String>, &Summary)> =
+        table.groups.iter().map(|(k, s)| (label(k), s)).collect();
     let find = |wanted: &Option<String>,
                 fallback_from_end: usize|
-     -> Result<(String, &Summary), cli::Failure> {
+     -> Result<(Option<String>, &Summary), cli::Failure> {
         match wanted {
             // A group the data does not hold is a usage error: name
-            // what it does hold (the first ten).
+            // what it does hold (the first ten). An empty value is the
+            // missing key, as an empty cell is.
             Some(name) => groups
                 .iter()
-                .find(|(label, _)| label == name)
+                .find(|(label, _)| label.as_deref().unwrap_or_default() == name)
                 .map(|(l, s)| (l.clone(), *s))
                 .ok_or_else(|| {
                     let known: Vec<String> = groups
                         .iter()
                         .take(10)
-                        .map(|(l, _)| cli::printable(l).into_owned())
+                        .map(|(l, _)| match l {
+                            Some(l) => format!("{l:?}"),
+                            None => "\"\" (missing)".to_string(),
+                        })
                         .collect();
                     let more = groups.len().saturating_sub(10);
                     let more = if more > 0 {
@@ -107,8 +127,7 @@ fn run() -> Result<(), cli::Failure> {
                         String::new()
                     };
                     cli::usage(format!(
-                        "no {by_spec} {:?} in the data; there are: {}{more}",
-                        cli::printable(name),
+                        "no {by_spec} {name:?} in the data; there are: {}{more}",
                         known.join(", ")
                     ))
                 }),
@@ -130,10 +149,19 @@ fn run() -> Result<(), cli::Failure> {
         cli::Format::Json => cli::print_json(&serde_json::json!({
             "by": by_spec, "a": a_name, "b": b_name,
             "rows_read": table.rows.read, "rows_used": table.rows.used, "rows_rejected": table.rows.rejected,
+            "rejection_summary": table.rejection_summary,
             "k_staff": common.k_staff().get(), "k_office": common.k_office().get(), "k_iel": common.k_iel().get(),
             "level": common.level.get(), "metrics": lines,
         })),
-        format => {
+        cli::Format::Csv => {
+            cli::eprint_accounting(&table, &common);
+            let (headers, rows) = csv_rows(&lines, a_name.as_deref(), b_name.as_deref());
+            cli::print_csv(&headers, &rows)
+        }
+        cli::Format::Html => Err(cli::usage(
+            "compare writes a table, JSON or CSV; --format html is the report program's",
+        )),
+        cli::Format::Table => {
             let headers: Vec<String> = [
                 "metric",
                 "A",
@@ -146,7 +174,11 @@ fn run() -> Result<(), cli::Failure> {
             ]
             .map(String::from)
             .to_vec();
-            let num = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.2}"));
+            let num = |v: Option<f64>, small: bool| {
+                v.map_or("-".to_string(), |v| {
+                    format!("{v:.2}{}", if small { "*" } else { "" })
+                })
+            };
             let rows: Vec<Vec<String>> = lines
                 .iter()
                 .map(|l| {
@@ -158,9 +190,9 @@ fn run() -> Result<(), cli::Failure> {
                     };
                     vec![
                         l.metric.to_string(),
-                        num(l.a),
+                        num(l.a, l.a_small_sample),
                         l.a_n.to_string(),
-                        num(l.b),
+                        num(l.b, l.b_small_sample),
                         l.b_n.to_string(),
                         cli::show(l.difference, l.ci_low, l.ci_high, 2),
                         l.p_value.map_or("-".to_string(), |p| format!("{p:.4}")),
@@ -168,18 +200,14 @@ fn run() -> Result<(), cli::Failure> {
                     ]
                 })
                 .collect();
-            if format == cli::Format::Csv {
-                cli::eprint_accounting(&table, &common);
-                return cli::print_csv(&headers, &rows);
-            }
             outln!(
-                "{}: A = {}, B = {} (by {by_spec})",
+                "{}: A = {}, B = {}",
                 common.input.display(),
-                cli::printable(&a_name),
-                cli::printable(&b_name)
+                cli::printable(&shown(&by_spec, a_name.as_deref())),
+                cli::printable(&shown(&by_spec, b_name.as_deref()))
             );
             outln!(
-                "rows: {} read, {} used, {} rejected; k: ИНК@Персонал {}, ИНК@Офис {}, ИЭЛ {}; {} level\n",
+                "rows: {} read, {} used, {} rejected; k: ИНК@Персонал {}, ИНК@Офис {}, ИЭЛ {}; {} level",
                 table.rows.read,
                 table.rows.used,
                 table.rows.rejected,
@@ -188,10 +216,72 @@ fn run() -> Result<(), cli::Failure> {
                 common.k_iel().get(),
                 common.level
             );
+            for line in cli::rejection_summary_lines(&table) {
+                outln!("{line}");
+            }
+            outln!();
             cli::print_table(&headers, &rows);
+            if lines.iter().any(|l| l.a_small_sample || l.b_small_sample) {
+                outln!(
+                    "* fewer than {} answers: the value is exact, but its interval and the test rest on the method's approximations",
+                    cxmetrics::SMALL_SAMPLE
+                );
+            }
             Ok(())
         }
     }
+}
+
+/// The comparison as CSV: numbers in columns of their own (a missing one
+/// empty), each group's key with a column that says whether it is missing.
+fn csv_rows(lines: &[Line], a: Option<&str>, b: Option<&str>) -> (Vec<String>, Vec<Vec<String>>) {
+    let headers = [
+        "metric",
+        "a_key",
+        "a_key_missing",
+        "a",
+        "a_n",
+        "a_small_sample",
+        "b_key",
+        "b_key_missing",
+        "b",
+        "b_n",
+        "b_small_sample",
+        "difference",
+        "ci_low",
+        "ci_high",
+        "p_value",
+        "significant",
+        "note",
+    ]
+    .map(String::from)
+    .to_vec();
+    let number = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
+    let rows = lines
+        .iter()
+        .map(|l| {
+            vec![
+                l.metric.to_string(),
+                a.unwrap_or_default().to_string(),
+                a.is_none().to_string(),
+                number(l.a),
+                l.a_n.to_string(),
+                l.a_small_sample.to_string(),
+                b.unwrap_or_default().to_string(),
+                b.is_none().to_string(),
+                number(l.b),
+                l.b_n.to_string(),
+                l.b_small_sample.to_string(),
+                number(l.difference),
+                number(l.ci_low),
+                number(l.ci_high),
+                number(l.p_value),
+                l.significant.map_or_else(String::new, |s| s.to_string()),
+                l.note.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    (headers, rows)
 }
 
 fn compare(a: &Summary, b: &Summary, common: &cli::Common) -> Vec<Line> {
@@ -261,12 +351,15 @@ fn line(
     let (b_value, b_n) = b.as_ref().map_or((None, 0), |&(v, n)| (Some(v), n));
     let result = comparison();
     let c = result.as_ref().ok();
+    let small = |n: u64| (1..cxmetrics::SMALL_SAMPLE).contains(&n);
     Line {
         metric,
         a: a_value,
         a_n,
+        a_small_sample: small(a_n),
         b: b_value,
         b_n,
+        b_small_sample: small(b_n),
         difference: c.map(Comparison::difference),
         ci_low: c.map(|c| c.interval().low()),
         ci_high: c.map(|c| c.interval().high()),

@@ -17,7 +17,6 @@
 //! timestamps over a year.
 
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
@@ -118,7 +117,10 @@ fn write_files(args: &Args) -> std::io::Result<()> {
     let mut rng = Rng::new(args.seed);
     let mut surveys: BTreeMap<(usize, String), u64> = BTreeMap::new();
 
-    let mut out = BufWriter::new(File::create(args.out.join("responses.csv"))?);
+    // Every file is written under a temporary name and put in place only
+    // when all three are complete: a failed run leaves none half-written.
+    let responses = cli::OutputFile::create(&args.out.join("responses.csv"))?;
+    let mut out = BufWriter::new(responses.file()?);
     writeln!(out, "{HEADER}")?;
     for id in 1..=args.rows {
         let office_index = rng.weighted(&[35.0, 25.0, 22.0, 18.0]);
@@ -155,7 +157,8 @@ fn write_files(args: &Args) -> std::io::Result<()> {
     }
     out.flush()?;
 
-    let mut traffic = BufWriter::new(File::create(args.out.join("traffic.csv"))?);
+    let traffic_file = cli::OutputFile::create(&args.out.join("traffic.csv"))?;
+    let mut traffic = BufWriter::new(traffic_file.file()?);
     writeln!(traffic, "office,date,visitors,transactions")?;
     let mut traffic_rows = 0;
     for (n, ((office_index, date), count)) in surveys.iter().enumerate() {
@@ -173,8 +176,13 @@ fn write_files(args: &Args) -> std::io::Result<()> {
         traffic_rows += 1;
     }
     traffic.flush()?;
+    drop((out, traffic));
 
-    std::fs::write(args.out.join("bad_rows.csv"), BAD_ROWS)?;
+    let bad_rows = cli::OutputFile::create(&args.out.join("bad_rows.csv"))?;
+    bad_rows.file()?.write_all(BAD_ROWS.as_bytes())?;
+    for file in [responses, traffic_file, bad_rows] {
+        file.commit()?;
+    }
     eprintln!(
         "wrote {} responses, {} traffic rows and bad_rows.csv to {}",
         args.rows,
@@ -221,10 +229,9 @@ front\",10,5,,Silent,,
 mod realistic {
     use std::borrow::Cow;
     use std::collections::BTreeMap;
-    use std::fs::File;
     use std::io::{BufWriter, Write};
 
-    use super::{ANSWERS, Args, CHANNELS, HEADER, Rng};
+    use super::{ANSWERS, Args, CHANNELS, HEADER, Rng, cli};
 
     const OFFICES: usize = 50;
     const STAFF: usize = 2000;
@@ -312,8 +319,8 @@ mod realistic {
         let mut surveys: BTreeMap<(usize, (u64, u64)), u64> = BTreeMap::new();
         let days = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-        let mut out =
-            BufWriter::with_capacity(1 << 20, File::create(args.out.join("responses.csv"))?);
+        let responses = cli::OutputFile::create(&args.out.join("responses.csv"))?;
+        let mut out = BufWriter::with_capacity(1 << 20, responses.file()?);
         writeln!(out, "{HEADER}")?;
         for id in 1..=args.rows {
             let office = rng.weighted(&office_weights);
@@ -362,7 +369,8 @@ mod realistic {
         }
         out.flush()?;
 
-        let mut traffic = BufWriter::new(File::create(args.out.join("traffic.csv"))?);
+        let traffic_file = cli::OutputFile::create(&args.out.join("traffic.csv"))?;
+        let mut traffic = BufWriter::new(traffic_file.file()?);
         writeln!(traffic, "office,date,visitors,transactions")?;
         for ((office, (month, day)), count) in &surveys {
             let visitors = count * (3 + rng.below(8)) + rng.below(5);
@@ -375,6 +383,9 @@ mod realistic {
             )?;
         }
         traffic.flush()?;
+        drop((out, traffic));
+        responses.commit()?;
+        traffic_file.commit()?;
         eprintln!(
             "wrote {} realistic responses and {} traffic rows to {}",
             args.rows,

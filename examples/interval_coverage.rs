@@ -92,8 +92,9 @@ const ROWS: [&str; 15] = [
 #[derive(clap::Parser)]
 #[command(name = "interval_coverage")]
 struct Args {
-    /// Simulated samples per method and size
-    #[arg(long, value_name = "N", default_value_t = 2000, value_parser = clap::value_parser!(u64).range(1..))]
+    /// Simulated samples per method and size, 1 to 1000000 (a million
+    /// already takes hours)
+    #[arg(long, value_name = "N", default_value_t = 2000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     reps: u64,
     /// Confidence level in (0, 1)
     #[arg(long, value_name = "L", default_value = "0.95", value_parser = level)]

@@ -73,18 +73,27 @@ fn run() -> Result<(), cli::Failure> {
         office_days: joined,
         ..by
     };
-    let table = cli::tabulate(&common, by)?;
+    // The traffic file is an input too: the rejections file must not be it.
+    if let (Some(rejections), Some(path)) = (&common.rejections, &traffic_path) {
+        cli::refuse_input_as_output(rejections, &[path.as_path()])?;
+    }
+    // Traffic first: a traffic file that stops the run does so before the
+    // rejections file is put in place.
     let traffic = match &traffic_path {
         Some(path) if !no_traffic => {
             Some(Traffic::from_path(path, common.mode()).map_err(|e| e.to_string())?)
         }
         _ => None,
     };
+    let table = cli::tabulate(&common, by)?;
     let options = common.report_options();
     let report = Report::new(&table, traffic.as_ref(), options).map_err(|e| e.to_string())?;
 
     match common.format {
-        cli::Format::Json => cli::print_json(&report),
+        cli::Format::Json => cli::print_json(&WithRejectionSummary {
+            report: &report,
+            rejection_summary: &table.rejection_summary,
+        }),
         cli::Format::Csv => {
             // The table to standard output, the accounting to standard error.
             cli::eprint_accounting(&table, &common);
@@ -98,10 +107,20 @@ fn run() -> Result<(), cli::Failure> {
                 by,
                 &common,
                 traffic_path.as_deref().filter(|_| !no_traffic),
+                &cli::rejection_summary_lines(&table),
             );
             Ok(())
         }
     }
+}
+
+/// The report's JSON with the rejections summarised by kind and column
+/// beside it, to read before `summary.rejections`' list.
+#[derive(serde::Serialize)]
+struct WithRejectionSummary<'a> {
+    #[serde(flatten)]
+    report: &'a Report,
+    rejection_summary: &'a cxmetrics::RejectionSummary,
 }
 
 /// The report as one self-contained HTML page on standard output.
@@ -200,6 +219,7 @@ fn print_table(
     by: GroupBy,
     common: &cli::Common,
     traffic: Option<&std::path::Path>,
+    rejection_summary: &[String],
 ) {
     let s = &report.summary;
     outln!("responses: {}", common.input.display());
@@ -217,6 +237,10 @@ fn print_table(
             ""
         }
     );
+    // What was rejected and why, before any list of rows.
+    for line in rejection_summary {
+        outln!("{line}");
+    }
     outln!(
         "grouped by {}; k: ИНК@Персонал {}, ИНК@Офис {}, ИЭЛ {}; intervals at {}",
         s.group_by,
@@ -453,7 +477,7 @@ fn csv_rows(report: &Report, by: GroupBy) -> (Vec<String>, Vec<Vec<String>>) {
     let mut headers = key_headers(by);
     headers.push("responses".to_string());
     for (key, _, _) in METRICS {
-        for suffix in ["", "_n", "_ci_low", "_ci_high"] {
+        for suffix in ["", "_n", "_ci_low", "_ci_high", "_small_sample"] {
             headers.push(format!("{key}{suffix}"));
         }
     }
@@ -468,6 +492,7 @@ fn csv_rows(report: &Report, by: GroupBy) -> (Vec<String>, Vec<Vec<String>>) {
                 cell.n.to_string(),
                 number(cell.ci_low),
                 number(cell.ci_high),
+                cell.is_small_sample().to_string(),
             ]);
         }
         out.push(

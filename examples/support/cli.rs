@@ -224,20 +224,10 @@ fn record_limit(value: &str) -> Result<usize, String> {
         })
 }
 
-/// Reading bands for NPS: the library's rules, and thresholds NPS can take.
+/// Reading bands for NPS: labels and increasing thresholds within NPS's
+/// -100..=100, as the library checks them.
 fn nps_reading(value: &str) -> Result<cxmetrics::ReadingBands, String> {
-    let bands: cxmetrics::ReadingBands =
-        value.parse().map_err(|e: cxmetrics::Error| e.to_string())?;
-    for threshold in value.split(',').skip(1).step_by(2) {
-        let t: f64 = threshold
-            .trim()
-            .parse()
-            .map_err(|_| format!("{threshold:?} is not a number"))?;
-        if !(-100.0..=100.0).contains(&t) {
-            return Err(format!("threshold {t} is outside NPS's -100..=100"));
-        }
-    }
-    Ok(bands)
+    cxmetrics::ReadingBands::parse_nps(value).map_err(|e| e.to_string())
 }
 
 fn max_rejected(value: &str) -> Result<cxmetrics::MaxRejected, String> {
@@ -411,6 +401,8 @@ fn tabulate_reader<R: std::io::Read>(
         .from_writer(file.writer().map_err(|e| failed(&e))?);
     let mut header: Vec<&[u8]> = vec![b"line", b"column", b"value", b"reason"];
     header.extend(reader.header().iter().map(Vec::as_slice));
+    // The input's own header names are data too: a column named `=cmd`.
+    let header: Vec<Cow<'_, [u8]>> = header.into_iter().map(spreadsheet_safe_bytes).collect();
     out.write_record(&header).map_err(|e| failed(&e))?;
     let table = cxmetrics::tabulate_with(reader, by, |rejection, fields| {
         let line = rejection.line.to_string();
@@ -456,21 +448,53 @@ pub fn refuse_input_as_output(output: &Path, inputs: &[&Path]) -> Result<(), Fai
     Ok(())
 }
 
-/// Whether two paths name one existing file.
+/// Refuses (exit 2), before anything is opened for writing, an output
+/// that is one of the inputs, or two outputs that are one file (the second
+/// would replace the first): the same file however it is spelt.
+pub fn refuse_overlapping_files(outputs: &[&Path], inputs: &[&Path]) -> Result<(), Failure> {
+    for (i, output) in outputs.iter().enumerate() {
+        refuse_input_as_output(output, inputs)?;
+        if let Some(other) = outputs[..i].iter().find(|o| same_target(o, output)) {
+            return Err(usage(format!(
+                "{} and {} are one file: give each output its own",
+                other.display(),
+                output.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths name one existing file: the same device and inode on
+/// Unix (so a hard link is caught), the same canonical path elsewhere.
 fn same_file(a: &Path, b: &Path) -> bool {
-    let (Ok(a), Ok(b)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
-        return false;
-    };
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
+        let (Ok(a), Ok(b)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+            return false;
+        };
         a.dev() == b.dev() && a.ino() == b.ino()
     }
     #[cfg(not(unix))]
     {
-        let _ = (a, b);
-        false
+        match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
     }
+}
+
+/// Whether two output paths, which need not exist yet, name one file.
+fn same_target(a: &Path, b: &Path) -> bool {
+    let resolved = |p: &Path| {
+        let parent = match p.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        Some(std::fs::canonicalize(parent).ok()?.join(p.file_name()?))
+    };
+    same_file(a, b) || matches!((resolved(a), resolved(b)), (Some(x), Some(y)) if x == y)
 }
 
 /// An output file written under a temporary name beside it and renamed
@@ -502,10 +526,14 @@ impl OutputFile {
 
     /// A buffered writer to the temporary file.
     pub fn writer(&self) -> std::io::Result<std::io::BufWriter<std::fs::File>> {
-        let file = std::fs::OpenOptions::new()
+        Ok(std::io::BufWriter::new(self.file()?))
+    }
+
+    /// The temporary file, open for writing.
+    pub fn file(&self) -> std::io::Result<std::fs::File> {
+        std::fs::OpenOptions::new()
             .write(true)
-            .open(&self.temporary)?;
-        Ok(std::io::BufWriter::new(file))
+            .open(&self.temporary)
     }
 
     /// Moves the finished file into place.
@@ -596,6 +624,15 @@ pub fn printable(text: &str) -> Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+/// A message fit for a terminal line by line: a key or value it quotes
+/// cannot steer the terminal, and its own line breaks stay.
+pub fn printable_lines(text: &str) -> String {
+    text.split('\n')
+        .map(printable)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Prints rows under headers, each column as wide as its widest cell
@@ -720,14 +757,24 @@ pub fn eprint_accounting(table: &Tabulation, common: &Common) {
 /// The rejections by kind and column, largest first, and the columns the
 /// header repeats: what to read before any list of rejected rows.
 pub fn eprint_rejection_summary(table: &Tabulation) {
+    for line in rejection_summary_lines(table) {
+        eprintln!("{line}");
+    }
+}
+
+/// [`eprint_rejection_summary`]'s lines, each made [`printable`]: the
+/// repeated columns, then one line per kind and column of rejection with
+/// its count, first lines and a likely fix.
+pub fn rejection_summary_lines(table: &Tabulation) -> Vec<String> {
+    let mut lines = Vec::new();
     for name in &table.duplicate_columns {
-        eprintln!(
+        lines.push(format!(
             "warning: the header names column {:?} more than once; it is not read, so it is ignored",
             printable(name)
-        );
+        ));
     }
     for group in table.rejection_summary.largest_first() {
-        let lines: Vec<String> = group.first_lines.iter().map(u64::to_string).collect();
+        let first: Vec<String> = group.first_lines.iter().map(u64::to_string).collect();
         let column = group
             .column
             .as_deref()
@@ -738,13 +785,16 @@ pub fn eprint_rejection_summary(table: &Tabulation) {
             .as_deref()
             .map(|f| format!(": {}", printable(f)))
             .unwrap_or_default();
-        eprintln!(
-            "rejected {} rows: {}{column} (first on lines {}){fix}",
+        let rows = if group.count == 1 { "row" } else { "rows" };
+        lines.push(format!(
+            "rejected {} {rows}: {}{column} (first on {} {}){fix}",
             group.count,
             group.kind,
-            lines.join(", ")
-        );
+            if first.len() == 1 { "line" } else { "lines" },
+            first.join(", ")
+        ));
     }
+    lines
 }
 
 /// Prints rows as CSV with a header.
@@ -778,11 +828,11 @@ pub fn run(name: &str, body: impl FnOnce() -> Result<(), Failure>) -> std::proce
     match body() {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(Failure::Usage(e)) => {
-            eprintln!("{name}: {e}");
+            eprintln!("{name}: {}", printable_lines(&e));
             std::process::ExitCode::from(2)
         }
         Err(Failure::Data(e)) => {
-            eprintln!("{name}: {e}");
+            eprintln!("{name}: {}", printable_lines(&e));
             std::process::ExitCode::FAILURE
         }
     }

@@ -102,6 +102,57 @@ impl ReadingBands {
         Ok(bands)
     }
 
+    /// These bands, if every threshold lies within `low..=high`, the values
+    /// the metric can take: a threshold outside them would name a band no
+    /// value can be in.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidReading`] naming the first threshold outside the range.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::ReadingBands;
+    /// let bands: ReadingBands = "low,200,high".parse()?;
+    /// let err = bands.within(-100.0, 100.0).unwrap_err();
+    /// assert!(err.to_string().contains("threshold 200 is outside -100..=100"));
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn within(self, low: f64, high: f64) -> Result<ReadingBands, Error> {
+        match self.above.iter().find(|(t, _)| !(low..=high).contains(t)) {
+            Some(&(t, _)) => Err(Error::InvalidReading {
+                text: self.to_string(),
+                detail: format!("threshold {t} is outside {low}..={high}, the values it reads"),
+            }),
+            None => Ok(self),
+        }
+    }
+
+    /// Bands for NPS from their text form (`poor,0,good,50,excellent`):
+    /// as [`str::parse`], with every threshold within NPS's -100..=100.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidReading`] for a text that is not labels and
+    /// increasing thresholds alternating, for an empty, repeated or
+    /// reserved label, and for a threshold outside -100..=100.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Error, ReadingBands};
+    /// let bands = ReadingBands::parse_nps("poor,0,good,50,excellent")?;
+    /// assert_eq!(bands, ReadingBands::nps());
+    /// for bad in ["a,200,b", "a,50,b,10,c", "a,10,b,10,c", ",0,b", "a,x,b"] {
+    ///     assert!(matches!(ReadingBands::parse_nps(bad), Err(Error::InvalidReading { .. })), "{bad}");
+    /// }
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn parse_nps(text: &str) -> Result<ReadingBands, Error> {
+        text.parse::<ReadingBands>()?.within(-100.0, 100.0)
+    }
+
     /// The label of the band `value` is in.
     ///
     /// # Example

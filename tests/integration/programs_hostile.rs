@@ -169,7 +169,7 @@ fn exit_codes_are_the_same_in_every_program() {
             "compare",
             &["--by", "month", "--a", "nope"],
             2,
-            "there are: 2026-01",
+            "there are: \"2026-01\"",
         ),
         (
             "report",
@@ -222,7 +222,7 @@ fn absurd_option_values_are_usage_errors() {
         (
             "report",
             &["--nps-reading", "a,200,b"],
-            "outside NPS's -100..=100",
+            "outside -100..=100",
         ),
         ("report", &["--nps-reading", "a,50,b,10,c"], "must increase"),
         ("report", &["--nps-reading", ",0,b"], "is empty"),
