@@ -162,9 +162,10 @@ fn key_headers(by: GroupBy) -> Vec<String> {
     headers
 }
 
-/// A group's `row` cell and key cells; a missing key is written as
-/// `missing` and named in the `row` cell (`group, no office`).
-fn key_cells(row: &ReportRow, by: GroupBy, missing: &str) -> Vec<String> {
+/// A group's `row` cell and key cells; a missing key is an empty cell,
+/// named in the `row` cell (`group, no office`), never a word an office
+/// could be called.
+fn key_cells(row: &ReportRow, by: GroupBy) -> Vec<String> {
     let mut cells = vec![String::new()];
     let mut absent = Vec::new();
     let keys = [
@@ -182,7 +183,7 @@ fn key_cells(row: &ReportRow, by: GroupBy, missing: &str) -> Vec<String> {
             if value.is_none() {
                 absent.push(name);
             }
-            cells.push(value.unwrap_or_else(|| missing.to_string()));
+            cells.push(value.unwrap_or_default());
         }
     }
     cells[0] = if absent.is_empty() {
@@ -285,7 +286,7 @@ fn print_table(
     let mut rows: Vec<Vec<String>> = report
         .groups
         .iter()
-        .map(|row| row_cells(row, key_cells(row, by, "(none)")))
+        .map(|row| row_cells(row, key_cells(row, by)))
         .collect();
     rows.push(row_cells(&report.total, total_cells(by)));
     cli::print_table(&headers, &rows);
@@ -506,7 +507,7 @@ fn csv_rows(report: &Report, by: GroupBy) -> (Vec<String>, Vec<Vec<String>>) {
     let mut rows: Vec<Vec<String>> = report
         .groups
         .iter()
-        .map(|r| row(r, key_cells(r, by, "")))
+        .map(|r| row(r, key_cells(r, by)))
         .collect();
     rows.push(row(&report.total, total_cells(by)));
     (headers, rows)
