@@ -163,32 +163,80 @@ fn exit_codes_are_the_same_in_every_program() {
     std::io::Write::write_all(&mut gz, b"office,nps\nA,9\nB,7\n").unwrap();
     std::fs::write(&truncated, &gz.finish().unwrap()[..20]).unwrap();
     let cut = truncated.to_str().unwrap();
-    let cases: &[(&str, &[&str], i32, &str)] = &[
-        ("report", &[], 0, ""),
+    // A longer file cut in the middle of its compressed stream, by the
+    // `gzip` program.
+    let mut rows = String::from("office,timestamp,nps\n");
+    for i in 0..20_000 {
+        rows += &format!("A,2026-01-{:02}T10:00:00Z,{}\n", 1 + i % 28, i % 11);
+    }
+    let whole = gzip(rows.as_bytes());
+    let cut_middle = dir.join("cut-in-the-middle.csv.gz");
+    std::fs::write(&cut_middle, &whole[..whole.len() / 2]).unwrap();
+    let middle = cut_middle.to_str().unwrap();
+    let one_month = dir.join("one-month.csv");
+    std::fs::write(
+        &one_month,
+        "office,timestamp,nps\nA,2026-01-05T10:00:00Z,9\n",
+    )
+    .unwrap();
+    let one_month = one_month.to_str().unwrap();
+    let mut cases: Vec<(&str, Vec<&str>, i32, &str)> = vec![
+        ("report", vec![], 0, ""),
+        ("compare", vec![], 0, ""),
         (
             "compare",
-            &["--by", "month", "--a", "nope"],
+            vec!["--by", "month", "--a", "nope"],
             2,
             "there are: \"2026-01\"",
         ),
         (
+            "compare",
+            vec!["--by", "office,month"],
+            2,
+            "exactly one key",
+        ),
+        ("compare", vec!["--format", "html"], 2, "--format html"),
+        // The data cannot give two groups: the data stops the run.
+        ("compare", vec!["--input", one_month], 1, "at least two"),
+        (
             "report",
-            &["--column", "csat=nps"],
+            vec!["--column", "csat=nps"],
+            2,
+            "configured for two fields",
+        ),
+        (
+            "compare",
+            vec!["--column", "csat=nps"],
             2,
             "configured for two fields",
         ),
         (
             "staff",
-            &["--column", "csat=nps"],
+            vec!["--column", "csat=nps"],
             2,
             "configured for two fields",
         ),
-        ("report", &["--max-rejected", "many"], 2, "--max-rejected"),
-        ("report", &["--input", cut], 1, cut),
-        ("staff", &["--input", cut], 1, cut),
+        ("report", vec!["--column", "mood=nps"], 2, "--column"),
         (
             "report",
-            &[
+            vec!["--max-rejected", "many"],
+            2,
+            "--max-rejected",
+        ),
+        ("report", vec!["--by", "month,week"], 2, "two periods"),
+        ("report", vec!["--input", cut], 1, cut),
+        ("report", vec!["--input", middle], 1, middle),
+        ("compare", vec!["--input", middle], 1, middle),
+        ("staff", vec!["--input", cut], 1, cut),
+        (
+            "report",
+            vec!["--input", "/nonexistent/in.csv"],
+            1,
+            "/nonexistent/in.csv",
+        ),
+        (
+            "report",
+            vec![
                 "--strict",
                 "--input",
                 concat!(env!("CARGO_MANIFEST_DIR"), "/data/bad_rows.csv"),
@@ -196,9 +244,51 @@ fn exit_codes_are_the_same_in_every_program() {
             1,
             "line 3",
         ),
+        ("bare_read", vec![], 2, "usage"),
+        (
+            "bare_read",
+            vec!["/nonexistent/in.csv"],
+            1,
+            "/nonexistent/in.csv",
+        ),
+        ("generate", vec!["--profile", "tidy"], 2, "--profile"),
+        ("interval_coverage", vec!["--reps", "0"], 2, "1..=1000000"),
     ];
-    for (program, args, code, says) in cases {
-        let out = example(program).args(*args).output().unwrap();
+    if cfg!(feature = "rayon") {
+        cases.push(("report", vec!["--input", middle, "--parallel"], 1, middle));
+        cases.push(("compare", vec!["--input", middle, "--parallel"], 1, middle));
+    } else {
+        cases.push(("report", vec!["--parallel"], 2, "rayon"));
+    }
+    if cfg!(feature = "plotters") {
+        fn chart<'a>(more: &[&'a str]) -> Vec<&'a str> {
+            let mut args = vec!["--kind", "trend", "--out", "-"];
+            args.extend_from_slice(more);
+            args
+        }
+        cases.extend([
+            ("chart", chart(&[]), 0, ""),
+            (
+                "chart",
+                chart(&["--column", "csat=nps"]),
+                2,
+                "configured for two fields",
+            ),
+            (
+                "chart",
+                chart(&["--by", "office,month", "--unit", "nope"]),
+                2,
+                "Kazan-Central",
+            ),
+            ("chart", chart(&["--format", "csv"]), 2, "--format"),
+            ("chart", chart(&["--by", "office"]), 2, "--by needs"),
+            ("chart", chart(&["--input", middle]), 1, middle),
+        ]);
+    } else {
+        cases.push(("report", vec!["--format", "html"], 2, "plotters"));
+    }
+    for (program, args, code, says) in &cases {
+        let out = example(program).args(args).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(
             out.status.code(),
@@ -231,6 +321,17 @@ fn absurd_option_values_are_usage_errors() {
             &["--rows", "1000000000000000", "--out", "/nonexistent"],
             "0..=1000000000",
         ),
+        // A threshold repeated, or not a number.
+        ("report", &["--nps-reading", "a,10,b,10,c"], "must increase"),
+        ("compare", &["--nps-reading", "a,x,b"], "not a number"),
+        (
+            "compare",
+            &["--record-limit", "2000000000"],
+            "1 to 1073741824",
+        ),
+        ("interval_coverage", &["--reps", "10000000"], "1..=1000000"),
+        ("report", &["--k", "1.5"], "outside [0, 1]"),
+        ("report", &["--level", "1"], "--level"),
     ];
     for (program, args, says) in cases {
         let out = example(program).args(*args).output().unwrap();
