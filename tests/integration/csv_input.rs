@@ -440,7 +440,7 @@ fn keys_are_escaped_in_the_table_and_exact_in_json() {
 #[test]
 fn other_programs_run_on_the_sample() {
     for (program, expect) in [
-        ("compare", "A = 2026-05, B = 2026-06"),
+        ("compare", "A = month \"2026-05\", B = month \"2026-06\""),
         ("staff", "ranked by the upper bound"),
         ("coverage", "unmatched: Moscow-Tverskaya 2026-01-08"),
     ] {
