@@ -172,7 +172,8 @@ impl RejectionSummary {
     /// read from a later line, as if from its start.
     pub(crate) fn shift_lines(&mut self, lines: u64) {
         for line in self.groups.iter_mut().flat_map(|g| &mut g.first_lines) {
-            *line += lines;
+            // Saturating, as the counts: a line past u64 cannot be read.
+            *line = line.saturating_add(lines);
         }
     }
 
