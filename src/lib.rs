@@ -284,7 +284,7 @@ pub use reports::monitor::{Change, Monitoring, Series, SeriesPoint};
 pub use reports::parallel::{par_tabulate_parts, par_tabulate_path};
 pub use reports::report::{
     CesCell, CsatCell, IndexCell, MetricCell, NpsCell, Report, ReportOptions, ReportRow,
-    ReportSummary, SMALL_SAMPLE, SideValue, TrafficSummary,
+    ReportRows, ReportSummary, SMALL_SAMPLE, SideValue, TrafficSummary,
 };
 pub use reports::summary::{Summary, summarize};
 pub use reports::tabulate::{DayCount, GroupBy, GroupKey, Tabulation, tabulate, tabulate_with};

@@ -195,21 +195,7 @@ impl<K> Funnel<K> {
             });
         }
         let pooled = Scored::pooled(metric, units.iter().map(|(_, s)| s))?;
-        let target = pooled.value()?;
-        let sigma = pooled.variance()?.sqrt();
-        let (method, values) = match pooled.two_values() {
-            Some(values) => (FunnelMethod::Binomial, values),
-            None => (FunnelMethod::Normal, (0.0, 0.0)),
-        };
-        let mut funnel = Funnel {
-            metric,
-            target,
-            sigma,
-            method,
-            values,
-            units: Vec::new(),
-            without_answers: Vec::new(),
-        };
+        let mut funnel = Funnel::around(&pooled)?;
         for (key, scored) in units {
             match scored.value() {
                 Ok(value) => {
@@ -226,6 +212,45 @@ impl<K> Funnel<K> {
             }
         }
         Ok(funnel)
+    }
+
+    /// A funnel around the answers of all units pooled, with no unit on
+    /// it: for placing units one at a time ([`Funnel::limits_at`] and
+    /// [`FunnelLimits::position`]) without keeping them, as a program
+    /// writing a million units does.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Empty`] when `pooled` has no answers.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Funnel, FunnelPosition, Scored, Tracked};
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// // Kazan 80 of 100 and Tver 120 of 200 pooled: 200 of 300 (66.7 %);
+    /// // at n = 100 the 95 % limit is near 66.7 + 1.96 · 4.7 = 75.9, the
+    /// // 99.8 % one near 66.7 + 3.09 · 4.7 = 81.2.
+    /// let funnel = Funnel::<&str>::around(&csat(200, 300)?)?;
+    /// let kazan = funnel.limits_at(100);
+    /// assert_eq!(kazan.position(80.0), FunnelPosition::Above95);
+    /// assert_eq!(funnel.units().len(), 0);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn around(pooled: &Scored) -> Result<Funnel<K>, Error> {
+        let (method, values) = match pooled.two_values() {
+            Some(values) => (FunnelMethod::Binomial, values),
+            None => (FunnelMethod::Normal, (0.0, 0.0)),
+        };
+        Ok(Funnel {
+            metric: pooled.metric(),
+            target: pooled.value()?,
+            sigma: pooled.variance()?.sqrt(),
+            method,
+            values,
+            units: Vec::new(),
+            without_answers: Vec::new(),
+        })
     }
 
     /// The limits at `n` answers (at `n = 0`, the widest the metric allows).

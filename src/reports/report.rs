@@ -675,6 +675,75 @@ impl Report {
         traffic: Option<&Traffic>,
         options: ReportOptions,
     ) -> Result<Report, Error> {
+        let rows = ReportRows::new(table, traffic, options)?;
+        let groups: Vec<ReportRow> = rows.rows().collect();
+        let total = rows.total()?;
+        let metrics = rows.metrics();
+        let summary = rows.into_summary();
+        let monitoring = Monitoring::new(table, &groups, &summary.options, &metrics)?;
+        Ok(Report {
+            summary,
+            groups,
+            total,
+            monitoring,
+        })
+    }
+}
+
+/// A report's rows made one group at a time, for output written group by
+/// group: what a group holds while it is written is its row, and nothing
+/// is kept after. [`Report::new`] collects the same rows and adds the
+/// monitoring facts, which need every group at once.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{ConfidenceLevel, GroupBy, Period, ReaderOptions, Report, ReportOptions, ReportRows, ResponseReader, SilentWeight};
+/// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv");
+/// let by = GroupBy { office: true, period: Some(Period::Quarter), ..GroupBy::default() };
+/// let table = cxmetrics::tabulate(&mut ResponseReader::from_path(path, ReaderOptions::default())?, by)?;
+/// let options = ReportOptions::new(SilentWeight::ONE, ConfidenceLevel::P95);
+/// let rows = ReportRows::new(&table, None, options.clone())?;
+/// let mut written = 0;
+/// for row in rows.rows() {
+///     written += row.responses; // write the row out here
+/// }
+/// assert_eq!(written, rows.total()?.responses);
+/// // The same rows as the whole report's.
+/// let report = Report::new(&table, None, options)?;
+/// assert!(rows.rows().eq(report.groups));
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct ReportRows<'a> {
+    table: &'a Tabulation,
+    ratios: Option<RatioReport>,
+    summary: ReportSummary,
+    force_majeure_asked: bool,
+}
+
+impl<'a> ReportRows<'a> {
+    /// The rows of a tabulation's report, joined with traffic if given.
+    ///
+    /// # Errors
+    ///
+    /// As [`Report::new`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, GroupBy, ReaderOptions, ReportOptions, ReportRows, ResponseReader, SilentWeight};
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/bad_rows.csv");
+    /// let table = cxmetrics::tabulate(&mut ResponseReader::from_path(path, ReaderOptions::default())?, GroupBy::default())?;
+    /// let rows = ReportRows::new(&table, None, ReportOptions::new(SilentWeight::ONE, ConfidenceLevel::P95))?;
+    /// assert_eq!(rows.summary().rows_rejected, 10);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn new(
+        table: &'a Tabulation,
+        traffic: Option<&Traffic>,
+        options: ReportOptions,
+    ) -> Result<ReportRows<'a>, Error> {
         if traffic.is_some() {
             for (column, name) in &table.missing_columns {
                 if matches!(column, Column::Office | Column::Timestamp) {
@@ -687,37 +756,7 @@ impl Report {
         }
         let ratios: Option<RatioReport> = traffic.map(|t| table.ratios(t)).transpose()?;
         let missing = |column| table.missing_columns.iter().any(|(c, _)| *c == column);
-        let fm_asked = !(missing(Column::StaffAnswer) && missing(Column::OfficeAnswer));
-        let group_ratios = |key: &GroupKey| -> Option<&JoinedRatios> {
-            let ratios = ratios.as_ref()?;
-            if !table.group_by.fits_traffic() {
-                return None;
-            }
-            Some(ratios.groups.get(key).unwrap_or(&ZERO_RATIOS))
-        };
-        let groups: Vec<ReportRow> = table
-            .groups
-            .iter()
-            .map(|(key, summary)| {
-                let ratios = group_ratios(key);
-                ReportRow::new(
-                    key.clone(),
-                    table.group_by,
-                    summary,
-                    ratios,
-                    &options,
-                    fm_asked,
-                )
-            })
-            .collect();
-        let total = ReportRow::new(
-            GroupKey::default(),
-            GroupBy::default(),
-            &table.groups.total()?,
-            ratios.as_ref().map(|r| &r.total),
-            &options,
-            fm_asked,
-        );
+        let force_majeure_asked = !(missing(Column::StaffAnswer) && missing(Column::OfficeAnswer));
         let summary = ReportSummary {
             rows_read: table.rows.read,
             rows_used: table.rows.used,
@@ -739,19 +778,86 @@ impl Report {
                 undated_surveys: r.undated_surveys,
             }),
         };
-        // Without a staff or office answer column there is no
-        // force-majeure level to follow.
-        let metrics: Vec<Tracked> = Tracked::ALL
-            .into_iter()
-            .filter(|&m| m != Tracked::ForceMajeureLevel || fm_asked)
-            .collect();
-        let monitoring = Monitoring::new(table, &groups, &summary.options, &metrics)?;
-        Ok(Report {
+        Ok(ReportRows {
+            table,
+            ratios,
             summary,
-            groups,
-            total,
-            monitoring,
+            force_majeure_asked,
         })
+    }
+
+    /// What was read and how the rows are made.
+    pub fn summary(&self) -> &ReportSummary {
+        &self.summary
+    }
+
+    /// The summary, once the rows are written.
+    pub fn into_summary(self) -> ReportSummary {
+        self.summary
+    }
+
+    /// The metrics the report follows: all of [`Tracked::ALL`] but the
+    /// force-majeure level when the file has neither a staff nor an office
+    /// answer column (nothing can be qualified as force majeure then).
+    pub fn metrics(&self) -> Vec<Tracked> {
+        Tracked::ALL
+            .into_iter()
+            .filter(|&m| m != Tracked::ForceMajeureLevel || self.force_majeure_asked)
+            .collect()
+    }
+
+    /// One row per group, in key order, each made when it is asked for.
+    pub fn rows(&self) -> impl Iterator<Item = ReportRow> + '_ {
+        self.table.groups.iter().map(|(key, summary)| {
+            self.row(
+                key.clone(),
+                self.table.group_by,
+                summary,
+                self.group_ratios(key),
+            )
+        })
+    }
+
+    /// All groups together.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::ScaleMismatch`] only if the groups were built on different
+    /// scales, which [`crate::tabulate`] never does.
+    pub fn total(&self) -> Result<ReportRow, Error> {
+        Ok(self.row(
+            GroupKey::default(),
+            GroupBy::default(),
+            &self.table.groups.total()?,
+            self.ratios.as_ref().map(|r| &r.total),
+        ))
+    }
+
+    fn row(
+        &self,
+        key: GroupKey,
+        by: GroupBy,
+        summary: &Summary,
+        ratios: Option<&JoinedRatios>,
+    ) -> ReportRow {
+        ReportRow::new(
+            key,
+            by,
+            summary,
+            ratios,
+            &self.summary.options,
+            self.force_majeure_asked,
+        )
+    }
+
+    /// A group's traffic ratios: none without traffic or when the grouping
+    /// splits what traffic cannot follow; zero where no office-day matched.
+    fn group_ratios(&self, key: &GroupKey) -> Option<&JoinedRatios> {
+        let ratios = self.ratios.as_ref()?;
+        if !self.table.group_by.fits_traffic() {
+            return None;
+        }
+        Some(ratios.groups.get(key).unwrap_or(&ZERO_RATIOS))
     }
 }
 
