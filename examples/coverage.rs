@@ -173,6 +173,10 @@ fn days(n: usize) -> String {
 
 #[derive(Serialize)]
 struct Line {
+    /// The total line, written beside the groups: it is marked in a
+    /// column of its own, so an office named `total` is never taken for it.
+    #[serde(skip)]
+    is_total: bool,
     office: Option<String>,
     period: Option<String>,
     /// Used responses of the group, joined or not.
@@ -192,6 +196,31 @@ struct Line {
     nps_margin: Option<f64>,
     representative: Option<bool>,
     verdict: String,
+    /// Fewer than [`cxmetrics::SMALL_SAMPLE`] used responses (and at least
+    /// one): the force-majeure level and the margin stand on very little.
+    small_sample: bool,
+}
+
+impl Line {
+    /// The `row` cell: `total`, `group`, or which keys the group's
+    /// responses lacked (`group, no office`), whose cells are left empty.
+    fn row(&self, period: Period) -> String {
+        if self.is_total {
+            return "total".to_string();
+        }
+        let absent: Vec<&str> = [
+            ("office", self.office.is_none()),
+            (period.name(), self.period.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(name, absent)| absent.then_some(name))
+        .collect();
+        if absent.is_empty() {
+            "group".to_string()
+        } else {
+            format!("group, no {}", absent.join(", no "))
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -251,10 +280,13 @@ fn run() -> Result<(), cli::Failure> {
             target,
             common.level,
         );
+        let responses = summary.map_or(0, Summary::responses);
         Line {
+            is_total: false,
             office,
             period,
-            responses: summary.map_or(0, Summary::responses),
+            responses,
+            small_sample: (1..cxmetrics::SMALL_SAMPLE).contains(&responses),
             surveys: t.surveys,
             visitors: t.visitors,
             transactions: t.transactions,
@@ -306,7 +338,10 @@ fn run() -> Result<(), cli::Failure> {
         })
         .collect();
     let all = table.groups.total().map_err(|e| e.to_string())?;
-    let total = line(None, None, &ratios.total, Some(&all));
+    let total = Line {
+        is_total: true,
+        ..line(None, None, &ratios.total, Some(&all))
+    };
 
     match common.format {
         cli::Format::Json => cli::print_json(&serde_json::json!({
@@ -319,6 +354,7 @@ fn run() -> Result<(), cli::Failure> {
         })),
         format => {
             let headers: Vec<String> = [
+                "row",
                 "office",
                 period.name(),
                 "responses",
@@ -334,10 +370,7 @@ fn run() -> Result<(), cli::Failure> {
             ]
             .map(String::from)
             .to_vec();
-            lines.push(Line {
-                office: Some("total".to_string()),
-                ..total
-            });
+            lines.push(total);
             if format == cli::Format::Csv {
                 cli::eprint_accounting(&table, &common);
                 eprint_left_out(&lines[lines.len() - 1]);
@@ -348,9 +381,14 @@ fn run() -> Result<(), cli::Failure> {
                 .iter()
                 .map(|l| {
                     vec![
-                        l.office.clone().unwrap_or_else(|| "(none)".to_string()),
+                        l.row(period),
+                        l.office.clone().unwrap_or_default(),
                         l.period.clone().unwrap_or_default(),
-                        l.responses.to_string(),
+                        if l.small_sample {
+                            format!("{}*", l.responses)
+                        } else {
+                            l.responses.to_string()
+                        },
                         l.surveys.to_string(),
                         l.visitors.to_string(),
                         l.transactions.to_string(),
@@ -386,6 +424,15 @@ fn run() -> Result<(), cli::Failure> {
                 common.level
             );
             cli::print_table(&headers, &rows);
+            if lines.iter().any(|l| l.small_sample) {
+                outln!(
+                    "* fewer than {} responses: the force-majeure level and the NPS margin stand on very little",
+                    cxmetrics::SMALL_SAMPLE
+                );
+            }
+            outln!(
+                "row: `total`, `group`, or which keys the group's responses lacked (`group, no office`), whose cells are left empty"
+            );
             outln!(
                 "\nbases of the total (visitors and transactions above are as the traffic file gives them):"
             );
@@ -581,6 +628,7 @@ fn print_csv(period: Period, lines: &[Line]) -> Result<(), cli::Failure> {
         ),
     ];
     let mut headers: Vec<String> = [
+        "row",
         "office",
         period.name(),
         "responses",
@@ -603,12 +651,13 @@ fn print_csv(period: Period, lines: &[Line]) -> Result<(), cli::Failure> {
     for part in ["", "_numerator", "_denominator", "_no_value"] {
         headers.push(format!("force_majeure_level{part}"));
     }
-    headers.extend(["nps_margin", "representative"].map(String::from));
+    headers.extend(["nps_margin", "representative", "small_sample"].map(String::from));
     let value = |v: Option<f64>| v.map_or(String::new(), |v| v.to_string());
     let rows: Vec<Vec<String>> = lines
         .iter()
         .map(|l| {
             let mut row = vec![
+                l.row(period),
                 l.office.clone().unwrap_or_default(),
                 l.period.clone().unwrap_or_default(),
                 l.responses.to_string(),
@@ -641,6 +690,7 @@ fn print_csv(period: Period, lines: &[Line]) -> Result<(), cli::Failure> {
             row.push(fm.no_value.clone().unwrap_or_default());
             row.push(value(l.nps_margin));
             row.push(l.representative.map_or(String::new(), |r| r.to_string()));
+            row.push(l.small_sample.to_string());
             row
         })
         .collect();

@@ -142,65 +142,6 @@ fn html(_: &Report, _: &cli::Common) -> Result<(), cli::Failure> {
     ))
 }
 
-/// The key columns, after `row`: a column of its own that says whether a
-/// row is a group or the total, and which of its keys are missing, so that
-/// an office named `total` or `(none)` is never taken for either.
-fn key_headers(by: GroupBy) -> Vec<String> {
-    let mut headers = vec!["row".to_string()];
-    for (on, name) in [
-        (by.office, "office"),
-        (by.staff, "staff"),
-        (by.channel, "channel"),
-    ] {
-        if on {
-            headers.push(name.to_string());
-        }
-    }
-    if let Some(period) = by.period {
-        headers.push(period.name().to_string());
-    }
-    headers
-}
-
-/// A group's `row` cell and key cells; a missing key is an empty cell,
-/// named in the `row` cell (`group, no office`), never a word an office
-/// could be called.
-fn key_cells(row: &ReportRow, by: GroupBy) -> Vec<String> {
-    let mut cells = vec![String::new()];
-    let mut absent = Vec::new();
-    let keys = [
-        (by.office, "office", row.key.office.clone()),
-        (by.staff, "staff", row.key.staff.clone()),
-        (by.channel, "channel", row.key.channel.clone()),
-        (
-            by.period.is_some(),
-            by.period.map_or("period", |p| p.name()),
-            row.key.period.map(|p| p.to_string()),
-        ),
-    ];
-    for (on, name, value) in keys {
-        if on {
-            if value.is_none() {
-                absent.push(name);
-            }
-            cells.push(value.unwrap_or_default());
-        }
-    }
-    cells[0] = if absent.is_empty() {
-        "group".to_string()
-    } else {
-        format!("group, no {}", absent.join(", no "))
-    };
-    cells
-}
-
-/// The total row's `row` cell and blank key cells.
-fn total_cells(by: GroupBy) -> Vec<String> {
-    let mut cells = vec![String::new(); key_headers(by).len()];
-    cells[0] = "total".to_string();
-    cells
-}
-
 fn cells(row: &ReportRow) -> [&MetricCell; 9] {
     [
         &row.nps,
@@ -264,7 +205,7 @@ fn print_table(
         "n: used responses in the group; each cell: value [interval] (a metric's own n, the answers behind it, is in --format json or csv)\n"
     );
 
-    let mut headers = key_headers(by);
+    let mut headers = cli::key_headers(by);
     headers.push("n".to_string());
     headers.extend(METRICS.iter().map(|(_, h, _)| h.to_string()));
     let row_cells = |row: &ReportRow, keys: Vec<String>| {
@@ -286,9 +227,9 @@ fn print_table(
     let mut rows: Vec<Vec<String>> = report
         .groups
         .iter()
-        .map(|row| row_cells(row, key_cells(row, by)))
+        .map(|row| row_cells(row, cli::key_cells(&row.key, by)))
         .collect();
-    rows.push(row_cells(&report.total, total_cells(by)));
+    rows.push(row_cells(&report.total, cli::total_cells(by)));
     cli::print_table(&headers, &rows);
     let small = report
         .groups
@@ -475,7 +416,7 @@ fn p_text(p: f64) -> String {
 }
 
 fn csv_rows(report: &Report, by: GroupBy) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut headers = key_headers(by);
+    let mut headers = cli::key_headers(by);
     headers.push("responses".to_string());
     for (key, _, _) in METRICS {
         for suffix in ["", "_n", "_ci_low", "_ci_high", "_small_sample"] {
@@ -507,8 +448,8 @@ fn csv_rows(report: &Report, by: GroupBy) -> (Vec<String>, Vec<Vec<String>>) {
     let mut rows: Vec<Vec<String>> = report
         .groups
         .iter()
-        .map(|r| row(r, key_cells(r, by)))
+        .map(|r| row(r, cli::key_cells(&r.key, by)))
         .collect();
-    rows.push(row(&report.total, total_cells(by)));
+    rows.push(row(&report.total, cli::total_cells(by)));
     (headers, rows)
 }

@@ -19,31 +19,42 @@
 #[path = "support/cli.rs"]
 mod cli;
 
+use std::collections::HashMap;
 use std::process::ExitCode;
 
-use cxmetrics::{Funnel, FunnelLimits, FunnelPosition, ShareMethod, Summary, Tracked};
+use cxmetrics::{
+    Funnel, FunnelLimits, FunnelPosition, GroupBy, GroupKey, SMALL_SAMPLE, ShareMethod,
+    SilentWeight, Summary, Tracked,
+};
 use serde::Serialize;
 
 /// staff: ИНК@Персонал per staff member, ranked by the upper bound of its interval
 #[derive(clap::Parser)]
-#[command(name = "staff")]
+#[command(name = "staff", after_help = EXAMPLE)]
 struct Args {
     /// Grouping: staff plus any of office, channel, a period
     #[arg(long, value_name = "KEYS", default_value = "staff")]
     by: String,
-    /// Answers below which a result is flagged as a small sample
+    /// Answers below which a result is flagged as a small sample (at least
+    /// 10: fewer answers are always flagged)
     #[arg(long, value_name = "N", default_value_t = 30)]
     min_n: u64,
     #[command(flatten)]
     common: cli::Common,
 }
 
+const EXAMPLE: &str = "Example:\n  staff --input data/responses.csv --by staff,office --min-n 50 --format csv > staff.csv";
+
+/// One ranked staff member (or staff member within office, channel or
+/// period), as written in every format.
 #[derive(Serialize)]
-struct Ranked {
+struct Ranked<'a> {
+    #[serde(skip)]
+    key: &'a GroupKey,
     rank: usize,
-    office: Option<String>,
-    staff: Option<String>,
-    channel: Option<String>,
+    office: Option<&'a str>,
+    staff: Option<&'a str>,
+    channel: Option<&'a str>,
     period: Option<String>,
     n: u64,
     value: Option<f64>,
@@ -53,6 +64,65 @@ struct Ranked {
     versus_overall: &'static str,
     funnel: Option<FunnelPosition>,
     funnel_limits: Option<FunnelLimits>,
+}
+
+/// What ranking needs of every group, and no more: its rank key and where
+/// its counts are. The rows themselves are made one at a time as they
+/// are written.
+struct Place<'a> {
+    upper: f64,
+    key: &'a GroupKey,
+    summary: &'a Summary,
+}
+
+/// Makes each group's written row.
+struct Ranker<'a> {
+    k: SilentWeight,
+    level: cxmetrics::ConfidenceLevel,
+    min_n: u64,
+    overall: Option<f64>,
+    funnel: Option<Funnel<&'a GroupKey>>,
+    /// Funnel limits by number of answers: staff share few sizes, and the
+    /// binomial limits are the costly part of a row.
+    limits: std::cell::RefCell<HashMap<u64, FunnelLimits>>,
+}
+
+impl<'a> Ranker<'a> {
+    fn ranked(&self, rank: usize, place: &Place<'a>) -> Ranked<'a> {
+        let ink = place.summary.ink_staff(self.k).ok();
+        let ci = ink.and_then(|i| i.interval(self.level, ShareMethod::Wilson).ok());
+        let n = place.summary.staff_tally().total();
+        let versus_overall = match (ci, self.overall) {
+            (Some(ci), Some(all)) if ci.low() > all => "worse",
+            (Some(ci), Some(all)) if ci.high() < all => "better",
+            (Some(_), Some(_)) => "not distinguishable",
+            _ => "no data",
+        };
+        let funnel_limits = self.funnel.as_ref().filter(|_| ink.is_some()).map(|f| {
+            *self
+                .limits
+                .borrow_mut()
+                .entry(n)
+                .or_insert_with(|| f.limits_at(n))
+        });
+        let key = place.key;
+        Ranked {
+            key,
+            rank,
+            office: key.office.as_deref(),
+            staff: key.staff.as_deref(),
+            channel: key.channel.as_deref(),
+            period: key.period.map(|p| p.to_string()),
+            n,
+            value: ink.map(|i| i.value()),
+            ci_low: ci.map(|c| c.low()),
+            ci_high: ci.map(|c| c.high()),
+            small_sample: n > 0 && n < self.min_n,
+            versus_overall,
+            funnel: funnel_limits.zip(ink).map(|(l, i)| l.position(i.value())),
+            funnel_limits,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -67,105 +137,109 @@ fn run() -> Result<(), cli::Failure> {
     } = clap::Parser::parse();
     let by = cli::parse_group_by(&by_spec).map_err(|e| cli::usage(format!("--by: {e}")))?;
     // No traffic join here: office-days need not be counted.
-    let by = cxmetrics::GroupBy {
+    let by = GroupBy {
         office_days: false,
         ..by
     };
     if !by.staff {
         return Err(cli::usage(format!("--by {by_spec:?} must include staff")));
     }
+    if min_n < SMALL_SAMPLE {
+        return Err(cli::usage(format!(
+            "--min-n {min_n}: results from fewer than {SMALL_SAMPLE} answers are always flagged; give {SMALL_SAMPLE} or more"
+        )));
+    }
+    if common.format == cli::Format::Html {
+        return Err(cli::usage(
+            "staff writes table, csv or json; the HTML report is `report --by staff --format html`",
+        ));
+    }
     let table = cli::tabulate(&common, by)?;
     let k = common.k_staff();
-    let overall = table
-        .groups
-        .total()
-        .map_err(|e| e.to_string())?
-        .ink_staff(k)
-        .ok()
-        .map(|i| i.value());
+    let pooled = table.groups.total().map_err(|e| e.to_string())?;
+    let overall = pooled.ink_staff(k).ok().map(|i| i.value());
+    let ranker = Ranker {
+        k,
+        level: common.level,
+        min_n,
+        overall,
+        // The funnel around every group pooled; each group is placed on it
+        // as it is written.
+        funnel: Funnel::around(&pooled.scored(Tracked::InkStaff, k)).ok(),
+        limits: Default::default(),
+    };
 
-    // The funnel of every group around all of them pooled.
-    let funnel = Funnel::new(
-        table
-            .groups
-            .iter()
-            .map(|(key, summary)| (key.clone(), summary.scored(Tracked::InkStaff, k)))
-            .collect(),
-    )
-    .ok();
-    // Each group's place on the funnel by its key, found in one look-up: a
-    // search of the units per group made 100 000 staff take 87 s.
-    let placed: std::collections::HashMap<&cxmetrics::GroupKey, _> = funnel
-        .as_ref()
-        .map(|f| f.units().iter().map(|u| (&u.key, u)).collect())
-        .unwrap_or_default();
-    let on_funnel = |key: &cxmetrics::GroupKey| placed.get(key).copied();
-
-    let mut ranked: Vec<Ranked> = table
+    let mut places: Vec<Place> = table
         .groups
         .iter()
-        .map(|(key, summary): (_, &Summary)| {
-            let ink = summary.ink_staff(k).ok();
-            let ci = ink.and_then(|i| i.interval(common.level, ShareMethod::Wilson).ok());
-            let n = summary.staff_tally().total();
-            let versus_overall = match (ci, overall) {
-                (Some(ci), Some(all)) if ci.low() > all => "worse",
-                (Some(ci), Some(all)) if ci.high() < all => "better",
-                (Some(_), Some(_)) => "not distinguishable",
-                _ => "no data",
-            };
-            Ranked {
-                rank: 0,
-                office: key.office.clone(),
-                staff: key.staff.clone(),
-                channel: key.channel.clone(),
-                period: key.period.map(|p| p.to_string()),
-                n,
-                value: ink.map(|i| i.value()),
-                ci_low: ci.map(|c| c.low()),
-                ci_high: ci.map(|c| c.high()),
-                small_sample: n < min_n,
-                versus_overall,
-                funnel: on_funnel(key).map(|u| u.position),
-                funnel_limits: on_funnel(key).map(|u| u.limits),
+        .map(|(key, summary)| {
+            let upper = summary
+                .ink_staff(k)
+                .and_then(|i| i.interval(common.level, ShareMethod::Wilson))
+                .map_or(f64::INFINITY, |ci| ci.high());
+            Place {
+                upper,
+                key,
+                summary,
             }
         })
         .collect();
-    // Best first: lowest upper bound; no data last.
-    ranked.sort_by(|a, b| {
-        let upper = |r: &Ranked| r.ci_high.unwrap_or(f64::INFINITY);
-        upper(a)
-            .total_cmp(&upper(b))
-            .then_with(|| a.staff.cmp(&b.staff))
-    });
-    for (i, r) in ranked.iter_mut().enumerate() {
-        r.rank = i + 1;
-    }
+    // Best first: lowest upper bound; no data last; then by key.
+    places.sort_by(|a, b| a.upper.total_cmp(&b.upper).then_with(|| a.key.cmp(b.key)));
+    let rows = || {
+        places
+            .iter()
+            .enumerate()
+            .map(|(i, place)| ranker.ranked(i + 1, place))
+    };
 
     match common.format {
         cli::Format::Json => cli::print_json(&serde_json::json!({
             "rows_read": table.rows.read, "rows_used": table.rows.used, "rows_rejected": table.rows.rejected,
             "k_staff": k.get(), "level": common.level.get(), "min_n": min_n,
             "overall": overall,
-            "funnel_method": funnel.as_ref().map(|f| f.method()),
-            "staff": ranked,
+            "funnel_method": ranker.funnel.as_ref().map(|f| f.method()),
+            "staff": cli::Streamed::new(rows()),
         })),
-        format => {
+        cli::Format::Csv => {
+            cli::eprint_accounting(&table, &common);
             let mut headers = vec!["rank".to_string()];
-            let key_columns = [
-                ("office", by.office),
-                ("staff", true),
-                ("channel", by.channel),
-            ];
+            headers.extend(cli::key_headers(by));
             headers.extend(
-                key_columns
-                    .iter()
-                    .filter(|(_, on)| *on)
-                    .map(|(n, _)| n.to_string()),
+                [
+                    "n",
+                    "value",
+                    "ci_low",
+                    "ci_high",
+                    "small_sample",
+                    "versus_overall",
+                    "funnel",
+                ]
+                .map(String::from),
             );
-            if let Some(p) = by.period {
-                headers.push(p.name().to_string());
-            }
+            let number = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
+            cli::print_csv(
+                &headers,
+                rows().map(|r| {
+                    let mut row = vec![r.rank.to_string()];
+                    row.extend(cli::key_cells(r.key, by));
+                    row.extend([
+                        r.n.to_string(),
+                        number(r.value),
+                        number(r.ci_low),
+                        number(r.ci_high),
+                        r.small_sample.to_string(),
+                        r.versus_overall.to_string(),
+                        r.funnel
+                            .map_or_else(String::new, |p| funnel_name(p).to_string()),
+                    ]);
+                    row
+                }),
+            )
+        }
+        cli::Format::Table | cli::Format::Html => {
+            let mut headers = vec!["rank".to_string()];
+            headers.extend(cli::key_headers(by));
             headers.extend(
                 [
                     "n",
@@ -176,21 +250,10 @@ fn run() -> Result<(), cli::Failure> {
                 ]
                 .map(String::from),
             );
-            let rows: Vec<Vec<String>> = ranked
-                .iter()
+            let rows: Vec<Vec<String>> = rows()
                 .map(|r| {
-                    let none = || "(none)".to_string();
                     let mut row = vec![r.rank.to_string()];
-                    if by.office {
-                        row.push(r.office.clone().unwrap_or_else(none));
-                    }
-                    row.push(r.staff.clone().unwrap_or_else(none));
-                    if by.channel {
-                        row.push(r.channel.clone().unwrap_or_else(none));
-                    }
-                    if by.period.is_some() {
-                        row.push(r.period.clone().unwrap_or_else(none));
-                    }
+                    row.extend(cli::key_cells(r.key, by));
                     row.extend([
                         r.n.to_string(),
                         cli::show(r.value, r.ci_low, r.ci_high, 1),
@@ -205,11 +268,7 @@ fn run() -> Result<(), cli::Failure> {
                     row
                 })
                 .collect();
-            if format == cli::Format::Csv {
-                cli::eprint_accounting(&table, &common);
-                return cli::print_csv(&headers, &rows);
-            }
-            outln!("{}", common.input.display());
+            outln!("{}", cli::printable(&common.input.display().to_string()));
             outln!(
                 "rows: {} read, {} used, {} rejected; k = {}; {} intervals; overall ИНК@Персонал {}",
                 table.rows.read,
@@ -221,10 +280,24 @@ fn run() -> Result<(), cli::Failure> {
             );
             outln!("ranked by the upper bound of the interval, lowest (best) first");
             outln!(
-                "funnel: where each lies against 95 % and 99.8 % limits around the overall value at its own n (Spiegelhalter 2005); inside means no evidence of a difference\n"
+                "funnel: where each lies against 95 % and 99.8 % limits around the overall value at its own n (Spiegelhalter 2005); inside means no evidence of a difference"
+            );
+            outln!(
+                "row: `group`, or which of its keys the responses lacked (`group, no office`): such a key is left empty\n"
             );
             cli::print_table(&headers, &rows);
             Ok(())
         }
+    }
+}
+
+/// The funnel position as in JSON.
+fn funnel_name(position: FunnelPosition) -> &'static str {
+    match position {
+        FunnelPosition::Below998 => "below_99.8",
+        FunnelPosition::Below95 => "below_95",
+        FunnelPosition::Inside => "inside",
+        FunnelPosition::Above95 => "above_95",
+        FunnelPosition::Above998 => "above_99.8",
     }
 }

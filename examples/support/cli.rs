@@ -594,6 +594,65 @@ fn spreadsheet_safe_bytes(cell: &[u8]) -> Cow<'_, [u8]> {
     }
 }
 
+/// The key columns, after `row`: a column of its own that says whether a
+/// row is a group or the total, and which of its keys are missing, so that
+/// an office named `total` or `(none)` is never taken for either.
+pub fn key_headers(by: GroupBy) -> Vec<String> {
+    let mut headers = vec!["row".to_string()];
+    for (on, name) in [
+        (by.office, "office"),
+        (by.staff, "staff"),
+        (by.channel, "channel"),
+    ] {
+        if on {
+            headers.push(name.to_string());
+        }
+    }
+    if let Some(period) = by.period {
+        headers.push(period.name().to_string());
+    }
+    headers
+}
+
+/// A group's `row` cell and key cells; a missing key is an empty cell,
+/// named in the `row` cell (`group, no office`), never a word a key could
+/// be called.
+pub fn key_cells(key: &cxmetrics::GroupKey, by: GroupBy) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut absent = Vec::new();
+    let keys = [
+        (by.office, "office", key.office.clone()),
+        (by.staff, "staff", key.staff.clone()),
+        (by.channel, "channel", key.channel.clone()),
+        (
+            by.period.is_some(),
+            by.period.map_or("period", |p| p.name()),
+            key.period.map(|p| p.to_string()),
+        ),
+    ];
+    for (on, name, value) in keys {
+        if on {
+            if value.is_none() {
+                absent.push(name);
+            }
+            cells.push(value.unwrap_or_default());
+        }
+    }
+    cells[0] = if absent.is_empty() {
+        "group".to_string()
+    } else {
+        format!("group, no {}", absent.join(", no "))
+    };
+    cells
+}
+
+/// The total row's `row` cell and blank key cells.
+pub fn total_cells(by: GroupBy) -> Vec<String> {
+    let mut cells = vec![String::new(); key_headers(by).len()];
+    cells[0] = "total".to_string();
+    cells
+}
+
 /// `value [low, high]` with one decimal (three for ratios below 10).
 pub fn show(value: Option<f64>, low: Option<f64>, high: Option<f64>, decimals: usize) -> String {
     match (value, low, high) {
@@ -798,16 +857,45 @@ pub fn rejection_summary_lines(table: &Tabulation) -> Vec<String> {
 }
 
 /// Prints rows as CSV with a header.
-pub fn print_csv(headers: &[String], rows: &[Vec<String>]) -> Result<(), Failure> {
+/// Rows are written as they come, so a program can make each one just
+/// before it is written.
+pub fn print_csv<R: AsRef<[String]>>(
+    headers: &[String],
+    rows: impl IntoIterator<Item = R>,
+) -> Result<(), Failure> {
     let mut out = csv::Writer::from_writer(std::io::stdout().lock());
     out.write_record(headers).map_err(csv_error)?;
     for row in rows {
-        let row = row.iter().map(|cell| spreadsheet_safe(cell));
+        let row = row.as_ref().iter().map(|cell| spreadsheet_safe(cell));
         out.write_record(row.map(|cell| cell.into_owned()))
             .map_err(csv_error)?;
     }
     out.flush()
         .map_err(|e| output_error(Some(e.kind()), e.to_string()).into())
+}
+
+/// A sequence serialised as it is produced: each item is made, written
+/// and dropped, so a million groups are never held at once. It can be
+/// serialised once.
+pub struct Streamed<I>(std::cell::Cell<Option<I>>);
+
+impl<I> Streamed<I> {
+    pub fn new(items: I) -> Streamed<I> {
+        Streamed(std::cell::Cell::new(Some(items)))
+    }
+}
+
+impl<I> serde::Serialize for Streamed<I>
+where
+    I: Iterator,
+    I::Item: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.take() {
+            Some(items) => serializer.collect_seq(items),
+            None => Err(serde::ser::Error::custom("a stream serialised twice")),
+        }
+    }
 }
 
 /// Prints a value as pretty JSON.

@@ -271,26 +271,34 @@ impl fmt::Display for Representativeness {
             Spread::Share => "percentage points",
             Spread::Net => "points",
         };
+        let surveys = |n: u64| {
+            if n == 1 {
+                "1 survey".to_string()
+            } else {
+                format!("{n} surveys")
+            }
+        };
+        let visitors = match self.coverage.denominator() {
+            1 => "1 visitor".to_string(),
+            n => format!("{n} visitors"),
+        };
         write!(
             f,
-            "{} surveys of {} visitors (coverage {:.1} %) give a margin of error of ±{:.1} {unit} at {}; \
-             a margin of ±{} needs {} surveys: ",
-            self.coverage.numerator(),
-            self.coverage.denominator(),
+            "{} of {visitors} (coverage {:.1} %) give a margin of error of ±{:.1} {unit} at {}; \
+             a margin of ±{} needs {}: ",
+            surveys(self.coverage.numerator()),
             100.0 * self.coverage.value(),
             self.margin,
             self.level,
             self.target,
-            self.required
+            surveys(self.required)
         )?;
         if self.is_representative() {
             f.write_str("representative")
         } else {
-            write!(
-                f,
-                "not representative ({} more surveys needed)",
-                self.required.saturating_sub(self.coverage.numerator())
-            )
+            let more = self.required.saturating_sub(self.coverage.numerator());
+            let noun = if more == 1 { "survey" } else { "surveys" };
+            write!(f, "not representative ({more} more {noun} needed)")
         }
     }
 }

@@ -376,6 +376,168 @@ fn keys_named_like_the_outputs_own_words_are_marked_apart() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// The `row` and key cells of a program's CSV output, by header name.
+fn csv_cells(stdout: &[u8], columns: &[&str]) -> Vec<Vec<String>> {
+    let mut table = csv::Reader::from_reader(stdout);
+    let headers = table.headers().unwrap().clone();
+    let at: Vec<usize> = columns
+        .iter()
+        .map(|c| {
+            headers
+                .iter()
+                .position(|h| h == *c)
+                .unwrap_or_else(|| panic!("{c} in {headers:?}"))
+        })
+        .collect();
+    table
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            at.iter().map(|&i| r[i].to_string()).collect()
+        })
+        .collect()
+}
+
+#[test]
+fn staff_and_coverage_mark_the_total_and_missing_keys_apart() {
+    let dir = scratch("words-staff");
+    let input = dir.join("in.csv");
+    let traffic = dir.join("traffic.csv");
+    std::fs::write(
+        &input,
+        "office,staff,timestamp,nps,staff_answer\n\
+         total,total,2026-01-05T10:00:00Z,9,positive\n\
+         (none),(none),2026-01-05T10:00:00Z,7,negative\n\
+         ,x,2026-01-05T10:00:00Z,3,positive\n\
+         total,,,3,negative\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &traffic,
+        "office,date,visitors,transactions\ntotal,2026-01-05,10,5\n",
+    )
+    .unwrap();
+    let input = input.to_str().unwrap();
+    let (code, stdout, stderr) = run(
+        "staff",
+        &["--input", input, "--by", "staff,office", "--format", "csv"],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let mut rows = csv_cells(stdout.as_bytes(), &["row", "office", "staff"]);
+    rows.sort();
+    let row = |cells: [&str; 3]| cells.map(String::from).to_vec();
+    assert_eq!(
+        rows,
+        [
+            row(["group", "(none)", "(none)"]),
+            row(["group", "total", "total"]),
+            row(["group, no office", "", "x"]),
+            row(["group, no staff", "total", ""]),
+        ]
+    );
+    let (code, stdout, stderr) = run(
+        "coverage",
+        &[
+            "--input",
+            input,
+            "--traffic",
+            traffic.to_str().unwrap(),
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let rows = csv_cells(stdout.as_bytes(), &["row", "office", "month"]);
+    let row = |cells: [&str; 3]| cells.map(String::from).to_vec();
+    assert_eq!(
+        rows,
+        [
+            row(["group, no office", "", "2026-01"]),
+            row(["group", "(none)", "2026-01"]),
+            row(["group, no month", "total", ""]),
+            row(["group", "total", "2026-01"]),
+            row(["total", "", ""]),
+        ]
+    );
+    // The table says the same in a column of its own.
+    let (_, table, _) = run(
+        "coverage",
+        &["--input", input, "--traffic", traffic.to_str().unwrap()],
+    );
+    let total_line = table.lines().find(|l| l.starts_with("total ")).unwrap();
+    // `total`, then no office cell: the next cell is the 4 responses,
+    // marked as a small sample.
+    assert_eq!(total_line.split_whitespace().nth(1), Some("4*"), "{table}");
+    assert!(table.contains("* fewer than 10 responses"), "{table}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn staff_writes_one_value_per_named_cell_and_flags_small_samples() {
+    let dir = scratch("staff-cells");
+    let input = dir.join("in.csv");
+    // Ivanova: 1 negative of 4 answers; Petrov: 12 positive, 3 negative.
+    let mut text = String::from("staff,staff_answer\n");
+    for answer in ["negative", "positive", "positive", "positive"] {
+        text += &format!("ivanova,{answer}\n");
+    }
+    for i in 0..15 {
+        text += &format!("petrov,{}\n", if i < 3 { "negative" } else { "positive" });
+    }
+    std::fs::write(&input, text).unwrap();
+    let input = input.to_str().unwrap();
+    let (code, stdout, stderr) = run(
+        "staff",
+        &["--input", input, "--min-n", "10", "--format", "csv"],
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    let rows = csv_cells(
+        stdout.as_bytes(),
+        &["staff", "n", "value", "ci_low", "ci_high", "small_sample"],
+    );
+    // Wilson at 95 %, by its formula: (p + z²/2n ± z·√(p(1-p)/n + z²/4n²)) / (1 + z²/n).
+    let wilson = |x: f64, n: f64| {
+        let z = 1.959963984540054f64;
+        let p = x / n;
+        let centre = p + z * z / (2.0 * n);
+        let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt();
+        let scale = 1.0 + z * z / n;
+        (
+            100.0 * (centre - half) / scale,
+            100.0 * (centre + half) / scale,
+        )
+    };
+    let number = |cell: &str| cell.parse::<f64>().unwrap();
+    // Petrov's upper bound (3 of 15) is below Ivanova's (1 of 4): first.
+    assert_eq!(
+        (rows[0][0].as_str(), rows[1][0].as_str()),
+        ("petrov", "ivanova")
+    );
+    for (row, (x, n)) in rows.iter().zip([(3.0, 15.0), (1.0, 4.0)]) {
+        assert_eq!(number(&row[1]), n);
+        crate::assert_close(number(&row[2]), 100.0 * x / n);
+        let (low, high) = wilson(x, n);
+        crate::assert_close(number(&row[3]), low);
+        crate::assert_close(number(&row[4]), high);
+    }
+    assert_eq!(
+        (rows[0][5].as_str(), rows[1][5].as_str()),
+        ("false", "true")
+    );
+    // Below the floor of 10, --min-n is a usage error; so is HTML.
+    for args in [["--min-n", "5"], ["--format", "html"]] {
+        let (code, _, stderr) = run("staff", &[&["--input", input][..], &args[..]].concat());
+        assert_eq!(code, Some(2), "{args:?}: {stderr}");
+    }
+    // JSON, written as it is made, is one valid document.
+    let (code, stdout, _) = run("staff", &["--input", input, "--format", "json"]);
+    assert_eq!(code, Some(0));
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["staff"].as_array().unwrap().len(), 2);
+    assert_eq!(json["staff"][1]["small_sample"], true);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn small_samples_are_marked_in_table_and_json() {
     let dir = scratch("small");
