@@ -15,7 +15,9 @@ mod cli;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cxmetrics::{FunnelPosition, GroupBy, MetricCell, Mode, Report, ReportRow, Traffic};
+use cxmetrics::{
+    FunnelPosition, GroupBy, MetricCell, Mode, Report, ReportRow, ReportRows, Traffic,
+};
 
 /// report: every metric per group, with intervals and row accounting
 #[derive(clap::Parser)]
@@ -32,6 +34,12 @@ struct Args {
     /// No traffic join
     #[arg(long, conflicts_with = "traffic")]
     no_traffic: bool,
+    /// With --format json: add the monitoring facts (series, trends,
+    /// control charts, period-over-period changes, funnels), which need
+    /// every group in memory at once. Without it, JSON and CSV are written
+    /// group by group. The table and HTML always show them
+    #[arg(long)]
+    monitoring: bool,
     #[command(flatten)]
     common: cli::Common,
 }
@@ -58,8 +66,15 @@ fn run() -> Result<(), cli::Failure> {
         by,
         traffic: mut traffic_path,
         no_traffic,
+        monitoring,
         common,
     } = clap::Parser::parse();
+    if monitoring && common.format != cli::Format::Json {
+        return Err(cli::usage(
+            "--monitoring adds the monitoring facts to --format json; CSV has one row per group \
+             and no place for them, the table and HTML show them always",
+        ));
+    }
     if traffic_path.is_none()
         && !no_traffic
         && common.input == std::path::Path::new(cli::SAMPLE_RESPONSES)
@@ -87,6 +102,22 @@ fn run() -> Result<(), cli::Failure> {
     };
     let table = cli::tabulate(&common, by)?;
     let options = common.report_options();
+    // JSON and CSV are written a group at a time: a group's row is made,
+    // written and dropped. The monitoring facts need every group at once.
+    let streamed = !monitoring && matches!(common.format, cli::Format::Json | cli::Format::Csv);
+    if streamed {
+        let rows = ReportRows::new(&table, traffic.as_ref(), options).map_err(|e| e.to_string())?;
+        let total = rows.total().map_err(|e| e.to_string())?;
+        if common.format == cli::Format::Csv {
+            return print_csv(&table, &common, by, rows.rows(), &total);
+        }
+        return cli::print_json(&StreamedReport {
+            summary: rows.summary(),
+            groups: cli::Streamed::new(rows.rows()),
+            total: &total,
+            rejection_summary: &table.rejection_summary,
+        });
+    }
     let report = Report::new(&table, traffic.as_ref(), options).map_err(|e| e.to_string())?;
 
     match common.format {
@@ -94,12 +125,13 @@ fn run() -> Result<(), cli::Failure> {
             report: &report,
             rejection_summary: &table.rejection_summary,
         }),
-        cli::Format::Csv => {
-            // The table to standard output, the accounting to standard error.
-            cli::eprint_accounting(&table, &common);
-            let (headers, rows) = csv_rows(&report, by);
-            cli::print_csv(&headers, &rows)
-        }
+        cli::Format::Csv => print_csv(
+            &table,
+            &common,
+            by,
+            report.groups.iter().cloned(),
+            &report.total,
+        ),
         cli::Format::Html => html(&report, &common),
         cli::Format::Table => {
             print_table(
@@ -120,6 +152,17 @@ fn run() -> Result<(), cli::Failure> {
 struct WithRejectionSummary<'a> {
     #[serde(flatten)]
     report: &'a Report,
+    rejection_summary: &'a cxmetrics::RejectionSummary,
+}
+
+/// The report's JSON without the monitoring facts, its groups written as
+/// they are made.
+#[derive(serde::Serialize)]
+#[serde(bound = "")]
+struct StreamedReport<'a, I: Iterator<Item = ReportRow>> {
+    summary: &'a cxmetrics::ReportSummary,
+    groups: cli::Streamed<I>,
+    total: &'a ReportRow,
     rejection_summary: &'a cxmetrics::RejectionSummary,
 }
 
@@ -415,7 +458,25 @@ fn p_text(p: f64) -> String {
     }
 }
 
-fn csv_rows(report: &Report, by: GroupBy) -> (Vec<String>, Vec<Vec<String>>) {
+/// The table to standard output, row by row; the accounting to standard
+/// error.
+fn print_csv(
+    table: &cxmetrics::Tabulation,
+    common: &cli::Common,
+    by: GroupBy,
+    groups: impl Iterator<Item = ReportRow>,
+    total: &ReportRow,
+) -> Result<(), cli::Failure> {
+    cli::eprint_accounting(table, common);
+    cli::print_csv(
+        &csv_headers(by),
+        groups
+            .map(|row| csv_row(&row, cli::key_cells(&row.key, by)))
+            .chain([csv_row(total, cli::total_cells(by))]),
+    )
+}
+
+fn csv_headers(by: GroupBy) -> Vec<String> {
     let mut headers = cli::key_headers(by);
     headers.push("responses".to_string());
     for (key, _, _) in METRICS {
@@ -424,32 +485,28 @@ fn csv_rows(report: &Report, by: GroupBy) -> (Vec<String>, Vec<Vec<String>>) {
         }
     }
     headers.push("nps_verdict".to_string());
+    headers
+}
+
+/// One CSV row: the key cells, then one value per cell.
+fn csv_row(row: &ReportRow, keys: Vec<String>) -> Vec<String> {
     let number = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
-    let row = |row: &ReportRow, keys: Vec<String>| {
-        let mut out = keys;
-        out.push(row.responses.to_string());
-        for cell in cells(row) {
-            out.extend([
-                number(cell.value),
-                cell.n.to_string(),
-                number(cell.ci_low),
-                number(cell.ci_high),
-                cell.is_small_sample().to_string(),
-            ]);
-        }
-        out.push(
-            row.nps
-                .verdict
-                .as_ref()
-                .map_or_else(String::new, |v| v.to_string()),
-        );
-        out
-    };
-    let mut rows: Vec<Vec<String>> = report
-        .groups
-        .iter()
-        .map(|r| row(r, cli::key_cells(&r.key, by)))
-        .collect();
-    rows.push(row(&report.total, cli::total_cells(by)));
-    (headers, rows)
+    let mut out = keys;
+    out.push(row.responses.to_string());
+    for cell in cells(row) {
+        out.extend([
+            number(cell.value),
+            cell.n.to_string(),
+            number(cell.ci_low),
+            number(cell.ci_high),
+            cell.is_small_sample().to_string(),
+        ]);
+    }
+    out.push(
+        row.nps
+            .verdict
+            .as_ref()
+            .map_or_else(String::new, |v| v.to_string()),
+    );
+    out
 }

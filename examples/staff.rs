@@ -66,6 +66,21 @@ struct Ranked<'a> {
     funnel_limits: Option<FunnelLimits>,
 }
 
+/// The JSON document, its staff written as they are ranked.
+#[derive(Serialize)]
+#[serde(bound = "")]
+struct Document<'a, I: Iterator<Item = Ranked<'a>>> {
+    rows_read: u64,
+    rows_used: u64,
+    rows_rejected: u64,
+    k_staff: f64,
+    level: f64,
+    min_n: u64,
+    overall: Option<f64>,
+    funnel_method: Option<cxmetrics::FunnelMethod>,
+    staff: cli::Streamed<I>,
+}
+
 /// What ranking needs of every group, and no more: its rank key and where
 /// its counts are. The rows themselves are made one at a time as they
 /// are written.
@@ -194,13 +209,17 @@ fn run() -> Result<(), cli::Failure> {
     };
 
     match common.format {
-        cli::Format::Json => cli::print_json(&serde_json::json!({
-            "rows_read": table.rows.read, "rows_used": table.rows.used, "rows_rejected": table.rows.rejected,
-            "k_staff": k.get(), "level": common.level.get(), "min_n": min_n,
-            "overall": overall,
-            "funnel_method": ranker.funnel.as_ref().map(|f| f.method()),
-            "staff": cli::Streamed::new(rows()),
-        })),
+        cli::Format::Json => cli::print_json(&Document {
+            rows_read: table.rows.read,
+            rows_used: table.rows.used,
+            rows_rejected: table.rows.rejected,
+            k_staff: k.get(),
+            level: common.level.get(),
+            min_n,
+            overall,
+            funnel_method: ranker.funnel.as_ref().map(|f| f.method()),
+            staff: cli::Streamed::new(rows()),
+        }),
         cli::Format::Csv => {
             cli::eprint_accounting(&table, &common);
             let mut headers = vec!["rank".to_string()];

@@ -503,18 +503,17 @@ impl GroupCounts {
         Ok(())
     }
 
-    /// Each group's ids, period and summary.
-    fn into_summaries(mut self) -> Result<Vec<Counted<Summary>>, Error> {
-        self.counts
-            .into_iter()
-            .map(|(key, (ids, period, counts))| {
-                let mut summary = counts.summary(self.scales)?;
-                if let Some(earlier) = self.filled.remove(&key) {
-                    summary.merge(&earlier)?;
-                }
-                Ok((ids, period, summary))
-            })
-            .collect()
+    /// Each group's ids, period and counts, in the map's (unordered)
+    /// order, and the summaries of groups that filled up, by
+    /// [`group_number`]. The map is freed before the groups become
+    /// summaries, so the two never take memory at once.
+    fn into_parts(
+        self,
+    ) -> (
+        Vec<Counted<CompactSummary>>,
+        foldhash::HashMap<u128, Summary>,
+    ) {
+        (self.counts.into_values().collect(), self.filled)
     }
 }
 
@@ -601,6 +600,11 @@ impl Interner {
             self.recent = vec![Recent::default(); 1 << (bits + 1)];
         }
         id
+    }
+
+    /// The names by id less one, without the look-up tables.
+    fn into_names(self) -> Vec<Box<str>> {
+        self.names
     }
 
     fn bytes(&self, id: u32) -> &[u8] {
@@ -800,9 +804,30 @@ pub fn tabulate_with<R: Read>(
         }
     }
 
+    let office_days = days
+        .into_iter()
+        .filter_map(|(key, count)| {
+            let office = interner.name((key >> 32) as u32)?.to_string();
+            Some(((office, from_day_number(key as u32)?), count))
+        })
+        .collect();
+    // Each step frees what the next does not need, so that with a million
+    // groups no two copies of them are held at once: the look-up tables
+    // go, then the hash map of counts, and the counts become summaries one
+    // group at a time.
+    let names = interner.into_names();
+    let name = |id: u32| {
+        id.checked_sub(1)
+            .and_then(|i| names.get(i as usize))
+            .map(|name| name.to_string())
+    };
+    let (counted, mut filled) = groups.into_parts();
     let mut named = Groups::with_scales(scales);
-    for ([office, staff, channel], period, summary) in groups.into_summaries()? {
-        let name = |id| interner.name(id).map(str::to_string);
+    for ([office, staff, channel], period, counts) in counted {
+        let mut summary = counts.summary(scales)?;
+        if let Some(earlier) = filled.remove(&group_number([office, staff, channel], period)) {
+            summary.merge(&earlier)?;
+        }
         let key = GroupKey {
             office: name(office),
             staff: name(staff),
@@ -811,13 +836,6 @@ pub fn tabulate_with<R: Read>(
         };
         named.add(key, &summary)?;
     }
-    let office_days = days
-        .into_iter()
-        .filter_map(|(key, count)| {
-            let office = interner.name((key >> 32) as u32)?.to_string();
-            Some(((office, from_day_number(key as u32)?), count))
-        })
-        .collect();
     Ok(Tabulation {
         rows,
         rejections,
