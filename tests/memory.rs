@@ -1,10 +1,12 @@
 //! Peak memory of the reader does not depend on what the input holds: a
 //! 50 MB line, an endless line, and a hundred rejected 1 MB rows are each
-//! read in a few MiB. A counting global allocator measures it, so these
+//! read in a few MiB; and a group costs at most 1 KB from reading to
+//! written report. A counting global allocator measures it, so these
 //! scenarios run in a test binary of their own, one after another.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::{self, Read};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use cxmetrics::{Error, GroupBy, ReaderOptions, ResponseReader};
@@ -31,6 +33,9 @@ unsafe impl GlobalAlloc for Counting {
 
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
+
+/// Held by each test while it measures: the counts are global.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 /// The most memory `work` holds at once beyond what was held before, and
 /// what it still holds in its result.
@@ -85,6 +90,7 @@ fn tabulate(input: impl Read) -> Result<cxmetrics::Tabulation, Error> {
 
 #[test]
 fn peak_memory_does_not_depend_on_the_input() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     // A 50 MB line of commas between the header and a valid row, and the
     // same with a 5 MB line: both rejected as too long, the row after read.
     let line = |length: u64| Generated {
@@ -150,4 +156,52 @@ fn peak_memory_does_not_depend_on_the_input() {
     println!("100 rejected 1 MB rows: peak {peak_rejected} bytes, {kept} bytes kept in the result");
     assert!(peak_rejected < 16 * MIB, "{peak_rejected}");
     assert!(kept < 300_000, "{kept}");
+}
+
+#[test]
+fn a_group_costs_at_most_a_kilobyte_from_reading_to_written_report() {
+    let _alone = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    // 60 000 staff members, two rows each, far apart in the file: just past
+    // a power of two's worth of hash-map room, the map's emptiest (and so
+    // costliest) size per group.
+    const STAFF: usize = 60_000;
+    let mut file = b"staff,nps,csat,ces,staff_answer,office_answer,recommend_answer\n".to_vec();
+    for row in 0..2 * STAFF {
+        let staff = row % STAFF;
+        file.extend_from_slice(
+            format!(
+                "staff-{staff:07},{},4,5,positive,negative,silent\n",
+                staff % 11
+            )
+            .as_bytes(),
+        );
+    }
+    let by = GroupBy {
+        staff: true,
+        office_days: false,
+        ..GroupBy::default()
+    };
+    let (peak, kept, written) = measure(|| {
+        let mut reader = ResponseReader::from_reader(&file[..], ReaderOptions::default()).unwrap();
+        let table = cxmetrics::tabulate(&mut reader, by).unwrap();
+        let options = cxmetrics::ReportOptions::new(
+            cxmetrics::SilentWeight::new(0.5).unwrap(),
+            cxmetrics::ConfidenceLevel::P95,
+        );
+        let rows = cxmetrics::ReportRows::new(&table, None, options).unwrap();
+        let mut out = io::BufWriter::new(io::sink());
+        let mut written = 0;
+        for row in rows.rows() {
+            serde_json::to_writer(&mut out, &row).unwrap();
+            written += 1;
+        }
+        written
+    });
+    assert_eq!(written, STAFF);
+    println!(
+        "{STAFF} groups: peak {peak} bytes, {} a group",
+        peak / STAFF
+    );
+    assert!(peak <= 1024 * STAFF, "{} bytes a group", peak / STAFF);
+    assert!(kept < MIB, "{kept}");
 }
