@@ -503,17 +503,24 @@ impl GroupCounts {
         Ok(())
     }
 
-    /// Each group's ids, period and counts, in the map's (unordered)
-    /// order, and the summaries of groups that filled up, by
-    /// [`group_number`]. The map is freed before the groups become
-    /// summaries, so the two never take memory at once.
-    fn into_parts(
-        self,
-    ) -> (
-        Vec<Counted<CompactSummary>>,
-        foldhash::HashMap<u128, Summary>,
-    ) {
-        (self.counts.into_values().collect(), self.filled)
+    /// Each group's ids, period and summary, made one at a time as they
+    /// are taken. The hash map is freed first (its counts moved to a
+    /// vector of compact counts), so that the map and the summaries never
+    /// take memory at once.
+    fn into_summaries(self) -> impl Iterator<Item = Result<Counted<Summary>, Error>> {
+        let GroupCounts {
+            scales,
+            counts,
+            mut filled,
+        } = self;
+        let counted: Vec<Counted<CompactSummary>> = counts.into_values().collect();
+        counted.into_iter().map(move |(ids, period, counts)| {
+            let mut summary = counts.summary(scales)?;
+            if let Some(earlier) = filled.remove(&group_number(ids, period)) {
+                summary.merge(&earlier)?;
+            }
+            Ok((ids, period, summary))
+        })
     }
 }
 
@@ -821,13 +828,9 @@ pub fn tabulate_with<R: Read>(
             .and_then(|i| names.get(i as usize))
             .map(|name| name.to_string())
     };
-    let (counted, mut filled) = groups.into_parts();
     let mut named = Groups::with_scales(scales);
-    for ([office, staff, channel], period, counts) in counted {
-        let mut summary = counts.summary(scales)?;
-        if let Some(earlier) = filled.remove(&group_number([office, staff, channel], period)) {
-            summary.merge(&earlier)?;
-        }
+    for group in groups.into_summaries() {
+        let ([office, staff, channel], period, summary) = group?;
         let key = GroupKey {
             office: name(office),
             staff: name(staff),
@@ -924,7 +927,7 @@ mod tests {
         for _ in 0..5 {
             groups.push([1, 0, 0], None, &promoter).unwrap();
         }
-        let summaries = groups.into_summaries().unwrap();
+        let summaries: Vec<_> = groups.into_summaries().collect::<Result<_, _>>().unwrap();
         assert_eq!(summaries.len(), 1);
         let summary = &summaries[0].2;
         assert_eq!(summary.responses(), u64::from(u32::MAX) - 3 + 5);
