@@ -23,7 +23,7 @@ use std::process::ExitCode;
 
 use cxmetrics::{
     Column, GroupBy, GroupKey, JoinedRatios, LeftOutDay, LeftOutReason, Period, RatioBasis,
-    Representativeness, Spread, Summary, Traffic,
+    Representativeness, Spread, Summary,
 };
 use serde::Serialize;
 
@@ -246,7 +246,7 @@ fn run() -> Result<(), cli::Failure> {
     };
     let table = cli::tabulate(&common, by)?;
     warn_of_duplicate_columns(&common)?;
-    let traffic = Traffic::from_path(&traffic_path, common.mode()).map_err(|e| e.to_string())?;
+    let traffic = cli::read_traffic(&traffic_path, &common)?;
     for column in &traffic.duplicate_columns {
         eprintln!(
             "warning: {}: the header names column {:?} more than once; it is not read, so it is ignored",

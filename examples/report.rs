@@ -15,9 +15,7 @@ mod cli;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cxmetrics::{
-    FunnelPosition, GroupBy, MetricCell, Mode, Report, ReportRow, ReportRows, Traffic,
-};
+use cxmetrics::{FunnelPosition, GroupBy, MetricCell, Mode, Report, ReportRow, ReportRows};
 
 /// report: every metric per group, with intervals and row accounting
 #[derive(clap::Parser)]
@@ -95,9 +93,7 @@ fn run() -> Result<(), cli::Failure> {
     // Traffic first: a traffic file that stops the run does so before the
     // rejections file is put in place.
     let traffic = match &traffic_path {
-        Some(path) if !no_traffic => {
-            Some(Traffic::from_path(path, common.mode()).map_err(|e| e.to_string())?)
-        }
+        Some(path) if !no_traffic => Some(cli::read_traffic(path, &common)?),
         _ => None,
     };
     let table = cli::tabulate(&common, by)?;

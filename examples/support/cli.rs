@@ -653,6 +653,25 @@ pub fn total_cells(by: GroupBy) -> Vec<String> {
     cells
 }
 
+/// Reads a traffic file with the run's mode and rejection limit; an error
+/// names the file, and a file separated by another byte is told that a
+/// traffic file is comma-separated (`--delimiter` is the responses').
+pub fn read_traffic(path: &Path, common: &Common) -> Result<cxmetrics::Traffic, Failure> {
+    let max_rejected = common.max_rejected.unwrap_or_default();
+    cxmetrics::Traffic::from_path_with_limit(path, common.mode(), max_rejected).map_err(|e| {
+        let file = printable(&path.display().to_string()).into_owned();
+        let message = match e {
+            cxmetrics::Error::LikelyDelimiter { found, .. } => format!(
+                "traffic file {file}: the header is one column holding {found:?}; a traffic file is comma-separated (office,date,visitors,transactions): save it with commas"
+            ),
+            // An error about the file names it already.
+            e if e.to_string().contains(&*file) => format!("traffic file: {e}"),
+            e => format!("traffic file {file}: {e}"),
+        };
+        Failure::Data(message)
+    })
+}
+
 /// `value [low, high]` with one decimal (three for ratios below 10).
 pub fn show(value: Option<f64>, low: Option<f64>, high: Option<f64>, decimals: usize) -> String {
     match (value, low, high) {

@@ -11,9 +11,10 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::input::reader::{
     DEFAULT_RECORD_LIMIT, MAX_KEPT_REJECTIONS, Mode, RejectReason, Rejection, RowCounts,
-    find_column, io_error, parse_plain_integer, read_error, read_header,
+    check_delimiter, find_column, io_error, parse_plain_integer, read_error, read_header,
 };
 use crate::input::records::{Record, Records};
+use crate::input::rejections::{MaxRejected, RejectionSummary};
 
 /// Visitors and transactions of one office on one day.
 ///
@@ -54,6 +55,8 @@ pub struct Traffic {
     pub rows: RowCounts,
     /// The first [`MAX_KEPT_REJECTIONS`] malformed rows, in file order.
     pub rejections: Vec<Rejection>,
+    /// Every malformed row counted by kind and column.
+    pub rejection_summary: RejectionSummary,
     /// Columns the header names more than once that the reader does not
     /// read (in header order, once each): ignored, and a program warns
     /// about them. A duplicated column it reads is an error instead.
@@ -68,9 +71,12 @@ impl Traffic {
     /// # Errors
     ///
     /// [`Error::Io`], [`Error::MissingColumn`], [`Error::DuplicateHeader`]
-    /// for a column it reads named twice, or in strict mode
-    /// [`Error::Rejected`] for the first malformed row. A count beyond
-    /// `u64` is a malformed row, never clamped.
+    /// for a column it reads named twice, [`Error::LikelyDelimiter`] for a
+    /// header of one column holding `;`, a tab or `|`, in strict mode
+    /// [`Error::Rejected`] for the first malformed row, and in lenient
+    /// mode [`Error::TooManyRejected`] past the default limit of
+    /// [`MaxRejected`] ([`Traffic::from_path_with_limit`] sets another). A
+    /// count beyond `u64` is a malformed row, never clamped.
     ///
     /// # Example
     ///
@@ -82,9 +88,34 @@ impl Traffic {
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn from_path(path: impl AsRef<Path>, mode: Mode) -> Result<Traffic, Error> {
+        Traffic::from_path_with_limit(path, mode, MaxRejected::Default)
+    }
+
+    /// Reads a traffic file; in lenient mode, stops with
+    /// [`Error::TooManyRejected`] when the rejected rows pass
+    /// `max_rejected`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Traffic::from_path`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Error, MaxRejected, Mode, Traffic};
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/traffic.csv");
+    /// let traffic = Traffic::from_path_with_limit(path, Mode::Lenient, MaxRejected::AtMost(0))?;
+    /// assert_eq!(traffic.rows.rejected, 0);
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn from_path_with_limit(
+        path: impl AsRef<Path>,
+        mode: Mode,
+        max_rejected: MaxRejected,
+    ) -> Result<Traffic, Error> {
         let path = path.as_ref();
         let input = crate::input::source::Input::open(path).map_err(|e| io_error(path, e))?;
-        Traffic::read(input, mode, &path.display().to_string())
+        Traffic::read(input, mode, max_rejected, &path.display().to_string())
     }
 
     /// Reads traffic from any reader.
@@ -105,13 +136,44 @@ impl Traffic {
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn from_reader(reader: impl Read, mode: Mode) -> Result<Traffic, Error> {
-        Traffic::read(reader, mode, "<input>")
+        Traffic::from_reader_with_limit(reader, mode, MaxRejected::Default)
     }
 
-    fn read(reader: impl Read, mode: Mode, source: &str) -> Result<Traffic, Error> {
+    /// Reads traffic from any reader, with a limit on rejected rows.
+    ///
+    /// # Errors
+    ///
+    /// As [`Traffic::from_path`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Error, MaxRejected, Mode, Traffic};
+    /// let csv = "office,date,visitors,transactions\nKazan,2026-03-01,x,1\nKazan,2026-03-02,y,1\n";
+    /// let err = Traffic::from_reader_with_limit(csv.as_bytes(), Mode::Lenient, MaxRejected::AtMost(1)).unwrap_err();
+    /// assert!(matches!(err, Error::TooManyRejected { rejected: 2, read: 2, limit: 1, .. }));
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn from_reader_with_limit(
+        reader: impl Read,
+        mode: Mode,
+        max_rejected: MaxRejected,
+    ) -> Result<Traffic, Error> {
+        Traffic::read(reader, mode, max_rejected, "<input>")
+    }
+
+    fn read(
+        reader: impl Read,
+        mode: Mode,
+        max_rejected: MaxRejected,
+        source: &str,
+    ) -> Result<Traffic, Error> {
         let limit = DEFAULT_RECORD_LIMIT;
         let mut records = Records::new(reader, b',', limit);
         let header = read_header(&mut records, source, limit)?;
+        check_delimiter(&header, b',', |name| {
+            TRAFFIC_COLUMNS.iter().any(|c| c.as_bytes() == name)
+        })?;
         let mut index = [0usize; 4];
         for (slot, name) in index.iter_mut().zip(TRAFFIC_COLUMNS) {
             *slot = find_column(&header, name)?.ok_or_else(|| Error::MissingColumn {
@@ -137,8 +199,17 @@ impl Traffic {
                 Err(rejection) if mode == Mode::Strict => return Err(rejection.into()),
                 Err(rejection) => {
                     traffic.rows.rejected += 1;
+                    traffic.rejection_summary.add(&rejection);
                     if traffic.rejections.len() < MAX_KEPT_REJECTIONS {
                         traffic.rejections.push(rejection);
+                    }
+                    if !max_rejected.allows(traffic.rows.rejected, traffic.rows.read) {
+                        return Err(Error::TooManyRejected {
+                            rejected: traffic.rows.rejected,
+                            read: traffic.rows.read,
+                            limit: max_rejected.limit(traffic.rows.read).unwrap_or(u64::MAX),
+                            summary: Box::new(traffic.rejection_summary),
+                        });
                     }
                 }
             }

@@ -229,3 +229,82 @@ fn rejections_are_summarised_by_kind_and_column() {
         .collect();
     assert_eq!(largest, [2, 2, 2, 1, 1, 1, 1]);
 }
+
+#[test]
+fn the_traffic_reader_refuses_the_same_files() {
+    let dir = std::env::temp_dir().join(format!("cxmetrics-traffic-claims-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let responses = format!("{DATA}/../../data/responses.csv");
+    let run = |traffic: &std::path::Path, extra: &[&str]| {
+        let mut args = vec![
+            "--input",
+            responses.as_str(),
+            "--traffic",
+            traffic.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        let out = example("coverage").args(&args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // A spreadsheet's `;` export: the file is named, and told that a
+    // traffic file is comma-separated (--delimiter is the responses').
+    let semicolon = dir.join("traffic_semicolon.csv");
+    std::fs::write(
+        &semicolon,
+        "office;date;visitors;transactions\r\nKazan-Central;2026-01-05;10;5\r\n",
+    )
+    .unwrap();
+    let (code, stderr) = run(&semicolon, &[]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("traffic_semicolon.csv") && stderr.contains("comma-separated"),
+        "{stderr}"
+    );
+    // UTF-16 from iconv.
+    let utf16 = dir.join("traffic_utf16.csv");
+    let iconv = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "printf 'office,date,visitors,transactions\\nA,2026-01-05,10,5\\n' | iconv -f UTF-8 -t UTF-16 > {}",
+            utf16.display()
+        ))
+        .status()
+        .expect("sh and iconv");
+    assert!(iconv.success());
+    let (code, stderr) = run(&utf16, &[]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("UTF-16LE"), "{stderr}");
+    // 200 000 bad rows, compressed by gzip: lenient mode stops past the
+    // limit instead of reading and listing them all.
+    let bomb = dir.join("traffic_bomb.csv");
+    let mut text = String::from("office,date,visitors,transactions\n");
+    for i in 0..200_000 {
+        text += &format!("A,2026-01-05,x{i},5\n");
+    }
+    std::fs::write(&bomb, text).unwrap();
+    assert!(
+        std::process::Command::new("gzip")
+            .arg("-f")
+            .arg(&bomb)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let gz = dir.join("traffic_bomb.csv.gz");
+    let (code, stderr) = run(&gz, &[]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("stopped: 1001 of 1001 rows read were rejected"),
+        "{stderr}"
+    );
+    let (code, stderr) = run(&gz, &["--max-rejected", "10"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("stopped: 11 of 11 rows read were rejected"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
