@@ -378,6 +378,31 @@ pub enum Error {
         /// The encoding its byte-order mark names, such as `UTF-16LE`.
         encoding: &'static str,
     },
+    /// The header (line 1) cannot be read: longer than the record limit,
+    /// or a quote left open or followed by text. Nothing was read.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Error, ReaderOptions, ResponseReader};
+    /// let options = ReaderOptions { record_limit: 8, ..ReaderOptions::default() };
+    /// let err = ResponseReader::from_reader(&b"office,nps\nA,9\n"[..], options).err().unwrap();
+    /// assert!(matches!(err, Error::UnreadableHeader { .. }));
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "<input>: line 1: the header is longer than the record limit of 8 bytes; \
+    ///      nothing was read (raise the limit: --record-limit)"
+    /// );
+    /// ```
+    #[error("{source_name}: line 1: {detail}; nothing was read{hint}")]
+    UnreadableHeader {
+        /// The file, or `<stdin>`.
+        source_name: String,
+        /// What is wrong with the header.
+        detail: String,
+        /// How to read it, where there is a way (empty otherwise).
+        hint: String,
+    },
     /// A header of one column holding another likely delimiter, and no
     /// column the run reads: the file is separated by that byte, not by the
     /// delimiter set. Set the delimiter (`--delimiter` in the programs,

@@ -1168,7 +1168,30 @@ pub(crate) fn read_header<R: Read>(
     }
     match records.header() {
         Ok(Ok(header)) => Ok(header),
-        Ok(Err(broken)) => Err(Rejection::of_broken(broken, records.broken_prefix(), limit).into()),
+        Ok(Err(broken)) => {
+            let rejection = Rejection::of_broken(broken, records.broken_prefix(), limit);
+            let (detail, hint) = match rejection.reason {
+                RejectReason::TooLong { limit } => (
+                    format!("the header is longer than the record limit of {limit} bytes"),
+                    " (raise the limit: --record-limit)",
+                ),
+                RejectReason::UnterminatedQuote => (
+                    "a quoted name in the header is never closed".to_string(),
+                    "",
+                ),
+                RejectReason::StrayQuote => (
+                    "a closing quote in the header is followed by text, not a delimiter"
+                        .to_string(),
+                    "",
+                ),
+                other => (format!("the header: {other}"), ""),
+            };
+            Err(Error::UnreadableHeader {
+                source_name: source.to_string(),
+                detail,
+                hint: hint.to_string(),
+            })
+        }
         Err(e) => Err(read_error(source, e)),
     }
 }

@@ -177,14 +177,30 @@ fn invalid_utf8_in_a_column_not_read_is_let_be() {
 }
 
 #[test]
-fn a_header_that_cannot_be_read_is_rejected_as_line_one() {
+fn a_header_that_cannot_be_read_is_refused_as_line_one() {
     let csv = "response_id,\"timestamp,office\n1,2\n";
     match ResponseReader::from_reader(csv.as_bytes(), ReaderOptions::default()) {
-        Err(Error::Rejected(r)) => {
-            assert_eq!((r.line, r.reason), (1, RejectReason::UnterminatedQuote))
-        }
+        Err(e @ Error::UnreadableHeader { .. }) => assert_eq!(
+            e.to_string(),
+            "<input>: line 1: a quoted name in the header is never closed; nothing was read"
+        ),
         other => panic!("{:?}", other.err()),
     }
+    // A header past the record limit says which limit, not that a record
+    // was skipped (nothing was read at all).
+    let options = ReaderOptions {
+        record_limit: 50,
+        ..ReaderOptions::default()
+    };
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv");
+    let err = ResponseReader::from_path(path, options).err().unwrap();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{path}: line 1: the header is longer than the record limit of 50 bytes; \
+             nothing was read (raise the limit: --record-limit)"
+        )
+    );
 }
 
 /// Hands out at most `step` bytes per read, so that buffers end anywhere:
