@@ -32,8 +32,20 @@ struct Args {
     /// The second group's value of KEY, as --a [default: the last group]
     #[arg(long, value_name = "VALUE")]
     b: Option<String>,
+    /// The comparisons whose p-values --correction adjusts together: all
+    /// (every comparison the run prints) or metric (each metric's own)
+    #[arg(long, value_enum, value_name = "F", default_value_t = Family::All)]
+    family: Family,
     #[command(flatten)]
     common: cli::Common,
+}
+
+/// Which comparisons are corrected together (SPEC: "Segments").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Family {
+    All,
+    Metric,
 }
 
 #[derive(Serialize)]
@@ -50,8 +62,41 @@ struct Line {
     ci_low: Option<f64>,
     ci_high: Option<f64>,
     p_value: Option<f64>,
+    /// The p-value adjusted over the comparison's family.
+    adjusted_p: Option<f64>,
+    /// Whether the adjusted p-value is at most 1 - level.
     significant: Option<bool>,
     note: Option<String>,
+}
+
+/// Adjusts each line's p-value over its family and decides significance
+/// by the adjusted one. Returns the largest family's size.
+fn correct(
+    lines: &mut [Line],
+    correction: cxmetrics::Correction,
+    family: Family,
+    level: f64,
+) -> usize {
+    let families: Vec<Vec<usize>> = match family {
+        Family::All => vec![
+            (0..lines.len())
+                .filter(|&i| lines[i].p_value.is_some())
+                .collect(),
+        ],
+        // One comparison per metric here: each is its own family.
+        Family::Metric => (0..lines.len())
+            .filter(|&i| lines[i].p_value.is_some())
+            .map(|i| vec![i])
+            .collect(),
+    };
+    for members in &families {
+        let p: Vec<f64> = members.iter().filter_map(|&i| lines[i].p_value).collect();
+        for (&i, adjusted) in members.iter().zip(correction.adjust(&p)) {
+            lines[i].adjusted_p = Some(adjusted);
+            lines[i].significant = Some(adjusted <= 1.0 - level);
+        }
+    }
+    families.iter().map(Vec::len).max().unwrap_or(0)
 }
 
 fn main() -> ExitCode {
@@ -84,8 +129,10 @@ fn run() -> Result<(), cli::Failure> {
         by: by_spec,
         a,
         b,
+        family,
         common,
     } = clap::Parser::parse();
+    common.refuse("compare", &[cli::Unused::NpsReading])?;
     if by_spec.contains(',') || by_spec == "none" {
         return Err(cli::usage(format!(
             "--by {by_spec:?}: compare takes exactly one key"
@@ -143,7 +190,9 @@ fn run() -> Result<(), cli::Failure> {
     };
     let (a_name, a) = find(&a, 2)?;
     let (b_name, b) = find(&b, 1)?;
-    let lines = compare(a, b, &common);
+    let mut lines = compare(a, b, &common);
+    let correction = common.correction();
+    let family_size = correct(&mut lines, correction, family, common.level.get());
 
     match common.format {
         cli::Format::Json => cli::print_json(&serde_json::json!({
@@ -151,7 +200,8 @@ fn run() -> Result<(), cli::Failure> {
             "rows_read": table.rows.read, "rows_used": table.rows.used, "rows_rejected": table.rows.rejected,
             "rejection_summary": table.rejection_summary,
             "k_staff": common.k_staff().get(), "k_office": common.k_office().get(), "k_iel": common.k_iel().get(),
-            "level": common.level.get(), "metrics": lines,
+            "level": common.level.get(), "correction": correction, "family": family,
+            "family_size": family_size, "metrics": lines,
         })),
         cli::Format::Csv => {
             cli::eprint_accounting(&table, &common);
@@ -170,6 +220,7 @@ fn run() -> Result<(), cli::Failure> {
                 "n B",
                 "B - A [interval]",
                 "p",
+                "p adjusted",
                 "verdict",
             ]
             .map(String::from)
@@ -196,6 +247,7 @@ fn run() -> Result<(), cli::Failure> {
                         l.b_n.to_string(),
                         cli::show(l.difference, l.ci_low, l.ci_high, 2),
                         l.p_value.map_or("-".to_string(), |p| format!("{p:.4}")),
+                        l.adjusted_p.map_or("-".to_string(), |p| format!("{p:.4}")),
                         verdict,
                     ]
                 })
@@ -221,6 +273,18 @@ fn run() -> Result<(), cli::Failure> {
             }
             outln!();
             cli::print_table(&headers, &rows);
+            outln!(
+                "p adjusted by {correction} over {}; a difference is significant when its adjusted p is at most {:.3}; intervals are at {} each, not adjusted",
+                match family {
+                    Family::All => format!(
+                        "the family of {family_size} comparisons this run prints (--family all)"
+                    ),
+                    Family::Metric =>
+                        "each metric's own comparison (--family metric: a family of 1)".to_string(),
+                },
+                1.0 - common.level.get(),
+                common.level
+            );
             if lines.iter().any(|l| l.a_small_sample || l.b_small_sample) {
                 outln!(
                     "* fewer than {} answers: the value is exact, but its interval and the test rest on the method's approximations",
@@ -251,6 +315,7 @@ fn csv_rows(lines: &[Line], a: Option<&str>, b: Option<&str>) -> (Vec<String>, V
         "ci_low",
         "ci_high",
         "p_value",
+        "adjusted_p",
         "significant",
         "note",
     ]
@@ -276,6 +341,7 @@ fn csv_rows(lines: &[Line], a: Option<&str>, b: Option<&str>) -> (Vec<String>, V
                 number(l.ci_low),
                 number(l.ci_high),
                 number(l.p_value),
+                number(l.adjusted_p),
                 l.significant.map_or_else(String::new, |s| s.to_string()),
                 l.note.clone().unwrap_or_default(),
             ]
@@ -364,7 +430,9 @@ fn line(
         ci_low: c.map(|c| c.interval().low()),
         ci_high: c.map(|c| c.interval().high()),
         p_value: c.map(Comparison::p_value),
-        significant: c.map(Comparison::is_significant),
+        // Decided over the family, by `correct`.
+        adjusted_p: None,
+        significant: None,
         note: result.err().map(|e| e.to_string()),
     }
 }

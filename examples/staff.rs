@@ -159,6 +159,15 @@ fn run() -> Result<(), cli::Failure> {
     if !by.staff {
         return Err(cli::usage(format!("--by {by_spec:?} must include staff")));
     }
+    common.refuse(
+        "staff",
+        &[
+            cli::Unused::KOffice,
+            cli::Unused::KIel,
+            cli::Unused::Correction,
+            cli::Unused::NpsReading,
+        ],
+    )?;
     if min_n < SMALL_SAMPLE {
         return Err(cli::usage(format!(
             "--min-n {min_n}: results from fewer than {SMALL_SAMPLE} answers are always flagged; give {SMALL_SAMPLE} or more"

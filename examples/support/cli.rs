@@ -83,15 +83,17 @@ pub struct Common {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Correction of period-over-period changes for their number: holm, bh
-    /// (Benjamini-Hochberg) or none
-    #[arg(long, value_name = "C", default_value = "holm")]
-    pub correction: cxmetrics::Correction,
+    /// Correction of p-values for their number (report: trends and
+    /// period-over-period changes; compare: its comparisons): holm, bh
+    /// (Benjamini-Hochberg) or none [default: holm]
+    #[arg(long, value_name = "C")]
+    correction: Option<cxmetrics::Correction>,
     /// Bands NPS is read in: labels and thresholds alternating; a verdict
     /// is given only where the whole interval is in one band
-    /// (thresholds increasing, within -100..=100)
-    #[arg(long, value_name = "BANDS", default_value = "poor,0,good,50,excellent", value_parser = nps_reading)]
-    pub nps_reading: cxmetrics::ReadingBands,
+    /// (thresholds increasing, within -100..=100) [default:
+    /// poor,0,good,50,excellent]
+    #[arg(long, value_name = "BANDS", value_parser = nps_reading)]
+    nps_reading: Option<cxmetrics::ReadingBands>,
     /// Stop at the first malformed row (default: skip and count it)
     #[arg(long)]
     strict: bool,
@@ -150,6 +152,11 @@ impl Common {
         self.k_or(self.k_iel)
     }
 
+    /// The correction of p-values for their number (Holm by default).
+    pub fn correction(&self) -> cxmetrics::Correction {
+        self.correction.unwrap_or(cxmetrics::Correction::Holm)
+    }
+
     /// The report's parameters from the command line.
     pub fn report_options(&self) -> cxmetrics::ReportOptions {
         cxmetrics::ReportOptions {
@@ -157,9 +164,35 @@ impl Common {
             k_office: self.k_office(),
             k_iel: self.k_iel(),
             level: self.level,
-            correction: self.correction,
-            nps_reading: self.nps_reading.clone(),
+            correction: self.correction(),
+            nps_reading: self
+                .nps_reading
+                .clone()
+                .unwrap_or_else(cxmetrics::ReadingBands::nps),
         }
+    }
+
+    /// Refuses (exit 2) each of `unused` that was given: a program does
+    /// not accept an option it would ignore.
+    pub fn refuse(&self, program: &str, unused: &[Unused]) -> Result<(), Failure> {
+        for option in unused {
+            let given = match option {
+                Unused::K => self.k.is_some(),
+                Unused::KStaff => self.k_staff.is_some(),
+                Unused::KOffice => self.k_office.is_some(),
+                Unused::KIel => self.k_iel.is_some(),
+                Unused::Correction => self.correction.is_some(),
+                Unused::NpsReading => self.nps_reading.is_some(),
+            };
+            if given {
+                return Err(usage(format!(
+                    "{program} does not use {}: {}",
+                    option.flag(),
+                    option.why(program)
+                )));
+            }
+        }
+        Ok(())
     }
 
     pub fn mode(&self) -> Mode {
@@ -193,6 +226,40 @@ impl Common {
             labels,
             ..ReaderOptions::default()
         })
+    }
+}
+
+/// A shared option that a program may have no use for.
+#[derive(Clone, Copy, Debug)]
+pub enum Unused {
+    K,
+    KStaff,
+    KOffice,
+    KIel,
+    Correction,
+    NpsReading,
+}
+
+impl Unused {
+    fn flag(self) -> &'static str {
+        match self {
+            Unused::K => "--k",
+            Unused::KStaff => "--k-staff",
+            Unused::KOffice => "--k-office",
+            Unused::KIel => "--k-iel",
+            Unused::Correction => "--correction",
+            Unused::NpsReading => "--nps-reading",
+        }
+    }
+
+    fn why(self, program: &str) -> String {
+        match self {
+            Unused::K | Unused::KStaff | Unused::KOffice | Unused::KIel => {
+                format!("{program} computes no index that weighs silent respondents by it")
+            }
+            Unused::Correction => format!("{program} tests no family of p-values"),
+            Unused::NpsReading => format!("{program} gives no NPS verdict"),
+        }
     }
 }
 

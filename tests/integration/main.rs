@@ -15,6 +15,7 @@ mod mutation;
 mod not_what_it_claims;
 mod parallel;
 mod programs_hostile;
+mod programs_word;
 mod properties;
 mod serde_format;
 mod stats;

@@ -1,0 +1,114 @@
+//! The programs keep their word: every option does what `--help` says or
+//! is a usage error, and the correction of many p-values applies to every
+//! verdict of the run.
+
+use crate::example;
+
+fn run(program: &str, args: &[&str]) -> (Option<i32>, String, String) {
+    let out = example(program).args(args).output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json(program: &str, args: &[&str]) -> serde_json::Value {
+    let (code, stdout, stderr) = run(program, &[args, &["--format", "json"]].concat());
+    assert_eq!(code, Some(0), "{program} {args:?}: {stderr}");
+    serde_json::from_str(&stdout).unwrap()
+}
+
+/// Holm's step-down adjustment, from its definition: the i-th smallest p
+/// times (m - i + 1), never below the one before, at most 1.
+fn holm(p: &[f64]) -> Vec<f64> {
+    let m = p.len();
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|&a, &b| p[a].total_cmp(&p[b]));
+    let mut adjusted = vec![0.0; m];
+    let mut running: f64 = 0.0;
+    for (rank, &i) in order.iter().enumerate() {
+        running = running.max(((m - rank) as f64 * p[i]).min(1.0));
+        adjusted[i] = running;
+    }
+    adjusted
+}
+
+#[test]
+fn compare_corrects_every_verdict_over_the_family_it_names() {
+    // The bundled data, May against June: seven comparisons, the CSAT
+    // mean's p about 0.04 (significant alone, not among seven).
+    let holm_run = json("compare", &[]);
+    assert_eq!(
+        (
+            &holm_run["correction"],
+            &holm_run["family"],
+            &holm_run["family_size"]
+        ),
+        (&"holm".into(), &"all".into(), &7.into())
+    );
+    let metrics = holm_run["metrics"].as_array().unwrap();
+    let raw: Vec<f64> = metrics
+        .iter()
+        .map(|m| m["p_value"].as_f64().unwrap())
+        .collect();
+    let expected = holm(&raw);
+    for (m, expected) in metrics.iter().zip(&expected) {
+        crate::assert_close(m["adjusted_p"].as_f64().unwrap(), *expected);
+        assert_eq!(m["significant"], *expected <= 0.05, "{m}");
+    }
+    let csat_mean = metrics
+        .iter()
+        .position(|m| m["metric"] == "CSAT mean")
+        .unwrap();
+    assert!(
+        raw[csat_mean] < 0.05 && expected[csat_mean] > 0.05,
+        "{raw:?}"
+    );
+    assert_eq!(metrics[csat_mean]["significant"], false);
+    // Without a correction, or with each metric its own family, the same
+    // difference is significant: the option changes the verdict.
+    for args in [&["--correction", "none"][..], &["--family", "metric"][..]] {
+        let run = json("compare", args);
+        let line = &run["metrics"][csat_mean];
+        crate::assert_close(line["adjusted_p"].as_f64().unwrap(), raw[csat_mean]);
+        assert_eq!(line["significant"], true, "{args:?}");
+    }
+    // The table says the method and the family's size.
+    let (_, table, _) = run("compare", &[]);
+    assert!(
+        table.contains("p adjusted by Holm over the family of 7 comparisons"),
+        "{table}"
+    );
+}
+
+#[test]
+fn an_option_a_program_would_ignore_is_a_usage_error() {
+    let cases: [(&str, &[&str]); 8] = [
+        ("staff", &["--k-office", "0.3"]),
+        ("staff", &["--correction", "bh"]),
+        ("staff", &["--nps-reading", "low,0,high"]),
+        ("staff", &["--format", "html"]),
+        ("coverage", &["--k", "0.3"]),
+        ("coverage", &["--correction", "none"]),
+        ("compare", &["--nps-reading", "low,0,high"]),
+        ("compare", &["--format", "html"]),
+    ];
+    for (program, args) in cases {
+        let (code, stdout, stderr) = run(program, args);
+        assert_eq!(code, Some(2), "{program} {args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{program} {args:?}");
+    }
+    // The options each one uses are still taken.
+    for (program, args) in [
+        ("staff", &["--k", "0.3", "--k-staff", "0.4"][..]),
+        ("compare", &["--k-iel", "0.3", "--correction", "bh"][..]),
+        (
+            "report",
+            &["--nps-reading", "low,0,high", "--correction", "none"][..],
+        ),
+    ] {
+        let (code, _, stderr) = run(program, args);
+        assert_eq!(code, Some(0), "{program} {args:?}: {stderr}");
+    }
+}
