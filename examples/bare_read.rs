@@ -10,12 +10,20 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// bare_read: every record of a CSV file as a csv::ByteRecord, and nothing else: the floor for a report
+#[derive(clap::Parser)]
+#[command(
+    name = "bare_read",
+    after_help = "Example:\n  bare_read data/responses.csv"
+)]
+struct Args {
+    /// The CSV file to read
+    file: String,
+}
+
 fn main() -> ExitCode {
-    let Some(path) = std::env::args().nth(1) else {
-        // How it was called, not what a file held: exit 2, as every program.
-        eprintln!("bare_read: usage: bare_read FILE");
-        return ExitCode::from(2);
-    };
+    // A bad call exits 2, as in every program.
+    let Args { file: path } = clap::Parser::parse();
     let start = Instant::now();
     let mut reader = match csv::Reader::from_path(&path) {
         Ok(reader) => reader,

@@ -19,7 +19,7 @@ use cxmetrics::{GroupBy, Report, Series, Tracked};
 
 /// chart: a trend, control chart or funnel plot as SVG
 #[derive(clap::Parser)]
-#[command(name = "chart")]
+#[command(name = "chart", after_help = EXAMPLE)]
 struct Args {
     /// What to draw
     #[arg(long, value_enum)]
@@ -43,6 +43,9 @@ struct Args {
     #[command(flatten)]
     common: cli::Common,
 }
+
+/// One worked invocation, run from the repository's root (a test runs it).
+const EXAMPLE: &str = "Example:\n  chart --input data/responses.csv --kind funnel --metric nps --by office --out target/funnel.svg";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 enum Kind {

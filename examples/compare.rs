@@ -20,7 +20,7 @@ use serde::Serialize;
 
 /// compare: group B against group A, metric by metric (difference = B - A)
 #[derive(clap::Parser)]
-#[command(name = "compare")]
+#[command(name = "compare", after_help = EXAMPLE)]
 struct Args {
     /// One of office, staff, channel, day, week, month, quarter
     #[arg(long, value_name = "KEY", default_value = "month")]
@@ -39,6 +39,10 @@ struct Args {
     #[command(flatten)]
     common: cli::Common,
 }
+
+/// One worked invocation, run from the repository's root (a test runs it).
+const EXAMPLE: &str =
+    "Example:\n  compare --input data/responses.csv --by month --a 2026-05 --b 2026-06";
 
 /// Which comparisons are corrected together (SPEC: "Segments").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Serialize)]

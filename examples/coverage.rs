@@ -36,7 +36,7 @@ use serde::Serialize;
 /// office-days left out and why. The force-majeure level is also given over
 /// all responses, as the report program prints it.
 #[derive(clap::Parser)]
-#[command(name = "coverage")]
+#[command(name = "coverage", after_help = EXAMPLE)]
 struct Args {
     /// Traffic CSV: office,date,visitors,transactions [default: the bundled data/traffic.csv]
     #[arg(long, value_name = "FILE", default_value = cli::SAMPLE_TRAFFIC, hide_default_value = true)]
@@ -50,6 +50,9 @@ struct Args {
     #[command(flatten)]
     common: cli::Common,
 }
+
+/// One worked invocation, run from the repository's root (a test runs it).
+const EXAMPLE: &str = "Example:\n  coverage --input data/responses.csv --traffic data/traffic.csv --period quarter --target 10";
 
 fn positive_points(value: &str) -> Result<f64, String> {
     value

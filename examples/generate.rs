@@ -77,7 +77,7 @@ const HEADER: &str = "response_id,timestamp,office,staff,channel,nps,csat,ces,st
 
 /// generate: write sample responses.csv, traffic.csv and bad_rows.csv
 #[derive(clap::Parser)]
-#[command(name = "generate")]
+#[command(name = "generate", after_help = EXAMPLE)]
 struct Args {
     /// Responses to write, 0 to 1000000000
     #[arg(long, value_name = "N", default_value_t = 4000, value_parser = clap::value_parser!(u64).range(0..=1_000_000_000))]
@@ -92,6 +92,9 @@ struct Args {
     #[arg(long, value_enum, default_value_t = Profile::Sample)]
     profile: Profile,
 }
+
+/// One worked invocation, run from the repository's root (a test runs it).
+const EXAMPLE: &str = "Example:\n  generate --rows 1000 --seed 7 --out target/sample-data";
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Profile {

@@ -90,7 +90,7 @@ const ROWS: [&str; 15] = [
 
 /// interval_coverage: how often each interval method covers the true value
 #[derive(clap::Parser)]
-#[command(name = "interval_coverage")]
+#[command(name = "interval_coverage", after_help = EXAMPLE)]
 struct Args {
     /// Simulated samples per method and size, 1 to 1000000 (a million
     /// already takes hours)
@@ -100,6 +100,9 @@ struct Args {
     #[arg(long, value_name = "L", default_value = "0.95", value_parser = level)]
     level: ConfidenceLevel,
 }
+
+/// One worked invocation, run from the repository's root (a test runs it).
+const EXAMPLE: &str = "Example:\n  interval_coverage --reps 200";
 
 fn level(value: &str) -> Result<ConfidenceLevel, String> {
     let level: f64 = value

@@ -57,7 +57,13 @@ impl Record for Visit {
     }
 }
 
+/// own_records: a daily and a monthly job over records of your own type; it takes no options
+#[derive(clap::Parser)]
+#[command(name = "own_records", after_help = "Example:\n  own_records")]
+struct Args {}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let Args {} = clap::Parser::parse();
     let visits = sample_visits();
     let dir = std::env::temp_dir().join("cxmetrics-own-records");
     let _ = std::fs::remove_dir_all(&dir); // a fresh run

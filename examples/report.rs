@@ -19,7 +19,7 @@ use cxmetrics::{FunnelPosition, GroupBy, MetricCell, Mode, Report, ReportRow, Re
 
 /// report: every metric per group, with intervals and row accounting
 #[derive(clap::Parser)]
-#[command(name = "report")]
+#[command(name = "report", after_help = EXAMPLE)]
 struct Args {
     /// Comma-separated: office, staff, channel and one of day, week, month,
     /// quarter; or none
@@ -41,6 +41,10 @@ struct Args {
     #[command(flatten)]
     common: cli::Common,
 }
+
+/// One worked invocation, run from the repository's root (a test runs it).
+const EXAMPLE: &str =
+    "Example:\n  report --input data/responses.csv --traffic data/traffic.csv --by office,quarter";
 
 /// Metric columns: JSON key, table header, decimals.
 const METRICS: [(&str, &str, usize); 9] = [

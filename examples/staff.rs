@@ -43,7 +43,9 @@ struct Args {
     common: cli::Common,
 }
 
-const EXAMPLE: &str = "Example:\n  staff --input data/responses.csv --by staff,office --min-n 50 --format csv > staff.csv";
+/// One worked invocation, run from the repository's root (a test runs it).
+const EXAMPLE: &str =
+    "Example:\n  staff --input data/responses.csv --by staff,office --min-n 50 --format csv";
 
 /// One ranked staff member (or staff member within office, channel or
 /// period), as written in every format.

@@ -112,3 +112,59 @@ fn an_option_a_program_would_ignore_is_a_usage_error() {
         assert_eq!(code, Some(0), "{program} {args:?}: {stderr}");
     }
 }
+
+#[test]
+fn every_program_runs_the_example_its_help_gives() {
+    let mut programs = vec![
+        "report",
+        "compare",
+        "staff",
+        "coverage",
+        "generate",
+        "interval_coverage",
+        "own_records",
+        "bare_read",
+    ];
+    if cfg!(feature = "plotters") {
+        programs.push("chart");
+    }
+    let root = env!("CARGO_MANIFEST_DIR");
+    for program in programs {
+        let (code, help, _) = run(program, &["--help"]);
+        assert_eq!(code, Some(0), "{program}");
+        let mut lines = help.lines().skip_while(|l| l.trim() != "Example:");
+        let example = lines
+            .nth(1)
+            .unwrap_or_else(|| panic!("{program}: no example in\n{help}"));
+        let mut words = example.split_whitespace();
+        assert_eq!(words.next(), Some(program), "{example}");
+        let args: Vec<&str> = words.collect();
+        let out = example_in(program, root, &args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{example}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // Each writes its result: to standard output, or to the file or
+        // folder it names.
+        let wrote = !out.stdout.is_empty()
+            || args
+                .windows(2)
+                .any(|w| w[0] == "--out" && std::path::Path::new(root).join(w[1]).exists());
+        assert!(wrote, "{example}");
+    }
+    // An argument a program does not take is a usage error, in all of them.
+    for program in ["own_records", "bare_read", "interval_coverage", "generate"] {
+        let (code, _, _) = run(program, &["--no-such-option"]);
+        assert_eq!(code, Some(2), "{program}");
+    }
+}
+
+fn example_in(program: &str, dir: &str, args: &[&str]) -> std::process::Output {
+    example(program)
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
