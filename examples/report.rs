@@ -351,12 +351,10 @@ fn print_monitoring(report: &Report) {
                 .first()
                 .map_or("period", |p| p.period.period().name());
             Some(format!(
-                "{} {}: {:+.2} per {period} [{:+.2}, {:+.2}], p {}, adjusted p {} ({})",
+                "{} {}: {} per {period}, p {}, adjusted p {} ({})",
                 s.label(),
                 s.metric,
-                t.slope(),
-                t.low(),
-                t.high(),
+                cxmetrics::print::signed_interval(t.slope(), t.low(), t.high(), 2),
                 p_text(t.p_value()),
                 p_text(s.trend_adjusted_p.unwrap_or(1.0)),
                 t.method().name()
@@ -370,14 +368,12 @@ fn print_monitoring(report: &Report) {
             s.points.iter().filter_map(move |p| {
                 let c = p.change.filter(|c| c.flagged)?;
                 Some(format!(
-                    "{} {}: {} → {} {:+.2} [{:+.2}, {:+.2}], adjusted p {}",
+                    "{} {}: {} → {} {}, adjusted p {}",
                     s.label(),
                     s.metric,
                     c.from,
                     p.period,
-                    c.difference,
-                    c.ci_low,
-                    c.ci_high,
+                    cxmetrics::print::signed_interval(c.difference, c.ci_low, c.ci_high, 2),
                     p_text(c.adjusted_p)
                 ))
             })

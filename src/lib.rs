@@ -282,6 +282,7 @@ pub use reports::join::{
 pub use reports::monitor::{Change, Monitoring, Series, SeriesPoint};
 #[cfg(feature = "rayon")]
 pub use reports::parallel::{par_tabulate_parts, par_tabulate_path};
+pub use reports::print;
 pub use reports::report::{
     CesCell, CsatCell, IndexCell, MetricCell, NpsCell, Report, ReportOptions, ReportRow,
     ReportRows, ReportSummary, SMALL_SAMPLE, SideValue, TrafficSummary,

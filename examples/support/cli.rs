@@ -740,10 +740,12 @@ pub fn read_traffic(path: &Path, common: &Common) -> Result<cxmetrics::Traffic, 
 }
 
 /// `value [low, high]` with one decimal (three for ratios below 10).
+/// `value [low, high]` with `decimals` places (more where an interval that
+/// leaves 0 out would print a bound as 0), or `-` without a value.
 pub fn show(value: Option<f64>, low: Option<f64>, high: Option<f64>, decimals: usize) -> String {
     match (value, low, high) {
-        (Some(v), Some(l), Some(h)) => format!("{v:.decimals$} [{l:.decimals$}, {h:.decimals$}]"),
-        (Some(v), _, _) => format!("{v:.decimals$}"),
+        (Some(v), Some(l), Some(h)) => cxmetrics::print::interval(v, l, h, decimals),
+        (Some(v), _, _) => cxmetrics::print::fixed(v, decimals),
         _ => "-".to_string(),
     }
 }

@@ -6,6 +6,7 @@ pub(crate) mod join;
 pub(crate) mod monitor;
 #[cfg(feature = "rayon")]
 pub(crate) mod parallel;
+pub mod print;
 pub(crate) mod report;
 pub(crate) mod summary;
 pub(crate) mod tabulate;
