@@ -399,6 +399,7 @@ fn print_monitoring(report: &Report) {
     let outside: Vec<String> = m
         .funnels
         .iter()
+        .filter(|f| !f.too_few_units())
         .flat_map(|f| {
             f.units()
                 .iter()
@@ -440,7 +441,14 @@ fn print_monitoring(report: &Report) {
         );
         list("control-chart signals".to_string(), &signals);
     }
-    if !m.funnels.is_empty() {
+    if let Some(f) = m.funnels.iter().find(|f| f.too_few_units()) {
+        outln!(
+            "funnels: too few units ({} with answers to {}, fewer than {}) for their limits to mean anything; none is placed",
+            f.units().len(),
+            f.metric(),
+            cxmetrics::MIN_FUNNEL_UNITS
+        );
+    } else if !m.funnels.is_empty() {
         list("outside the 95 % funnel limits".to_string(), &outside);
     }
 }

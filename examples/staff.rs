@@ -58,7 +58,11 @@ struct Ranked<'a> {
     staff: Option<&'a str>,
     channel: Option<&'a str>,
     period: Option<String>,
+    /// Answers to the staff question.
     n: u64,
+    /// The answers the value stands on, force majeure left out: the n of
+    /// the interval and of the funnel.
+    denominator: u64,
     value: Option<f64>,
     ci_low: Option<f64>,
     ci_high: Option<f64>,
@@ -80,6 +84,8 @@ struct Document<'a, I: Iterator<Item = Ranked<'a>>> {
     min_n: u64,
     overall: Option<f64>,
     funnel_method: Option<cxmetrics::FunnelMethod>,
+    /// Why no staff member is placed on the funnel, if none is.
+    funnel_note: Option<String>,
     staff: cli::Streamed<I>,
 }
 
@@ -108,7 +114,11 @@ impl<'a> Ranker<'a> {
     fn ranked(&self, rank: usize, place: &Place<'a>) -> Ranked<'a> {
         let ink = place.summary.ink_staff(self.k).ok();
         let ci = ink.and_then(|i| i.interval(self.level, ShareMethod::Wilson).ok());
-        let n = place.summary.staff_tally().total();
+        let tally = place.summary.staff_tally();
+        let (n, denominator) = (
+            tally.total(),
+            tally.total().saturating_sub(tally.force_majeure()),
+        );
         let versus_overall = match (ci, self.overall) {
             (Some(ci), Some(all)) if ci.low() > all => "worse",
             (Some(ci), Some(all)) if ci.high() < all => "better",
@@ -119,8 +129,8 @@ impl<'a> Ranker<'a> {
             *self
                 .limits
                 .borrow_mut()
-                .entry(n)
-                .or_insert_with(|| f.limits_at(n))
+                .entry(denominator)
+                .or_insert_with(|| f.limits_at(denominator))
         });
         let key = place.key;
         Ranked {
@@ -131,6 +141,7 @@ impl<'a> Ranker<'a> {
             channel: key.channel.as_deref(),
             period: key.period.map(|p| p.to_string()),
             n,
+            denominator,
             value: ink.map(|i| i.value()),
             ci_low: ci.map(|c| c.low()),
             ci_high: ci.map(|c| c.high()),
@@ -184,6 +195,14 @@ fn run() -> Result<(), cli::Failure> {
     let k = common.k_staff();
     let pooled = table.groups.total().map_err(|e| e.to_string())?;
     let overall = pooled.ink_staff(k).ok().map(|i| i.value());
+    // A funnel over fewer units than this says nothing: their pooled
+    // value is little more than their own.
+    let units = table
+        .groups
+        .iter()
+        .filter(|(_, summary)| summary.ink_staff(k).is_ok())
+        .count();
+    let too_few_units = units < cxmetrics::MIN_FUNNEL_UNITS;
     let ranker = Ranker {
         k,
         level: common.level,
@@ -191,9 +210,17 @@ fn run() -> Result<(), cli::Failure> {
         overall,
         // The funnel around every group pooled; each group is placed on it
         // as it is written.
-        funnel: Funnel::around(&pooled.scored(Tracked::InkStaff, k)).ok(),
+        funnel: Funnel::around(&pooled.scored(Tracked::InkStaff, k))
+            .ok()
+            .filter(|_| !too_few_units),
         limits: Default::default(),
     };
+    let funnel_note = too_few_units.then(|| {
+        format!(
+            "too few units ({units} with answers, fewer than {}) for funnel limits to mean anything; none is placed",
+            cxmetrics::MIN_FUNNEL_UNITS
+        )
+    });
 
     let mut places: Vec<Place> = table
         .groups
@@ -229,6 +256,7 @@ fn run() -> Result<(), cli::Failure> {
             min_n,
             overall,
             funnel_method: ranker.funnel.as_ref().map(|f| f.method()),
+            funnel_note: funnel_note.clone(),
             staff: cli::Streamed::new(rows()),
         }),
         cli::Format::Csv => {
@@ -238,6 +266,7 @@ fn run() -> Result<(), cli::Failure> {
             headers.extend(
                 [
                     "n",
+                    "denominator",
                     "value",
                     "ci_low",
                     "ci_high",
@@ -255,6 +284,7 @@ fn run() -> Result<(), cli::Failure> {
                     row.extend(cli::key_cells(r.key, by));
                     row.extend([
                         r.n.to_string(),
+                        r.denominator.to_string(),
                         number(r.value),
                         number(r.ci_low),
                         number(r.ci_high),
@@ -309,6 +339,9 @@ fn run() -> Result<(), cli::Failure> {
                 overall.map_or("-".to_string(), |v| format!("{v:.1} %"))
             );
             outln!("ranked by the upper bound of the interval, lowest (best) first");
+            if let Some(note) = &funnel_note {
+                outln!("funnel: {note}");
+            }
             outln!(
                 "funnel: where each lies against 95 % and 99.8 % limits around the overall value at its own n (Spiegelhalter 2005); inside means no evidence of a difference"
             );

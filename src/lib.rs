@@ -270,7 +270,8 @@ pub use monitoring::control::{
 };
 pub use monitoring::correction::Correction;
 pub use monitoring::funnel::{
-    Funnel, FunnelLimits, FunnelMethod, FunnelPosition, FunnelUnit, INNER_COVERAGE, OUTER_COVERAGE,
+    Funnel, FunnelLimits, FunnelMethod, FunnelPosition, FunnelUnit, INNER_COVERAGE,
+    MIN_FUNNEL_UNITS, OUTER_COVERAGE,
 };
 pub use monitoring::reading::{ReadingBands, Verdict};
 pub use monitoring::scored::{Scored, Tracked};

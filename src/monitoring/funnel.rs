@@ -112,7 +112,8 @@ impl FunnelLimits {
 pub struct FunnelUnit<K> {
     /// The unit.
     pub key: K,
-    /// Its answers.
+    /// The answers its value stands on (for ИНК, force majeure left out:
+    /// the report cell's `denominator`).
     pub n: u64,
     /// Its value.
     pub value: f64,
@@ -167,7 +168,25 @@ pub struct Funnel<K> {
     values: (f64, f64),
     units: Vec<FunnelUnit<K>>,
     without_answers: Vec<K>,
+    /// Fewer than [`MIN_FUNNEL_UNITS`] units with answers: the target is
+    /// mostly the units themselves, and the limits mean little.
+    too_few_units: bool,
 }
+
+/// The fewest units with answers a funnel's limits are read for: with
+/// fewer, the pooled target is little more than the units' own values, so
+/// the programs say "too few units" instead of placing them.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{Funnel, Scored, Tracked, MIN_FUNNEL_UNITS};
+/// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+/// let three = Funnel::new(vec![("A", csat(80, 100)?), ("B", csat(50, 100)?), ("C", csat(20, 100)?)])?;
+/// assert!(three.too_few_units() && MIN_FUNNEL_UNITS == 5);
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+pub const MIN_FUNNEL_UNITS: usize = 5;
 
 impl<K> Funnel<K> {
     /// The funnel of units' scored answers; units without answers are
@@ -211,6 +230,7 @@ impl<K> Funnel<K> {
                 Err(_) => funnel.without_answers.push(key),
             }
         }
+        funnel.too_few_units = funnel.units.len() < MIN_FUNNEL_UNITS;
         Ok(funnel)
     }
 
@@ -250,6 +270,7 @@ impl<K> Funnel<K> {
             values,
             units: Vec::new(),
             without_answers: Vec::new(),
+            too_few_units: true,
         })
     }
 
@@ -301,6 +322,17 @@ impl<K> Funnel<K> {
             inner_high: limit(tails[2]),
             outer_high: limit(tails[3]),
         }
+    }
+
+    /// Whether fewer than [`MIN_FUNNEL_UNITS`] units have answers, so that
+    /// the limits mean little (always so for [`Funnel::around`], which
+    /// holds no units: count them as they are placed).
+    ///
+    /// # Example
+    ///
+    /// See [`MIN_FUNNEL_UNITS`].
+    pub fn too_few_units(&self) -> bool {
+        self.too_few_units
     }
 
     /// The metric.

@@ -244,7 +244,7 @@ fn exit_codes_are_the_same_in_every_program() {
             1,
             "line 3",
         ),
-        ("bare_read", vec![], 2, "usage"),
+        ("bare_read", vec![], 2, "Usage: bare_read <FILE>"),
         (
             "bare_read",
             vec!["/nonexistent/in.csv"],

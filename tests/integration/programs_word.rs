@@ -168,3 +168,76 @@ fn example_in(program: &str, dir: &str, args: &[&str]) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+fn scratch_file(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("cxmetrics-word-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("in.csv");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_funnel_over_too_few_units_places_none_and_says_why() {
+    let mut text = String::from("office,staff,nps,staff_answer\n");
+    for (office, score) in [("A", 10), ("B", 0), ("C", 7)] {
+        for _ in 0..20 {
+            text += &format!("{office},s{office},{score},positive\n");
+        }
+    }
+    let path = scratch_file("few-units", &text);
+    let input = path.to_str().unwrap();
+    let (code, table, _) = run("report", &["--input", input, "--by", "office"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        table.contains("funnels: too few units (3 with answers to NPS, fewer than 5)"),
+        "{table}"
+    );
+    assert!(!table.contains("outside the 95 % funnel limits"), "{table}");
+    let staff = json("staff", &["--input", input]);
+    assert!(
+        staff["funnel_note"]
+            .as_str()
+            .unwrap()
+            .starts_with("too few units (3 with answers")
+    );
+    assert!(
+        staff["staff"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["funnel"].is_null())
+    );
+    std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+}
+
+#[test]
+fn staff_names_both_of_its_ns() {
+    // Six staff members; each has 10 answers, two of them force majeure:
+    // the value and its funnel stand on 8 answers.
+    let mut text = String::from("staff,staff_answer\n");
+    for staff in 0..6 {
+        for answer in 0..10 {
+            let label = match answer {
+                0 | 1 => "force_majeure",
+                2 if staff % 2 == 0 => "negative",
+                _ => "positive",
+            };
+            text += &format!("s{staff},{label}\n");
+        }
+    }
+    let path = scratch_file("two-ns", &text);
+    let staff = json(
+        "staff",
+        &["--input", path.to_str().unwrap(), "--min-n", "10"],
+    );
+    for s in staff["staff"].as_array().unwrap() {
+        assert_eq!((&s["n"], &s["denominator"]), (&10.into(), &8.into()), "{s}");
+        assert_eq!(s["funnel_limits"]["n"], 8, "{s}");
+        // Three of six have 1 negative of 8 (12.5 %), three none.
+        let value = s["value"].as_f64().unwrap();
+        assert!(value == 12.5 || value == 0.0, "{s}");
+    }
+    assert!(staff["funnel_note"].is_null());
+    std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+}
