@@ -257,6 +257,9 @@ fn print_table(
         out.push(row.responses.to_string());
         for (cell, (_, _, decimals)) in cells(row).into_iter().zip(METRICS) {
             let mut shown = cli::show(cell.value, cell.ci_low, cell.ci_high, decimals);
+            if cell.no_spread {
+                shown.push_str(" (no spread)");
+            }
             if cell.is_small_sample() {
                 shown.push('*');
             }
@@ -279,6 +282,16 @@ fn print_table(
         .iter()
         .chain([&report.total])
         .any(|row| cells(row).iter().any(|cell| cell.is_small_sample()));
+    let no_spread = report
+        .groups
+        .iter()
+        .chain([&report.total])
+        .any(|row| cells(row).iter().any(|cell| cell.no_spread));
+    if no_spread {
+        outln!(
+            "(no spread): every answer was the same; a zero-width interval would claim a certainty so few equal answers do not give, so none is shown"
+        );
+    }
     if small {
         outln!(
             "* fewer than {} answers: the value is exact, but its interval rests on the method's approximations (an adjusted-Wald interval need not contain the raw value)",
@@ -487,6 +500,11 @@ fn csv_headers(by: GroupBy) -> Vec<String> {
         for suffix in ["", "_n", "_ci_low", "_ci_high", "_small_sample"] {
             headers.push(format!("{key}{suffix}"));
         }
+        // A mean is the one kind of value whose interval can be missing
+        // for want of spread.
+        if key == "ces" {
+            headers.push("ces_no_spread".to_string());
+        }
     }
     headers.push("nps_verdict".to_string());
     headers
@@ -497,7 +515,7 @@ fn csv_row(row: &ReportRow, keys: Vec<String>) -> Vec<String> {
     let number = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
     let mut out = keys;
     out.push(row.responses.to_string());
-    for cell in cells(row) {
+    for (cell, (key, _, _)) in cells(row).into_iter().zip(METRICS) {
         out.extend([
             number(cell.value),
             cell.n.to_string(),
@@ -505,6 +523,9 @@ fn csv_row(row: &ReportRow, keys: Vec<String>) -> Vec<String> {
             number(cell.ci_high),
             cell.is_small_sample().to_string(),
         ]);
+        if key == "ces" {
+            out.push(cell.no_spread.to_string());
+        }
     }
     out.push(
         row.nps

@@ -314,6 +314,25 @@ pub enum Error {
         /// The metric.
         metric: Metric,
     },
+    /// Every answer of a sample is the same: with no spread the t interval
+    /// has zero width, which would claim a certainty two equal answers do
+    /// not give. No interval is given; it would not be informative.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Error, MeanEstimate};
+    /// let two_sevens = MeanEstimate::from_summary(7.0, 0.0, 2)?;
+    /// assert!(matches!(two_sevens.interval(ConfidenceLevel::P95), Err(Error::NoSpread { n: 2 })));
+    /// # Ok::<(), Error>(())
+    /// ```
+    #[error(
+        "all {n} answers are the same: with no spread an interval would have zero width and is not informative"
+    )]
+    NoSpread {
+        /// The answers.
+        n: u64,
+    },
     /// A statistical distribution could not be evaluated for these parameters.
     #[error("statistical distribution failed: {detail}")]
     Distribution {

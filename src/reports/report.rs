@@ -101,9 +101,9 @@ impl ReportOptions {
 /// than [`SMALL_SAMPLE`] answers.
 ///
 /// ```
-/// let cell = cxmetrics::MetricCell { value: None, n: 0, ci_low: None, ci_high: None };
+/// let cell = cxmetrics::MetricCell { value: None, n: 0, ci_low: None, ci_high: None, no_spread: false };
 /// assert_eq!(serde_json::to_string(&cell)?, r#"{"value":null,"n":0,"ci_low":null,"ci_high":null,"small_sample":false}"#);
-/// let one = cxmetrics::MetricCell { value: Some(-100.0), n: 1, ci_low: Some(-98.5), ci_high: Some(48.5) };
+/// let one = cxmetrics::MetricCell { value: Some(-100.0), n: 1, ci_low: Some(-98.5), ci_high: Some(48.5), no_spread: false };
 /// assert!(one.is_small_sample());
 /// # Ok::<(), serde_json::Error>(())
 /// ```
@@ -117,6 +117,10 @@ pub struct MetricCell {
     pub ci_low: Option<f64>,
     /// Upper bound of the interval.
     pub ci_high: Option<f64>,
+    /// Every answer was the same (a mean, CES): there is no interval, as a
+    /// zero-width one would claim a certainty the answers do not give
+    /// ([`Error::NoSpread`]).
+    pub no_spread: bool,
 }
 
 /// Fewer answers than this make a result a small sample, marked in every
@@ -146,12 +150,17 @@ impl Serialize for MetricCell {
     /// The fields, and `small_sample`.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut cell = serializer.serialize_struct("MetricCell", 5)?;
+        let mut cell = serializer.serialize_struct("MetricCell", 6)?;
         cell.serialize_field("value", &self.value)?;
         cell.serialize_field("n", &self.n)?;
         cell.serialize_field("ci_low", &self.ci_low)?;
         cell.serialize_field("ci_high", &self.ci_high)?;
         cell.serialize_field("small_sample", &self.is_small_sample())?;
+        if self.no_spread {
+            cell.serialize_field("no_spread", &true)?;
+        } else {
+            cell.skip_field("no_spread")?;
+        }
         cell.end()
     }
 }
@@ -379,8 +388,7 @@ impl ReportRow {
             ratios.map_or_else(MetricCell::default, |t| MetricCell {
                 value: ratio(t).ok().map(|r| r.value()),
                 n: n(t),
-                ci_low: None,
-                ci_high: None,
+                ..MetricCell::default()
             })
         };
         let ink_cell = |ink: Result<Ink, Error>, tally: &KeyTally, k: SilentWeight| {
@@ -533,12 +541,15 @@ fn cell<T>(
     value: impl Fn(&T) -> f64,
     interval: impl Fn(&T) -> Result<Interval, Error>,
 ) -> MetricCell {
-    let interval = metric.as_ref().ok().and_then(|m| interval(m).ok());
+    let interval = metric.as_ref().ok().map(interval);
+    let no_spread = matches!(interval, Some(Err(Error::NoSpread { .. })));
+    let interval = interval.and_then(Result::ok);
     MetricCell {
         value: metric.as_ref().ok().map(value),
         n,
         ci_low: interval.map(|ci| ci.low()),
         ci_high: interval.map(|ci| ci.high()),
+        no_spread,
     }
 }
 

@@ -211,7 +211,8 @@ impl MeanEstimate {
     /// # Errors
     ///
     /// [`Error::PopulationSmallerThanSample`] if a population is given that
-    /// is smaller than the number of answers.
+    /// is smaller than the number of answers; [`Error::NoSpread`] for a
+    /// sample whose answers are all the same (a census of them is exact).
     ///
     /// # Formula
     ///
@@ -233,6 +234,10 @@ impl MeanEstimate {
         let level = confidence.level();
         let (low, high) = match confidence.sampling(self.answers)?.effective(self.n) {
             None => (self.mean, self.mean),
+            // A sample (not a census) without spread: no interval.
+            Some(_) if self.variance == 0.0 => {
+                return Err(Error::NoSpread { n: self.answers });
+            }
             Some(n) => {
                 let half = self.t_quantile(level)? * (self.variance / n).sqrt();
                 (self.mean - half, self.mean + half)

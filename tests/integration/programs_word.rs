@@ -241,3 +241,20 @@ fn staff_names_both_of_its_ns() {
     assert!(staff["funnel_note"].is_null());
     std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
 }
+
+#[test]
+fn no_spread_is_not_certainty() {
+    // Office A: two answers of 7 (no spread); B: 3 and 5 (mean 4).
+    let path = scratch_file("no-spread", "office,ces\nA,7\nA,7\nB,3\nB,5\n");
+    let input = path.to_str().unwrap();
+    let report = json("report", &["--input", input, "--by", "office"]);
+    let a = &report["groups"][0]["ces"];
+    assert_eq!((&a["value"], &a["n"]), (&7.0.into(), &2.into()));
+    assert!(a["ci_low"].is_null() && a["ci_high"].is_null(), "{a}");
+    assert_eq!(a["no_spread"], true);
+    let b = &report["groups"][1]["ces"];
+    assert!(b["no_spread"].is_null() && b["ci_low"].is_number(), "{b}");
+    let (_, table, _) = run("report", &["--input", input, "--by", "office"]);
+    assert!(table.contains("7.00 (no spread)"), "{table}");
+    std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+}
