@@ -136,7 +136,10 @@ fn run() -> Result<(), cli::Failure> {
         family,
         common,
     } = clap::Parser::parse();
-    common.refuse("compare", &[cli::Unused::NpsReading])?;
+    common.refuse(
+        "compare",
+        &[cli::Unused::NpsReading, cli::Unused::PartialPeriods],
+    )?;
     if by_spec.contains(',') || by_spec == "none" {
         return Err(cli::usage(format!(
             "--by {by_spec:?}: compare takes exactly one key"

@@ -251,6 +251,7 @@ fn run() -> Result<(), cli::Failure> {
             cli::Unused::KIel,
             cli::Unused::Correction,
             cli::Unused::NpsReading,
+            cli::Unused::PartialPeriods,
         ],
     )?;
     let by = GroupBy {

@@ -273,7 +273,7 @@ fn print_table(
     let mut rows: Vec<Vec<String>> = report
         .groups
         .iter()
-        .map(|row| row_cells(row, cli::key_cells(&row.key, by)))
+        .map(|row| row_cells(row, cli::key_cells(&row.key, by, s.dates)))
         .collect();
     rows.push(row_cells(&report.total, cli::total_cells(by)));
     cli::print_table(&headers, &rows);
@@ -437,6 +437,26 @@ fn print_monitoring(report: &Report) {
         }
     };
     outln!();
+    let mut partial: Vec<String> = m
+        .series
+        .iter()
+        .flat_map(|s| &s.points)
+        .filter(|p| p.partial)
+        .map(|p| p.period.to_string())
+        .collect();
+    partial.sort();
+    partial.dedup();
+    if let (false, Some((first, last))) = (partial.is_empty(), report.summary.dates) {
+        let trends = if report.summary.options.partial_periods_in_trends {
+            "taken into trends (--partial-periods-in-trends)"
+        } else {
+            "left out of trends (--partial-periods-in-trends takes them in)"
+        };
+        outln!(
+            "\npartial periods, cut by the data's first or last date ({first} to {last}): {}; marked `partial`, {trends}",
+            partial.join(", ")
+        );
+    }
     if !m.series.is_empty() {
         list(
             format!(
@@ -488,7 +508,7 @@ fn print_csv(
     cli::print_csv(
         &csv_headers(by),
         groups
-            .map(|row| csv_row(&row, cli::key_cells(&row.key, by)))
+            .map(|row| csv_row(&row, cli::key_cells(&row.key, by, table.dates)))
             .chain([csv_row(total, cli::total_cells(by))]),
     )
 }

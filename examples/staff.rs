@@ -179,6 +179,7 @@ fn run() -> Result<(), cli::Failure> {
             cli::Unused::KIel,
             cli::Unused::Correction,
             cli::Unused::NpsReading,
+            cli::Unused::PartialPeriods,
         ],
     )?;
     if min_n < SMALL_SAMPLE {
@@ -281,7 +282,7 @@ fn run() -> Result<(), cli::Failure> {
                 &headers,
                 rows().map(|r| {
                     let mut row = vec![r.rank.to_string()];
-                    row.extend(cli::key_cells(r.key, by));
+                    row.extend(cli::key_cells(r.key, by, table.dates));
                     row.extend([
                         r.n.to_string(),
                         r.denominator.to_string(),
@@ -313,7 +314,7 @@ fn run() -> Result<(), cli::Failure> {
             let rows: Vec<Vec<String>> = rows()
                 .map(|r| {
                     let mut row = vec![r.rank.to_string()];
-                    row.extend(cli::key_cells(r.key, by));
+                    row.extend(cli::key_cells(r.key, by, table.dates));
                     row.extend([
                         r.n.to_string(),
                         cli::show(r.value, r.ci_low, r.ci_high, 1),

@@ -94,6 +94,10 @@ pub struct Common {
     /// poor,0,good,50,excellent]
     #[arg(long, value_name = "BANDS", value_parser = nps_reading)]
     nps_reading: Option<cxmetrics::ReadingBands>,
+    /// Let trends take in partial periods (a week or month the data's first
+    /// or last date cuts); by default they are marked and left out
+    #[arg(long)]
+    partial_periods_in_trends: bool,
     /// Stop at the first malformed row (default: skip and count it)
     #[arg(long)]
     strict: bool,
@@ -169,6 +173,7 @@ impl Common {
                 .nps_reading
                 .clone()
                 .unwrap_or_else(cxmetrics::ReadingBands::nps),
+            partial_periods_in_trends: self.partial_periods_in_trends,
         }
     }
 
@@ -183,6 +188,7 @@ impl Common {
                 Unused::KIel => self.k_iel.is_some(),
                 Unused::Correction => self.correction.is_some(),
                 Unused::NpsReading => self.nps_reading.is_some(),
+                Unused::PartialPeriods => self.partial_periods_in_trends,
             };
             if given {
                 return Err(usage(format!(
@@ -238,6 +244,7 @@ pub enum Unused {
     KIel,
     Correction,
     NpsReading,
+    PartialPeriods,
 }
 
 impl Unused {
@@ -249,6 +256,7 @@ impl Unused {
             Unused::KIel => "--k-iel",
             Unused::Correction => "--correction",
             Unused::NpsReading => "--nps-reading",
+            Unused::PartialPeriods => "--partial-periods-in-trends",
         }
     }
 
@@ -259,6 +267,7 @@ impl Unused {
             }
             Unused::Correction => format!("{program} tests no family of p-values"),
             Unused::NpsReading => format!("{program} gives no NPS verdict"),
+            Unused::PartialPeriods => format!("{program} draws no trend"),
         }
     }
 }
@@ -683,10 +692,15 @@ pub fn key_headers(by: GroupBy) -> Vec<String> {
 
 /// A group's `row` cell and key cells; a missing key is an empty cell,
 /// named in the `row` cell (`group, no office`), never a word a key could
-/// be called.
-pub fn key_cells(key: &cxmetrics::GroupKey, by: GroupBy) -> Vec<String> {
+/// be called. A period the data's first or last date cuts (`dates`) is
+/// named too: `group, partial week`.
+pub fn key_cells(
+    key: &cxmetrics::GroupKey,
+    by: GroupBy,
+    dates: Option<(cxmetrics::jiff::civil::Date, cxmetrics::jiff::civil::Date)>,
+) -> Vec<String> {
     let mut cells = vec![String::new()];
-    let mut absent = Vec::new();
+    let mut notes = Vec::new();
     let keys = [
         (by.office, "office", key.office.clone()),
         (by.staff, "staff", key.staff.clone()),
@@ -700,16 +714,20 @@ pub fn key_cells(key: &cxmetrics::GroupKey, by: GroupBy) -> Vec<String> {
     for (on, name, value) in keys {
         if on {
             if value.is_none() {
-                absent.push(name);
+                notes.push(format!("no {name}"));
             }
             cells.push(value.unwrap_or_default());
         }
     }
-    cells[0] = if absent.is_empty() {
-        "group".to_string()
-    } else {
-        format!("group, no {}", absent.join(", no "))
-    };
+    if let (Some(period), Some((first, last))) = (key.period, dates) {
+        if !period.is_within(first, last) {
+            notes.push(format!("partial {}", period.period().name()));
+        }
+    }
+    cells[0] = std::iter::once("group".to_string())
+        .chain(notes)
+        .collect::<Vec<_>>()
+        .join(", ");
     cells
 }
 

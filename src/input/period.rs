@@ -182,6 +182,64 @@ impl PeriodKey {
     }
 }
 
+impl PeriodKey {
+    /// The period's first and last days, `None` for a key no calendar
+    /// holds (a week 53 of a year that has 52).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::Period;
+    /// use jiff::civil::date;
+    /// let week = Period::Week.key(date(2026, 12, 31));
+    /// assert_eq!(week.days(), Some((date(2026, 12, 28), date(2027, 1, 3))));
+    /// let q1 = Period::Quarter.key(date(2024, 2, 29));
+    /// assert_eq!(q1.days(), Some((date(2024, 1, 1), date(2024, 3, 31))));
+    /// ```
+    pub fn days(&self) -> Option<(Date, Date)> {
+        let month = |year: i16, first: i8, last: i8| -> Option<(Date, Date)> {
+            let start = Date::new(year, first, 1).ok()?;
+            let end = Date::new(year, last, 1).ok()?.last_of_month();
+            Some((start, end))
+        };
+        match *self {
+            PeriodKey::Day(date) => Some((date, date)),
+            PeriodKey::Week { year, week } => {
+                let day = |weekday| {
+                    jiff::civil::ISOWeekDate::new(year, week, weekday)
+                        .ok()
+                        .map(|d| d.date())
+                };
+                Some((
+                    day(jiff::civil::Weekday::Monday)?,
+                    day(jiff::civil::Weekday::Sunday)?,
+                ))
+            }
+            PeriodKey::Month { year, month: m } => month(year, m, m),
+            PeriodKey::Quarter { year, quarter } => month(year, 3 * quarter - 2, 3 * quarter),
+        }
+    }
+
+    /// Whether the period lies wholly within `first..=last`: a week,
+    /// month or quarter that the data's dates cut is partial, and its
+    /// values are not comparable with whole ones.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::Period;
+    /// use jiff::civil::date;
+    /// let (first, last) = (date(2026, 1, 1), date(2026, 6, 17)); // a Wednesday
+    /// assert!(Period::Month.key(date(2026, 5, 9)).is_within(first, last));
+    /// assert!(!Period::Month.key(date(2026, 6, 9)).is_within(first, last));
+    /// assert!(!Period::Week.key(date(2026, 6, 16)).is_within(first, last));
+    /// ```
+    pub fn is_within(&self, first: Date, last: Date) -> bool {
+        self.days()
+            .is_some_and(|(start, end)| start >= first && end <= last)
+    }
+}
+
 /// Days from 1970-01-01 to `date` (Hinnant's `days_from_civil`).
 fn days_since_epoch(date: Date) -> i64 {
     let (month, day) = (i64::from(date.month()), i64::from(date.day()));

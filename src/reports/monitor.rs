@@ -55,6 +55,9 @@ pub struct SeriesPoint {
     /// The change from the previous period with answers, if it could be
     /// tested.
     pub change: Option<Change>,
+    /// The data's first or last date cuts this period: its value covers
+    /// only part of it.
+    pub partial: bool,
 }
 
 /// One metric of one group over the periods.
@@ -75,6 +78,9 @@ pub struct Series {
     /// Why there is no trend (a single period, say).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trend_note: Option<String>,
+    /// Partial periods the trend leaves out (see
+    /// [`ReportOptions::partial_periods_in_trends`]).
+    pub left_out_of_trend: Vec<PeriodKey>,
     /// The trend's p-value adjusted over every unit's trend of this metric
     /// in the report, with the report's correction.
     pub trend_adjusted_p: Option<f64>,
@@ -188,6 +194,11 @@ impl Monitoring {
                 if answered.is_empty() {
                     continue;
                 }
+                let partial = |period: PeriodKey| {
+                    table
+                        .dates
+                        .is_some_and(|(first, last)| !period.is_within(first, last))
+                };
                 let mut points = Vec::with_capacity(answered.len());
                 let mut previous: Option<(PeriodKey, &Summary)> = None;
                 for &(period, summary, row, _) in &answered {
@@ -200,6 +211,7 @@ impl Monitoring {
                         period,
                         cell: *row.cell(metric),
                         change,
+                        partial: partial(period),
                     });
                     previous = Some((period, summary));
                 }
@@ -207,7 +219,11 @@ impl Monitoring {
                     .into_iter()
                     .map(|(period, _, _, scored)| (period, scored))
                     .collect();
-                let (trend, trend_note) = match Trend::of(&scored, options.level) {
+                let (whole, cut): (Vec<_>, Vec<_>) =
+                    scored.iter().cloned().partition(|(period, _)| {
+                        options.partial_periods_in_trends || !partial(*period)
+                    });
+                let (trend, trend_note) = match Trend::of(&whole, options.level) {
                     Ok(trend) => (Some(trend), None),
                     Err(e) => (None, Some(e.to_string())),
                 };
@@ -218,6 +234,7 @@ impl Monitoring {
                     points,
                     trend,
                     trend_note,
+                    left_out_of_trend: cut.into_iter().map(|(period, _)| period).collect(),
                     trend_adjusted_p: None,
                     trend_flagged: false,
                     control: ControlChart::new(&scored).ok(),

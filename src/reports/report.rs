@@ -45,6 +45,10 @@ pub struct ReportOptions {
     pub correction: Correction,
     /// The bands NPS is read in (`good`, `excellent`, ...).
     pub nps_reading: ReadingBands,
+    /// Whether trends take in partial periods (a week or month the data's
+    /// first or last date cuts). By default they do not: a partial last
+    /// week is not a drop. Partial periods are marked either way.
+    pub partial_periods_in_trends: bool,
 }
 
 impl ReportOptions {
@@ -65,6 +69,7 @@ impl ReportOptions {
             level,
             correction: Correction::default(),
             nps_reading: ReadingBands::nps(),
+            partial_periods_in_trends: false,
         }
     }
 
@@ -621,6 +626,11 @@ pub struct ReportSummary {
     pub missing_columns: Vec<String>,
     /// The grouping, e.g. `office, month`.
     pub group_by: String,
+    /// The first and last local dates of the used responses: a period
+    /// these cut is partial (marked in series, left out of trends by
+    /// default).
+    #[serde(serialize_with = "crate::reports::tabulate::date_range_text::serialize")]
+    pub dates: Option<(jiff::civil::Date, jiff::civil::Date)>,
     /// The parameters used.
     #[serde(flatten)]
     pub options: ReportOptions,
@@ -779,6 +789,7 @@ impl<'a> ReportRows<'a> {
                 .map(|(_, name)| name.clone())
                 .collect(),
             group_by: table.group_by.to_string(),
+            dates: table.dates,
             options,
             traffic: traffic.zip(ratios.as_ref()).map(|(t, r)| TrafficSummary {
                 rows: t.rows,

@@ -236,6 +236,10 @@ pub struct Tabulation {
     /// Names the header repeats in columns the run does not read (see
     /// [`ResponseReader::duplicate_columns`]), for a warning.
     pub duplicate_columns: Vec<String>,
+    /// The first and last local dates of the used responses, `None`
+    /// without any: a week or month these cut is partial
+    /// ([`PeriodKey::is_within`](crate::PeriodKey::is_within)).
+    pub dates: Option<(Date, Date)>,
 }
 
 impl Tabulation {
@@ -285,6 +289,10 @@ impl Tabulation {
                 self.duplicate_columns.push(name);
             }
         }
+        self.dates = match (self.dates, other.dates) {
+            (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
+            (mine, theirs) => mine.or(theirs),
+        };
         Ok(())
     }
 }
@@ -317,6 +325,8 @@ struct StoredTabulation {
     rejection_summary: RejectionSummary,
     #[serde(default)]
     duplicate_columns: Vec<String>,
+    #[serde(default, with = "date_range_text")]
+    dates: Option<(Date, Date)>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -327,6 +337,35 @@ struct StoredOfficeDay {
     date: Date,
     surveys: u64,
     force_majeure: u64,
+}
+
+/// A range of dates as `["YYYY-MM-DD", "YYYY-MM-DD"]`, or `null`.
+pub(crate) mod date_range_text {
+    use jiff::civil::Date;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(range: &Option<(Date, Date)>, s: S) -> Result<S::Ok, S::Error> {
+        match range {
+            Some((first, last)) => s.collect_seq([first.to_string(), last.to_string()]),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<(Date, Date)>, D::Error> {
+        let texts = Option::<(String, String)>::deserialize(d)?;
+        texts
+            .map(|(first, last)| {
+                let first: Date = first.parse().map_err(serde::de::Error::custom)?;
+                let last: Date = last.parse().map_err(serde::de::Error::custom)?;
+                if first > last {
+                    return Err(serde::de::Error::custom(format!(
+                        "dates: first {first} after last {last}"
+                    )));
+                }
+                Ok((first, last))
+            })
+            .transpose()
+    }
 }
 
 /// A date as `YYYY-MM-DD` text.
@@ -367,6 +406,7 @@ impl From<Tabulation> for StoredTabulation {
             missing_columns: t.missing_columns,
             rejection_summary: t.rejection_summary,
             duplicate_columns: t.duplicate_columns,
+            dates: t.dates,
         }
     }
 }
@@ -449,6 +489,7 @@ impl TryFrom<StoredTabulation> for Tabulation {
             missing_columns: stored.missing_columns,
             rejection_summary: stored.rejection_summary,
             duplicate_columns: stored.duplicate_columns,
+            dates: stored.dates,
         })
     }
 }
@@ -755,6 +796,8 @@ pub fn tabulate_with<R: Read>(
     let mut groups = GroupCounts::new(scales);
     let mut days: foldhash::HashMap<u64, DayCount> = Default::default();
     let mut undated_surveys = 0u64;
+    // The first and last dates as day numbers, compared as integers.
+    let (mut first_day, mut last_day) = (u32::MAX, 0u32);
 
     while let Some(outcome) = reader.read_keyed_row()? {
         rows.read += 1;
@@ -799,6 +842,11 @@ pub fn tabulate_with<R: Read>(
         ];
         let period = group_by.period.zip(row.date).map(|(p, d)| p.key(d));
         groups.push(ids, period, &row.answers)?;
+        if let Some(date) = row.date {
+            let day = day_number(date);
+            first_day = first_day.min(day);
+            last_day = last_day.max(day);
+        }
         match (office, row.date) {
             _ if !group_by.office_days => {}
             (1.., Some(date)) => {
@@ -849,6 +897,7 @@ pub fn tabulate_with<R: Read>(
         missing_columns: reader.missing_columns().to_vec(),
         rejection_summary: summary,
         duplicate_columns: reader.duplicate_columns().to_vec(),
+        dates: from_day_number(first_day).zip(from_day_number(last_day)),
     })
 }
 

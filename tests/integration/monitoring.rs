@@ -510,3 +510,84 @@ proptest! {
         }
     }
 }
+
+/// Five weeks of answers, Wednesday 2026-03-04 to Wednesday 2026-04-01:
+/// the first and the last week are cut by the data's dates. The four
+/// whole-or-partial weeks' NPS: W10 (Wed-Sun) all promoters, then W11-W13
+/// flat at 0 (a promoter and a detractor a day), and W14 (one Wednesday)
+/// all detractors.
+fn weeks_csv() -> String {
+    let mut csv = String::from("office,timestamp,nps\n");
+    let mut day = date(2026, 3, 4);
+    while day <= date(2026, 4, 1) {
+        let scores: &[u8] = if day < date(2026, 3, 9) {
+            &[10, 10]
+        } else if day < date(2026, 3, 30) {
+            &[10, 0]
+        } else {
+            &[0, 0]
+        };
+        for score in scores {
+            csv += &format!("A,{day}T12:00:00Z,{score}\n");
+        }
+        day = day.tomorrow().unwrap();
+    }
+    csv
+}
+
+#[test]
+fn partial_periods_are_marked_and_left_out_of_trends() {
+    let csv = weeks_csv();
+    let by = cxmetrics::GroupBy {
+        office: true,
+        period: Some(cxmetrics::Period::Week),
+        office_days: false,
+        ..cxmetrics::GroupBy::default()
+    };
+    let mut reader =
+        cxmetrics::ResponseReader::from_reader(csv.as_bytes(), cxmetrics::ReaderOptions::default())
+            .unwrap();
+    let table = cxmetrics::tabulate(&mut reader, by).unwrap();
+    assert_eq!(table.dates, Some((date(2026, 3, 4), date(2026, 4, 1))));
+    let week = |w: i8| PeriodKey::Week {
+        year: 2026,
+        week: w,
+    };
+    for include in [false, true] {
+        let mut options = cxmetrics::ReportOptions::new(
+            cxmetrics::SilentWeight::ONE,
+            cxmetrics::ConfidenceLevel::P95,
+        );
+        options.partial_periods_in_trends = include;
+        let report = cxmetrics::Report::new(&table, None, options).unwrap();
+        let nps = report
+            .monitoring
+            .series
+            .iter()
+            .find(|s| s.metric == Tracked::Nps)
+            .unwrap();
+        let marks: Vec<(PeriodKey, bool)> =
+            nps.points.iter().map(|p| (p.period, p.partial)).collect();
+        assert_eq!(
+            marks,
+            [
+                (week(10), true),
+                (week(11), false),
+                (week(12), false),
+                (week(13), false),
+                (week(14), true)
+            ]
+        );
+        let trend = nps.trend.unwrap();
+        if include {
+            // From +100 down to -100 over five weeks: a falling trend.
+            assert!(nps.left_out_of_trend.is_empty());
+            assert!(trend.slope() < 0.0 && trend.periods() == 5, "{trend:?}");
+        } else {
+            // The three whole weeks are flat: NPS 0 each, slope 0.
+            assert_eq!(nps.left_out_of_trend, [week(10), week(14)]);
+            assert_eq!(trend.periods(), 3);
+            assert_close(trend.slope(), 0.0);
+        }
+    }
+}
