@@ -314,6 +314,20 @@ pub enum Error {
         /// The metric.
         metric: Metric,
     },
+    /// A survival estimate or test without observations (or a group of a
+    /// test without any).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Error, KaplanMeier};
+    /// assert!(matches!(KaplanMeier::new(Vec::new()), Err(Error::NoObservations { .. })));
+    /// ```
+    #[error("{what}: no observations")]
+    NoObservations {
+        /// What has none.
+        what: String,
+    },
     /// Every answer of a sample is the same: with no spread the t interval
     /// has zero width, which would claim a certainty two equal answers do
     /// not give. No interval is given; it would not be informative.

@@ -300,6 +300,9 @@ pub use statistics::planning::{
     KEstimate, Representativeness, Spread, estimate_k, margin_of_error, required_sample_size,
 };
 pub use statistics::share::Share;
+pub use statistics::survival::{
+    KaplanMeier, LogRank, Observation, Quantile, Reached, SurvivalStep,
+};
 pub use statistics::weighted::{
     Weight, WeightedCesTally, WeightedCount, WeightedCsatTally, WeightedInk, WeightedKeyTally,
     WeightedNet, WeightedNpsTally, WeightedScaleTally, WeightedShare,

@@ -9,4 +9,5 @@ pub(crate) mod mean;
 pub(crate) mod net;
 pub(crate) mod planning;
 pub(crate) mod share;
+pub(crate) mod survival;
 pub(crate) mod weighted;

@@ -20,6 +20,7 @@ mod properties;
 mod serde_format;
 mod stats;
 mod stray_quote;
+mod survival;
 mod tallies;
 mod toolkit;
 mod weighted;
