@@ -263,9 +263,18 @@ impl KaplanMeier {
                 .find(|s| s.events > 0 && value(s) <= target)
                 .map_or(Reached::NotReached, |s| Reached::At(s.time))
         };
+        // The estimate is a product of fractions: whether it is at or below
+        // the target is decided exactly, so that float noise cannot move a
+        // median (ten events of twenty give exactly 0.5).
+        let (above, below) = exact::fraction(target);
+        let time = (0..self.steps.len())
+            .find(|&i| {
+                self.steps[i].events > 0 && exact::at_or_below(&self.steps[..=i], above, below)
+            })
+            .map_or(Reached::NotReached, |i| Reached::At(self.steps[i].time));
         Ok(Quantile {
             share: p,
-            time: first(&|s| s.survival),
+            time,
             ci_low: first(&|s| band(s, z).0),
             ci_high: first(&|s| band(s, z).1),
             level: level.get(),
@@ -569,4 +578,135 @@ fn chi_square_upper_tail(x: f64, df: f64) -> f64 {
         return 1.0;
     }
     statrs::function::gamma::gamma_ur(df / 2.0, x / 2.0)
+}
+
+/// Exact comparison of a Kaplan-Meier estimate, `∏ (n - d) / n` over its
+/// event times, with a fraction.
+mod exact {
+    use super::SurvivalStep;
+
+    /// The simplest fraction `a / b` within `1e-12` of `x` in `(0, 1)`
+    /// (0.1 is 1/10, not the float nearest it), by continued fractions.
+    pub(super) fn fraction(x: f64) -> (u64, u64) {
+        let (mut h0, mut h1, mut k0, mut k1) = (0u64, 1u64, 1u64, 0u64);
+        let mut rest = x;
+        for _ in 0..40 {
+            let whole = rest.floor();
+            let a = whole as u64;
+            let (h2, k2) = (
+                a.saturating_mul(h1).saturating_add(h0),
+                a.saturating_mul(k1).saturating_add(k0),
+            );
+            (h0, h1, k0, k1) = (h1, h2, k1, k2);
+            if k1 > 0 && (h1 as f64 / k1 as f64 - x).abs() < 1e-12 || rest == whole {
+                break;
+            }
+            rest = 1.0 / (rest - whole);
+        }
+        (h1, k1.max(1))
+    }
+
+    /// Whether the estimate after `steps` is at or below `a / b`: by the
+    /// float product where it is clearly one side, else by the integers
+    /// `b ∏ (n - d)` and `a ∏ n`.
+    pub(super) fn at_or_below(steps: &[SurvivalStep], a: u64, b: u64) -> bool {
+        let estimate = steps.last().map_or(1.0, |s| s.survival);
+        let target = a as f64 / b as f64;
+        // Each factor's rounding moves the product by at most an ulp or two.
+        let slack = 4.0 * (steps.len() as f64 + 2.0) * f64::EPSILON * target;
+        if estimate < target - slack {
+            return true;
+        }
+        if estimate > target + slack {
+            return false;
+        }
+        let mut left = Big::from(b);
+        let mut right = Big::from(a);
+        for step in steps.iter().filter(|s| s.events > 0) {
+            left.multiply(step.at_risk - step.events);
+            right.multiply(step.at_risk);
+        }
+        left <= right
+    }
+
+    /// A non-negative integer as 64-bit limbs, least significant first:
+    /// enough to multiply by small numbers and compare.
+    #[derive(PartialEq, Eq)]
+    struct Big(Vec<u64>);
+
+    impl From<u64> for Big {
+        fn from(value: u64) -> Big {
+            Big(vec![value])
+        }
+    }
+
+    impl Big {
+        fn multiply(&mut self, factor: u64) {
+            let mut carry = 0u128;
+            for limb in &mut self.0 {
+                let product = u128::from(*limb) * u128::from(factor) + carry;
+                *limb = product as u64;
+                carry = product >> 64;
+            }
+            if carry > 0 {
+                self.0.push(carry as u64);
+            }
+            while self.0.len() > 1 && self.0.last() == Some(&0) {
+                self.0.pop();
+            }
+        }
+    }
+
+    impl PartialOrd for Big {
+        fn partial_cmp(&self, other: &Big) -> Option<std::cmp::Ordering> {
+            Some(self.cmp(other))
+        }
+    }
+
+    impl Ord for Big {
+        fn cmp(&self, other: &Big) -> std::cmp::Ordering {
+            self.0
+                .len()
+                .cmp(&other.0.len())
+                .then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn fractions_are_the_simplest_near_the_float() {
+            assert_eq!(fraction(0.5), (1, 2));
+            assert_eq!(fraction(1.0 - 0.9), (1, 10));
+            assert_eq!(fraction(0.75), (3, 4));
+        }
+
+        #[test]
+        fn ten_events_of_twenty_is_exactly_one_half() {
+            // No censoring: (19/20)(18/19)...(10/11) = 10/20 exactly, which
+            // a float product need not be.
+            let steps: Vec<SurvivalStep> = (0..10u64)
+                .scan(1.0, |survival, i| {
+                    let n = 20 - i;
+                    *survival *= (n - 1) as f64 / n as f64;
+                    Some(SurvivalStep {
+                        time: i as f64,
+                        at_risk: n,
+                        events: 1,
+                        censored: 0,
+                        survival: *survival,
+                        greenwood: 0.0,
+                    })
+                })
+                .collect();
+            assert!(at_or_below(&steps, 1, 2));
+            assert!(!at_or_below(&steps[..9], 1, 2));
+            // Also when the float product is nudged above one half.
+            let mut nudged = steps.clone();
+            nudged[9].survival = 0.5 + 1e-15;
+            assert!(at_or_below(&nudged, 1, 2));
+        }
+    }
 }
