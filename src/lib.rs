@@ -252,6 +252,9 @@ pub use input::rejections::{
     DEFAULT_MAX_REJECTED, MaxRejected, RejectionGroup, RejectionSummary, SUMMARY_LINES,
 };
 pub use input::source::Input;
+pub use input::tickets::{
+    EventKind, TicketColumns, TicketEvent, TicketReader, TicketReaderOptions,
+};
 pub use input::traffic::{Traffic, TrafficDay};
 pub use metrics::answer::{KeyAnswer, SilentWeight};
 pub use metrics::index::{Iel, Ink, KeyTally, iel, ink, ink_office, ink_staff};

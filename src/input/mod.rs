@@ -1,4 +1,4 @@
-//! Reading input: the CSV record splitter and response reader, labels, periods and traffic files.
+//! Reading input: the CSV record splitter and response reader, labels, periods, traffic files and ticket event logs.
 
 pub(crate) mod labels;
 pub(crate) mod period;
@@ -6,4 +6,5 @@ pub(crate) mod reader;
 pub(crate) mod records;
 pub(crate) mod rejections;
 pub(crate) mod source;
+pub(crate) mod tickets;
 pub(crate) mod traffic;

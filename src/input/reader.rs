@@ -327,6 +327,28 @@ pub enum RejectReason {
     /// the rows after it are read. Double a quote meant as text (`""`), or
     /// quote the whole field.
     StrayQuote,
+    /// A ticket event other than `opened`, `assigned`, `passed`, `replied`,
+    /// `resolved`, `reopened`, `closed`.
+    UnknownEvent,
+    /// An empty field that the row needs (a ticket id, a timestamp, an
+    /// event; an owner for `assigned` and `passed`; a level for an owner).
+    MissingValue,
+    /// A support level that is not a whole number of at least 1.
+    BadLevel,
+    /// A ticket event that cannot happen in the ticket's state (`resolved`
+    /// on a resolved ticket, anything after `closed`, a second `opened`):
+    /// the ticket goes on as if it were not there.
+    ImpossibleEvent {
+        /// The event.
+        event: String,
+        /// The ticket's state when the event came.
+        state: String,
+    },
+    /// A ticket event earlier than the ticket's previous one.
+    OutOfOrder {
+        /// The line of the ticket's previous event.
+        previous_line: u64,
+    },
 }
 
 impl fmt::Display for RejectReason {
@@ -361,6 +383,18 @@ impl fmt::Display for RejectReason {
             ),
             RejectReason::StrayQuote => f.write_str(
                 "a closing quote is followed by text, not a delimiter or a line end; the record was skipped to the next line",
+            ),
+            RejectReason::UnknownEvent => f.write_str(
+                "unknown event: expected opened, assigned, passed, replied, resolved, reopened or closed",
+            ),
+            RejectReason::MissingValue => f.write_str("empty, and this row needs it"),
+            RejectReason::BadLevel => f.write_str("a support level is a whole number of at least 1"),
+            RejectReason::ImpossibleEvent { event, state } => {
+                write!(f, "`{event}` cannot happen to a ticket that is {state}; the ticket goes on without it")
+            }
+            RejectReason::OutOfOrder { previous_line } => write!(
+                f,
+                "earlier than the ticket's previous event (line {previous_line}); the ticket goes on without it"
             ),
         }
     }

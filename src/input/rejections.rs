@@ -210,6 +210,11 @@ fn kind_name(reason: &RejectReason) -> &'static str {
         RejectReason::UnterminatedQuote => "unterminated_quote",
         RejectReason::TooLong { .. } => "too_long",
         RejectReason::StrayQuote => "stray_quote",
+        RejectReason::UnknownEvent => "unknown_event",
+        RejectReason::MissingValue => "missing_value",
+        RejectReason::BadLevel => "bad_level",
+        RejectReason::ImpossibleEvent { .. } => "impossible_event",
+        RejectReason::OutOfOrder { .. } => "out_of_order",
     }
 }
 
