@@ -239,6 +239,7 @@ mod metrics;
 mod monitoring;
 mod reports;
 mod statistics;
+mod tickets;
 
 pub use error::{Error, Metric};
 pub use input::labels::Labels;
@@ -253,7 +254,7 @@ pub use input::rejections::{
 };
 pub use input::source::Input;
 pub use input::tickets::{
-    EventKind, TicketColumns, TicketEvent, TicketReader, TicketReaderOptions,
+    EventKind, TicketColumns, TicketEvent, TicketReader, TicketReaderOptions, TicketState,
 };
 pub use input::traffic::{Traffic, TrafficDay};
 pub use metrics::answer::{KeyAnswer, SilentWeight};
@@ -309,6 +310,11 @@ pub use statistics::survival::{
 pub use statistics::weighted::{
     Weight, WeightedCesTally, WeightedCount, WeightedCsatTally, WeightedInk, WeightedKeyTally,
     WeightedNet, WeightedNpsTally, WeightedScaleTally, WeightedShare,
+};
+pub use tickets::desk::{DeskOptions, TimeGroupBy, read_tickets};
+pub use tickets::measures::{
+    BacklogPeriod, Deadline, OneTouch, Overdue, OwnerMonth, ResolutionTime, ShareCell,
+    TicketReport, TicketSummary, TimeGroup, TimeToResolution,
 };
 
 // The README's example is compiled and run as a doc test.

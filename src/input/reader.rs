@@ -340,9 +340,9 @@ pub enum RejectReason {
     /// the ticket goes on as if it were not there.
     ImpossibleEvent {
         /// The event.
-        event: String,
+        event: crate::input::tickets::EventKind,
         /// The ticket's state when the event came.
-        state: String,
+        state: crate::input::tickets::TicketState,
     },
     /// A ticket event earlier than the ticket's previous one.
     OutOfOrder {

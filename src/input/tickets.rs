@@ -9,7 +9,7 @@ use std::path::Path;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::input::period::local_date;
@@ -29,7 +29,7 @@ use crate::input::rejections::MaxRejected;
 /// assert_eq!(EventKind::parse(b"Resolved"), Some(EventKind::Resolved));
 /// assert_eq!(EventKind::Passed.to_string(), "passed");
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     /// The ticket starts (open).
@@ -94,6 +94,34 @@ impl fmt::Display for EventKind {
     }
 }
 
+/// Where a ticket stands.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(cxmetrics::TicketState::Resolved.to_string(), "resolved");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketState {
+    /// Being worked on, or waiting for someone to.
+    Open,
+    /// Resolved; a `reopened` makes it open again.
+    Resolved,
+    /// Closed: nothing may follow.
+    Closed,
+}
+
+impl fmt::Display for TicketState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TicketState::Open => "open",
+            TicketState::Resolved => "resolved",
+            TicketState::Closed => "closed",
+        })
+    }
+}
+
 /// One row of an event log, checked field by field (whether the event can
 /// happen in the ticket's state is the ticket pass's to say).
 ///
@@ -111,6 +139,9 @@ pub struct TicketEvent {
     /// The local date as written in the timestamp: the day, week or month
     /// the event counts in.
     pub date: Date,
+    /// The timestamp's offset from UTC, in seconds: what turns another
+    /// instant of the ticket (its deadline) into a local date.
+    pub offset_seconds: i32,
     /// What happened.
     pub kind: EventKind,
     /// Who holds the ticket after it (who resolved it, for `resolved`).
@@ -404,6 +435,18 @@ fn parse_event(
         .parse()
         .map_err(|e: jiff::Error| bad_timestamp(e.to_string()))?;
     let date = local_date(stamp).map_err(bad_timestamp)?;
+    // The offset as the difference of the written local time and the
+    // instant, in whole minutes (RFC 3339 offsets are).
+    let offset_seconds = stamp
+        .get(..19)
+        .and_then(|civil| std::str::from_utf8(civil).ok())
+        .and_then(|civil| civil.parse::<jiff::civil::DateTime>().ok())
+        .and_then(|civil| jiff::tz::Offset::UTC.to_timestamp(civil).ok())
+        .map(|local| {
+            let seconds = local.as_second() - at.as_second();
+            (seconds as f64 / 60.0).round() as i32 * 60
+        })
+        .ok_or_else(|| bad_timestamp("no local time before the offset".to_string()))?;
     let event = field(index.event);
     if event.is_empty() {
         return Err(reject(Some(index.event), RejectReason::MissingValue));
@@ -433,6 +476,7 @@ fn parse_event(
         ticket,
         at,
         date,
+        offset_seconds,
         kind,
         owner,
         level,

@@ -1,0 +1,1022 @@
+//! The ticket state machine and the pass over an event log.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use crate::error::Error;
+use crate::input::period::{Period, PeriodKey};
+use crate::input::reader::{Mode, RejectReason, Rejection, RowCounts};
+use crate::input::rejections::RejectionSummary;
+use crate::input::tickets::{EventKind, TicketEvent, TicketReader, TicketState as State};
+use crate::monitoring::funnel::{Funnel, MIN_FUNNEL_UNITS};
+use crate::monitoring::scored::{Scored, Tracked};
+use crate::statistics::confidence::ConfidenceLevel;
+use crate::statistics::interval::{ShareMethod, fraction_interval};
+use crate::statistics::survival::{KaplanMeier, LogRank, Observation};
+use crate::tickets::measures::{
+    BacklogPeriod, Deadline, OneTouch, Overdue, OwnerMonth, ResolutionTime, ShareCell,
+    TicketReport, TicketSummary, TimeGroup, TimeToResolution,
+};
+
+/// How resolution times are grouped for their curves and the log-rank
+/// test.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(cxmetrics::TimeGroupBy::Level.name(), "level");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TimeGroupBy {
+    /// The level of the final resolver (of the holder, for a ticket still
+    /// open).
+    #[default]
+    Level,
+    /// The contact channel.
+    Channel,
+    /// The contact reason.
+    Reason,
+    /// The ticket's first owner.
+    FirstOwner,
+}
+
+impl TimeGroupBy {
+    /// The name, as `--by` takes it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            TimeGroupBy::Level => "level",
+            TimeGroupBy::Channel => "channel",
+            TimeGroupBy::Reason => "reason",
+            TimeGroupBy::FirstOwner => "first_owner",
+        }
+    }
+}
+
+/// The rules of a ticket pass.
+///
+/// # Example
+///
+/// ```
+/// let options = cxmetrics::DeskOptions::default();
+/// assert_eq!((options.deadline_hours, options.grace_hours), (20.0, 1.0));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeskOptions {
+    /// Hours of open time after which a ticket must be at the top.
+    pub deadline_hours: f64,
+    /// Hours after a breach within which the top level should hold it.
+    pub grace_hours: f64,
+    /// The top level; the highest level in the log when `None`.
+    pub top_level: Option<u32>,
+    /// The instant open tickets are censored at; the log's latest event
+    /// when `None`.
+    pub as_of: Option<Timestamp>,
+    /// The backlog's period.
+    pub period: Period,
+    /// The groups of the resolution-time curves.
+    pub by: TimeGroupBy,
+    /// The confidence level of every interval.
+    pub level: ConfidenceLevel,
+}
+
+impl Default for DeskOptions {
+    fn default() -> Self {
+        DeskOptions {
+            deadline_hours: 20.0,
+            grace_hours: 1.0,
+            top_level: None,
+            as_of: None,
+            period: Period::Day,
+            by: TimeGroupBy::default(),
+            level: ConfidenceLevel::P95,
+        }
+    }
+}
+
+/// Reads a whole event log and measures it.
+///
+/// # Errors
+///
+/// [`Error::Io`] when the input fails; [`Error::Rejected`] for the first
+/// rejected row in strict mode; [`Error::TooManyRejected`] past the limit
+/// in lenient mode; [`Error::InvalidInput`] for a deadline or grace that
+/// is not a positive number of hours.
+///
+/// # Example
+///
+/// See [`crate::TicketReport`].
+pub fn read_tickets<R: Read>(
+    reader: &mut TicketReader<R>,
+    options: DeskOptions,
+) -> Result<TicketReport, Error> {
+    for (what, value) in [
+        ("the deadline in hours", options.deadline_hours),
+        ("the grace in hours", options.grace_hours),
+    ] {
+        if !(value.is_finite() && value >= 0.0) {
+            return Err(Error::InvalidInput {
+                what,
+                value,
+                expected: "a finite number of hours of at least 0",
+            });
+        }
+    }
+    let mode = reader.options().mode;
+    let max_rejected = reader.options().max_rejected;
+    let mut desk = Desk::new(options);
+    let mut rows = RowCounts::default();
+    let mut rejections = Vec::new();
+    let mut summary = RejectionSummary::default();
+    while let Some(row) = reader.next_event()? {
+        rows.read += 1;
+        match row.and_then(|event| desk.push(event)) {
+            Ok(()) => rows.used += 1,
+            Err(rejection) if mode == Mode::Strict => return Err(rejection.into()),
+            Err(rejection) => {
+                rows.rejected += 1;
+                summary.add(&rejection);
+                if rejections.len() < crate::input::reader::MAX_KEPT_REJECTIONS {
+                    rejections.push(rejection);
+                }
+                if !max_rejected.allows(rows.rejected, rows.read) {
+                    return Err(Error::TooManyRejected {
+                        rejected: rows.rejected,
+                        read: rows.read,
+                        limit: max_rejected.limit(rows.read).unwrap_or(u64::MAX),
+                        summary: Box::new(summary),
+                    });
+                }
+            }
+        }
+    }
+    Ok(desk.finish(rows, rejections, summary))
+}
+
+/// An owner's id in [`Desk::owners`].
+type OwnerId = u32;
+
+/// A take of a ticket by an owner: who, and the month it counts in.
+#[derive(Clone, Copy, Debug)]
+struct Take {
+    owner: OwnerId,
+    month: PeriodKey,
+}
+
+/// What the pass keeps of a ticket while it can still change.
+#[derive(Clone, Debug)]
+struct Ticket {
+    opened: Option<Timestamp>,
+    state: State,
+    holder: Option<OwnerId>,
+    holder_level: u32,
+    /// When the holder (or the state) last changed: the start of the
+    /// current holding, for the month-end counts.
+    holding_since: Date,
+    take: Option<Take>,
+    first_owner: Option<OwnerId>,
+    passed: bool,
+    reopened: bool,
+    resolutions: u32,
+    first_resolved: Option<Timestamp>,
+    last_resolved: Option<Timestamp>,
+    last_resolver: Option<(OwnerId, PeriodKey, u32)>,
+    /// Seconds open before the current open stretch.
+    open_before: i64,
+    /// The start of the current open stretch.
+    open_since: Option<Timestamp>,
+    breached_at: Option<Timestamp>,
+    /// The first instant the ticket was held at each new highest level.
+    levels: Vec<(u32, Timestamp)>,
+    last_at: Timestamp,
+    last_line: u64,
+    offset_seconds: i32,
+    channel: u32,
+    reason: u32,
+}
+
+/// One resolution time of a ticket: hours, and whether it ended.
+#[derive(Clone, Copy, Debug)]
+struct Times {
+    first: Observation,
+    full: Observation,
+    group: u32,
+}
+
+/// A breached ticket, for the deadline report.
+#[derive(Clone, Debug)]
+struct Breach {
+    ticket: String,
+    at: Timestamp,
+    levels: Vec<(u32, Timestamp)>,
+    /// Open at the end of the log: its holder and level.
+    open_holder: Option<(Option<OwnerId>, u32)>,
+    /// When the ticket stopped being watched (resolved for good, or the
+    /// end of the log): reaching the top is censored there.
+    until: Timestamp,
+}
+
+/// A ticket resolved or closed when the log ends, for one-touch shares.
+#[derive(Clone, Copy, Debug)]
+struct Touch {
+    first_owner: OwnerId,
+    channel: u32,
+    reason: u32,
+    one_touch: bool,
+}
+
+/// Per owner and month.
+#[derive(Clone, Copy, Debug, Default)]
+struct OwnerCounts {
+    taken: u64,
+    solved: u64,
+    solved_then_reopened: u64,
+    passed_on: u64,
+    passed_up: u64,
+    breached_while_held: u64,
+    open_at_month_end: u64,
+    takes_solved: u64,
+    takes_ended: u64,
+}
+
+/// Per period, for the backlog.
+#[derive(Clone, Copy, Debug, Default)]
+struct BacklogCounts {
+    opened: u64,
+    reopened: u64,
+    resolved: u64,
+}
+
+/// Interned names.
+#[derive(Debug, Default)]
+struct Names {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Names {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(name.to_string());
+        self.ids.insert(name.to_string(), id);
+        id
+    }
+
+    fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map_or("", String::as_str)
+    }
+}
+
+/// The pass's state.
+struct Desk {
+    options: DeskOptions,
+    tickets: HashMap<String, Ticket>,
+    seen_tickets: u64,
+    without_open: u64,
+    owners: Names,
+    owner_levels: Vec<u32>,
+    keys: Names,
+    counts: BTreeMap<(OwnerId, PeriodKey), OwnerCounts>,
+    backlog: BTreeMap<PeriodKey, BacklogCounts>,
+    times: Vec<Times>,
+    groups: Names,
+    breaches: Vec<Breach>,
+    one_touch: Vec<Touch>,
+    resolved_once: u64,
+    reopened_once: u64,
+    top_seen: u32,
+    latest: Option<Timestamp>,
+}
+
+fn month_of(date: Date) -> PeriodKey {
+    Period::Month.key(date)
+}
+
+/// The local date of `at` at an offset from UTC.
+fn local_date(at: Timestamp, offset_seconds: i32) -> Date {
+    jiff::tz::Offset::from_seconds(offset_seconds)
+        .unwrap_or(jiff::tz::Offset::UTC)
+        .to_datetime(at)
+        .date()
+}
+
+fn hours(from: Timestamp, to: Timestamp) -> f64 {
+    (to.as_second() - from.as_second()) as f64 / 3600.0
+        + f64::from(to.subsec_nanosecond() - from.subsec_nanosecond()) / 3.6e12
+}
+
+impl Desk {
+    fn new(options: DeskOptions) -> Desk {
+        let mut keys = Names::default();
+        keys.id(""); // 0: no value
+        Desk {
+            options,
+            tickets: HashMap::new(),
+            seen_tickets: 0,
+            without_open: 0,
+            owners: Names::default(),
+            owner_levels: Vec::new(),
+            keys,
+            counts: BTreeMap::new(),
+            backlog: BTreeMap::new(),
+            times: Vec::new(),
+            groups: Names::default(),
+            breaches: Vec::new(),
+            one_touch: Vec::new(),
+            resolved_once: 0,
+            reopened_once: 0,
+            top_seen: 0,
+            latest: None,
+        }
+    }
+
+    fn owner(&mut self, name: &str, level: u32) -> OwnerId {
+        let id = self.owners.id(name);
+        if self.owner_levels.len() <= id as usize {
+            self.owner_levels.resize(id as usize + 1, level);
+        }
+        self.owner_levels[id as usize] = level;
+        id
+    }
+
+    fn count(&mut self, owner: OwnerId, month: PeriodKey) -> &mut OwnerCounts {
+        self.counts.entry((owner, month)).or_default()
+    }
+
+    fn deadline_seconds(&self) -> f64 {
+        self.options.deadline_hours * 3600.0
+    }
+
+    /// The instant the ticket's open time reaches the deadline, if it is
+    /// open and has not breached.
+    fn breach_instant(&self, ticket: &Ticket) -> Option<Timestamp> {
+        let since = ticket.open_since?;
+        if ticket.breached_at.is_some() || ticket.opened.is_none() {
+            return None;
+        }
+        let left = self.deadline_seconds() - ticket.open_before as f64;
+        let nanos = (left.max(0.0) * 1e9).round() as i128;
+        let span = jiff::SignedDuration::from_nanos_i128(nanos);
+        since.checked_add(span).ok()
+    }
+
+    /// Counts the months that ended while `holder` held the open ticket,
+    /// from `since` up to (not including) the month of `until`.
+    fn month_ends(&mut self, holder: Option<OwnerId>, since: Date, until: Date, open: bool) {
+        let Some(holder) = holder.filter(|_| open) else {
+            return;
+        };
+        let (mut month, last) = (month_of(since), month_of(until));
+        while month < last {
+            self.count(holder, month).open_at_month_end += 1;
+            let next = next_month(month);
+            if next <= month {
+                break;
+            }
+            month = next;
+        }
+    }
+
+    fn reject(event: &TicketEvent, reason: RejectReason) -> Rejection {
+        Rejection {
+            line: event.line,
+            column: Some("event".to_string()),
+            value: Some(event.kind.name().to_string()),
+            reason,
+            record: vec![
+                event.ticket.clone(),
+                event.at.to_string(),
+                event.kind.name().to_string(),
+                event.owner.clone().unwrap_or_default(),
+            ],
+            fields: 4,
+        }
+    }
+
+    /// Applies one event; an event the ticket's state cannot take is
+    /// rejected and the ticket goes on without it.
+    fn push(&mut self, event: TicketEvent) -> Result<(), Rejection> {
+        let at = event.at;
+        let month = month_of(event.date);
+        let owner = match (&event.owner, event.level) {
+            (Some(name), Some(level)) => {
+                self.top_seen = self.top_seen.max(level);
+                Some((self.owner(name, level), level))
+            }
+            _ => None,
+        };
+        let mut ticket = match self.tickets.remove(&event.ticket) {
+            Some(ticket) => ticket,
+            None => {
+                self.seen_tickets += 1;
+                self.new_ticket(&event)
+            }
+        };
+        let outcome = self.apply(&mut ticket, &event, owner, month);
+        if outcome.is_ok() {
+            self.latest = Some(self.latest.map_or(at, |l| l.max(at)));
+        }
+        if ticket.state == State::Closed {
+            self.settle(&event.ticket, ticket, at);
+        } else {
+            self.tickets.insert(event.ticket, ticket);
+        }
+        outcome
+    }
+
+    fn new_ticket(&mut self, event: &TicketEvent) -> Ticket {
+        let opened = (event.kind == EventKind::Opened).then_some(event.at);
+        if opened.is_none() {
+            self.without_open += 1;
+        }
+        // A ticket met first after its opening: the state the event needs.
+        let state = match event.kind {
+            EventKind::Reopened | EventKind::Closed => State::Resolved,
+            _ => State::Open,
+        };
+        let channel = self.keys.id(event.channel.as_deref().unwrap_or_default());
+        let reason = self.keys.id(event.reason.as_deref().unwrap_or_default());
+        Ticket {
+            opened,
+            state,
+            holder: None,
+            holder_level: 0,
+            holding_since: event.date,
+            take: None,
+            first_owner: None,
+            passed: false,
+            reopened: false,
+            resolutions: 0,
+            first_resolved: None,
+            last_resolved: None,
+            last_resolver: None,
+            open_before: 0,
+            open_since: opened,
+            breached_at: None,
+            levels: Vec::new(),
+            last_at: event.at,
+            last_line: 0,
+            offset_seconds: event.offset_seconds,
+            channel,
+            reason,
+        }
+    }
+
+    fn apply(
+        &mut self,
+        ticket: &mut Ticket,
+        event: &TicketEvent,
+        owner: Option<(OwnerId, u32)>,
+        month: PeriodKey,
+    ) -> Result<(), Rejection> {
+        let at = event.at;
+        let impossible = || {
+            Desk::reject(
+                event,
+                RejectReason::ImpossibleEvent {
+                    event: event.kind,
+                    state: ticket.state,
+                },
+            )
+        };
+        if ticket.last_line > 0 && at < ticket.last_at {
+            return Err(Desk::reject(
+                event,
+                RejectReason::OutOfOrder {
+                    previous_line: ticket.last_line,
+                },
+            ));
+        }
+        let fresh = ticket.last_line == 0;
+        let allowed = match event.kind {
+            EventKind::Opened => fresh,
+            EventKind::Assigned | EventKind::Passed | EventKind::Resolved => {
+                ticket.state == State::Open
+            }
+            EventKind::Replied => ticket.state != State::Closed,
+            EventKind::Reopened | EventKind::Closed => ticket.state == State::Resolved,
+        };
+        if !allowed {
+            return Err(impossible());
+        }
+        // A deadline reached before this event (or at it, unless the event
+        // resolves the ticket) is the holder's then; a pass at that very
+        // instant hands the breach to the new holder.
+        let breach = self
+            .breach_instant(ticket)
+            .filter(|&b| b < at || (b == at && event.kind != EventKind::Resolved));
+        let hands_over = matches!(event.kind, EventKind::Passed | EventKind::Assigned);
+        if let Some(b) = breach.filter(|&b| !(b == at && hands_over)) {
+            self.breach(ticket, b);
+        }
+        let date = event.date;
+        match event.kind {
+            EventKind::Opened => {
+                self.backlog_at(date).opened += 1;
+                if let Some((id, level)) = owner {
+                    self.hand(ticket, id, level, at, date, month);
+                    ticket.first_owner = Some(id);
+                }
+            }
+            EventKind::Assigned | EventKind::Passed => {
+                let Some((id, level)) = owner else {
+                    return Err(Desk::reject(event, RejectReason::MissingValue));
+                };
+                if let Some(holder) = ticket.holder.filter(|&h| h != id) {
+                    let passed_up = level > ticket.holder_level;
+                    let counts = self.count(holder, month);
+                    counts.passed_on += 1;
+                    if passed_up {
+                        counts.passed_up += 1;
+                    }
+                    ticket.passed = true;
+                }
+                if ticket.holder != Some(id) {
+                    self.hand(ticket, id, level, at, date, month);
+                }
+                if ticket.first_owner.is_none() {
+                    ticket.first_owner = Some(id);
+                }
+            }
+            EventKind::Replied => {}
+            EventKind::Resolved => {
+                let Some((resolver, level)) =
+                    owner.or_else(|| ticket.holder.map(|h| (h, ticket.holder_level)))
+                else {
+                    return Err(Desk::reject(event, RejectReason::MissingValue));
+                };
+                self.count(resolver, month).solved += 1;
+                self.end_take(ticket, Some(resolver));
+                self.month_ends(ticket.holder, ticket.holding_since, date, true);
+                ticket.holding_since = date;
+                if let Some(since) = ticket.open_since.take() {
+                    ticket.open_before += at.as_second() - since.as_second();
+                }
+                ticket.state = State::Resolved;
+                ticket.resolutions += 1;
+                ticket.first_resolved.get_or_insert(at);
+                ticket.last_resolved = Some(at);
+                ticket.last_resolver = Some((resolver, month, level));
+                if ticket.opened.is_some() {
+                    self.backlog_at(date).resolved += 1;
+                }
+            }
+            EventKind::Reopened => {
+                if let Some((resolver, solved_month, _)) = ticket.last_resolver {
+                    self.count(resolver, solved_month).solved_then_reopened += 1;
+                }
+                let holder =
+                    owner.or_else(|| ticket.last_resolver.map(|(id, _, level)| (id, level)));
+                ticket.state = State::Open;
+                ticket.reopened = true;
+                ticket.open_since = Some(at);
+                ticket.holding_since = date;
+                ticket.holder = None;
+                if let Some((id, level)) = holder {
+                    self.hand(ticket, id, level, at, date, month);
+                }
+                if ticket.opened.is_some() {
+                    self.backlog_at(date).reopened += 1;
+                }
+            }
+            EventKind::Closed => ticket.state = State::Closed,
+        }
+        if let Some(b) = breach.filter(|&b| b == at && hands_over) {
+            self.breach(ticket, b);
+        }
+        ticket.last_at = at;
+        ticket.last_line = event.line;
+        Ok(())
+    }
+
+    /// Gives the open ticket to `id`: the previous take ends (as a pass),
+    /// a new one starts, and the months the previous holder held it are
+    /// counted.
+    fn hand(
+        &mut self,
+        ticket: &mut Ticket,
+        id: OwnerId,
+        level: u32,
+        at: Timestamp,
+        date: Date,
+        month: PeriodKey,
+    ) {
+        self.end_take(ticket, None);
+        self.month_ends(ticket.holder, ticket.holding_since, date, true);
+        ticket.holder = Some(id);
+        ticket.holder_level = level;
+        ticket.holding_since = date;
+        ticket.take = Some(Take { owner: id, month });
+        self.count(id, month).taken += 1;
+        if ticket.levels.last().is_none_or(|&(top, _)| level > top) {
+            ticket.levels.push((level, at));
+        }
+    }
+
+    /// Ends the current take: solved when `resolver` is its owner.
+    fn end_take(&mut self, ticket: &mut Ticket, resolver: Option<OwnerId>) {
+        if let Some(take) = ticket.take.take() {
+            let counts = self.count(take.owner, take.month);
+            counts.takes_ended += 1;
+            if resolver == Some(take.owner) {
+                counts.takes_solved += 1;
+            }
+        }
+    }
+
+    fn breach(&mut self, ticket: &mut Ticket, at: Timestamp) {
+        ticket.breached_at = Some(at);
+        if let Some(holder) = ticket.holder {
+            let month = month_of(local_date(at, ticket.offset_seconds));
+            self.count(holder, month).breached_while_held += 1;
+        }
+    }
+
+    fn backlog_at(&mut self, date: Date) -> &mut BacklogCounts {
+        let period = self.options.period.key(date);
+        self.backlog.entry(period).or_default()
+    }
+
+    /// Records what a ticket that can no longer change (closed, or the log
+    /// ended) contributes, censoring at `end` what has not happened.
+    fn settle(&mut self, id: &str, ticket: Ticket, end: Timestamp) {
+        let Some(opened) = ticket.opened else {
+            return;
+        };
+        let finally_resolved = ticket.state != State::Open && ticket.last_resolved.is_some();
+        if let Some(at) = ticket.breached_at {
+            self.breaches.push(Breach {
+                ticket: id.to_string(),
+                at,
+                levels: ticket.levels.clone(),
+                open_holder: (ticket.state == State::Open)
+                    .then_some((ticket.holder, ticket.holder_level)),
+                until: if finally_resolved {
+                    ticket.last_resolved.unwrap_or(end)
+                } else {
+                    end
+                },
+            });
+        }
+        if ticket.resolutions > 0 {
+            self.resolved_once += 1;
+            if ticket.reopened {
+                self.reopened_once += 1;
+            }
+        }
+        if finally_resolved {
+            let one_touch = !ticket.passed
+                && !ticket.reopened
+                && ticket.resolutions == 1
+                && ticket.last_resolver.map(|(r, _, _)| r) == ticket.first_owner;
+            let first = ticket.first_owner.unwrap_or(u32::MAX);
+            self.one_touch.push(Touch {
+                first_owner: first,
+                channel: ticket.channel,
+                reason: ticket.reason,
+                one_touch,
+            });
+        }
+        let observation = |done: Option<Timestamp>| match done {
+            Some(at) => Observation::event(hours(opened, at).max(0.0)),
+            None => Observation::censored(hours(opened, end).max(0.0)),
+        };
+        let group = match self.options.by {
+            TimeGroupBy::Level => {
+                let level = match ticket.last_resolver {
+                    Some((_, _, level)) if finally_resolved => level,
+                    _ => ticket.holder_level,
+                };
+                if level == 0 {
+                    "unassigned".to_string()
+                } else {
+                    format!("level {level}")
+                }
+            }
+            TimeGroupBy::Channel => self.keys.name(ticket.channel).to_string(),
+            TimeGroupBy::Reason => self.keys.name(ticket.reason).to_string(),
+            TimeGroupBy::FirstOwner => ticket
+                .first_owner
+                .map_or(String::new(), |o| self.owners.name(o).to_string()),
+        };
+        let group = self.groups.id(&group);
+        self.times.push(Times {
+            first: observation(ticket.first_resolved),
+            full: observation(ticket.last_resolved.filter(|_| finally_resolved)),
+            group,
+        });
+    }
+
+    fn finish(
+        mut self,
+        rows: RowCounts,
+        rejections: Vec<Rejection>,
+        rejection_summary: RejectionSummary,
+    ) -> TicketReport {
+        let as_of = self.options.as_of.or(self.latest);
+        let level = self.options.level;
+        let top_level = self.options.top_level.unwrap_or(self.top_seen).max(1);
+        // Tickets still changeable when the log ends: breaches up to the
+        // end, open months, and their times censored there.
+        let open: Vec<(String, Ticket)> = self.tickets.drain().collect();
+        let mut open: Vec<(String, Ticket)> = open;
+        open.sort_by(|a, b| a.0.cmp(&b.0));
+        if let Some(end) = as_of {
+            for (id, mut ticket) in open {
+                if let Some(b) = self.breach_instant(&ticket).filter(|&b| b <= end) {
+                    self.breach(&mut ticket, b);
+                }
+                let end_date = local_date(end, ticket.offset_seconds);
+                // The end of the log closes its last month too.
+                let after = next_month(month_of(end_date));
+                let open_now = ticket.state == State::Open;
+                if open_now {
+                    if let Some(holder) = ticket.holder {
+                        let (mut month, last) = (month_of(ticket.holding_since), after);
+                        while month < last {
+                            self.count(holder, month).open_at_month_end += 1;
+                            let next = next_month(month);
+                            if next <= month {
+                                break;
+                            }
+                            month = next;
+                        }
+                    }
+                }
+                self.settle(&id, ticket, end);
+            }
+        }
+        let owners = self.owner_months(level);
+        let one_touch = self.one_touch_report(level);
+        let reopen_rate = share(self.reopened_once, self.resolved_once, level);
+        let deadline = self.deadline_report(top_level, as_of, level);
+        let resolution_time = self.resolution_report(level);
+        let backlog = self.backlog_report();
+        TicketReport {
+            summary: TicketSummary {
+                rows,
+                rejections,
+                rejection_summary,
+                tickets: self.seen_tickets,
+                without_open: self.without_open,
+                as_of,
+                level: level.get(),
+            },
+            owners,
+            one_touch,
+            reopen_rate,
+            deadline,
+            resolution_time,
+            backlog,
+        }
+    }
+
+    fn owner_months(&self, level: ConfidenceLevel) -> Vec<OwnerMonth> {
+        // Each month's funnel of solve shares across its owners.
+        let mut by_month: BTreeMap<PeriodKey, Vec<(OwnerId, Scored)>> = BTreeMap::new();
+        for (&(owner, month), c) in &self.counts {
+            if c.takes_ended > 0 {
+                let solved = c.takes_solved;
+                if let Ok(scored) = Scored::new(
+                    Tracked::Csat,
+                    vec![(100.0, solved), (0.0, c.takes_ended - solved)],
+                ) {
+                    by_month.entry(month).or_default().push((owner, scored));
+                }
+            }
+        }
+        let funnels: BTreeMap<PeriodKey, Funnel<OwnerId>> = by_month
+            .into_iter()
+            .filter(|(_, units)| units.len() >= MIN_FUNNEL_UNITS)
+            .filter_map(|(month, units)| Some((month, Funnel::new(units).ok()?)))
+            .collect();
+        let mut rows: Vec<OwnerMonth> = self
+            .counts
+            .iter()
+            .map(|(&(owner, month), c)| OwnerMonth {
+                owner: self.owners.name(owner).to_string(),
+                level: self.owner_levels.get(owner as usize).copied().unwrap_or(0),
+                month,
+                taken: c.taken,
+                solved: c.solved,
+                solved_then_reopened: c.solved_then_reopened,
+                passed_on: c.passed_on,
+                passed_up: c.passed_up,
+                breached_while_held: c.breached_while_held,
+                open_at_month_end: c.open_at_month_end,
+                solve_share: share(c.takes_solved, c.takes_ended, level),
+                funnel: funnels.get(&month).and_then(|f| {
+                    f.units()
+                        .iter()
+                        .find(|u| u.key == owner)
+                        .map(|u| u.position)
+                }),
+            })
+            .collect();
+        rows.sort_by(|a, b| (a.month, &a.owner).cmp(&(b.month, &b.owner)));
+        rows
+    }
+
+    fn one_touch_report(&self, level: ConfidenceLevel) -> OneTouch {
+        let tally = |key: &dyn Fn(&Touch) -> String| {
+            let mut counts: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+            for t in &self.one_touch {
+                let entry = counts.entry(key(t)).or_default();
+                entry.1 += 1;
+                entry.0 += u64::from(t.one_touch);
+            }
+            counts
+                .into_iter()
+                .map(|(k, (yes, n))| (k, share(yes, n, level)))
+                .collect::<Vec<_>>()
+        };
+        let yes = self.one_touch.iter().filter(|t| t.one_touch).count() as u64;
+        OneTouch {
+            overall: share(yes, self.one_touch.len() as u64, level),
+            by_first_owner: tally(&|t| self.owners.name(t.first_owner).to_string()),
+            by_channel: tally(&|t| self.keys.name(t.channel).to_string()),
+            by_reason: tally(&|t| self.keys.name(t.reason).to_string()),
+        }
+    }
+
+    fn deadline_report(
+        &self,
+        top_level: u32,
+        as_of: Option<Timestamp>,
+        level: ConfidenceLevel,
+    ) -> Deadline {
+        let grace = self.options.grace_hours;
+        let mut within = 0u64;
+        let mut to_top = Vec::new();
+        let mut overdue = Vec::new();
+        for b in &self.breaches {
+            let top_at = b
+                .levels
+                .iter()
+                .find(|&&(l, _)| l >= top_level)
+                .map(|&(_, at)| at);
+            match top_at {
+                Some(at) => {
+                    let wait = hours(b.at, at).max(0.0);
+                    if wait <= grace {
+                        within += 1;
+                    }
+                    to_top.push(Observation::event(wait));
+                }
+                None => {
+                    to_top.push(Observation::censored(hours(b.at, b.until).max(0.0)));
+                    if let (Some((holder, holder_level)), Some(end)) = (b.open_holder, as_of) {
+                        overdue.push(Overdue {
+                            ticket: b.ticket.clone(),
+                            breached_at: b.at,
+                            hours_overdue: hours(b.at, end).max(0.0),
+                            holder: holder.map(|h| self.owners.name(h).to_string()),
+                            level: (holder_level > 0).then_some(holder_level),
+                        });
+                    }
+                }
+            }
+        }
+        overdue.sort_by_key(|o| o.breached_at);
+        let median = KaplanMeier::new(to_top)
+            .and_then(|km| km.median(level))
+            .unwrap_or_else(|_| empty_quantile(0.5, level));
+        Deadline {
+            hours: self.options.deadline_hours,
+            grace_hours: grace,
+            top_level,
+            breached: self.breaches.len() as u64,
+            at_top_within_grace: share(within, self.breaches.len() as u64, level),
+            to_top: median,
+            overdue,
+        }
+    }
+
+    fn resolution_report(&self, level: ConfidenceLevel) -> ResolutionTime {
+        let report = |pick: fn(&Times) -> Observation| {
+            let all: Vec<Observation> = self.times.iter().map(pick).collect();
+            let overall = time_group("all", all, level);
+            let mut grouped: BTreeMap<&str, Vec<Observation>> = BTreeMap::new();
+            for t in &self.times {
+                grouped
+                    .entry(self.groups.name(t.group))
+                    .or_default()
+                    .push(pick(t));
+            }
+            let log_rank = (grouped.len() >= 2)
+                .then(|| LogRank::new(&grouped.values().cloned().collect::<Vec<_>>()).ok())
+                .flatten();
+            TimeToResolution {
+                overall,
+                groups: grouped
+                    .into_iter()
+                    .map(|(name, obs)| time_group(name, obs, level))
+                    .collect(),
+                log_rank,
+            }
+        };
+        ResolutionTime {
+            by: self.options.by.name().to_string(),
+            first: report(|t| t.first),
+            full: report(|t| t.full),
+        }
+    }
+
+    fn backlog_report(&self) -> Vec<BacklogPeriod> {
+        let (Some(&first), Some(&last)) = (self.backlog.keys().next(), self.backlog.keys().last())
+        else {
+            return Vec::new();
+        };
+        let mut rows = Vec::new();
+        let mut open = 0u64;
+        let mut period = first;
+        loop {
+            let c = self.backlog.get(&period).copied().unwrap_or_default();
+            let open_end = (open + c.opened + c.reopened).saturating_sub(c.resolved);
+            rows.push(BacklogPeriod {
+                period,
+                open_start: open,
+                opened: c.opened,
+                reopened: c.reopened,
+                resolved: c.resolved,
+                open_end,
+            });
+            open = open_end;
+            let next = next_period(period);
+            if period >= last || next <= period {
+                break;
+            }
+            period = next;
+        }
+        rows
+    }
+}
+
+fn time_group(name: &str, observations: Vec<Observation>, level: ConfidenceLevel) -> TimeGroup {
+    let tickets = observations.len() as u64;
+    let resolved = observations.iter().filter(|o| o.event).count() as u64;
+    let km = KaplanMeier::new(observations).ok();
+    let quantile = |p: f64| {
+        km.as_ref()
+            .and_then(|km| km.quantile(p, level).ok())
+            .unwrap_or_else(|| empty_quantile(p, level))
+    };
+    TimeGroup {
+        group: name.to_string(),
+        tickets,
+        resolved,
+        median: quantile(0.5),
+        p90: quantile(0.9),
+    }
+}
+
+fn empty_quantile(share: f64, level: ConfidenceLevel) -> crate::statistics::survival::Quantile {
+    use crate::statistics::survival::Reached;
+    crate::statistics::survival::Quantile {
+        share,
+        time: Reached::NotReached,
+        ci_low: Reached::NotReached,
+        ci_high: Reached::NotReached,
+        level: level.get(),
+    }
+}
+
+/// A share and its Wilson interval, in percent.
+fn share(count: u64, n: u64, level: ConfidenceLevel) -> ShareCell {
+    let interval = fraction_interval(count, n, level.into(), ShareMethod::Wilson).ok();
+    ShareCell {
+        count,
+        n,
+        value: (n > 0).then(|| 100.0 * count as f64 / n as f64),
+        ci_low: interval.map(|i| 100.0 * i.low()),
+        ci_high: interval.map(|i| 100.0 * i.high()),
+    }
+}
+
+fn next_month(month: PeriodKey) -> PeriodKey {
+    match month {
+        PeriodKey::Month { year, month: 12 } => PeriodKey::Month {
+            year: year.saturating_add(1),
+            month: 1,
+        },
+        PeriodKey::Month { year, month } => PeriodKey::Month {
+            year,
+            month: month + 1,
+        },
+        other => next_period(other),
+    }
+}
+
+/// The period after `period`, of the same kind.
+fn next_period(period: PeriodKey) -> PeriodKey {
+    let next_day = period
+        .days()
+        .and_then(|(_, last)| last.tomorrow().ok())
+        .map(|day| period.period().key(day));
+    next_day.unwrap_or(period)
+}
