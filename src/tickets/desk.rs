@@ -276,6 +276,9 @@ impl Names {
 struct Desk {
     options: DeskOptions,
     tickets: HashMap<String, Ticket>,
+    /// Closed tickets, by a 128-bit hash of their id: an event after
+    /// `closed` is rejected without keeping the ticket (16 bytes each).
+    closed: std::collections::HashSet<u128>,
     seen_tickets: u64,
     without_open: u64,
     owners: Names,
@@ -291,6 +294,19 @@ struct Desk {
     reopened_once: u64,
     top_seen: u32,
     latest: Option<Timestamp>,
+}
+
+/// A ticket id as 128 bits: two SipHashes with fixed keys, so that two
+/// ids of one log share a hash with a chance near 2^-128 per pair.
+fn id_hash(id: &str) -> u128 {
+    use std::hash::{Hash, Hasher};
+    let half = |salt: u8| {
+        let mut hasher = std::hash::DefaultHasher::new();
+        salt.hash(&mut hasher);
+        id.hash(&mut hasher);
+        hasher.finish()
+    };
+    u128::from(half(0)) << 64 | u128::from(half(1))
 }
 
 fn month_of(date: Date) -> PeriodKey {
@@ -317,6 +333,7 @@ impl Desk {
         Desk {
             options,
             tickets: HashMap::new(),
+            closed: std::collections::HashSet::new(),
             seen_tickets: 0,
             without_open: 0,
             owners: Names::default(),
@@ -412,6 +429,15 @@ impl Desk {
         };
         let mut ticket = match self.tickets.remove(&event.ticket) {
             Some(ticket) => ticket,
+            None if self.closed.contains(&id_hash(&event.ticket)) => {
+                return Err(Desk::reject(
+                    &event,
+                    RejectReason::ImpossibleEvent {
+                        event: event.kind,
+                        state: State::Closed,
+                    },
+                ));
+            }
             None => {
                 self.seen_tickets += 1;
                 self.new_ticket(&event)
@@ -422,6 +448,7 @@ impl Desk {
             self.latest = Some(self.latest.map_or(at, |l| l.max(at)));
         }
         if ticket.state == State::Closed {
+            self.closed.insert(id_hash(&event.ticket));
             self.settle(&event.ticket, ticket, at);
         } else {
             self.tickets.insert(event.ticket, ticket);

@@ -22,6 +22,7 @@ mod stats;
 mod stray_quote;
 mod survival;
 mod tallies;
+mod tickets;
 mod toolkit;
 mod weighted;
 mod worked;

@@ -1,0 +1,274 @@
+//! The ticket pass on hand-worked logs: every measure of SPEC's "Support
+//! tickets" worked out below from the events, and every rejection kind
+//! with its line.
+
+use cxmetrics::{
+    DeskOptions, Error, Mode, Reached, RejectReason, TicketReader, TicketReaderOptions,
+    TicketReport,
+};
+
+use crate::assert_close;
+
+/// Five tickets over two days (UTC), in time order as an export has them:
+/// - A: opened by anna (level 1) at 09:00, passed up to boris (2) at 10:00,
+///   resolved by him at 12:00;
+/// - B: opened by anna at 09:00, resolved by her at 09:30, reopened at 11:00
+///   (to her, the last resolver), resolved again at 12:00, closed at 13:00;
+/// - C: opened by anna at 08:00 and still open when the log ends (day 2,
+///   10:00): its 20 hours ran out at 04:00 on day 2, while she held it;
+/// - D: opened by anna at 09:00, breached at 05:00 on day 2 (hers), passed
+///   to dmitri (3, the top) at 05:30, within the hour of grace, resolved
+///   at 06:00;
+/// - E: opened and resolved by boris, 14:00 to 15:00: one touch.
+const LOG: &str = "ticket_id,timestamp,event,owner,level,channel,reason
+C,2026-03-02T08:00:00Z,opened,anna,1,phone,billing
+A,2026-03-02T09:00:00Z,opened,anna,1,phone,login
+D,2026-03-02T09:00:00Z,opened,anna,1,chat,defect
+B,2026-03-02T09:00:00Z,opened,anna,1,chat,login
+B,2026-03-02T09:30:00Z,resolved,anna,1,,
+A,2026-03-02T10:00:00Z,passed,boris,2,,
+B,2026-03-02T11:00:00Z,reopened,,,,
+A,2026-03-02T12:00:00Z,resolved,boris,2,,
+B,2026-03-02T12:00:00Z,resolved,anna,1,,
+B,2026-03-02T13:00:00Z,closed,,,,
+E,2026-03-02T14:00:00Z,opened,boris,2,web,billing
+E,2026-03-02T15:00:00Z,resolved,boris,2,,
+D,2026-03-03T05:30:00Z,passed,dmitri,3,,
+D,2026-03-03T06:00:00Z,resolved,dmitri,3,,
+C,2026-03-03T10:00:00Z,replied,anna,1,,
+";
+
+fn report(log: &str, options: DeskOptions, mode: Mode) -> Result<TicketReport, Error> {
+    let reader_options = TicketReaderOptions {
+        mode,
+        ..TicketReaderOptions::default()
+    };
+    let mut reader = TicketReader::from_reader(log.as_bytes(), reader_options)?;
+    cxmetrics::read_tickets(&mut reader, options)
+}
+
+fn hand_worked() -> TicketReport {
+    report(LOG, DeskOptions::default(), Mode::Lenient).unwrap()
+}
+
+#[test]
+fn owners_per_month() {
+    let r = hand_worked();
+    assert_eq!((r.summary.rows.read, r.summary.rows.used), (15, 15));
+    assert_eq!((r.summary.tickets, r.summary.without_open), (5, 0));
+    let owner = |name: &str| r.owners.iter().find(|o| o.owner == name).unwrap();
+    let anna = owner("anna");
+    // Takes: C, A, D, B opened by her, and B reopened to her.
+    assert_eq!(anna.taken, 5);
+    assert_eq!((anna.solved, anna.solved_then_reopened), (2, 1));
+    assert_eq!((anna.passed_on, anna.passed_up), (2, 2));
+    assert_eq!((anna.breached_while_held, anna.open_at_month_end), (2, 1));
+    // Her ended takes: A and D passed on, B's two solved; C still held.
+    assert_eq!((anna.solve_share.count, anna.solve_share.n), (2, 4));
+    assert_close(anna.solve_share.value.unwrap(), 50.0);
+    let boris = owner("boris");
+    assert_eq!((boris.level, boris.taken, boris.solved), (2, 2, 2));
+    assert_eq!((boris.solve_share.count, boris.solve_share.n), (2, 2));
+    let dmitri = owner("dmitri");
+    assert_eq!(
+        (dmitri.level, dmitri.taken, dmitri.solved, dmitri.passed_on),
+        (3, 1, 1, 0)
+    );
+}
+
+#[test]
+fn one_touch_and_reopenings() {
+    let r = hand_worked();
+    // Resolved or closed at the end: A, B, D, E; only E is one touch.
+    assert_eq!((r.one_touch.overall.count, r.one_touch.overall.n), (1, 4));
+    let by_reason: Vec<(&str, u64, u64)> = r
+        .one_touch
+        .by_reason
+        .iter()
+        .map(|(k, s)| (k.as_str(), s.count, s.n))
+        .collect();
+    assert_eq!(
+        by_reason,
+        [("billing", 1, 1), ("defect", 0, 1), ("login", 0, 2)]
+    );
+    // Reopened at least once (B) of resolved at least once (A, B, D, E).
+    assert_eq!((r.reopen_rate.count, r.reopen_rate.n), (1, 4));
+}
+
+#[test]
+fn the_deadline_rule() {
+    let r = hand_worked();
+    let d = &r.deadline;
+    assert_eq!((d.top_level, d.breached), (3, 2));
+    // D reached the top half an hour after its breach; C never did.
+    assert_eq!(
+        (d.at_top_within_grace.count, d.at_top_within_grace.n),
+        (1, 2)
+    );
+    // Half an hour (D), and C censored after 6 hours: half by 0.5.
+    assert_eq!(d.to_top.time, Reached::At(0.5));
+    assert_eq!(d.overdue.len(), 1);
+    let c = &d.overdue[0];
+    assert_eq!(
+        (c.ticket.as_str(), c.holder.as_deref(), c.level),
+        ("C", Some("anna"), Some(1))
+    );
+    assert_eq!(c.breached_at.to_string(), "2026-03-03T04:00:00Z");
+    assert_close(c.hours_overdue, 6.0);
+}
+
+#[test]
+fn resolution_times_count_the_open_ticket() {
+    let r = hand_worked();
+    // First: B 0.5, E 1, A 3, D 21 hours, C still open after 26 (censored).
+    // 4/5 after 0.5, 3/5 after 1, 2/5 after 3: the median is 3 hours;
+    // 1/5 after 21, then only C: the 90th percentile is not reached.
+    let first = &r.resolution_time.first.overall;
+    assert_eq!((first.tickets, first.resolved), (5, 4));
+    assert_eq!(first.median.time, Reached::At(3.0));
+    assert_eq!(first.p90.time, Reached::NotReached);
+    // Full: E 1, A 3, B 3 (09:00 to its last resolution), D 21, C 26+.
+    let full = &r.resolution_time.full.overall;
+    assert_eq!(full.median.time, Reached::At(3.0));
+    // By the resolver's level (the holder's, for C).
+    let groups: Vec<(&str, u64, u64)> = r
+        .resolution_time
+        .first
+        .groups
+        .iter()
+        .map(|g| (g.group.as_str(), g.tickets, g.resolved))
+        .collect();
+    assert_eq!(
+        groups,
+        [("level 1", 2, 1), ("level 2", 2, 2), ("level 3", 1, 1)]
+    );
+    let test = r.resolution_time.first.log_rank.as_ref().unwrap();
+    assert_eq!(test.degrees_of_freedom(), 2);
+}
+
+#[test]
+fn the_backlog_adds_up() {
+    let r = hand_worked();
+    let rows: Vec<(String, u64, u64, u64, u64, u64)> = r
+        .backlog
+        .iter()
+        .map(|b| {
+            (
+                b.period.to_string(),
+                b.open_start,
+                b.opened,
+                b.reopened,
+                b.resolved,
+                b.open_end,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("2026-03-02".to_string(), 0, 5, 1, 4, 2),
+            ("2026-03-03".to_string(), 2, 0, 0, 1, 1),
+        ]
+    );
+}
+
+#[test]
+fn impossible_events_are_rejected_with_their_line_and_state() {
+    let log = "ticket_id,timestamp,event,owner,level
+T,2026-03-02T09:00:00Z,opened,anna,1
+T,2026-03-02T09:10:00Z,opened,anna,1
+T,2026-03-02T09:20:00Z,resolved,anna,1
+T,2026-03-02T09:30:00Z,resolved,anna,1
+T,2026-03-02T09:40:00Z,replied,,
+T,2026-03-02T09:35:00Z,reopened,,
+T,2026-03-02T09:45:00Z,passed,boris,2
+T,2026-03-02T09:50:00Z,closed,,
+T,2026-03-02T10:00:00Z,reopened,,
+T,2026-03-02T10:10:00Z,escalated,boris,2
+U,2026-03-02T10:20:00Z,passed,,
+U,2026-03-02T10:30:00Z,assigned,boris,zero
+,2026-03-02T10:40:00Z,opened,,
+";
+    let r = report(log, DeskOptions::default(), Mode::Lenient).unwrap();
+    let seen: Vec<(u64, String)> = r
+        .summary
+        .rejections
+        .iter()
+        .map(|x| (x.line, x.reason.to_string()))
+        .collect();
+    let why = |n: u64| {
+        seen.iter()
+            .find(|(l, _)| *l == n)
+            .map_or("", |(_, why)| why.as_str())
+    };
+    let expected = [
+        (3, "`opened` cannot happen to a ticket that is open"),
+        (5, "`resolved` cannot happen to a ticket that is resolved"),
+        (7, "earlier than the ticket's previous event (line 6)"),
+        (8, "`passed` cannot happen to a ticket that is resolved"),
+        (10, "`reopened` cannot happen to a ticket that is closed"),
+        (11, "unknown event"),
+        (12, "empty, and this row needs it"),
+        (13, "a support level is a whole number of at least 1"),
+        (14, "empty, and this row needs it"),
+    ];
+    for (line, says) in expected {
+        assert!(why(line).starts_with(says), "line {line}: {seen:?}");
+    }
+    assert_eq!(seen.len(), expected.len(), "{seen:?}");
+    assert_eq!((r.summary.rows.read, r.summary.rows.rejected), (13, 9));
+    // The kinds, as the summary counts them.
+    let kinds: Vec<(&str, u64)> = r
+        .summary
+        .rejection_summary
+        .groups()
+        .iter()
+        .map(|g| (g.kind.as_str(), g.count))
+        .collect();
+    assert!(kinds.contains(&("impossible_event", 4)), "{kinds:?}");
+    assert!(kinds.contains(&("out_of_order", 1)), "{kinds:?}");
+    // Strict mode stops at the first, naming its line.
+    let err = report(log, DeskOptions::default(), Mode::Strict).unwrap_err();
+    match err {
+        Error::Rejected(r) => assert_eq!(
+            (r.line, r.reason),
+            (
+                3,
+                RejectReason::ImpossibleEvent {
+                    event: cxmetrics::EventKind::Opened,
+                    state: cxmetrics::TicketState::Open
+                }
+            )
+        ),
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
+fn a_ticket_opened_before_the_log_counts_for_owners_only() {
+    let log = "ticket_id,timestamp,event,owner,level
+OLD,2026-03-02T09:00:00Z,resolved,anna,1
+OLD,2026-03-02T10:00:00Z,closed,,
+";
+    let r = report(log, DeskOptions::default(), Mode::Lenient).unwrap();
+    assert_eq!((r.summary.tickets, r.summary.without_open), (1, 1));
+    assert_eq!(r.owners[0].solved, 1);
+    assert_eq!(r.one_touch.overall.n, 0);
+    assert_eq!(r.resolution_time.first.overall.tickets, 0);
+    assert!(r.backlog.is_empty());
+}
+
+#[test]
+fn a_resolution_at_the_deadline_is_not_a_breach_and_a_pass_then_is_the_new_holders() {
+    let log = "ticket_id,timestamp,event,owner,level
+X,2026-03-02T00:00:00Z,opened,anna,1
+Y,2026-03-02T00:00:00Z,opened,anna,1
+X,2026-03-02T20:00:00Z,resolved,anna,1
+Y,2026-03-02T20:00:00Z,passed,boris,2
+";
+    let r = report(log, DeskOptions::default(), Mode::Lenient).unwrap();
+    assert_eq!(r.deadline.breached, 1);
+    let owner = |name: &str| r.owners.iter().find(|o| o.owner == name).unwrap();
+    assert_eq!(owner("anna").breached_while_held, 0);
+    assert_eq!(owner("boris").breached_while_held, 1);
+}
