@@ -106,11 +106,11 @@ pub struct Common {
     pub parallel: bool,
     /// Longest record taken, 1 to 1073741824 bytes (1 GiB); a longer one
     /// is rejected and reading resumes at the next line
-    #[arg(long, value_name = "BYTES", default_value_t = cxmetrics::DEFAULT_RECORD_LIMIT, value_parser = record_limit)]
+    #[arg(long, value_name = "BYTES", default_value_t = cxmetrics::DEFAULT_RECORD_LIMIT, value_parser = parse_record_limit)]
     pub record_limit: usize,
     /// Stop (exit 1) when more rows than N are rejected, or never with
     /// `none` [default: 1000, or 1 % of the rows read so far when that is more]
-    #[arg(long, value_name = "N", value_parser = max_rejected)]
+    #[arg(long, value_name = "N", value_parser = parse_max_rejected)]
     pub max_rejected: Option<cxmetrics::MaxRejected>,
     /// Write CSV cells as they are, without the leading ' that keeps a
     /// cell starting with =, +, -, @, a tab or a carriage return from
@@ -121,7 +121,7 @@ pub struct Common {
     #[arg(long, value_name = "FILE")]
     pub rejections: Option<PathBuf>,
     /// Field delimiter: one ASCII character, or tab
-    #[arg(long, value_name = "D", default_value = ",", value_parser = delimiter)]
+    #[arg(long, value_name = "D", default_value = ",", value_parser = parse_delimiter)]
     pub delimiter: u8,
     /// Read ROLE (nps, csat, ces, timestamp, office, staff, channel, staff_answer,
     /// office_answer, recommend_answer, response_id) from the column NAME; ROLE= for none
@@ -290,7 +290,7 @@ fn level(value: &str) -> Result<ConfidenceLevel, String> {
 /// no report needs.
 const MAX_RECORD_LIMIT: usize = 1 << 30;
 
-fn record_limit(value: &str) -> Result<usize, String> {
+pub fn parse_record_limit(value: &str) -> Result<usize, String> {
     value
         .parse()
         .ok()
@@ -306,7 +306,7 @@ fn nps_reading(value: &str) -> Result<cxmetrics::ReadingBands, String> {
     cxmetrics::ReadingBands::parse_nps(value).map_err(|e| e.to_string())
 }
 
-fn max_rejected(value: &str) -> Result<cxmetrics::MaxRejected, String> {
+pub fn parse_max_rejected(value: &str) -> Result<cxmetrics::MaxRejected, String> {
     match value {
         "none" => Ok(cxmetrics::MaxRejected::Unlimited),
         n => n
@@ -316,7 +316,7 @@ fn max_rejected(value: &str) -> Result<cxmetrics::MaxRejected, String> {
     }
 }
 
-fn delimiter(value: &str) -> Result<u8, String> {
+pub fn parse_delimiter(value: &str) -> Result<u8, String> {
     match value {
         "tab" | "\\t" | "\t" => Ok(b'\t'),
         one if one.len() == 1 && one.is_ascii() && !matches!(one, "\"" | "\n" | "\r") => {
@@ -630,6 +630,11 @@ impl Drop for OutputFile {
 
 /// Whether CSV cells are written without the formula guard (`--csv-raw`).
 static CSV_RAW: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Turns the CSV formula guard off (`--csv-raw`) or on.
+pub fn set_csv_raw(raw: bool) {
+    CSV_RAW.store(raw, std::sync::atomic::Ordering::Relaxed);
+}
 
 /// Whether `text` is a plain number (sign, digits, a point, an exponent),
 /// which a spreadsheet reads as a number, not a formula.

@@ -1,0 +1,450 @@
+//! The support desk from a ticket event log: who solved how many at month
+//! end, the 20-hour rule and the tickets overdue now, how long customers
+//! wait (tickets still open counted, not dropped), one-touch resolution,
+//! reopenings and the backlog.
+//!
+//! ```text
+//! cargo run --release --example tickets -- [--input LOG] [--deadline 20h] [--by level] [OPTIONS]
+//! ```
+//!
+//! With no options it reads the bundled log (`data/tickets.csv`).
+
+#[macro_use]
+#[path = "support/cli.rs"]
+mod cli;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use cxmetrics::jiff::Timestamp;
+use cxmetrics::{
+    ConfidenceLevel, DeskOptions, MaxRejected, Mode, Period, Quantile, Reached, ShareCell,
+    TicketReader, TicketReaderOptions, TicketReport, TimeGroupBy,
+};
+
+/// The bundled event log.
+const SAMPLE_TICKETS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/tickets.csv");
+
+/// tickets: owners per month, the deadline rule, resolution times with open tickets counted
+#[derive(clap::Parser)]
+#[command(name = "tickets", after_help = EXAMPLE)]
+struct Args {
+    /// Ticket event log (ticket_id,timestamp,event,owner,level and optional
+    /// channel,reason,customer), gzip-compressed or not; - for standard
+    /// input [default: the bundled data/tickets.csv]
+    #[arg(long, value_name = "FILE", default_value = SAMPLE_TICKETS, hide_default_value = true)]
+    input: PathBuf,
+    /// Open time after which a ticket must be at the top level: hours (20h,
+    /// 1.5h) or minutes (90m)
+    #[arg(long, value_name = "TIME", default_value = "20h", value_parser = duration_hours)]
+    deadline: f64,
+    /// Time after a breach within which a top-level owner should hold the
+    /// ticket (both ends included)
+    #[arg(long, value_name = "TIME", default_value = "1h", value_parser = duration_hours)]
+    grace: f64,
+    /// The top level [default: the highest level in the log]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    top_level: Option<u32>,
+    /// The instant tickets still open are counted up to (RFC 3339)
+    /// [default: the log's latest event]
+    #[arg(long, value_name = "TIMESTAMP", value_parser = timestamp)]
+    as_of: Option<Timestamp>,
+    /// The backlog's period: day, week or month
+    #[arg(long, value_name = "P", default_value = "day", value_parser = backlog_period)]
+    period: Period,
+    /// Groups of the resolution-time curves and their log-rank test: level
+    /// (of the resolver), channel, reason or first_owner
+    #[arg(long, value_name = "KEY", default_value = "level", value_parser = time_group)]
+    by: TimeGroupBy,
+    /// Confidence level in (0, 1)
+    #[arg(long, value_name = "L", default_value = "0.95", value_parser = level)]
+    level: ConfidenceLevel,
+    /// table, json, or csv (the owners per month, one value per cell)
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Stop at the first rejected row (default: skip and count it)
+    #[arg(long)]
+    strict: bool,
+    /// Stop (exit 1) when more rows than N are rejected, or never with
+    /// `none` [default: 1000, or 1 % of the rows read so far when that is more]
+    #[arg(long, value_name = "N", value_parser = max_rejected)]
+    max_rejected: Option<MaxRejected>,
+    /// Field delimiter: one ASCII character, or tab
+    #[arg(long, value_name = "D", default_value = ",", value_parser = delimiter)]
+    delimiter: u8,
+    /// Longest record taken, 1 to 1073741824 bytes
+    #[arg(long, value_name = "BYTES", default_value_t = cxmetrics::DEFAULT_RECORD_LIMIT, value_parser = record_limit)]
+    record_limit: usize,
+    /// Write CSV cells as they are, without the formula guard
+    #[arg(long)]
+    csv_raw: bool,
+}
+
+/// One worked invocation, run from the repository's root (a test runs it).
+const EXAMPLE: &str =
+    "Example:\n  tickets --input data/tickets.csv --deadline 20h --by channel --period week";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+fn main() -> ExitCode {
+    cli::run("tickets", run)
+}
+
+fn run() -> Result<(), cli::Failure> {
+    let args: Args = clap::Parser::parse();
+    cli::set_csv_raw(args.csv_raw);
+    let options = TicketReaderOptions {
+        mode: if args.strict {
+            Mode::Strict
+        } else {
+            Mode::Lenient
+        },
+        delimiter: args.delimiter,
+        record_limit: args.record_limit,
+        max_rejected: args.max_rejected.unwrap_or_default(),
+        ..TicketReaderOptions::default()
+    };
+    let name = args.input.display().to_string();
+    let report = if args.input.as_os_str() == "-" {
+        let mut reader = TicketReader::from_reader(std::io::stdin().lock(), options)
+            .map_err(|e| e.to_string())?;
+        cxmetrics::read_tickets(&mut reader, desk(&args))
+    } else {
+        let mut reader =
+            TicketReader::from_path(&args.input, options).map_err(|e| e.to_string())?;
+        cxmetrics::read_tickets(&mut reader, desk(&args))
+    }
+    .map_err(|e| cli::Failure::Data(format!("{name}: {e}")))?;
+    match args.format {
+        Format::Json => cli::print_json(&report),
+        Format::Csv => print_csv(&report),
+        Format::Table => {
+            print_table(&report, &name);
+            Ok(())
+        }
+    }
+}
+
+fn desk(args: &Args) -> DeskOptions {
+    DeskOptions {
+        deadline_hours: args.deadline,
+        grace_hours: args.grace,
+        top_level: args.top_level,
+        as_of: args.as_of,
+        period: args.period,
+        by: args.by,
+        level: args.level,
+    }
+}
+
+fn share(s: &ShareCell) -> String {
+    match s.value {
+        Some(_) => format!(
+            "{} of {} ({})",
+            s.count,
+            s.n,
+            cli::show(s.value, s.ci_low, s.ci_high, 1) + " %"
+        ),
+        None => "-".to_string(),
+    }
+}
+
+fn tickets(n: u64) -> String {
+    if n == 1 {
+        "1 ticket".to_string()
+    } else {
+        format!("{n} tickets")
+    }
+}
+
+fn reached(r: Reached) -> String {
+    match r {
+        Reached::At(hours) => format!("{hours:.1}"),
+        Reached::NotReached => "not reached".to_string(),
+    }
+}
+
+fn quantile(q: &Quantile) -> String {
+    format!(
+        "{} [{}, {}]",
+        reached(q.time),
+        reached(q.ci_low),
+        reached(q.ci_high)
+    )
+}
+
+fn print_table(r: &TicketReport, name: &str) {
+    let s = &r.summary;
+    outln!("event log: {}", cli::printable(name));
+    outln!(
+        "rows: {} read, {} used, {} rejected; {} ({} opened before the log: in owners' counts only); as of {}; {} intervals",
+        s.rows.read,
+        s.rows.used,
+        s.rows.rejected,
+        tickets(s.tickets),
+        s.without_open,
+        s.as_of.map_or("-".to_string(), |t| t.to_string()),
+        ConfidenceLevel::new(s.level).map_or("-".to_string(), |l| l.to_string())
+    );
+    let d = &r.deadline;
+    outln!(
+        "\noverdue now: {} past the {} h deadline and not at the top (level {}), oldest first",
+        tickets(d.overdue.len() as u64),
+        d.hours,
+        d.top_level
+    );
+    for o in d.overdue.iter().take(20) {
+        outln!(
+            "  {}: breached {} ({:.1} h ago), held by {} (level {})",
+            cli::printable(&o.ticket),
+            o.breached_at,
+            o.hours_overdue,
+            cli::printable(o.holder.as_deref().unwrap_or("nobody")),
+            o.level.map_or("-".to_string(), |l| l.to_string())
+        );
+    }
+    if d.overdue.len() > 20 {
+        outln!(
+            "  ... and {} more (--format json lists them all)",
+            d.overdue.len() - 20
+        );
+    }
+    outln!(
+        "deadline: {} breached; at the top within {} h: {}; hours from breach to the top, median {}",
+        tickets(d.breached),
+        d.grace_hours,
+        share(&d.at_top_within_grace),
+        quantile(&d.to_top)
+    );
+
+    outln!(
+        "\nowners per month (solve share: of their ended takes, solved by them rather than passed on):"
+    );
+    let headers: Vec<String> = [
+        "month",
+        "owner",
+        "level",
+        "taken",
+        "solved",
+        "reopened later",
+        "passed on",
+        "passed up",
+        "breached",
+        "open at end",
+        "solve share % [interval]",
+        "funnel",
+    ]
+    .map(String::from)
+    .to_vec();
+    let rows: Vec<Vec<String>> = r
+        .owners
+        .iter()
+        .map(|o| {
+            vec![
+                o.month.to_string(),
+                o.owner.clone(),
+                o.level.to_string(),
+                o.taken.to_string(),
+                o.solved.to_string(),
+                o.solved_then_reopened.to_string(),
+                o.passed_on.to_string(),
+                o.passed_up.to_string(),
+                o.breached_while_held.to_string(),
+                o.open_at_month_end.to_string(),
+                cli::show(
+                    o.solve_share.value,
+                    o.solve_share.ci_low,
+                    o.solve_share.ci_high,
+                    1,
+                ),
+                o.funnel.map_or("-", |p| p.describe()).to_string(),
+            ]
+        })
+        .collect();
+    cli::print_table(&headers, &rows);
+
+    outln!("\none-touch resolution: {}", share(&r.one_touch.overall));
+    outln!("reopened at least once: {}", share(&r.reopen_rate));
+    let t = &r.resolution_time;
+    for (what, times) in [("first", &t.first), ("full", &t.full)] {
+        outln!(
+            "\ntime to {what} resolution, hours (tickets still open count as at least their time so far):"
+        );
+        let headers: Vec<String> = [
+            t.by.as_str(),
+            "tickets",
+            "resolved",
+            "median h [interval]",
+            "90th percentile h [interval]",
+        ]
+        .map(String::from)
+        .to_vec();
+        let rows: Vec<Vec<String>> = std::iter::once(&times.overall)
+            .chain(&times.groups)
+            .map(|g| {
+                vec![
+                    if g.group.is_empty() {
+                        "(none)".to_string()
+                    } else {
+                        g.group.clone()
+                    },
+                    g.tickets.to_string(),
+                    g.resolved.to_string(),
+                    quantile(&g.median),
+                    quantile(&g.p90),
+                ]
+            })
+            .collect();
+        cli::print_table(&headers, &rows);
+        if let Some(test) = &times.log_rank {
+            outln!(
+                "log-rank test across {}: chi-square {:.2} on {} df, p {}",
+                t.by,
+                test.chi_square(),
+                test.degrees_of_freedom(),
+                if test.p_value() < 1e-4 {
+                    "< 0.0001".to_string()
+                } else {
+                    format!("= {:.4}", test.p_value())
+                }
+            );
+        }
+    }
+    if let (Some(first), Some(last)) = (r.backlog.first(), r.backlog.last()) {
+        let opened: u64 = r.backlog.iter().map(|b| b.opened).sum();
+        let resolved: u64 = r.backlog.iter().map(|b| b.resolved).sum();
+        outln!(
+            "\nbacklog: {} periods from {} to {}: {} opened, {} resolved; open at the end: {} (--format json has every period)",
+            r.backlog.len(),
+            first.period,
+            last.period,
+            opened,
+            resolved,
+            last.open_end
+        );
+    }
+    if !s.rejections.is_empty() {
+        outln!("\nrejected rows:");
+        for x in s.rejections.iter().take(50) {
+            outln!("  {}", cli::printable(&x.to_string()));
+        }
+        if s.rows.rejected > 50 {
+            outln!("  ... and {} more", s.rows.rejected - 50);
+        }
+    }
+}
+
+fn print_csv(r: &TicketReport) -> Result<(), cli::Failure> {
+    let headers: Vec<String> = [
+        "month",
+        "owner",
+        "level",
+        "taken",
+        "solved",
+        "solved_then_reopened",
+        "passed_on",
+        "passed_up",
+        "breached_while_held",
+        "open_at_month_end",
+        "solve_share",
+        "solve_share_n",
+        "solve_share_ci_low",
+        "solve_share_ci_high",
+        "funnel",
+    ]
+    .map(String::from)
+    .to_vec();
+    let number = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
+    cli::print_csv(
+        &headers,
+        r.owners.iter().map(|o| {
+            vec![
+                o.month.to_string(),
+                o.owner.clone(),
+                o.level.to_string(),
+                o.taken.to_string(),
+                o.solved.to_string(),
+                o.solved_then_reopened.to_string(),
+                o.passed_on.to_string(),
+                o.passed_up.to_string(),
+                o.breached_while_held.to_string(),
+                o.open_at_month_end.to_string(),
+                number(o.solve_share.value),
+                o.solve_share.n.to_string(),
+                number(o.solve_share.ci_low),
+                number(o.solve_share.ci_high),
+                o.funnel.map_or("", |p| p.describe()).to_string(),
+            ]
+        }),
+    )
+}
+
+/// `20h`, `1.5h`, `90m` or a plain number of hours, as hours.
+fn duration_hours(value: &str) -> Result<f64, String> {
+    let (number, scale) = if let Some(n) = value.strip_suffix('h') {
+        (n, 1.0)
+    } else if let Some(n) = value.strip_suffix('m') {
+        (n, 1.0 / 60.0)
+    } else {
+        (value, 1.0)
+    };
+    number
+        .parse::<f64>()
+        .ok()
+        .map(|n| n * scale)
+        .filter(|h| h.is_finite() && *h >= 0.0 && *h <= 24.0 * 366.0)
+        .ok_or_else(|| {
+            format!("{value:?}: expected hours (20h, 1.5h) or minutes (90m), up to a year")
+        })
+}
+
+fn timestamp(value: &str) -> Result<Timestamp, String> {
+    value
+        .parse()
+        .map_err(|e| format!("{value:?}: not an RFC 3339 timestamp: {e}"))
+}
+
+fn backlog_period(value: &str) -> Result<Period, String> {
+    match value {
+        "day" => Ok(Period::Day),
+        "week" => Ok(Period::Week),
+        "month" => Ok(Period::Month),
+        _ => Err(format!("{value:?}: expected day, week or month")),
+    }
+}
+
+fn time_group(value: &str) -> Result<TimeGroupBy, String> {
+    [
+        TimeGroupBy::Level,
+        TimeGroupBy::Channel,
+        TimeGroupBy::Reason,
+        TimeGroupBy::FirstOwner,
+    ]
+    .into_iter()
+    .find(|g| g.name() == value)
+    .ok_or_else(|| format!("{value:?}: expected level, channel, reason or first_owner"))
+}
+
+fn level(value: &str) -> Result<ConfidenceLevel, String> {
+    let level: f64 = value
+        .parse()
+        .map_err(|_| format!("{value:?} is not a number"))?;
+    ConfidenceLevel::new(level).map_err(|e| e.to_string())
+}
+
+fn max_rejected(value: &str) -> Result<MaxRejected, String> {
+    cli::parse_max_rejected(value)
+}
+
+fn delimiter(value: &str) -> Result<u8, String> {
+    cli::parse_delimiter(value)
+}
+
+fn record_limit(value: &str) -> Result<usize, String> {
+    cli::parse_record_limit(value)
+}
