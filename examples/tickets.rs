@@ -18,8 +18,8 @@ use std::process::ExitCode;
 
 use cxmetrics::jiff::Timestamp;
 use cxmetrics::{
-    ConfidenceLevel, DeskOptions, MaxRejected, Mode, Period, Quantile, Reached, ShareCell,
-    TicketReader, TicketReaderOptions, TicketReport, TimeGroupBy,
+    Calendar, Clock, ConfidenceLevel, DeskOptions, MaxRejected, Mode, Period, Quantile, Reached,
+    ShareCell, TicketReader, TicketReaderOptions, TicketReport, TimeGroupBy,
 };
 
 /// The bundled event log.
@@ -42,6 +42,19 @@ struct Args {
     /// ticket (both ends included)
     #[arg(long, value_name = "TIME", default_value = "1h", value_parser = duration_hours)]
     grace: f64,
+    /// Count open time, the deadline and every duration in these weekly
+    /// business hours only (needs --tz): "Mon-Fri 09:00-18:00", several
+    /// joined by commas [default: elapsed time]
+    #[arg(long, value_name = "HOURS", requires = "tz")]
+    hours: Option<String>,
+    /// The time zone of --hours (IANA name: Europe/Moscow); daylight-saving
+    /// changes follow it
+    #[arg(long, value_name = "ZONE", requires = "hours")]
+    tz: Option<String>,
+    /// Dates without business hours, one YYYY-MM-DD per line (# starts a
+    /// comment); needs --hours
+    #[arg(long, value_name = "FILE", requires = "hours")]
+    holidays: Option<PathBuf>,
     /// The top level [default: the highest level in the log]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     top_level: Option<u32>,
@@ -109,15 +122,16 @@ fn run() -> Result<(), cli::Failure> {
         max_rejected: args.max_rejected.unwrap_or_default(),
         ..TicketReaderOptions::default()
     };
+    let clock = clock(&args)?;
     let name = args.input.display().to_string();
     let report = if args.input.as_os_str() == "-" {
         let mut reader = TicketReader::from_reader(std::io::stdin().lock(), options)
             .map_err(|e| e.to_string())?;
-        cxmetrics::read_tickets(&mut reader, desk(&args))
+        cxmetrics::read_tickets(&mut reader, desk(&args, clock))
     } else {
         let mut reader =
             TicketReader::from_path(&args.input, options).map_err(|e| e.to_string())?;
-        cxmetrics::read_tickets(&mut reader, desk(&args))
+        cxmetrics::read_tickets(&mut reader, desk(&args, clock))
     }
     .map_err(|e| cli::Failure::Data(format!("{name}: {e}")))?;
     match args.format {
@@ -130,7 +144,35 @@ fn run() -> Result<(), cli::Failure> {
     }
 }
 
-fn desk(args: &Args) -> DeskOptions {
+/// The business clock of --hours, --tz and --holidays, or elapsed time.
+fn clock(args: &Args) -> Result<Clock, cli::Failure> {
+    let (Some(hours), Some(tz)) = (&args.hours, &args.tz) else {
+        return Ok(Clock::Elapsed);
+    };
+    let mut holidays = Vec::new();
+    if let Some(path) = &args.holidays {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| cli::Failure::Data(format!("{}: {e}", path.display())))?;
+        for (i, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or_default().trim();
+            if line.is_empty() {
+                continue;
+            }
+            let date = line.parse().map_err(|e| {
+                cli::Failure::Data(format!(
+                    "{}: line {}: {line:?} is not a date YYYY-MM-DD ({e})",
+                    path.display(),
+                    i + 1
+                ))
+            })?;
+            holidays.push(date);
+        }
+    }
+    let calendar = Calendar::new(hours, tz, holidays).map_err(|e| cli::usage(e.to_string()))?;
+    Ok(Clock::Business(calendar))
+}
+
+fn desk(args: &Args, clock: Clock) -> DeskOptions {
     DeskOptions {
         deadline_hours: args.deadline,
         grace_hours: args.grace,
@@ -139,6 +181,7 @@ fn desk(args: &Args) -> DeskOptions {
         period: args.period,
         by: args.by,
         level: args.level,
+        clock,
     }
 }
 

@@ -314,6 +314,20 @@ pub enum Error {
         /// The metric.
         metric: Metric,
     },
+    /// Opening hours, a time zone or holidays that do not make a calendar.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Calendar, Error};
+    /// let err = Calendar::new("weekdays 9 to 6", "UTC", []).unwrap_err();
+    /// assert!(matches!(err, Error::InvalidCalendar { .. }));
+    /// ```
+    #[error("business hours: {detail}")]
+    InvalidCalendar {
+        /// What is wrong.
+        detail: String,
+    },
     /// A survival estimate or test without observations (or a group of a
     /// test without any).
     ///

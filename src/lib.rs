@@ -311,6 +311,7 @@ pub use statistics::weighted::{
     Weight, WeightedCesTally, WeightedCount, WeightedCsatTally, WeightedInk, WeightedKeyTally,
     WeightedNet, WeightedNpsTally, WeightedScaleTally, WeightedShare,
 };
+pub use tickets::clock::{Calendar, Clock};
 pub use tickets::desk::{DeskOptions, TimeGroupBy, read_tickets};
 pub use tickets::measures::{
     BacklogPeriod, Deadline, OneTouch, Overdue, OwnerMonth, ResolutionTime, ShareCell,

@@ -16,6 +16,7 @@ use crate::monitoring::scored::{Scored, Tracked};
 use crate::statistics::confidence::ConfidenceLevel;
 use crate::statistics::interval::{ShareMethod, fraction_interval};
 use crate::statistics::survival::{KaplanMeier, LogRank, Observation};
+use crate::tickets::clock::Clock;
 use crate::tickets::measures::{
     BacklogPeriod, Deadline, OneTouch, Overdue, OwnerMonth, ResolutionTime, ShareCell,
     TicketReport, TicketSummary, TimeGroup, TimeToResolution,
@@ -80,6 +81,9 @@ pub struct DeskOptions {
     pub by: TimeGroupBy,
     /// The confidence level of every interval.
     pub level: ConfidenceLevel,
+    /// How open time, the deadline and every duration are counted:
+    /// elapsed, or a calendar's opening hours.
+    pub clock: Clock,
 }
 
 impl Default for DeskOptions {
@@ -92,6 +96,7 @@ impl Default for DeskOptions {
             period: Period::Day,
             by: TimeGroupBy::default(),
             level: ConfidenceLevel::P95,
+            clock: Clock::Elapsed,
         }
     }
 }
@@ -321,9 +326,9 @@ fn local_date(at: Timestamp, offset_seconds: i32) -> Date {
         .date()
 }
 
-fn hours(from: Timestamp, to: Timestamp) -> f64 {
-    (to.as_second() - from.as_second()) as f64 / 3600.0
-        + f64::from(to.subsec_nanosecond() - from.subsec_nanosecond()) / 3.6e12
+/// Hours from one instant to another on `clock`.
+fn hours(clock: &Clock, from: Timestamp, to: Timestamp) -> f64 {
+    clock.seconds_between(from, to) as f64 / 3600.0
 }
 
 impl Desk {
@@ -376,10 +381,8 @@ impl Desk {
         if ticket.breached_at.is_some() || ticket.opened.is_none() {
             return None;
         }
-        let left = self.deadline_seconds() - ticket.open_before as f64;
-        let nanos = (left.max(0.0) * 1e9).round() as i128;
-        let span = jiff::SignedDuration::from_nanos_i128(nanos);
-        since.checked_add(span).ok()
+        let left = (self.deadline_seconds() - ticket.open_before as f64).max(0.0);
+        self.options.clock.advance(since, left.round() as i64)
     }
 
     /// Counts the months that ended while `holder` held the open ticket,
@@ -582,7 +585,7 @@ impl Desk {
                 self.month_ends(ticket.holder, ticket.holding_since, date, true);
                 ticket.holding_since = date;
                 if let Some(since) = ticket.open_since.take() {
-                    ticket.open_before += at.as_second() - since.as_second();
+                    ticket.open_before += self.options.clock.seconds_between(since, at);
                 }
                 ticket.state = State::Resolved;
                 ticket.resolutions += 1;
@@ -710,8 +713,8 @@ impl Desk {
             });
         }
         let observation = |done: Option<Timestamp>| match done {
-            Some(at) => Observation::event(hours(opened, at).max(0.0)),
-            None => Observation::censored(hours(opened, end).max(0.0)),
+            Some(at) => Observation::event(hours(&self.options.clock, opened, at).max(0.0)),
+            None => Observation::censored(hours(&self.options.clock, opened, end).max(0.0)),
         };
         let group = match self.options.by {
             TimeGroupBy::Level => {
@@ -889,19 +892,21 @@ impl Desk {
                 .map(|&(_, at)| at);
             match top_at {
                 Some(at) => {
-                    let wait = hours(b.at, at).max(0.0);
+                    let wait = hours(&self.options.clock, b.at, at).max(0.0);
                     if wait <= grace {
                         within += 1;
                     }
                     to_top.push(Observation::event(wait));
                 }
                 None => {
-                    to_top.push(Observation::censored(hours(b.at, b.until).max(0.0)));
+                    to_top.push(Observation::censored(
+                        hours(&self.options.clock, b.at, b.until).max(0.0),
+                    ));
                     if let (Some((holder, holder_level)), Some(end)) = (b.open_holder, as_of) {
                         overdue.push(Overdue {
                             ticket: b.ticket.clone(),
                             breached_at: b.at,
-                            hours_overdue: hours(b.at, end).max(0.0),
+                            hours_overdue: hours(&self.options.clock, b.at, end).max(0.0),
                             holder: holder.map(|h| self.owners.name(h).to_string()),
                             level: (holder_level > 0).then_some(holder_level),
                         });

@@ -8,5 +8,6 @@
 //! change (until `closed` or the end of the log), a few numbers per ticket
 //! for the resolution-time curves, and counts per owner and period.
 
+pub(crate) mod clock;
 pub(crate) mod desk;
 pub(crate) mod measures;

@@ -272,3 +272,64 @@ Y,2026-03-02T20:00:00Z,passed,boris,2
     assert_eq!(owner("anna").breached_while_held, 0);
     assert_eq!(owner("boris").breached_while_held, 1);
 }
+
+fn at(text: &str) -> cxmetrics::jiff::Timestamp {
+    text.parse().unwrap()
+}
+
+#[test]
+fn business_hours_skip_weekends_holidays_and_follow_daylight_saving() {
+    use cxmetrics::Calendar;
+    let holiday = cxmetrics::jiff::civil::date(2026, 3, 9); // a Monday off
+    let calendar = Calendar::new("Mon-Fri 09:00-18:00", "Europe/Moscow", [holiday]).unwrap();
+    // Friday 17:00 to Tuesday 10:00 Moscow: Friday 1 h, Monday off, Tuesday 1 h.
+    let (friday, tuesday) = (
+        at("2026-03-06T17:00:00+03:00"),
+        at("2026-03-10T10:00:00+03:00"),
+    );
+    assert_eq!(calendar.seconds_between(friday, tuesday), 2 * 3600);
+    // 20 business hours from Friday 17:00: 1 + 9 (Tue) + 9 (Wed) + 1 (Thu).
+    assert_eq!(
+        calendar.advance(friday, 20 * 3600).unwrap(),
+        at("2026-03-12T10:00:00+03:00")
+    );
+    // Berlin springs forward on Sunday 2026-03-29, 02:00 to 03:00: a
+    // Sunday shift 01:00-04:00 lasts two hours that day, three a week
+    // before, and three again in autumn's fall-back the other way (four).
+    let berlin = Calendar::new("Sun 01:00-04:00", "Europe/Berlin", []).unwrap();
+    // Each Sunday's shift, counted from noon before to noon after (UTC).
+    let day = |saturday: &str, sunday: &str| {
+        berlin.seconds_between(
+            at(&format!("{saturday}T12:00:00Z")),
+            at(&format!("{sunday}T12:00:00Z")),
+        )
+    };
+    assert_eq!(day("2026-03-21", "2026-03-22"), 3 * 3600);
+    assert_eq!(day("2026-03-28", "2026-03-29"), 2 * 3600);
+    assert_eq!(day("2026-10-24", "2026-10-25"), 4 * 3600);
+}
+
+#[test]
+fn the_deadline_on_business_hours() {
+    // Opened Friday 16:00 UTC, hours Mon-Fri 09:00-18:00 UTC: 20 business
+    // hours end on Tuesday at 18:00 (2 + 9 + 9). Elapsed, they end on
+    // Saturday at 12:00.
+    let log = "ticket_id,timestamp,event,owner,level
+W,2026-03-06T16:00:00Z,opened,anna,1
+W,2026-03-10T17:00:00Z,resolved,anna,1
+";
+    let elapsed = report(log, DeskOptions::default(), Mode::Lenient).unwrap();
+    assert_eq!(elapsed.deadline.breached, 1);
+    let calendar = cxmetrics::Calendar::new("Mon-Fri 09:00-18:00", "UTC", []).unwrap();
+    let business = DeskOptions {
+        clock: cxmetrics::Clock::Business(calendar),
+        ..DeskOptions::default()
+    };
+    let r = report(log, business, Mode::Lenient).unwrap();
+    assert_eq!(r.deadline.breached, 0);
+    // Resolved after 2 + 9 + 8 = 19 business hours.
+    assert_eq!(
+        r.resolution_time.first.overall.median.time,
+        Reached::At(19.0)
+    );
+}
