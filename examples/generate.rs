@@ -1,7 +1,7 @@
 //! Writes the bundled sample data: responses, traffic, and a file of bad rows.
 //!
 //! ```text
-//! cargo run --example generate -- [--rows N] [--seed S] [--out DIR] [--profile sample|realistic]
+//! cargo run --example generate -- [--rows N] [--seed S] [--out DIR] [--profile sample|realistic|tickets]
 //! ```
 //!
 //! The output is a pure function of `--rows`, `--seed` and `--profile`, so
@@ -15,6 +15,17 @@
 //! ASCII, 2 000 staff members with Cyrillic and accented Latin names (some
 //! with a comma, quoted), between 5 % and 35 % empty cells per column, UTC
 //! timestamps over a year.
+//!
+//! `--profile tickets` writes a support desk's month instead: `tickets.csv`,
+//! the event log of `--rows` tickets (`opened`, `assigned`, `passed`,
+//! `replied`, `resolved`, `reopened`, `closed`) over March 2026 from a
+//! three-level pyramid of 34 owners, with the 20-hour escalation to the top
+//! level, reopenings, and tickets still open when the log ends; and
+//! `ticket_responses.csv`, the surveys answered after about 30 % of the
+//! resolved tickets, keyed by `ticket_id`, scored by the ticket's path. The
+//! other files in `DIR` are left as they are. The bundled `data/tickets.csv`
+//! and `data/ticket_responses.csv` are
+//! `generate --profile tickets --rows 3000 --seed 11 --out data`.
 
 use std::collections::BTreeMap;
 use std::io::{BufWriter, Write};
@@ -26,6 +37,9 @@ mod cli;
 
 #[path = "support/rng.rs"]
 mod rng;
+
+#[path = "support/tickets_gen.rs"]
+mod tickets_gen;
 
 use rng::Rng;
 
@@ -79,7 +93,7 @@ const HEADER: &str = "response_id,timestamp,office,staff,channel,nps,csat,ces,st
 #[derive(clap::Parser)]
 #[command(name = "generate", after_help = EXAMPLE)]
 struct Args {
-    /// Responses to write, 0 to 1000000000
+    /// Responses to write (tickets, with --profile tickets), 0 to 1000000000
     #[arg(long, value_name = "N", default_value_t = 4000, value_parser = clap::value_parser!(u64).range(0..=1_000_000_000))]
     rows: u64,
     /// Random seed
@@ -88,7 +102,8 @@ struct Args {
     /// Output folder
     #[arg(long, value_name = "DIR", default_value = "data")]
     out: PathBuf,
-    /// What the data looks like: the bundled sample, or a realistic export
+    /// What the data looks like: the bundled sample, a realistic export, or
+    /// a support desk's ticket event log
     #[arg(long, value_enum, default_value_t = Profile::Sample)]
     profile: Profile,
 }
@@ -103,6 +118,9 @@ enum Profile {
     /// 50 offices (skewed), 2 000 staff with non-ASCII names, quoted keys,
     /// 5-35 % empty cells, UTC timestamps over a year
     Realistic,
+    /// A month of a support desk: tickets.csv (the event log of --rows
+    /// tickets) and ticket_responses.csv (surveys keyed by ticket_id)
+    Tickets,
 }
 
 fn main() -> std::process::ExitCode {
@@ -114,8 +132,10 @@ fn main() -> std::process::ExitCode {
 
 fn write_files(args: &Args) -> std::io::Result<()> {
     std::fs::create_dir_all(&args.out)?;
-    if args.profile == Profile::Realistic {
-        return realistic::write(args);
+    match args.profile {
+        Profile::Realistic => return realistic::write(args),
+        Profile::Tickets => return tickets_gen::write(args),
+        Profile::Sample => {}
     }
     let mut rng = Rng::new(args.seed);
     let mut surveys: BTreeMap<(usize, String), u64> = BTreeMap::new();
