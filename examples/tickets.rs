@@ -169,7 +169,7 @@ fn clock(args: &Args) -> Result<Clock, cli::Failure> {
         }
     }
     let calendar = Calendar::new(hours, tz, holidays).map_err(|e| cli::usage(e.to_string()))?;
-    Ok(Clock::Business(calendar))
+    Ok(Clock::Business(Box::new(calendar)))
 }
 
 fn desk(args: &Args, clock: Clock) -> DeskOptions {

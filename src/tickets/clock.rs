@@ -249,8 +249,9 @@ pub enum Clock {
     /// The difference of the instants.
     #[default]
     Elapsed,
-    /// Only a calendar's opening hours.
-    Business(Calendar),
+    /// Only a calendar's opening hours (boxed: a calendar is large, and
+    /// most passes count elapsed time).
+    Business(Box<Calendar>),
 }
 
 impl Clock {

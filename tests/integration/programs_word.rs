@@ -124,6 +124,7 @@ fn every_program_runs_the_example_its_help_gives() {
         "interval_coverage",
         "own_records",
         "bare_read",
+        "tickets",
     ];
     if cfg!(feature = "plotters") {
         programs.push("chart");

@@ -322,7 +322,7 @@ W,2026-03-10T17:00:00Z,resolved,anna,1
     assert_eq!(elapsed.deadline.breached, 1);
     let calendar = cxmetrics::Calendar::new("Mon-Fri 09:00-18:00", "UTC", []).unwrap();
     let business = DeskOptions {
-        clock: cxmetrics::Clock::Business(calendar),
+        clock: cxmetrics::Clock::Business(Box::new(calendar)),
         ..DeskOptions::default()
     };
     let r = report(log, business, Mode::Lenient).unwrap();
