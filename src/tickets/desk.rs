@@ -1,6 +1,6 @@
 //! The ticket state machine and the pass over an event log.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Read;
 
 use jiff::Timestamp;
@@ -257,7 +257,7 @@ struct BacklogCounts {
 /// Interned names.
 #[derive(Debug, Default)]
 struct Names {
-    ids: HashMap<String, u32>,
+    ids: foldhash::HashMap<String, u32>,
     names: Vec<String>,
 }
 
@@ -280,7 +280,9 @@ impl Names {
 /// The pass's state.
 struct Desk {
     options: DeskOptions,
-    tickets: HashMap<String, Ticket>,
+    /// foldhash: a ticket is looked up for every event, and SipHash took
+    /// a tenth of the pass.
+    tickets: foldhash::HashMap<String, Ticket>,
     /// Closed tickets, by a 128-bit hash of their id: an event after
     /// `closed` is rejected without keeping the ticket (16 bytes each).
     closed: std::collections::HashSet<u128>,
@@ -337,7 +339,7 @@ impl Desk {
         keys.id(""); // 0: no value
         Desk {
             options,
-            tickets: HashMap::new(),
+            tickets: foldhash::HashMap::default(),
             closed: std::collections::HashSet::new(),
             seen_tickets: 0,
             without_open: 0,
@@ -430,31 +432,43 @@ impl Desk {
             }
             _ => None,
         };
-        let mut ticket = match self.tickets.remove(&event.ticket) {
-            Some(ticket) => ticket,
-            None if self.closed.contains(&id_hash(&event.ticket)) => {
-                return Err(Desk::reject(
-                    &event,
-                    RejectReason::ImpossibleEvent {
-                        event: event.kind,
-                        state: State::Closed,
-                    },
-                ));
+        // The map is taken out while the event is applied, so that a
+        // ticket is changed in place: no move out and back, no second hash.
+        let mut tickets = std::mem::take(&mut self.tickets);
+        let outcome = match tickets.get_mut(event.ticket.as_str()) {
+            Some(ticket) => {
+                let outcome = self.apply(ticket, &event, owner, month);
+                if ticket.state == State::Closed {
+                    if let Some(ticket) = tickets.remove(event.ticket.as_str()) {
+                        self.closed.insert(id_hash(&event.ticket));
+                        self.settle(&event.ticket, ticket, at);
+                    }
+                }
+                outcome
             }
+            None if self.closed.contains(&id_hash(&event.ticket)) => Err(Desk::reject(
+                &event,
+                RejectReason::ImpossibleEvent {
+                    event: event.kind,
+                    state: State::Closed,
+                },
+            )),
             None => {
                 self.seen_tickets += 1;
-                self.new_ticket(&event)
+                let mut ticket = self.new_ticket(&event);
+                let outcome = self.apply(&mut ticket, &event, owner, month);
+                if ticket.state == State::Closed {
+                    self.closed.insert(id_hash(&event.ticket));
+                    self.settle(&event.ticket, ticket, at);
+                } else {
+                    tickets.insert(event.ticket, ticket);
+                }
+                outcome
             }
         };
-        let outcome = self.apply(&mut ticket, &event, owner, month);
+        self.tickets = tickets;
         if outcome.is_ok() {
             self.latest = Some(self.latest.map_or(at, |l| l.max(at)));
-        }
-        if ticket.state == State::Closed {
-            self.closed.insert(id_hash(&event.ticket));
-            self.settle(&event.ticket, ticket, at);
-        } else {
-            self.tickets.insert(event.ticket, ticket);
         }
         outcome
     }
