@@ -546,12 +546,12 @@ pub fn html_report(report: &Report, source: &str) -> Result<String, Error> {
              <p class=\"none\">Nothing needs attention: no signal, trend or outlier passed its test.</p>",
         );
     } else {
-        let _ = write!(
+        let _ = writeln!(
             page,
             "<section id=\"attention\"><h2>Needs attention</h2><p class=\"sub\">{} finding{}, \
              worst first: funnel outliers at 99.8 %, control-chart signals, trends and changes \
              significant after {} correction, NPS intervals wholly in the lowest band{}.</p>\
-             <ol class=\"findings\">\n",
+             <ol class=\"findings\">",
             found.len(),
             if found.len() == 1 { "" } else { "s" },
             o.correction,
@@ -566,10 +566,10 @@ pub fn html_report(report: &Report, source: &str) -> Result<String, Error> {
         }
         page.push_str("</ol>");
         if found.len() > MAX_FINDINGS {
-            let _ = write!(
+            let _ = writeln!(
                 page,
                 "<details><summary>{} more findings, weaker by the same tests</summary>\
-                 <ol class=\"findings\" start=\"{}\">\n",
+                 <ol class=\"findings\" start=\"{}\">",
                 found.len() - MAX_FINDINGS,
                 MAX_FINDINGS + 1
             );
@@ -587,7 +587,7 @@ pub fn html_report(report: &Report, source: &str) -> Result<String, Error> {
     glossary(&mut page, report);
     table(&mut page, report);
 
-    let _ = write!(page, "</main><script>{SCRIPT}</script></body></html>\n");
+    let _ = writeln!(page, "</main><script>{SCRIPT}</script></body></html>");
     Ok(page)
 }
 
@@ -759,13 +759,13 @@ fn trends(
     }
     let series = &report.monitoring.series;
     let o = &report.summary.options;
-    let _ = write!(
+    let _ = writeln!(
         page,
         "<section id=\"trends\"><h2>Is it moving?</h2><p class=\"sub\">One panel per unit and metric, \
          on the metric's shared axes. Dots: each period's value, whiskers: its {} interval; \
          grey line: the centre of its control chart; dashed line: the trend (orange when significant \
          after {} correction); filled orange dot: a control-chart signal; ringed: a flagged \
-         period-over-period change. Panels with a finding come first, outlined.</p>\n",
+         period-over-period change. Panels with a finding come first, outlined.</p>",
         o.level, o.correction
     );
     for panels in plan {
@@ -800,11 +800,11 @@ fn trends(
         let hits = drawn.iter().filter(|s| has_finding(s)).count();
         let kind = first.period().name();
         let open = hits > 0 || drawn.len() <= OPEN_PANELS;
-        let _ = write!(
+        let _ = writeln!(
             page,
             "<section class=\"metric-trends\" id=\"trend-{key}\" data-kind=\"trend\" data-metric=\"{key}\">\
              <details{}><summary><h3 style=\"display:inline\">{} by {kind}</h3> · {} units{}, {}</summary>\
-             <div class=\"panels\">\n",
+             <div class=\"panels\">",
             if open { " open" } else { "" },
             escape(&metric.to_string()),
             panels.total,
@@ -960,7 +960,7 @@ fn funnels(page: &mut String, report: &Report) -> Result<(), Error> {
 /// parameters this report used.
 fn glossary(page: &mut String, report: &Report) {
     let o = &report.summary.options;
-    let _ = write!(
+    let _ = writeln!(
         page,
         "<section id=\"glossary\"><h2>What the numbers mean</h2><dl class=\"glossary\">\
 <dt>NPS (Net Promoter Score)</dt><dd>From “How likely are you to recommend us?” on 0-10: promoters answer 9-10, \
@@ -996,7 +996,7 @@ that following many units does not flag noise.</dd>\
 period's n. A signal is a point beyond the limits, 8 in a row on one side, or 6 steadily moving.</dd>\
 <dt>funnel plot</dt><dd>Each unit against its number of answers, with 95 % and 99.8 % limits around the pooled \
 value (Spiegelhalter 2005). Only units outside the 99.8 % limits are findings.</dd>\
-</dl></section>\n",
+</dl></section>",
         escape(&o.nps_reading.to_string()),
         o.k_staff.get(),
         o.k_office.get(),

@@ -782,7 +782,14 @@ pub fn funnel_svg<K>(
             )
         });
         let (plot_x, plot_y) = chart.plotting_area().get_pixel_range();
-        let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
+        // Every unit's dot is taken already: a name never covers a point.
+        let mut placed: Vec<(i32, i32, i32, i32)> = units
+            .iter()
+            .map(|u| {
+                let (x, y) = chart.backend_coord(&(u.n as f64, u.value));
+                (x - 4, y - 4, x + 4, y + 4)
+            })
+            .collect();
         let mut texts = Vec::new();
         let mut left_out = 0usize;
         for u in named {
@@ -941,7 +948,7 @@ fn hex(c: RGBColor) -> String {
 /// 5 times a power of ten.
 fn ticks(low: f64, high: f64, count: usize) -> (Vec<f64>, usize) {
     let span = high - low;
-    if !(span > 0.0) || !span.is_finite() {
+    if span.is_nan() || span <= 0.0 || !span.is_finite() {
         return (vec![low], 1);
     }
     let rough = span / count.max(1) as f64;
