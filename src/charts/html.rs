@@ -9,12 +9,17 @@ use std::fmt::Write as _;
 
 use crate::charts::svg::{PanelAxes, decimals, funnel_svg, inline, trend_panel, y_range};
 use crate::error::Error;
+use crate::metrics::index::KeyTally;
+use crate::metrics::nps::Nps;
 use crate::monitoring::control::{Direction, RunRule};
 use crate::monitoring::funnel::FunnelPosition;
 use crate::monitoring::reading::Verdict;
 use crate::monitoring::scored::Tracked;
 use crate::reports::monitor::Series;
 use crate::reports::report::{MetricCell, Report, ReportRow, SMALL_SAMPLE};
+use crate::reports::tabulate::GroupKey;
+use crate::statistics::interval::{NetMethod, ShareMethod};
+use crate::statistics::share::Share;
 
 /// The most trend panels a page draws per metric: the units with a
 /// finding first, then those with the most answers; the rest are in the
@@ -215,11 +220,8 @@ fn findings(report: &Report, drawn: &HashSet<usize>) -> Vec<Finding> {
                 _ => continue,
             };
             let l = unit.limits;
-            let own = report
-                .groups
-                .iter()
-                .find(|row| row.key == unit.key)
-                .map(|row| cell_interval(metric, row.cell(metric)))
+            let own = pooled_interval(report, metric, &unit.key, unit.value)
+                .map(|(low, high)| format!(" {}", bracket(metric, low, high)))
                 .unwrap_or_default();
             let width = if above {
                 l.outer_high - funnel.target()
@@ -470,6 +472,111 @@ fn findings(report: &Report, drawn: &HashSet<usize>) -> Vec<Finding> {
             .then(b.strength.total_cmp(&a.strength))
     });
     found
+}
+
+/// The interval of a funnel unit's value, from its groups' counts added
+/// over the periods, computed as the report computes a row's; `None` for
+/// CES (its answers' spread is not in the rows) or if the counts do not
+/// give back the funnel's value.
+fn pooled_interval(
+    report: &Report,
+    metric: Tracked,
+    unit: &GroupKey,
+    value: f64,
+) -> Option<(f64, f64)> {
+    let rows: Vec<&ReportRow> = report
+        .groups
+        .iter()
+        .filter(|row| {
+            row.key.office == unit.office
+                && row.key.staff == unit.staff
+                && row.key.channel == unit.channel
+        })
+        .collect();
+    let sum = |count: &dyn Fn(&ReportRow) -> u64| {
+        rows.iter()
+            .try_fold(0u64, |total, row| total.checked_add(count(row)))
+    };
+    // A share's count from its value and n: exact, since the value is
+    // 100 · count / n (or count / n) computed from integers.
+    let count_of = |cell: &MetricCell, scale: f64| {
+        cell.value
+            .map_or(0, |v| (v / scale * cell.n as f64).round() as u64)
+    };
+    let options = &report.summary.options;
+    let level = options.level;
+    let k = options.k_for(metric);
+    let (recomputed, interval) = match metric {
+        Tracked::Nps => {
+            let nps = Nps::from_counts(
+                sum(&|r| r.nps.detractors)?,
+                sum(&|r| r.nps.passives)?,
+                sum(&|r| r.nps.promoters)?,
+            )
+            .ok()?;
+            (
+                nps.value(),
+                nps.interval(level, NetMethod::AdjustedWald).ok()?,
+            )
+        }
+        Tracked::InkStaff | Tracked::InkOffice | Tracked::Iel => {
+            let cell = |r: &ReportRow| match metric {
+                Tracked::InkStaff => r.ink_staff,
+                Tracked::InkOffice => r.ink_office,
+                _ => r.iel,
+            };
+            let f = sum(&|r| cell(r).force_majeure)?;
+            let tally = KeyTally::from_counts(
+                sum(&|r| cell(r).positive)?,
+                sum(&|r| cell(r).negative)?.checked_sub(f)?,
+                sum(&|r| cell(r).silent)?,
+                f,
+            );
+            match metric {
+                Tracked::InkStaff | Tracked::InkOffice => {
+                    let ink = if metric == Tracked::InkStaff {
+                        tally.ink_staff(k)
+                    } else {
+                        tally.ink_office(k)
+                    }
+                    .ok()?;
+                    (ink.value(), ink.interval(level, ShareMethod::Wilson).ok()?)
+                }
+                _ => {
+                    let iel = tally.iel(k).ok()?;
+                    (
+                        iel.value(),
+                        iel.interval(level, NetMethod::AdjustedWald).ok()?,
+                    )
+                }
+            }
+        }
+        Tracked::Csat => {
+            let share =
+                Share::new(sum(&|r| count_of(&r.csat, 100.0))?, sum(&|r| r.csat.n)?).ok()?;
+            (
+                share.value(),
+                share.interval(level, ShareMethod::Wilson).ok()?,
+            )
+        }
+        Tracked::ForceMajeureLevel => {
+            let share = Share::new(
+                sum(&|r| count_of(&r.force_majeure_level, 1.0))?,
+                sum(&|r| r.force_majeure_level.n)?,
+            )
+            .ok()?;
+            (
+                share.value() / 100.0,
+                share
+                    .interval(level, ShareMethod::Wilson)
+                    .ok()?
+                    .as_fraction(),
+            )
+        }
+        Tracked::Ces => return None,
+    };
+    ((recomputed - value).abs() <= 1e-9 * value.abs().max(1.0))
+        .then(|| (interval.low(), interval.high()))
 }
 
 fn finding_html(finding: &Finding) -> String {

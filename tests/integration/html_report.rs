@@ -203,6 +203,29 @@ fn page_by_office_and_month_holds_every_group_chart_and_part_in_order() {
         other => panic!("{other}"),
     };
     assert_close(value, expected);
+    // Its interval, added up over the months, is the one the report by
+    // office alone gives Omsk's row.
+    let by_office = report_of(
+        &csv,
+        "office-only",
+        GroupBy {
+            office: true,
+            ..GroupBy::default()
+        },
+    );
+    let metric: Tracked = attribute(first, "data-metric").parse().unwrap();
+    let omsk = by_office
+        .groups
+        .iter()
+        .find(|r| r.label() == "Omsk")
+        .unwrap();
+    let cell = omsk.cell(metric);
+    let interval = format!(
+        "[{:.1}, {:.1}]",
+        cell.ci_low.unwrap(),
+        cell.ci_high.unwrap()
+    );
+    assert!(first.contains(&interval), "{first} lacks {interval}");
     assert!(found.len() <= 10 || page.contains("more findings, weaker by the same tests"));
 
     // Every group is a row, the total in the footer.
