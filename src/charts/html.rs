@@ -653,14 +653,19 @@ pub fn html_report(report: &Report, source: &str) -> Result<String, Error> {
              <p class=\"none\">Nothing needs attention: no signal, trend or outlier passed its test.</p>",
         );
     } else {
+        let worse = found.iter().filter(|f| f.worse).count();
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
         let _ = writeln!(
             page,
-            "<section id=\"attention\"><h2>Needs attention</h2><p class=\"sub\">{} finding{}, \
-             worst first: funnel outliers at 99.8 %, control-chart signals, trends and changes \
-             significant after {} correction, NPS intervals wholly in the lowest band{}.</p>\
+            "<section id=\"attention\"><h2>Needs attention</h2><p class=\"sub\">{}. \
+             Bad news first, then by test: funnel outliers at 99.8 %, control-chart signals, trends \
+             and changes significant after {} correction, NPS intervals wholly in the lowest band{}.</p>\
              <ol class=\"findings\">",
-            found.len(),
-            if found.len() == 1 { "" } else { "s" },
+            match (worse, found.len() - worse) {
+                (w, 0) => format!("{w} finding{}, all bad news", plural(w)),
+                (0, b) => format!("{b} finding{}, all better than the rest", plural(b)),
+                (w, b) => format!("{} findings: {w} bad news, {b} better than the rest", w + b),
+            },
             o.correction,
             if s.traffic.is_some() {
                 ", visitor coverage too low to trust"
