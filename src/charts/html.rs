@@ -65,7 +65,7 @@ dl.acc{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:
 figure.panel{margin:0;background:#fff;border:1px solid #ddd;border-radius:6px;padding:.3rem;min-width:0}\
 figure.panel.hit{border:2px solid #d55e00}\
 figure.panel svg{display:block;width:300px;max-width:100%;height:auto}\
-figure.panel figcaption{font-size:.8rem;color:#333}\
+figure.panel figcaption,figure.panel p.note{font-size:.8rem;color:#333;margin:0}\
 svg text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}\
 .charts{display:grid;grid-template-columns:1fr;gap:1rem}\
 figure.chart{margin:0;background:#fff;border:1px solid #ddd;padding:.5rem;min-width:0;overflow-x:auto}\
@@ -86,7 +86,7 @@ table#groups{border-collapse:collapse;font-size:.85rem;background:#fff;width:100
 #show-parts:checked~div .parts{display:block}\
 label.toggle{display:inline-block;margin:.3rem 0;font-size:.9rem;cursor:pointer}\
 @media (max-width:700px){\
-main{padding:.5rem}\
+main{padding:.5rem}dl.acc{grid-template-columns:1fr;gap:0}dl.acc dd{margin-bottom:.3rem}\
 #groups thead{display:none}\
 table#groups,#groups tbody,#groups tfoot,#groups tr,#groups td{display:block;width:auto}\
 #groups tr{border:1px solid #ccc;border-radius:6px;margin:0 0 .7rem;background:#fff;padding:.3rem .5rem}\
@@ -978,7 +978,7 @@ fn trends(
             let _ = writeln!(
                 page,
                 "<figure class=\"panel{}\" id=\"panel-{i}\" data-series=\"{}\"><figcaption><b>{}</b></figcaption>{}\
-                 <figcaption>{trend}{}{}</figcaption></figure>",
+                 <p class=\"note\">{trend}{}{}</p></figure>",
                 if hit { " hit" } else { "" },
                 escape(&format!("{key} {}", s.label())),
                 escape(&s.label()),

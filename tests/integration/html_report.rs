@@ -89,6 +89,23 @@ fn assert_self_contained(page: &str) {
             &page[at..at + 40]
         );
     }
+    // Every id once, so every link has one target.
+    let mut ids: Vec<&str> = page
+        .match_indices(" id=\"")
+        .map(|(at, _)| {
+            let rest = &page[at + 5..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "an id is used twice");
+    // One caption per figure, as HTML allows.
+    assert_eq!(
+        page.matches("<figure").count(),
+        page.matches("<figcaption>").count()
+    );
     // One script, inline.
     assert_eq!(page.matches("<script").count(), 1);
     assert!(page.contains("<script>(function(){"));
