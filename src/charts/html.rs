@@ -917,7 +917,7 @@ fn trends(
             "<section class=\"metric-trends\" id=\"trend-{key}\" data-kind=\"trend\" data-metric=\"{key}\">\
              <details{}><summary><h3 style=\"display:inline\">{} by {kind}</h3> · {} units{}, {}</summary>\
              <div class=\"panels\">",
-            if open { " open" } else { "" },
+            if open { " open=\"open\"" } else { "" },
             escape(&metric.to_string()),
             panels.total,
             if panels.total > drawn.len() {

@@ -304,9 +304,19 @@ pub(crate) fn well_formed_xml(text: &str) -> Result<(), String> {
             if attributes.matches('"').count() % 2 != 0 {
                 return Err(format!("unbalanced quotes in <{tag}>"));
             }
-            for (i, value) in attributes.split('"').enumerate() {
+            for (i, part) in attributes.split('"').enumerate() {
                 if i % 2 == 1 {
-                    check_text(value)?;
+                    check_text(part)?;
+                } else if !part.trim().is_empty() {
+                    // Between values: exactly one `name=` (none after the last).
+                    let last = i == attributes.split('"').count() - 1;
+                    let named = part
+                        .trim_start()
+                        .strip_suffix('=')
+                        .is_some_and(|n| !n.is_empty() && !n.contains(char::is_whitespace));
+                    if last || !named || !part.starts_with(char::is_whitespace) {
+                        return Err(format!("attribute without a quoted value in <{tag}>"));
+                    }
                 }
             }
             if !self_closing {
@@ -404,4 +414,25 @@ fn hostile_keys_are_shown_not_obeyed_in_svg_and_html() {
     well_formed_xml(page.strip_prefix("<!DOCTYPE html>\n").unwrap()).unwrap();
     assert!(page.contains("\\u{1b}[31mred") && page.contains("\\u{202e}evil"));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_well_formedness_check_refuses_what_xml_refuses() {
+    for bad in [
+        "<details open><p>x</p></details>",
+        "<a b=\"1\"c=\"2\"></a>",
+        "<a>x & y</a>",
+        "<a><b></a></b>",
+        "<a b=\"<\"></a>",
+        "<a>",
+    ] {
+        assert!(well_formed_xml(bad).is_err(), "{bad}");
+    }
+    for good in [
+        "<details open=\"open\"><p>x &amp; y</p></details>",
+        "<svg viewBox=\"0 0 1 1\"><circle r=\"1\" /></svg>",
+        "<input type=\"checkbox\" id=\"a\" />",
+    ] {
+        assert_eq!(well_formed_xml(good), Ok(()), "{good}");
+    }
 }
