@@ -1056,7 +1056,7 @@ fn funnels(page: &mut String, report: &Report) -> Result<(), Error> {
                 "every unit inside the 95 % limits.".to_string()
             } else {
                 format!(
-                    "{} of {} units outside the 95 % limits, the farthest out first:<ul><li>{}</li></ul>",
+                    "{} of {} units outside the 95 % limits, those outside 99.8 % first:<ul><li>{}</li></ul>",
                     listed.len(),
                     funnel.units().len(),
                     listed.join("</li><li>")

@@ -669,7 +669,7 @@ pub fn funnel_svg<K>(
             parameters(metric, options, false)
         ),
         format!(
-            "{} units; {outside} outside the 95 % limits (named, the farthest out first); a unit inside is not distinguishable from the target",
+            "{} units; {outside} outside the 95 % limits (named, those outside 99.8 % first); a unit inside is not distinguishable from the target",
             units.len()
         ),
     ];
@@ -767,7 +767,7 @@ pub fn funnel_svg<K>(
                     .map(|u| Circle::new((u.n as f64, u.value), 4, colour_of(u.position).filled())),
             )
             .map_err(chart_error)?;
-        // Names of the units outside the limits, the farthest out first;
+        // Names of the units outside the limits, those outside 99.8 % first;
         // a name that would overlap one already placed (or leave the
         // plot) is tried on the other side, then left out and counted.
         let name_style = ("sans-serif", TEXT).into_font().color(&BLACK);
