@@ -82,7 +82,7 @@ table#groups{border-collapse:collapse;font-size:.85rem;background:#fff;width:100
 #groups td .v{font-weight:600;white-space:nowrap}#groups td .ci,#groups td .n{display:block}\
 #groups tfoot td{font-weight:600;background:#f6f6f6}\
 #groups tr:target td{background:#fff3cd}\
-.parts{display:none;color:#444;font-size:.75rem;white-space:nowrap}\
+.parts{display:none;color:#444;font-size:.75rem;white-space:normal}\
 #show-parts:checked~div .parts{display:block}\
 label.toggle{display:inline-block;margin:.3rem 0;font-size:.9rem;cursor:pointer}\
 @media (max-width:700px){\
@@ -680,7 +680,7 @@ pub fn html_report(report: &Report, source: &str) -> Result<String, Error> {
         if found.len() > MAX_FINDINGS {
             let _ = writeln!(
                 page,
-                "<details><summary>{} more findings, weaker by the same tests</summary>\
+                "<details><summary>{} more findings, ranked below these</summary>\
                  <ol class=\"findings\" start=\"{}\">",
                 found.len() - MAX_FINDINGS,
                 MAX_FINDINGS + 1
@@ -1191,7 +1191,7 @@ fn row_html(report: &Report, row: &ReportRow, id: &str, label: &str) -> String {
                     })
                     .unwrap_or_default(),
                 format!(
-                    "promoters {} · passives {} · detractors {}",
+                    "promoters\u{a0}{} · passives\u{a0}{} · detractors\u{a0}{}",
                     row.nps.promoters, row.nps.passives, row.nps.detractors
                 ),
             ),
@@ -1200,7 +1200,7 @@ fn row_html(report: &Report, row: &ReportRow, id: &str, label: &str) -> String {
                 row.csat
                     .mean
                     .value
-                    .map(|m| format!("mean {m:.2}"))
+                    .map(|m| format!("mean\u{a0}{m:.2}"))
                     .unwrap_or_default(),
             ),
             Tracked::Ces => (
@@ -1208,7 +1208,7 @@ fn row_html(report: &Report, row: &ReportRow, id: &str, label: &str) -> String {
                 row.ces
                     .easy_share
                     .value
-                    .map(|e| format!("easy {e:.1} %"))
+                    .map(|e| format!("easy\u{a0}{e:.1}\u{a0}%"))
                     .unwrap_or_default(),
             ),
             Tracked::InkStaff | Tracked::InkOffice | Tracked::Iel => {
@@ -1220,7 +1220,7 @@ fn row_html(report: &Report, row: &ReportRow, id: &str, label: &str) -> String {
                 (
                     String::new(),
                     format!(
-                        "P {} · N {} · S {} · F {} · denominator {} · k {}",
+                        "P\u{a0}{} · N\u{a0}{} · S\u{a0}{} · F\u{a0}{} · denominator\u{a0}{} · k\u{a0}{}",
                         c.positive, c.negative, c.silent, c.force_majeure, c.denominator, c.k
                     ),
                 )

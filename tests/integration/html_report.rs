@@ -243,7 +243,7 @@ fn page_by_office_and_month_holds_every_group_chart_and_part_in_order() {
         cell.ci_high.unwrap()
     );
     assert!(first.contains(&interval), "{first} lacks {interval}");
-    assert!(found.len() <= 10 || page.contains("more findings, weaker by the same tests"));
+    assert!(found.len() <= 10 || page.contains("more findings, ranked below these"));
 
     // Every group is a row, the total in the footer.
     for (i, row) in report.groups.iter().enumerate() {
