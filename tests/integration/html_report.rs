@@ -372,3 +372,62 @@ fn hostile_keys_stay_text_in_findings_panels_and_table() {
     assert!(page.contains(&format!("data-group=\"{shown} / 2026-01\"")));
     assert!(!page.contains('\u{1b}') && !page.contains('\u{202e}'));
 }
+
+#[test]
+fn coverage_too_low_to_trust_is_a_finding_with_the_rows_value() {
+    // Kazan: 10 surveys a day for 1 000 visitors (coverage 30 / 3 000 =
+    // 0.01, under 0.05); Tver: 10 for 50 (0.2).
+    let mut csv = String::from("timestamp,office,nps\n");
+    let mut traffic = String::from("office,date,visitors,transactions\n");
+    for day in 1..=3 {
+        for (office, visitors) in [("Kazan", 1000), ("Tver", 50)] {
+            for j in 0..10 {
+                csv += &format!(
+                    "2026-03-0{day}T1{j}:00:00Z,{office},{}\n",
+                    [10, 9, 7, 3][j % 4]
+                );
+            }
+            traffic += &format!("{office},2026-03-0{day},{visitors},40\n");
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("cxmetrics-html-coverage-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (responses, visits) = (dir.join("responses.csv"), dir.join("traffic.csv"));
+    std::fs::write(&responses, csv).unwrap();
+    std::fs::write(&visits, traffic).unwrap();
+    let table = cxmetrics::tabulate(
+        &mut ResponseReader::from_path(&responses, ReaderOptions::default()).unwrap(),
+        GroupBy {
+            office: true,
+            ..GroupBy::default()
+        },
+    )
+    .unwrap();
+    let traffic = cxmetrics::Traffic::from_path(&visits, cxmetrics::Mode::Strict).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let options = ReportOptions::new(SilentWeight::ONE, ConfidenceLevel::P95);
+    let report = Report::new(&table, Some(&traffic), options).unwrap();
+    let page = cxmetrics::charts::html_report(&report, "coverage.csv").unwrap();
+    assert_self_contained(&page);
+
+    let coverage: Vec<&str> = findings(&page)
+        .into_iter()
+        .filter(|f| attribute(f, "data-metric") == "visitor_coverage")
+        .collect();
+    let kazan = coverage
+        .iter()
+        .find(|f| f.contains("<b>Kazan</b>"))
+        .expect("Kazan's coverage is a finding");
+    let value: f64 = attribute(kazan, "data-value").parse().unwrap();
+    assert_close(value, 0.01);
+    let row = report.groups.iter().find(|r| r.label() == "Kazan").unwrap();
+    assert_eq!(row.visitor_coverage.value, Some(value));
+    assert!(
+        kazan.contains("<span class=\"num\">0.010</span>"),
+        "{kazan}"
+    );
+    assert!(kazan.contains("href=\"#row-"), "{kazan}");
+    assert!(!coverage.iter().any(|f| f.contains("<b>Tver</b>")));
+    // The table shows coverage beside conversion.
+    assert!(page.contains("<th>conversion</th><th>coverage</th>"));
+}
