@@ -86,7 +86,7 @@ table#groups{border-collapse:collapse;font-size:.85rem;background:#fff;width:100
 #show-parts:checked~div .parts{display:block}\
 label.toggle{display:inline-block;margin:.3rem 0;font-size:.9rem;cursor:pointer}\
 @media (max-width:700px){\
-main{padding:.5rem}dl.acc{grid-template-columns:1fr;gap:0}dl.acc dd{margin-bottom:.3rem}\
+main{padding:.5rem}figure.chart::before{content:'The chart keeps its size so that its text stays readable: scroll it sideways.';display:block;font-size:.8rem;color:#555}dl.acc{grid-template-columns:1fr;gap:0}dl.acc dd{margin-bottom:.3rem}\
 #groups thead{display:none}\
 table#groups,#groups tbody,#groups tfoot,#groups tr,#groups td{display:block;width:auto}\
 #groups tr{border:1px solid #ccc;border-radius:6px;margin:0 0 .7rem;background:#fff;padding:.3rem .5rem}\
