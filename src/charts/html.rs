@@ -694,7 +694,7 @@ pub fn html_report(report: &Report, source: &str) -> Result<String, Error> {
     page.push_str("</section>\n");
 
     totals(&mut page, report);
-    trends(&mut page, report, &plan, &found)?;
+    trends(&mut page, report, &plan)?;
     funnels(&mut page, report)?;
     glossary(&mut page, report);
     table(&mut page, report);
@@ -860,12 +860,7 @@ fn panel_plan(report: &Report) -> Vec<MetricPanels> {
 
 /// Per metric, one small panel per unit over the periods, on axes shared
 /// by the metric's panels.
-fn trends(
-    page: &mut String,
-    report: &Report,
-    plan: &[MetricPanels],
-    found: &[Finding],
-) -> Result<(), Error> {
+fn trends(page: &mut String, report: &Report, plan: &[MetricPanels]) -> Result<(), Error> {
     if plan.is_empty() {
         return Ok(());
     }
@@ -989,7 +984,6 @@ fn trends(
         }
         page.push_str("</div></details></section>\n");
     }
-    let _ = found;
     page.push_str("</section>\n");
     Ok(())
 }
