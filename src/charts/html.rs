@@ -35,6 +35,9 @@ const MAX_FINDINGS: usize = 10;
 /// its customers.
 const LOW_COVERAGE: f64 = 0.05;
 
+/// Units outside a funnel's limits listed beside it before the rest fold.
+const MAX_LISTED: usize = 12;
+
 /// A metric's panels start folded when there are more than this many and
 /// none of them has a finding.
 const OPEN_PANELS: usize = 12;
@@ -1030,7 +1033,7 @@ fn funnels(page: &mut String, report: &Report) -> Result<(), Error> {
             .iter()
             .map(|u| {
                 format!(
-                    "{} {} (n = {}, {})",
+                    "{}: {} (n = {}, {})",
                     escape(&u.key.label()),
                     amount(metric, u.value),
                     u.n,
@@ -1049,11 +1052,21 @@ fn funnels(page: &mut String, report: &Report) -> Result<(), Error> {
             if listed.is_empty() {
                 "every unit inside the 95 % limits.".to_string()
             } else {
+                let (first, rest) = listed.split_at(listed.len().min(MAX_LISTED));
                 format!(
-                    "{} of {} units outside the 95 % limits, those outside 99.8 % first:<ul><li>{}</li></ul>",
+                    "{} of {} units outside the 95 % limits, those outside 99.8 % first:<ul><li>{}</li></ul>{}",
                     listed.len(),
                     funnel.units().len(),
-                    listed.join("</li><li>")
+                    first.join("</li><li>"),
+                    if rest.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "<details><summary>{} more</summary><ul><li>{}</li></ul></details>",
+                            rest.len(),
+                            rest.join("</li><li>")
+                        )
+                    }
                 )
             }
         );
