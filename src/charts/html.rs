@@ -151,6 +151,17 @@ fn amount(metric: Tracked, value: f64) -> String {
     }
 }
 
+/// A limit shown within the values the metric can take: normal limits
+/// around a share near 0 can reach below it, where no value can be.
+fn within_range(metric: Tracked, limit: f64) -> f64 {
+    match metric {
+        Tracked::Nps | Tracked::Iel => limit.clamp(-100.0, 100.0),
+        Tracked::Csat | Tracked::InkStaff | Tracked::InkOffice => limit.clamp(0.0, 100.0),
+        Tracked::ForceMajeureLevel => limit.clamp(0.0, 1.0),
+        Tracked::Ces => limit,
+    }
+}
+
 /// `[low, high]` at the metric's precision.
 fn bracket(metric: Tracked, low: f64, high: f64) -> String {
     let d = decimals(metric);
@@ -263,8 +274,8 @@ fn findings(report: &Report, drawn: &HashSet<usize>) -> Vec<Finding> {
                     own,
                     unit.n,
                     if above { "above" } else { "below" },
-                    l.outer_low,
-                    l.outer_high,
+                    within_range(metric, l.outer_low),
+                    within_range(metric, l.outer_high),
                     amount(metric, funnel.target())
                 ),
                 anchor: format!("funnel-{}", metric.metric().key()),
@@ -496,6 +507,13 @@ fn pooled_interval(
                 && row.key.channel == unit.channel
         })
         .collect();
+    // One group per unit (no period): its row's interval is the unit's.
+    if let [row] = rows[..] {
+        let cell = row.cell(metric);
+        if cell.value == Some(value) {
+            return cell.ci_low.zip(cell.ci_high);
+        }
+    }
     let sum = |count: &dyn Fn(&ReportRow) -> u64| {
         rows.iter()
             .try_fold(0u64, |total, row| total.checked_add(count(row)))
