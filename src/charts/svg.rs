@@ -4,6 +4,7 @@
 use std::fmt::Display;
 
 use plotters::coord::Shift;
+use plotters::coord::combinators::{BindKeyPoints, IntoLogRange};
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -81,8 +82,12 @@ fn parameters(metric: Tracked, options: &ReportOptions, intervals: bool) -> Stri
     parts.join(", ")
 }
 
+/// The font size asked of plotters for 12-pixel text: its SVG backend
+/// writes a font at 1/1.24 of the size asked.
+const TEXT: u32 = 15;
+
 /// Characters of subtitle text that fit across a chart.
-const LINE_CHARS: usize = 140;
+const LINE_CHARS: usize = 104;
 /// Subtitle lines at most; the last one says what was left out.
 const MAX_LINES: usize = 4;
 
@@ -119,14 +124,14 @@ fn titled<'a>(
 ) -> Result<DrawingArea<SVGBackend<'a>, Shift>, Error> {
     let subtitle = wrapped(subtitle);
     root.fill(&WHITE).map_err(chart_error)?;
-    let height = 30 + 18 * subtitle.len() as i32;
+    let height = 32 + 18 * subtitle.len() as i32;
     let (top, body) = root.split_vertically(height);
-    let title_style = ("sans-serif", 20).into_font().color(&BLACK);
+    let title_style = ("sans-serif", 22).into_font().color(&BLACK);
     top.draw_text(&visible(title), &title_style, (12, 8))
         .map_err(chart_error)?;
-    let note_style = ("sans-serif", 13).into_font().color(&GREY);
+    let note_style = ("sans-serif", TEXT).into_font().color(&GREY);
     for (i, line) in subtitle.iter().enumerate() {
-        top.draw_text(&visible(line), &note_style, (12, 32 + 18 * i as i32))
+        top.draw_text(&visible(line), &note_style, (12, 34 + 18 * i as i32))
             .map_err(chart_error)?;
     }
     Ok(body)
@@ -167,7 +172,7 @@ fn with_key<'a>(
     let rows = keys.len().div_ceil(columns) as u32;
     let (width, height) = body.dim_in_pixel();
     let (plot, strip) = body.split_vertically(height.saturating_sub(rows * 18 + 6));
-    let style = ("sans-serif", 12).into_font().color(&BLACK);
+    let style = ("sans-serif", TEXT).into_font().color(&BLACK);
     let column_width = (width as i32 - 80) / columns as i32;
     for (i, key) in keys.iter().enumerate() {
         let x = 70 + (i % columns) as i32 * column_width;
@@ -198,7 +203,7 @@ fn with_key<'a>(
 
 /// The y range that shows every value given, padded, within the metric's
 /// bounds where it has them.
-fn y_range(values: impl IntoIterator<Item = f64>, metric: Tracked) -> (f64, f64) {
+pub(crate) fn y_range(values: impl IntoIterator<Item = f64>, metric: Tracked) -> (f64, f64) {
     let (mut low, mut high) = values
         .into_iter()
         .filter(|v| v.is_finite())
@@ -256,6 +261,8 @@ fn period_chart<'a, 'b>(
         .max_light_lines(0)
         .x_labels(((end - start) as usize + 1).min(13))
         .x_label_formatter(&label_of)
+        .label_style(("sans-serif", TEXT))
+        .axis_desc_style(("sans-serif", TEXT))
         .x_desc(kind)
         .y_desc(y_description(metric))
         .draw()
@@ -603,8 +610,10 @@ pub fn control_svg(series: &Series, options: &ReportOptions) -> Result<String, E
 }
 
 /// A funnel plot: each unit's value against its answers, the pooled
-/// target, and the 95 % and 99.8 % limits as curves; units outside the
-/// 95 % limits are coloured and named.
+/// target, and the 95 % and 99.8 % limits as curves, on a logarithmic
+/// axis of answers; units outside the 95 % limits are coloured and named,
+/// those outside the 99.8 % limits first, and a name that would overlap
+/// another is left out (the chart says how many).
 ///
 /// # Errors
 ///
@@ -660,7 +669,7 @@ pub fn funnel_svg<K>(
             parameters(metric, options, false)
         ),
         format!(
-            "{} units; {outside} outside the 95 % limits (named); a unit inside is not distinguishable from the target",
+            "{} units; {outside} outside the 95 % limits (named, those outside 99.8 % first); a unit inside is not distinguishable from the target",
             units.len()
         ),
     ];
@@ -699,11 +708,18 @@ pub fn funnel_svg<K>(
             .margin(12)
             .x_label_area_size(36)
             .y_label_area_size(56)
-            .build_cartesian_2d(from as f64..to as f64, low..high)
+            .build_cartesian_2d(
+                (from as f64..to as f64)
+                    .log_scale()
+                    .with_key_points(log_ticks(from as f64, to as f64)),
+                low..high,
+            )
             .map_err(chart_error)?;
         chart
             .configure_mesh()
             .max_light_lines(0)
+            .label_style(("sans-serif", TEXT))
+            .axis_desc_style(("sans-serif", TEXT))
             .x_label_formatter(&|n| format!("{n:.0}"))
             .x_desc("answers (n)")
             .y_desc(y_description(metric))
@@ -751,27 +767,124 @@ pub fn funnel_svg<K>(
                     .map(|u| Circle::new((u.n as f64, u.value), 4, colour_of(u.position).filled())),
             )
             .map_err(chart_error)?;
-        let name_style = ("sans-serif", 11).into_font().color(&BLACK);
-        chart
-            .draw_series(
-                units
+        // Names of the units outside the limits, those outside 99.8 % first;
+        // a name that would overlap one already placed (or leave the
+        // plot) is tried on the other side, then left out and counted.
+        let name_style = ("sans-serif", TEXT).into_font().color(&BLACK);
+        let mut named: Vec<_> = units
+            .iter()
+            .filter(|u| u.position != FunnelPosition::Inside)
+            .collect();
+        named.sort_by_key(|u| {
+            matches!(
+                u.position,
+                FunnelPosition::Above95 | FunnelPosition::Below95
+            )
+        });
+        let (plot_x, plot_y) = chart.plotting_area().get_pixel_range();
+        // Every unit's dot is taken already: a name never covers a point.
+        let mut placed: Vec<(i32, i32, i32, i32)> = units
+            .iter()
+            .map(|u| {
+                let (x, y) = chart.backend_coord(&(u.n as f64, u.value));
+                (x - 4, y - 4, x + 4, y + 4)
+            })
+            .collect();
+        let mut texts = Vec::new();
+        let mut left_out = 0usize;
+        for u in named {
+            let text = visible(&label(&u.key)).into_owned();
+            let (px, py) = chart.backend_coord(&(u.n as f64, u.value));
+            // About 7 pixels a character at 12 pixels, 15 high.
+            let width = 7 * text.chars().count() as i32 + 4;
+            let height = 15;
+            let tries = [
+                (6, -height - 2, true),
+                (-6, -height - 2, false),
+                (6, 3, true),
+                (-6, 3, false),
+            ];
+            let fits = tries.iter().find_map(|&(dx, dy, anchor)| {
+                let x0 = if anchor { px + dx } else { px + dx - width };
+                let rect = (x0, py + dy, x0 + width, py + dy + height);
+                let inside = rect.0 >= plot_x.start
+                    && rect.2 <= plot_x.end
+                    && rect.1 >= plot_y.start
+                    && rect.3 <= plot_y.end;
+                let clear = placed
                     .iter()
-                    .filter(|u| u.position != FunnelPosition::Inside)
-                    .map(|u| {
-                        // Names on the right of the chart go left of their point.
-                        let (style, dx) = if (u.n as f64) > from as f64 + 0.7 * (to - from) as f64 {
-                            (name_style.pos(Pos::new(HPos::Right, VPos::Top)), -6)
-                        } else {
-                            (name_style.clone(), 6)
-                        };
-                        EmptyElement::at((u.n as f64, u.value))
-                            + Text::new(visible(&label(&u.key)).into_owned(), (dx, -14), style)
-                    }),
+                    .all(|p| rect.2 <= p.0 || p.2 <= rect.0 || rect.3 <= p.1 || p.3 <= rect.1);
+                (inside && clear).then_some((rect, dx, dy, anchor))
+            });
+            match fits {
+                Some((rect, dx, dy, anchor)) => {
+                    placed.push(rect);
+                    texts.push((u.n as f64, u.value, text, dx, dy, anchor));
+                }
+                None => left_out += 1,
+            }
+        }
+        chart
+            .draw_series(texts.into_iter().map(|(x, y, text, dx, dy, anchor)| {
+                EmptyElement::at((x, y))
+                    + Text::new(
+                        text,
+                        (dx, dy),
+                        name_style.pos(Pos::new(
+                            if anchor { HPos::Left } else { HPos::Right },
+                            VPos::Top,
+                        )),
+                    )
+            }))
+            .map_err(chart_error)?;
+        if left_out > 0 {
+            let note = ("sans-serif", TEXT).into_font().color(&GREY);
+            root.draw_text(
+                &format!(
+                    "{left_out} name{} left out where {} would overlap",
+                    if left_out == 1 { "" } else { "s" },
+                    if left_out == 1 { "it" } else { "they" }
+                ),
+                &note.pos(Pos::new(HPos::Right, VPos::Top)),
+                (CHART_SIZE.0 as i32 - 12, 12),
             )
             .map_err(chart_error)?;
+        }
         root.present().map_err(chart_error)?;
     }
     Ok(text)
+}
+
+/// Round numbers of answers to mark on a logarithmic axis from `from` to
+/// `to`: 1, 2 and 5 (and 3 and 7 on a short axis) times powers of ten,
+/// at least two and at most about eight.
+fn log_ticks(from: f64, to: f64) -> Vec<f64> {
+    let mut sets: [&[f64]; 3] = [&[1.0, 1.5, 2.0, 3.0, 5.0, 7.0], &[1.0, 2.0, 5.0], &[1.0]];
+    let within = |multiples: &[f64]| {
+        let mut out = Vec::new();
+        let mut power = 10f64.powf(from.max(1.0).log10().floor());
+        while power <= to {
+            out.extend(
+                multiples
+                    .iter()
+                    .map(|m| m * power)
+                    .filter(|v| (from..=to).contains(v)),
+            );
+            power *= 10.0;
+        }
+        out
+    };
+    let mut chosen = within(sets[0]);
+    for set in &mut sets[1..] {
+        if chosen.len() <= 8 {
+            break;
+        }
+        chosen = within(set);
+    }
+    if chosen.len() < 2 {
+        chosen = vec![from, to];
+    }
+    chosen
 }
 
 /// The part of a curve inside `low..=high` in y, ending where it crosses
@@ -804,4 +917,205 @@ fn clipped(curve: &[(f64, f64)], low: f64, high: f64) -> Vec<(f64, f64)> {
 /// inside HTML does not need: nothing in it then names an address.
 pub(crate) fn inline(svg: &str) -> String {
     svg.replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1)
+}
+
+/// The axes a metric's trend panels share: the periods' places on their
+/// time line and the metric's range.
+pub(crate) struct PanelAxes {
+    /// First period's place ([`PeriodKey::index`]).
+    pub(crate) start: i64,
+    /// Last period's place.
+    pub(crate) end: i64,
+    /// Bottom of the value axis.
+    pub(crate) low: f64,
+    /// Top of the value axis.
+    pub(crate) high: f64,
+    /// The first period, as a label.
+    pub(crate) first: String,
+    /// The last period, as a label.
+    pub(crate) last: String,
+}
+
+/// Size of a trend panel, in pixels.
+const PANEL: (f64, f64) = (300.0, 150.0);
+
+/// Hex of a colour, for hand-written SVG.
+fn hex(c: RGBColor) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+}
+
+/// About `count` round tick values from `low` to `high`: steps of 1, 2 or
+/// 5 times a power of ten.
+fn ticks(low: f64, high: f64, count: usize) -> (Vec<f64>, usize) {
+    let span = high - low;
+    if span.is_nan() || span <= 0.0 || !span.is_finite() {
+        return (vec![low], 1);
+    }
+    let rough = span / count.max(1) as f64;
+    let power = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|&st| st >= rough)
+        .unwrap_or(10.0 * power);
+    let decimals = if step >= 1.0 {
+        0
+    } else {
+        (-step.log10().floor()) as usize
+    };
+    let mut out = Vec::new();
+    let mut t = (low / step).ceil() * step;
+    while t <= high + step * 1e-9 {
+        out.push(if t.abs() < step * 1e-9 { 0.0 } else { t });
+        t += step;
+    }
+    (out, decimals)
+}
+
+/// One unit's panel of a metric over the periods, on shared axes, as an
+/// SVG element for an HTML page: each period's value with its interval as
+/// a whisker, the control chart's centre as a grey line, the trend dashed
+/// (orange when flagged), control signals as filled orange dots, flagged
+/// changes ringed. Text is 12 pixels; the unit's name is the caption the
+/// page gives it.
+pub(crate) fn trend_panel(series: &Series, axes: &PanelAxes) -> Result<String, Error> {
+    use std::fmt::Write as _;
+    let (width, height) = PANEL;
+    let (left, right, top, bottom) = (46.0, width - 10.0, 8.0, height - 22.0);
+    let places = (axes.end - axes.start + 1).max(1) as f64;
+    let x_of = |index: i64| {
+        left + (index - axes.start) as f64 * (right - left) / places + (right - left) / places / 2.0
+    };
+    let span = axes.high - axes.low;
+    let y_of = |v: f64| {
+        let f = if span > 0.0 {
+            (v - axes.low) / span
+        } else {
+            0.5
+        };
+        bottom - f.clamp(0.0, 1.0) * (bottom - top)
+    };
+    let colour = hex(COLOURS[0]);
+    let signal = hex(SIGNAL);
+    let grey = hex(GREY);
+    let mut svg = String::new();
+    let w = |svg: &mut String, text: std::fmt::Arguments| {
+        let _ = svg.write_fmt(text);
+    };
+    w(
+        &mut svg,
+        format_args!(
+            "<svg viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" \
+             aria-label=\"{} over {}s\" font-size=\"12\">",
+            series.metric,
+            series
+                .points
+                .first()
+                .map_or("period", |p| p.period.period().name())
+        ),
+    );
+    // Value axis: round ticks with light lines.
+    let (marks, d) = ticks(axes.low, axes.high, 3);
+    for t in marks {
+        let y = y_of(t);
+        w(
+            &mut svg,
+            format_args!(
+                "<line x1=\"{left}\" x2=\"{right}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#e4e4e4\" />\
+                 <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#333\">{t:.d$}</text>",
+                left - 4.0,
+                y + 4.0
+            ),
+        );
+    }
+    w(
+        &mut svg,
+        format_args!(
+            "<line x1=\"{left}\" x2=\"{left}\" y1=\"{top}\" y2=\"{bottom}\" stroke=\"#999\" />\
+             <line x1=\"{left}\" x2=\"{right}\" y1=\"{bottom}\" y2=\"{bottom}\" stroke=\"#999\" />\
+             <text x=\"{left}\" y=\"{:.1}\" fill=\"#333\">{}</text>\
+             <text x=\"{right}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#333\">{}</text>",
+            height - 6.0,
+            super::html::escape(&axes.first),
+            height - 6.0,
+            super::html::escape(&axes.last)
+        ),
+    );
+    if let Some(control) = &series.control {
+        let y = y_of(control.centre());
+        w(
+            &mut svg,
+            format_args!(
+                "<line x1=\"{left}\" x2=\"{right}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"{grey}\" stroke-width=\"1\" />"
+            ),
+        );
+    }
+    // Whiskers, then the line and dots over them.
+    let mut line = Vec::new();
+    for p in &series.points {
+        let x = x_of(p.period.index());
+        if let (Some(lo), Some(hi)) = (p.cell.ci_low, p.cell.ci_high) {
+            w(
+                &mut svg,
+                format_args!(
+                    "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{colour}\" stroke-opacity=\"0.5\" stroke-width=\"2\" />",
+                    y_of(lo),
+                    y_of(hi)
+                ),
+            );
+        }
+        if let Some(v) = p.cell.value {
+            line.push(format!("{x:.1},{:.1}", y_of(v)));
+        }
+    }
+    if let (Some(trend), Some(control)) = (&series.trend, &series.control) {
+        let ends = fitted_line(trend.slope(), control, |p| x_of(p.index()));
+        if let [(x0, y0), (x1, y1)] = ends[..] {
+            let stroke = if series.trend_flagged { &signal } else { &grey };
+            w(
+                &mut svg,
+                format_args!(
+                    "<line x1=\"{x0:.1}\" x2=\"{x1:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{stroke}\" stroke-width=\"2\" stroke-dasharray=\"6 4\" />",
+                    y_of(y0),
+                    y_of(y1)
+                ),
+            );
+        }
+    }
+    w(
+        &mut svg,
+        format_args!(
+            "<polyline points=\"{}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" />",
+            line.join(" ")
+        ),
+    );
+    let signalled = |period: PeriodKey| {
+        series
+            .control
+            .as_ref()
+            .is_some_and(|c| c.signals().iter().any(|s| s.period == period))
+    };
+    for p in &series.points {
+        let Some(v) = p.cell.value else { continue };
+        let (x, y) = (x_of(p.period.index()), y_of(v));
+        let fill = if signalled(p.period) {
+            &signal
+        } else {
+            &colour
+        };
+        w(
+            &mut svg,
+            format_args!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\" fill=\"{fill}\" />"),
+        );
+        if p.change.is_some_and(|c| c.flagged) {
+            w(
+                &mut svg,
+                format_args!(
+                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\" fill=\"none\" stroke=\"{signal}\" stroke-width=\"2\" />"
+                ),
+            );
+        }
+    }
+    svg.push_str("</svg>");
+    Ok(svg)
 }

@@ -169,22 +169,27 @@ fn html_report_is_whole_and_self_contained() {
     assert!(page.contains("<meta name=\"viewport\""));
 
     // Nothing is fetched: no scripts, styles, fonts or images from elsewhere,
-    // and no address at all.
+    // no address at all; links stay on the page, and the one script (the
+    // table's sort) is inline.
     for external in [
         "http:",
         "https:",
-        "<script",
         "<link",
         "<img",
         "<iframe",
         " src=",
-        "href=",
         "url(",
         "@import",
         "@font-face",
     ] {
         assert!(!page.contains(external), "the page holds {external:?}");
     }
+    assert_eq!(
+        page.matches("href=\"").count(),
+        page.matches("href=\"#").count()
+    );
+    assert_eq!(page.matches("<script").count(), 1);
+    well_formed_xml(page.strip_prefix("<!DOCTYPE html>\n").unwrap()).unwrap();
 
     // Every group of the report (the program's default: office, month) is a row.
     let report = sample_report(GroupBy {
@@ -202,24 +207,29 @@ fn html_report_is_whole_and_self_contained() {
     }
     assert!(page.contains("data-group=\"total\""));
 
-    // A trend chart and a funnel per metric, each a whole SVG, and the
-    // trend facts of every (office, metric) series.
+    // What needs attention comes first, the table last.
+    let attention = page.find("<section id=\"attention\"").unwrap();
+    assert!(attention < page.find("<section id=\"totals\"").unwrap());
+    assert!(
+        page.find("<section id=\"glossary\"").unwrap() < page.find("<table id=\"groups\"").unwrap()
+    );
+
+    // A trend section (a panel per office) and a funnel per metric, each
+    // a whole SVG.
     for metric in Tracked::ALL {
         let key = metric.metric().key();
         for kind in ["trend", "funnel"] {
             let figure = format!("data-kind=\"{kind}\" data-metric=\"{key}\"");
             assert_eq!(page.matches(&figure).count(), 1, "{kind} chart of {key}");
         }
+        assert_eq!(page.matches(&format!("data-series=\"{key} ")).count(), 4);
     }
-    assert_eq!(page.matches("<svg").count(), 2 * Tracked::ALL.len());
-    assert_eq!(page.matches("</svg>").count(), 2 * Tracked::ALL.len());
-    assert_eq!(
-        page.matches("<tr data-series=").count(),
-        4 * Tracked::ALL.len()
-    );
+    assert_eq!(page.matches("<svg").count(), 5 * Tracked::ALL.len());
+    assert_eq!(page.matches("</svg>").count(), 5 * Tracked::ALL.len());
     // The parameters are stated.
     assert!(page.contains("Holm"));
     assert!(page.contains("poor &lt;= 0 &lt; good &lt;= 50 &lt; excellent"));
+    assert!(page.contains("<dt>rows</dt><dd>4000 read, 4000 used, 0 rejected</dd>"));
 }
 
 #[test]
@@ -241,7 +251,7 @@ fn html_escapes_what_the_data_says() {
     let options = ReportOptions::new(SilentWeight::ONE, ConfidenceLevel::P95);
     let report = Report::new(&table, None, options).unwrap();
     let page = cxmetrics::charts::html_report(&report, "<x>.csv").unwrap();
-    assert!(!page.contains("<b>"));
+    assert!(!page.contains("<b>Kazan"));
     assert!(page.contains("&lt;b&gt;Kazan&lt;/b&gt; &amp; &quot;Co&quot;"));
     assert!(page.contains("&lt;x&gt;.csv"));
 }
@@ -249,7 +259,7 @@ fn html_escapes_what_the_data_says() {
 /// Whether `text` is well-formed XML as far as a chart needs: tags that
 /// nest and close, quoted attributes, only the five entities or numeric
 /// ones, and no character XML forbids.
-fn well_formed_xml(text: &str) -> Result<(), String> {
+pub(crate) fn well_formed_xml(text: &str) -> Result<(), String> {
     let mut stack: Vec<String> = Vec::new();
     let mut rest = text.trim_start();
     if let Some(after) = rest.strip_prefix("<?xml") {
@@ -294,9 +304,19 @@ fn well_formed_xml(text: &str) -> Result<(), String> {
             if attributes.matches('"').count() % 2 != 0 {
                 return Err(format!("unbalanced quotes in <{tag}>"));
             }
-            for (i, value) in attributes.split('"').enumerate() {
+            for (i, part) in attributes.split('"').enumerate() {
                 if i % 2 == 1 {
-                    check_text(value)?;
+                    check_text(part)?;
+                } else if !part.trim().is_empty() {
+                    // Between values: exactly one `name=` (none after the last).
+                    let last = i == attributes.split('"').count() - 1;
+                    let named = part
+                        .trim_start()
+                        .strip_suffix('=')
+                        .is_some_and(|n| !n.is_empty() && !n.contains(char::is_whitespace));
+                    if last || !named || !part.starts_with(char::is_whitespace) {
+                        return Err(format!("attribute without a quoted value in <{tag}>"));
+                    }
                 }
             }
             if !self_closing {
@@ -388,7 +408,31 @@ fn hostile_keys_are_shown_not_obeyed_in_svg_and_html() {
     );
     let page = String::from_utf8(out.stdout).unwrap();
     assert!(!page.chars().any(forbidden));
-    assert!(!page.contains("<script"));
+    // The one script is the page's own; the key's is text.
+    assert_eq!(page.matches("<script").count(), 1);
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    well_formed_xml(page.strip_prefix("<!DOCTYPE html>\n").unwrap()).unwrap();
     assert!(page.contains("\\u{1b}[31mred") && page.contains("\\u{202e}evil"));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_well_formedness_check_refuses_what_xml_refuses() {
+    for bad in [
+        "<details open><p>x</p></details>",
+        "<a b=\"1\"c=\"2\"></a>",
+        "<a>x & y</a>",
+        "<a><b></a></b>",
+        "<a b=\"<\"></a>",
+        "<a>",
+    ] {
+        assert!(well_formed_xml(bad).is_err(), "{bad}");
+    }
+    for good in [
+        "<details open=\"open\"><p>x &amp; y</p></details>",
+        "<svg viewBox=\"0 0 1 1\"><circle r=\"1\" /></svg>",
+        "<input type=\"checkbox\" id=\"a\" />",
+    ] {
+        assert_eq!(well_formed_xml(good), Ok(()), "{good}");
+    }
 }

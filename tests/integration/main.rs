@@ -9,6 +9,8 @@ mod errors;
 mod exports;
 mod extremes;
 mod hostile;
+#[cfg(feature = "plotters")]
+mod html_report;
 mod joins;
 mod monitoring;
 mod mutation;
