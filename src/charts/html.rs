@@ -146,8 +146,10 @@ fn higher_is_worse(metric: Tracked) -> bool {
 fn amount(metric: Tracked, value: f64) -> String {
     let d = decimals(metric);
     match metric {
-        Tracked::Csat | Tracked::InkStaff | Tracked::InkOffice => format!("{value:.d$} %"),
-        _ => format!("{value:.d$}"),
+        Tracked::Csat | Tracked::InkStaff | Tracked::InkOffice => {
+            format!("{} %", crate::print::fixed(value, d))
+        }
+        _ => crate::print::fixed(value, d),
     }
 }
 
@@ -164,8 +166,12 @@ fn within_range(metric: Tracked, limit: f64) -> f64 {
 
 /// `[low, high]` at the metric's precision.
 fn bracket(metric: Tracked, low: f64, high: f64) -> String {
-    let d = decimals(metric);
-    format!("[{low:.d$}, {high:.d$}]")
+    let d = crate::print::interval_decimals(low, high, decimals(metric));
+    format!(
+        "[{}, {}]",
+        crate::print::fixed(low, d),
+        crate::print::fixed(high, d)
+    )
 }
 
 fn cell_interval(metric: Tracked, cell: &MetricCell) -> String {
@@ -893,8 +899,15 @@ fn trends(page: &mut String, report: &Report, plan: &[MetricPanels]) -> Result<(
          on the metric's shared axes. Dots: each period's value, whiskers: its {} interval; \
          grey line: the centre of its control chart; dashed line: the trend (orange when significant \
          after {} correction); filled orange dot: a control-chart signal; ringed: a flagged \
-         period-over-period change. Panels with a finding come first, outlined.</p>",
-        o.level, o.correction
+         period-over-period change; hollow: a partial period, cut by the data's first or last date \
+         ({}). Panels with a finding come first, outlined.</p>",
+        o.level,
+        o.correction,
+        if o.partial_periods_in_trends {
+            "taken into the trend"
+        } else {
+            "left out of the trend"
+        }
     );
     for panels in plan {
         let metric = panels.metric;

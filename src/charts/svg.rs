@@ -1103,10 +1103,23 @@ pub(crate) fn trend_panel(series: &Series, axes: &PanelAxes) -> Result<String, E
         } else {
             &colour
         };
-        w(
-            &mut svg,
-            format_args!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\" fill=\"{fill}\" />"),
-        );
+        // A partial period (cut by the data's first or last date) is
+        // hollow: its value covers only part of it, and the trend leaves
+        // it out.
+        if p.partial {
+            w(
+                &mut svg,
+                format_args!(
+                    "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\" fill=\"#fff\" stroke=\"{fill}\" stroke-width=\"2\"><title>{} (partial)</title></circle>",
+                    p.period
+                ),
+            );
+        } else {
+            w(
+                &mut svg,
+                format_args!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\" fill=\"{fill}\" />"),
+            );
+        }
         if p.change.is_some_and(|c| c.flagged) {
             w(
                 &mut svg,

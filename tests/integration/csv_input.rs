@@ -384,7 +384,8 @@ fn programs_fail_readably() {
 
 #[test]
 fn generate_writes_no_rows_without_panicking() {
-    let dir = std::env::temp_dir().join(format!("cxmetrics-generate-no-rows-{}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("cxmetrics-generate-no-rows-{}", std::process::id()));
     let out = example("generate")
         .args(["--rows", "0", "--out", dir.to_str().unwrap()])
         .output()

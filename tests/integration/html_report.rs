@@ -431,3 +431,23 @@ fn coverage_too_low_to_trust_is_a_finding_with_the_rows_value() {
     // The table shows coverage beside conversion.
     assert!(page.contains("<th>conversion</th><th>coverage</th>"));
 }
+
+#[test]
+fn partial_periods_are_drawn_hollow_and_named_in_the_legend() {
+    // The bundled data run from Thursday 2026-01-01 to Tuesday 2026-06-30:
+    // weeks 2026-W01 and 2026-W27 are cut, so each unit's panel draws two
+    // hollow dots.
+    let by = cxmetrics::GroupBy {
+        office: true,
+        period: Some(cxmetrics::Period::Week),
+        office_days: false,
+        ..cxmetrics::GroupBy::default()
+    };
+    let report = crate::sample_report(by);
+    let page = cxmetrics::charts::html_report(&report, "responses.csv").unwrap();
+    assert!(page.contains("hollow: a partial period"), "legend");
+    let w01 = page.matches("<title>2026-W01 (partial)</title>").count();
+    let w27 = page.matches("<title>2026-W27 (partial)</title>").count();
+    assert!(w01 > 0 && w01 == w27, "{w01} {w27}");
+    assert!(!page.contains("<title>2026-W02 (partial)</title>"));
+}
