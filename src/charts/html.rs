@@ -181,6 +181,18 @@ fn cell_interval(metric: Tracked, cell: &MetricCell) -> String {
     }
 }
 
+/// A signed estimate and its bracketed interval, with digits enough to
+/// show an interval that leaves 0 out, never `-0`: `("+0.004", "[+0.001,
+/// +0.007]")`.
+fn signed_pair(value: f64, low: f64, high: f64, decimals: usize) -> (String, String) {
+    use crate::print::{interval_decimals, signed};
+    let d = interval_decimals(low, high, decimals);
+    (
+        signed(value, d),
+        format!("[{}, {}]", signed(low, d), signed(high, d)),
+    )
+}
+
 fn p_text(p: f64) -> String {
     if p < 0.001 {
         "p < 0.001".to_string()
@@ -375,14 +387,13 @@ fn findings(report: &Report, drawn: &HashSet<usize>) -> Vec<Finding> {
                 metric: metric.metric().key(),
                 value: trend.slope(),
                 html: format!(
-                    "<b>{name}</b> of <b>{label}</b> is {} <span class=\"num\">{:+.d$} per {kind}</span> \
-                     [{:+.d$}, {:+.d$}] over {} {kind}s, n = {}: \
+                    "<b>{name}</b> of <b>{label}</b> is {} <span class=\"num\">{} per {kind}</span> \
+                     {} over {} {kind}s, n = {}: \
                      <span class=\"why\">a trend that stays significant after {correction} correction \
                      (adjusted {})</span>.",
                     if up { "rising" } else { "falling" },
-                    trend.slope(),
-                    trend.low(),
-                    trend.high(),
+                    signed_pair(trend.slope(), trend.low(), trend.high(), d).0,
+                    signed_pair(trend.slope(), trend.low(), trend.high(), d).1,
                     trend.periods(),
                     trend.n(),
                     p_text(adjusted)
@@ -407,16 +418,15 @@ fn findings(report: &Report, drawn: &HashSet<usize>) -> Vec<Finding> {
                     value: change.difference,
                     html: format!(
                         "<b>{name}</b> of <b>{label}</b> went from {} in {} to {} in {}: \
-                         <span class=\"num\">{:+.d$}</span> [{:+.d$}, {:+.d$}], \
+                         <span class=\"num\">{}</span> {}, \
                          <span class=\"why\">a period-over-period change flagged after {correction} \
                          correction (adjusted {})</span>.",
                         amount(metric, before),
                         change.from,
                         amount(metric, now),
                         point.period,
-                        change.difference,
-                        change.ci_low,
-                        change.ci_high,
+                        signed_pair(change.difference, change.ci_low, change.ci_high, d).0,
+                        signed_pair(change.difference, change.ci_low, change.ci_high, d).1,
                         p_text(change.adjusted_p)
                     ),
                     anchor: panel(i, metric),
@@ -970,11 +980,9 @@ fn trends(page: &mut String, report: &Report, plan: &[MetricPanels]) -> Result<(
             let trend = match (&s.trend, s.trend_adjusted_p) {
                 (Some(t), Some(adjusted)) => {
                     let d = decimals(metric);
+                    let (slope, interval) = signed_pair(t.slope(), t.low(), t.high(), d);
                     let text = format!(
-                        "trend {:+.d$} per {kind} [{:+.d$}, {:+.d$}], adjusted {}",
-                        t.slope(),
-                        t.low(),
-                        t.high(),
+                        "trend {slope} per {kind} {interval}, adjusted {}",
                         p_text(adjusted)
                     );
                     if s.trend_flagged {

@@ -46,7 +46,7 @@ fn chart_error(e: impl Display) -> Error {
 
 /// `+1.25`, `-0.5`: a signed value at the metric's precision.
 fn signed(value: f64, metric: Tracked) -> String {
-    format!("{value:+.*}", decimals(metric))
+    crate::print::signed(value, decimals(metric))
 }
 
 /// Decimals a metric's values are shown with, as in the report's table.
