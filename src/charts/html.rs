@@ -243,7 +243,13 @@ fn findings(report: &Report, drawn: &HashSet<usize>) -> Vec<Finding> {
         }
     };
 
-    for funnel in &report.monitoring.funnels {
+    // A funnel over too few units places none: its limits say nothing.
+    for funnel in report
+        .monitoring
+        .funnels
+        .iter()
+        .filter(|f| !f.too_few_units())
+    {
         let metric = funnel.metric();
         for unit in funnel.units() {
             let above = match unit.position {
@@ -284,13 +290,20 @@ fn findings(report: &Report, drawn: &HashSet<usize>) -> Vec<Finding> {
                 metric: metric.metric().key(),
                 value: unit.value,
                 html: format!(
-                    "<b>{}</b> of <b>{}</b>: <span class=\"num\">{:.d$}{unit_sign}</span>{} on {} answers, \
+                    "<b>{}</b> of <b>{}</b>: <span class=\"num\">{:.d$}{unit_sign}</span>{} on {} answers{}, \
                      <span class=\"why\">{} the 99.8 % funnel limits [{:.d$}, {:.d$}]</span> around the pooled {}.",
                     escape(&metric.to_string()),
                     escape(&unit.key.label()),
                     unit.value,
                     own,
                     unit.n,
+                    // The funnel's n is what the value stands on; for ИНК
+                    // the table's n also counts force majeure.
+                    if matches!(metric, Tracked::InkStaff | Tracked::InkOffice) {
+                        " (force majeure left out)"
+                    } else {
+                        ""
+                    },
                     if above { "above" } else { "below" },
                     within_range(metric, l.outer_low),
                     within_range(metric, l.outer_high),
@@ -1050,13 +1063,27 @@ fn funnels(page: &mut String, report: &Report) -> Result<(), Error> {
          whole; ranking those would rank noise.</p><div class=\"charts\">\n",
     );
     for funnel in &monitoring.funnels {
+        let metric = funnel.metric();
+        if funnel.too_few_units() {
+            let _ = writeln!(
+                page,
+                "<figure class=\"chart\" id=\"funnel-{}\" data-kind=\"funnel\" data-metric=\"{}\"><figcaption><b>{} by {}</b>: \
+                 too few units ({} with answers, fewer than {}) for funnel limits to mean anything; none is placed.</figcaption></figure>",
+                metric.metric().key(),
+                metric.metric().key(),
+                escape(&metric.to_string()),
+                escape(&unit_name),
+                funnel.units().len(),
+                crate::MIN_FUNNEL_UNITS
+            );
+            continue;
+        }
         let svg = funnel_svg(
             funnel,
             |key| key.label(),
             &unit_name,
             &report.summary.options,
         )?;
-        let metric = funnel.metric();
         let mut outside: Vec<_> = funnel
             .units()
             .iter()

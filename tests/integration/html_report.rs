@@ -451,3 +451,33 @@ fn partial_periods_are_drawn_hollow_and_named_in_the_legend() {
     assert!(w01 > 0 && w01 == w27, "{w01} {w27}");
     assert!(!page.contains("<title>2026-W02 (partial)</title>"));
 }
+
+#[test]
+fn a_funnel_over_too_few_units_is_no_finding() {
+    // The outlier data with only three of its offices: Omsk is as far off
+    // as before, but three units make no funnel.
+    let csv: String = outlier_csv()
+        .lines()
+        .filter(|l| {
+            l.starts_with("timestamp")
+                || [",Omsk,", ",Kazan,", ",Tver,"]
+                    .iter()
+                    .any(|o| l.contains(o))
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let by = GroupBy {
+        office: true,
+        office_days: false,
+        ..GroupBy::default()
+    };
+    let report = report_of(&csv, "three-units", by);
+    let page = cxmetrics::charts::html_report(&report, "three.csv").unwrap();
+    assert!(
+        findings(&page).iter().all(|f| !f.contains("funnel limits")),
+        "{:?}",
+        findings(&page)
+    );
+    assert!(page.contains("too few units (3 with answers, fewer than 5)"));
+    assert!(!page.contains("data-kind=\"funnel\" data-metric=\"nps\"><svg"));
+}
