@@ -22,8 +22,9 @@ use cxmetrics::{
     ShareCell, TicketReader, TicketReaderOptions, TicketReport, TimeGroupBy,
 };
 
-/// The bundled event log.
+/// The bundled event log, and the surveys of its tickets.
 const SAMPLE_TICKETS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/tickets.csv");
+const SAMPLE_RESPONSES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/ticket_responses.csv");
 
 /// tickets: owners per month, the deadline rule, resolution times with open tickets counted
 #[derive(clap::Parser)]
@@ -34,6 +35,14 @@ struct Args {
     /// input [default: the bundled data/tickets.csv]
     #[arg(long, value_name = "FILE", default_value = SAMPLE_TICKETS, hide_default_value = true)]
     input: PathBuf,
+    /// Survey responses with a ticket_id column, joined to the tickets:
+    /// every metric per final resolver, level and path [default: the
+    /// bundled data/ticket_responses.csv with the bundled log]
+    #[arg(long, value_name = "FILE")]
+    responses: Option<PathBuf>,
+    /// No survey join
+    #[arg(long, conflicts_with = "responses")]
+    no_responses: bool,
     /// Open time after which a ticket must be at the top level: hours (20h,
     /// 1.5h) or minutes (90m)
     #[arg(long, value_name = "TIME", default_value = "20h", value_parser = duration_hours)]
@@ -134,6 +143,35 @@ fn run() -> Result<(), cli::Failure> {
         cxmetrics::read_tickets(&mut reader, desk(&args, clock))
     }
     .map_err(|e| cli::Failure::Data(format!("{name}: {e}")))?;
+    let mut report = report;
+    let responses = match (&args.responses, args.no_responses) {
+        (_, true) => None,
+        (Some(path), false) => Some(path.clone()),
+        (None, false) if args.input == std::path::Path::new(SAMPLE_TICKETS) => {
+            Some(PathBuf::from(SAMPLE_RESPONSES))
+        }
+        (None, false) => None,
+    };
+    if let Some(path) = responses {
+        let file = cxmetrics::Input::open(&path)
+            .map_err(|e| cli::Failure::Data(format!("{}: {e}", path.display())))?;
+        let reader_options = cxmetrics::ReaderOptions {
+            mode: if args.strict {
+                Mode::Strict
+            } else {
+                Mode::Lenient
+            },
+            delimiter: args.delimiter,
+            record_limit: args.record_limit,
+            max_rejected: args.max_rejected.unwrap_or_default(),
+            ..cxmetrics::ReaderOptions::default()
+        };
+        let k = cxmetrics::SilentWeight::new(0.5).map_err(|e| e.to_string())?;
+        let options = cxmetrics::ReportOptions::new(k, args.level);
+        report
+            .join_responses(file, reader_options, options)
+            .map_err(|e| cli::Failure::Data(format!("{}: {e}", path.display())))?;
+    }
     match args.format {
         Format::Json => cli::print_json(&report),
         Format::Csv => print_csv(&report),
@@ -357,6 +395,52 @@ fn print_table(r: &TicketReport, name: &str) {
                 }
             );
         }
+    }
+    if let Some(joined) = &r.satisfaction {
+        outln!(
+            "\nsatisfaction: {} surveys read, {} used, {} rejected; {} matched a ticket of the log, {} did not (k = 0.5)",
+            joined.rows.read,
+            joined.rows.used,
+            joined.rows.rejected,
+            joined.matched,
+            joined.unmatched
+        );
+        let headers: Vec<String> = [
+            "by",
+            "surveys",
+            "NPS [interval]",
+            "CSAT % [interval]",
+            "ИНК@Персонал % [interval]",
+        ]
+        .map(String::from)
+        .to_vec();
+        let cell = |c: &cxmetrics::MetricCell| {
+            let mut shown = cli::show(c.value, c.ci_low, c.ci_high, 1);
+            if c.is_small_sample() {
+                shown.push('*');
+            }
+            shown
+        };
+        let rows: Vec<Vec<String>> = joined
+            .by_level
+            .iter()
+            .chain(&joined.by_path)
+            .map(|row| {
+                let m = &row.metrics;
+                vec![
+                    row.group.clone(),
+                    m.responses.to_string(),
+                    cell(&m.nps),
+                    cell(&m.csat),
+                    cell(&m.ink_staff),
+                ]
+            })
+            .collect();
+        cli::print_table(&headers, &rows);
+        outln!(
+            "by level of the final resolver, then by path (a ticket can be on several); per resolver in --format json; * fewer than {} answers",
+            cxmetrics::SMALL_SAMPLE
+        );
     }
     if let (Some(first), Some(last)) = (r.backlog.first(), r.backlog.last()) {
         let opened: u64 = r.backlog.iter().map(|b| b.opened).sum();

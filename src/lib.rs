@@ -314,9 +314,10 @@ pub use statistics::weighted::{
 pub use tickets::clock::{Calendar, Clock};
 pub use tickets::desk::{DeskOptions, TimeGroupBy, read_tickets};
 pub use tickets::measures::{
-    BacklogPeriod, Deadline, OneTouch, Overdue, OwnerMonth, ResolutionTime, ShareCell,
-    TicketReport, TicketSummary, TimeGroup, TimeToResolution,
+    BacklogPeriod, Deadline, OneTouch, Overdue, OwnerMonth, ResolutionTime, Satisfaction,
+    SatisfactionRow, ShareCell, TicketReport, TicketSummary, TimeGroup, TimeToResolution,
 };
+pub use tickets::satisfaction::TICKET_ID_COLUMN;
 
 // The README's example is compiled and run as a doc test.
 #[doc = include_str!("../README.md")]

@@ -18,8 +18,8 @@ use crate::statistics::interval::{ShareMethod, fraction_interval};
 use crate::statistics::survival::{KaplanMeier, LogRank, Observation};
 use crate::tickets::clock::Clock;
 use crate::tickets::measures::{
-    BacklogPeriod, Deadline, OneTouch, Overdue, OwnerMonth, ResolutionTime, ShareCell,
-    TicketReport, TicketSummary, TimeGroup, TimeToResolution,
+    BacklogPeriod, Deadline, OneTouch, Outcome, Outcomes, Overdue, OwnerMonth, ResolutionTime,
+    ShareCell, TicketReport, TicketSummary, TimeGroup, TimeToResolution,
 };
 
 /// How resolution times are grouped for their curves and the log-rank
@@ -300,6 +300,8 @@ struct Desk {
     groups: Names,
     breaches: Vec<Breach>,
     one_touch: Vec<Touch>,
+    /// How each ticket ended, by the hash of its id, for joining surveys.
+    outcomes: foldhash::HashMap<u128, Outcome>,
     resolved_once: u64,
     reopened_once: u64,
     top_seen: u32,
@@ -309,7 +311,7 @@ struct Desk {
 /// A ticket id as 128 bits: two foldhashes with fixed, different seeds,
 /// so that two ids of one log share a hash with a chance near 2^-128 per
 /// pair (for 10^7 tickets, about 10^-25 in all).
-fn id_hash(id: &str) -> u128 {
+pub(crate) fn id_hash(id: &str) -> u128 {
     use std::hash::BuildHasher;
     let half = |seed: u64| foldhash::fast::FixedState::with_seed(seed).hash_one(id);
     u128::from(half(0x243f_6a88_85a3_08d3)) << 64 | u128::from(half(0x1319_8a2e_0370_7344))
@@ -351,6 +353,7 @@ impl Desk {
             groups: Names::default(),
             breaches: Vec::new(),
             one_touch: Vec::new(),
+            outcomes: foldhash::HashMap::default(),
             resolved_once: 0,
             reopened_once: 0,
             top_seen: 0,
@@ -694,6 +697,23 @@ impl Desk {
             return;
         };
         let finally_resolved = ticket.state != State::Open && ticket.last_resolved.is_some();
+        let resolver = ticket.last_resolver.filter(|_| finally_resolved);
+        self.outcomes.insert(
+            id_hash(id),
+            Outcome {
+                resolver: resolver.map(|(owner, _, _)| owner),
+                level: resolver.map_or(ticket.holder_level, |(_, _, level)| level),
+                one_touch: finally_resolved
+                    && !ticket.passed
+                    && !ticket.reopened
+                    && ticket.resolutions == 1
+                    && resolver.map(|(r, _, _)| r) == ticket.first_owner,
+                passed: ticket.passed,
+                passed_up: ticket.levels.len() > 1,
+                breached: ticket.breached_at.is_some(),
+                reopened: ticket.reopened,
+            },
+        );
         if let Some(at) = ticket.breached_at {
             self.breaches.push(Breach {
                 ticket: id.to_string(),
@@ -802,7 +822,13 @@ impl Desk {
         let deadline = self.deadline_report(top_level, as_of, level);
         let resolution_time = self.resolution_report(level);
         let backlog = self.backlog_report();
+        let outcomes = Outcomes {
+            by_ticket: std::mem::take(&mut self.outcomes),
+            owners: std::mem::take(&mut self.owners.names),
+        };
         TicketReport {
+            outcomes,
+            satisfaction: None,
             summary: TicketSummary {
                 rows,
                 rejections,

@@ -7,6 +7,7 @@ use crate::input::period::PeriodKey;
 use crate::input::reader::{Rejection, RowCounts};
 use crate::input::rejections::RejectionSummary;
 use crate::monitoring::funnel::FunnelPosition;
+use crate::reports::report::ReportRow;
 use crate::statistics::survival::{LogRank, Quantile};
 
 /// A share with its Wilson interval, in percent.
@@ -269,6 +270,70 @@ pub struct TicketReport {
     pub resolution_time: ResolutionTime,
     /// The backlog per period.
     pub backlog: Vec<BacklogPeriod>,
+    /// Survey metrics by how the tickets ended, once a response file is
+    /// joined ([`TicketReport::join_responses`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub satisfaction: Option<Satisfaction>,
+    /// How each ticket ended, kept for the join.
+    #[serde(skip)]
+    pub(crate) outcomes: Outcomes,
+}
+
+/// How a ticket ended, for joining its surveys: its final resolver and
+/// level, and its path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Outcome {
+    pub(crate) resolver: Option<u32>,
+    pub(crate) level: u32,
+    pub(crate) one_touch: bool,
+    pub(crate) passed: bool,
+    pub(crate) passed_up: bool,
+    pub(crate) breached: bool,
+    pub(crate) reopened: bool,
+}
+
+/// Every ticket's outcome by the hash of its id, and the owners' names.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Outcomes {
+    pub(crate) by_ticket: foldhash::HashMap<u128, Outcome>,
+    pub(crate) owners: Vec<String>,
+}
+
+/// Survey metrics of one group of tickets.
+///
+/// # Example
+///
+/// See [`TicketReport::join_responses`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SatisfactionRow {
+    /// The group: a resolver, `level 2`, or a path.
+    pub group: String,
+    /// Every metric of its surveys, with intervals.
+    #[serde(flatten)]
+    pub metrics: ReportRow,
+}
+
+/// Survey metrics by how the tickets ended (SPEC: "Satisfaction by path").
+///
+/// # Example
+///
+/// See [`TicketReport::join_responses`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Satisfaction {
+    /// Survey rows read, used and rejected.
+    pub rows: RowCounts,
+    /// Used surveys whose ticket is in the log (opened in it).
+    pub matched: u64,
+    /// Used surveys without a ticket id, or whose ticket the log does not
+    /// open.
+    pub unmatched: u64,
+    /// Per final resolver (tickets still open: none).
+    pub by_resolver: Vec<SatisfactionRow>,
+    /// Per level of the final resolver (of the holder, if still open).
+    pub by_level: Vec<SatisfactionRow>,
+    /// Per path: `one_touch`, `passed`, `passed_up`, `breached`,
+    /// `reopened` (a ticket can be on several).
+    pub by_path: Vec<SatisfactionRow>,
 }
 
 fn timestamp_text<S: Serializer>(at: &Timestamp, s: S) -> Result<S::Ok, S::Error> {

@@ -11,3 +11,4 @@
 pub(crate) mod clock;
 pub(crate) mod desk;
 pub(crate) mod measures;
+pub(crate) mod satisfaction;

@@ -478,6 +478,6 @@ fn a_funnel_over_too_few_units_is_no_finding() {
         "{:?}",
         findings(&page)
     );
-    assert!(page.contains("too few units (3 with answers, fewer than 5)"));
+    assert!(page.contains("too few units (3 with answers, fewer than 4)"));
     assert!(!page.contains("data-kind=\"funnel\" data-metric=\"nps\"><svg"));
 }

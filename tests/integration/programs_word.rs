@@ -191,7 +191,7 @@ fn a_funnel_over_too_few_units_places_none_and_says_why() {
     let (code, table, _) = run("report", &["--input", input, "--by", "office"]);
     assert_eq!(code, Some(0));
     assert!(
-        table.contains("funnels: too few units (3 with answers to NPS, fewer than 5)"),
+        table.contains("funnels: too few units (3 with answers to NPS, fewer than 4)"),
         "{table}"
     );
     assert!(!table.contains("outside the 95 % funnel limits"), "{table}");
