@@ -81,7 +81,8 @@ struct Args {
     /// Confidence level in (0, 1)
     #[arg(long, value_name = "L", default_value = "0.95", value_parser = level)]
     level: ConfidenceLevel,
-    /// table, json, or csv (the owners per month, one value per cell)
+    /// table, json, csv (the owners per month, one value per cell), or
+    /// html (one self-contained page; needs --features plotters)
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
     /// Stop at the first rejected row (default: skip and count it)
@@ -111,6 +112,7 @@ enum Format {
     Table,
     Json,
     Csv,
+    Html,
 }
 
 fn main() -> ExitCode {
@@ -175,6 +177,7 @@ fn run() -> Result<(), cli::Failure> {
     match args.format {
         Format::Json => cli::print_json(&report),
         Format::Csv => print_csv(&report),
+        Format::Html => html(&report, &args.input),
         Format::Table => {
             print_table(&report, &name);
             Ok(())
@@ -208,6 +211,24 @@ fn clock(args: &Args) -> Result<Clock, cli::Failure> {
     }
     let calendar = Calendar::new(hours, tz, holidays).map_err(|e| cli::usage(e.to_string()))?;
     Ok(Clock::Business(Box::new(calendar)))
+}
+
+/// The report as one self-contained HTML page on standard output.
+#[cfg(feature = "plotters")]
+fn html(report: &TicketReport, input: &std::path::Path) -> Result<(), cli::Failure> {
+    let source = input.file_name().map_or_else(
+        || input.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    outln!("{}", cxmetrics::charts::tickets_html(report, &source));
+    Ok(())
+}
+
+#[cfg(not(feature = "plotters"))]
+fn html(_: &TicketReport, _: &std::path::Path) -> Result<(), cli::Failure> {
+    Err(cli::usage(
+        "--format html draws charts: build with --features plotters",
+    ))
 }
 
 fn desk(args: &Args, clock: Clock) -> DeskOptions {

@@ -42,7 +42,7 @@ const MAX_LISTED: usize = 12;
 /// none of them has a finding.
 const OPEN_PANELS: usize = 12;
 
-const STYLE: &str = "\
+pub(crate) const STYLE: &str = "\
 *{box-sizing:border-box}\
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:0;color:#1a1a1a;background:#fafafa;line-height:1.45;font-size:16px}\
 main{max-width:1280px;margin:0 auto;padding:.8rem 1rem}\

@@ -8,6 +8,7 @@
 
 mod html;
 mod svg;
+mod tickets;
 
 use std::borrow::Cow;
 
@@ -40,3 +41,4 @@ pub(crate) fn visible(text: &str) -> Cow<'_, str> {
 
 pub use html::{MAX_TREND_CHARTS, html_report};
 pub use svg::{CHART_SIZE, MAX_TREND_SERIES, control_svg, funnel_svg, trend_svg};
+pub use tickets::tickets_html;

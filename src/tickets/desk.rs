@@ -851,7 +851,9 @@ impl Desk {
         // Each month's funnel of solve shares across its owners.
         let mut by_month: BTreeMap<PeriodKey, Vec<(OwnerId, Scored)>> = BTreeMap::new();
         for (&(owner, month), c) in &self.counts {
-            if c.takes_ended > 0 {
+            // A handful of takes says nothing on a funnel (one take of one
+            // solved would read as beyond the limits).
+            if c.takes_ended >= crate::reports::report::SMALL_SAMPLE {
                 let solved = c.takes_solved;
                 if let Ok(scored) = Scored::new(
                     Tracked::Csat,
@@ -1039,12 +1041,23 @@ fn time_group(name: &str, observations: Vec<Observation>, level: ConfidenceLevel
             .and_then(|km| km.quantile(p, level).ok())
             .unwrap_or_else(|| empty_quantile(p, level))
     };
+    let mut curve = vec![(0.0, 1.0)];
+    if let Some(km) = &km {
+        let steps = km.steps();
+        for (i, step) in steps.iter().enumerate() {
+            let last_kept = curve.last().map_or(1.0, |&(_, s)| s);
+            if (last_kept - step.survival).abs() >= 1e-3 || i + 1 == steps.len() {
+                curve.push((step.time, step.survival));
+            }
+        }
+    }
     TimeGroup {
         group: name.to_string(),
         tickets,
         resolved,
         median: quantile(0.5),
         p90: quantile(0.9),
+        curve,
     }
 }
 

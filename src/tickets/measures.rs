@@ -63,7 +63,8 @@ pub struct OwnerMonth {
     /// log ends left out).
     pub solve_share: ShareCell,
     /// Where the solve share lies on the month's funnel across owners
-    /// (`None` with too few owners or no ended takes).
+    /// (`None` with fewer than [`crate::SMALL_SAMPLE`] ended takes, or a
+    /// month with too few such owners).
     pub funnel: Option<FunnelPosition>,
 }
 
@@ -151,6 +152,11 @@ pub struct TimeGroup {
     pub median: Quantile,
     /// The 90th percentile.
     pub p90: Quantile,
+    /// The estimate to draw: `(hours, share still waiting)` from `(0, 1)`
+    /// at each step, thinned to steps of at least a thousandth (and the
+    /// last). Not in JSON, which gives the quantiles.
+    #[serde(skip)]
+    pub curve: Vec<(f64, f64)>,
 }
 
 /// One resolution time (first or full) overall and per group.

@@ -387,3 +387,40 @@ fn surveys_joined_to_the_bundled_month_by_path() {
         .unwrap_err();
     assert!(err.to_string().contains("ticket_id"), "{err}");
 }
+
+#[cfg(feature = "plotters")]
+#[test]
+fn the_desk_page_puts_today_first_and_is_whole() {
+    // The hand-worked log with a hostile owner name on the overdue ticket.
+    let hostile = LOG.replace(
+        "C,2026-03-02T08:00:00Z,opened,anna,1",
+        "C,2026-03-02T08:00:00Z,opened,<script>\u{1b}[31m\u{202e},1",
+    );
+    let r = report(&hostile, DeskOptions::default(), Mode::Lenient).unwrap();
+    let page = cxmetrics::charts::tickets_html(&r, "log.csv");
+    let order: Vec<usize> = [
+        "id=\"today\"",
+        "id=\"waiting\"",
+        "id=\"quality\"",
+        "id=\"owners\"",
+        "id=\"backlog\"",
+    ]
+    .iter()
+    .map(|id| page.find(id).unwrap_or_else(|| panic!("{id}")))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    // The overdue ticket C is listed, its holder escaped and visible.
+    let overdue = &page[page.find("id=\"overdue\"").unwrap()..];
+    assert!(overdue.contains("<td>C</td>"));
+    assert!(
+        overdue.contains("&lt;script&gt;\\u{1b}[31m\\u{202e}"),
+        "{}",
+        &overdue[..400]
+    );
+    assert!(!page.contains("<script>") && !page.contains('\u{202e}') && !page.contains('\u{1b}'));
+    // A curve per level, first and full, and nothing fetched.
+    assert_eq!(page.matches("data-kind=\"resolution\"").count(), 2);
+    assert_eq!(page.matches("<path d=").count(), 2 * 3);
+    assert!(!page.contains("http://") && !page.contains("https://") && !page.contains("src="));
+    crate::charts::well_formed_xml(&page[page.find("<html").unwrap()..]).unwrap();
+}
