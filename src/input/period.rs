@@ -241,7 +241,7 @@ impl PeriodKey {
 }
 
 /// Days from 1970-01-01 to `date` (Hinnant's `days_from_civil`).
-fn days_since_epoch(date: Date) -> i64 {
+pub(crate) fn days_since_epoch(date: Date) -> i64 {
     let (month, day) = (i64::from(date.month()), i64::from(date.day()));
     let year = i64::from(date.year()) - i64::from(month <= 2);
     let era = year.div_euclid(400);

@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::input::period::{Period, PeriodKey};
 use crate::input::reader::{Mode, RejectReason, Rejection, RowCounts};
 use crate::input::rejections::RejectionSummary;
-use crate::input::tickets::{EventKind, TicketEvent, TicketReader, TicketState as State};
+use crate::input::tickets::{EventKind, EventView, TicketReader, TicketState as State};
 use crate::monitoring::funnel::{Funnel, MIN_FUNNEL_UNITS};
 use crate::monitoring::scored::{Scored, Tracked};
 use crate::statistics::confidence::ConfidenceLevel;
@@ -135,9 +135,9 @@ pub fn read_tickets<R: Read>(
     let mut rows = RowCounts::default();
     let mut rejections = Vec::new();
     let mut summary = RejectionSummary::default();
-    while let Some(row) = reader.next_event()? {
+    while let Some(outcome) = reader.with_next(|row| row.and_then(|event| desk.push(event)))? {
         rows.read += 1;
-        match row.and_then(|event| desk.push(event)) {
+        match outcome {
             Ok(()) => rows.used += 1,
             Err(rejection) if mode == Mode::Strict => return Err(rejection.into()),
             Err(rejection) => {
@@ -406,17 +406,17 @@ impl Desk {
         }
     }
 
-    fn reject(event: &TicketEvent, reason: RejectReason) -> Rejection {
+    fn reject(event: &EventView<'_>, reason: RejectReason) -> Rejection {
         Rejection {
             line: event.line,
             column: Some("event".to_string()),
             value: Some(event.kind.name().to_string()),
             reason,
             record: vec![
-                event.ticket.clone(),
+                event.ticket.to_string(),
                 event.at.to_string(),
                 event.kind.name().to_string(),
-                event.owner.clone().unwrap_or_default(),
+                event.owner.unwrap_or_default().to_string(),
             ],
             fields: 4,
         }
@@ -424,7 +424,7 @@ impl Desk {
 
     /// Applies one event; an event the ticket's state cannot take is
     /// rejected and the ticket goes on without it.
-    fn push(&mut self, event: TicketEvent) -> Result<(), Rejection> {
+    fn push(&mut self, event: EventView<'_>) -> Result<(), Rejection> {
         let at = event.at;
         let month = month_of(event.date);
         let owner = match (&event.owner, event.level) {
@@ -437,14 +437,14 @@ impl Desk {
         // The map is taken out while the event is applied, so that a
         // ticket is changed in place: no move out and back, no second hash.
         let mut tickets = std::mem::take(&mut self.tickets);
-        let key = id_hash(&event.ticket);
+        let key = id_hash(event.ticket);
         let outcome = match tickets.get_mut(&key) {
             Some(ticket) => {
                 let outcome = self.apply(ticket, &event, owner, month);
                 if ticket.state == State::Closed {
                     if let Some(ticket) = tickets.remove(&key) {
                         self.closed.insert(key);
-                        self.settle(&event.ticket, ticket, at);
+                        self.settle(event.ticket, ticket, at);
                     }
                 }
                 outcome
@@ -462,7 +462,7 @@ impl Desk {
                 let outcome = self.apply(&mut ticket, &event, owner, month);
                 if ticket.state == State::Closed {
                     self.closed.insert(key);
-                    self.settle(&event.ticket, ticket, at);
+                    self.settle(event.ticket, ticket, at);
                 } else {
                     tickets.insert(key, ticket);
                 }
@@ -476,7 +476,7 @@ impl Desk {
         outcome
     }
 
-    fn new_ticket(&mut self, event: &TicketEvent) -> Ticket {
+    fn new_ticket(&mut self, event: &EventView<'_>) -> Ticket {
         let opened = (event.kind == EventKind::Opened).then_some(event.at);
         if opened.is_none() {
             self.without_open += 1;
@@ -486,10 +486,10 @@ impl Desk {
             EventKind::Reopened | EventKind::Closed => State::Resolved,
             _ => State::Open,
         };
-        let channel = self.keys.id(event.channel.as_deref().unwrap_or_default());
-        let reason = self.keys.id(event.reason.as_deref().unwrap_or_default());
+        let channel = self.keys.id(event.channel.unwrap_or_default());
+        let reason = self.keys.id(event.reason.unwrap_or_default());
         Ticket {
-            id: event.ticket.as_str().into(),
+            id: event.ticket.into(),
             opened,
             state,
             holder: None,
@@ -518,7 +518,7 @@ impl Desk {
     fn apply(
         &mut self,
         ticket: &mut Ticket,
-        event: &TicketEvent,
+        event: &EventView<'_>,
         owner: Option<(OwnerId, u32)>,
         month: PeriodKey,
     ) -> Result<(), Rejection> {
