@@ -101,6 +101,10 @@ struct Args {
     /// Write CSV cells as they are, without the formula guard
     #[arg(long)]
     csv_raw: bool,
+    /// Read ROLE (ticket_id, timestamp, event, owner, level, channel,
+    /// reason, customer) from the log's column NAME; repeatable
+    #[arg(long = "column", value_name = "ROLE=NAME", value_parser = ticket_column)]
+    columns: Vec<(String, String)>,
 }
 
 /// One worked invocation, run from the repository's root (a test runs it).
@@ -122,7 +126,22 @@ fn main() -> ExitCode {
 fn run() -> Result<(), cli::Failure> {
     let args: Args = clap::Parser::parse();
     cli::set_csv_raw(args.csv_raw);
+    let mut columns = cxmetrics::TicketColumns::default();
+    for (role, name) in &args.columns {
+        let slot = match role.as_str() {
+            "ticket_id" => &mut columns.ticket_id,
+            "timestamp" => &mut columns.timestamp,
+            "event" => &mut columns.event,
+            "owner" => &mut columns.owner,
+            "level" => &mut columns.level,
+            "channel" => &mut columns.channel,
+            "reason" => &mut columns.reason,
+            _ => &mut columns.customer,
+        };
+        *slot = name.clone();
+    }
     let options = TicketReaderOptions {
+        columns,
         mode: if args.strict {
             Mode::Strict
         } else {
@@ -137,11 +156,11 @@ fn run() -> Result<(), cli::Failure> {
     let name = args.input.display().to_string();
     let report = if args.input.as_os_str() == "-" {
         let mut reader = TicketReader::from_reader(std::io::stdin().lock(), options)
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| format!("{name}: {e}"))?;
         cxmetrics::read_tickets(&mut reader, desk(&args, clock))
     } else {
         let mut reader =
-            TicketReader::from_path(&args.input, options).map_err(|e| e.to_string())?;
+            TicketReader::from_path(&args.input, options).map_err(|e| format!("{name}: {e}"))?;
         cxmetrics::read_tickets(&mut reader, desk(&args, clock))
     }
     .map_err(|e| cli::Failure::Data(format!("{name}: {e}")))?;
@@ -576,6 +595,30 @@ fn time_group(value: &str) -> Result<TimeGroupBy, String> {
     .into_iter()
     .find(|g| g.name() == value)
     .ok_or_else(|| format!("{value:?}: expected level, channel, reason or first_owner"))
+}
+
+/// `ROLE=NAME` for a ticket log's column.
+fn ticket_column(value: &str) -> Result<(String, String), String> {
+    const ROLES: [&str; 8] = [
+        "ticket_id",
+        "timestamp",
+        "event",
+        "owner",
+        "level",
+        "channel",
+        "reason",
+        "customer",
+    ];
+    let (role, name) = value
+        .split_once('=')
+        .ok_or_else(|| format!("{value:?}: expected ROLE=NAME"))?;
+    if !ROLES.contains(&role) {
+        return Err(format!("{role:?}: expected one of {}", ROLES.join(", ")));
+    }
+    if name.is_empty() {
+        return Err(format!("{value:?}: the column name is empty"));
+    }
+    Ok((role.to_string(), name.to_string()))
 }
 
 fn level(value: &str) -> Result<ConfidenceLevel, String> {

@@ -424,3 +424,28 @@ fn the_desk_page_puts_today_first_and_is_whole() {
     assert!(!page.contains("http://") && !page.contains("https://") && !page.contains("src="));
     crate::charts::well_formed_xml(&page[page.find("<html").unwrap()..]).unwrap();
 }
+
+#[test]
+fn a_log_with_other_column_names_is_read_by_mapping() {
+    // The hand-worked log as another system names its columns.
+    let renamed = LOG.replacen("ticket_id,timestamp,event,owner", "case,at,what,agent", 1);
+    let columns = cxmetrics::TicketColumns {
+        ticket_id: "case".into(),
+        timestamp: "at".into(),
+        event: "what".into(),
+        owner: "agent".into(),
+        ..cxmetrics::TicketColumns::default()
+    };
+    let options = TicketReaderOptions {
+        columns,
+        ..TicketReaderOptions::default()
+    };
+    let mut reader = TicketReader::from_reader(renamed.as_bytes(), options).unwrap();
+    let r = cxmetrics::read_tickets(&mut reader, DeskOptions::default()).unwrap();
+    assert_eq!(r.owners, hand_worked().owners);
+    // Without the mapping, the missing column is named.
+    let err = TicketReader::from_reader(renamed.as_bytes(), TicketReaderOptions::default())
+        .err()
+        .unwrap();
+    assert!(err.to_string().contains("\"ticket_id\""), "{err}");
+}
