@@ -150,7 +150,6 @@ fn run() -> Result<(), cli::Failure> {
         delimiter: args.delimiter,
         record_limit: args.record_limit,
         max_rejected: args.max_rejected.unwrap_or_default(),
-        ..TicketReaderOptions::default()
     };
     let clock = clock(&args)?;
     let name = args.input.display().to_string();
