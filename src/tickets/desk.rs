@@ -957,7 +957,7 @@ impl Desk {
                 }
             }
         }
-        overdue.sort_by_key(|o| o.breached_at);
+        overdue.sort_by(|a, b| (a.breached_at, &a.ticket).cmp(&(b.breached_at, &b.ticket)));
         let median = KaplanMeier::new(to_top)
             .and_then(|km| km.median(level))
             .unwrap_or_else(|_| empty_quantile(0.5, level));

@@ -449,3 +449,109 @@ fn a_log_with_other_column_names_is_read_by_mapping() {
         .unwrap();
     assert!(err.to_string().contains("\"ticket_id\""), "{err}");
 }
+
+mod orders {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// One ticket's valid events: minutes after the start of 2026-03-02,
+    /// and the event with its owner and level. A ticket is opened (by one
+    /// of three owners, or nobody), may be passed up or sideways, is
+    /// resolved, maybe reopened and resolved again, and maybe closed; or
+    /// it stays open.
+    fn ticket() -> impl Strategy<Value = Vec<(u32, &'static str, &'static str, &'static str)>> {
+        (
+            0u32..3000,
+            prop::collection::vec((1u32..600, 0usize..4), 1..6),
+            0u32..4,
+        )
+            .prop_map(|(start, steps, ending)| {
+                let owners = [("anna", "1"), ("boris", "2"), ("dmitri", "3")];
+                let mut t = start;
+                let mut events = vec![(t, "opened", owners[0].0, owners[0].1)];
+                let mut open = true;
+                for (gap, kind) in steps {
+                    t += gap;
+                    let (owner, level) = owners[kind % 3];
+                    match (open, kind) {
+                        (true, 0 | 1) => events.push((t, "passed", owner, level)),
+                        (true, _) => {
+                            events.push((t, "resolved", owner, level));
+                            open = false;
+                        }
+                        (false, 0) => {
+                            events.push((t, "reopened", "", ""));
+                            open = true;
+                        }
+                        (false, _) => events.push((t, "replied", "", "")),
+                    }
+                }
+                if !open && ending == 0 {
+                    events.push((t + 1, "closed", "", ""));
+                }
+                events
+            })
+    }
+
+    fn stamp(minutes: u32) -> String {
+        let day = 2 + minutes / 1440;
+        let (h, m) = (minutes % 1440 / 60, minutes % 60);
+        format!("2026-03-{day:02}T{h:02}:{m:02}:00Z")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// An export sorted by time and one grouped by ticket give the same
+        /// report, and the backlog ends with exactly the tickets the log
+        /// leaves open.
+        #[test]
+        fn sorted_by_time_or_by_ticket_the_report_is_the_same(
+            tickets in prop::collection::vec(ticket(), 1..25),
+        ) {
+            let mut rows: Vec<(u32, usize, String)> = Vec::new();
+            for (i, events) in tickets.iter().enumerate() {
+                for &(t, kind, owner, level) in events {
+                    rows.push((t, i, format!("T{i},{},{kind},{owner},{level}\n", stamp(t))));
+                }
+            }
+            let log = |rows: &[(u32, usize, String)]| {
+                let mut text = String::from("ticket_id,timestamp,event,owner,level\n");
+                for (_, _, line) in rows {
+                    text += line;
+                }
+                text
+            };
+            let by_ticket = log(&rows);
+            rows.sort_by_key(|&(t, i, _)| (t, i));
+            let by_time = log(&rows);
+            let a = report(&by_ticket, DeskOptions::default(), Mode::Strict).unwrap();
+            let b = report(&by_time, DeskOptions::default(), Mode::Strict).unwrap();
+            prop_assert_eq!(&a.owners, &b.owners);
+            prop_assert_eq!(&a.one_touch, &b.one_touch);
+            prop_assert_eq!(&a.reopen_rate, &b.reopen_rate);
+            prop_assert_eq!(&a.deadline, &b.deadline);
+            prop_assert_eq!(&a.resolution_time, &b.resolution_time);
+            prop_assert_eq!(&a.backlog, &b.backlog);
+            // Open at the end: the tickets whose last state is open.
+            let still_open = tickets
+                .iter()
+                .filter(|events| {
+                    let mut open = false;
+                    for &(_, kind, _, _) in events.iter() {
+                        match kind {
+                            "opened" | "reopened" => open = true,
+                            "resolved" => open = false,
+                            _ => {}
+                        }
+                    }
+                    open
+                })
+                .count() as u64;
+            prop_assert_eq!(a.backlog.last().map(|p| p.open_end), Some(still_open));
+            for p in &a.backlog {
+                prop_assert_eq!(p.open_end + p.resolved, p.open_start + p.opened + p.reopened);
+            }
+        }
+    }
+}
