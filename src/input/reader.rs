@@ -530,6 +530,24 @@ impl Rejection {
         }
     }
 
+    /// A record with another number of fields than the header is rejected
+    /// as a whole (`field_count`), before any of its cells is read: the
+    /// first check of every reader's row.
+    #[inline]
+    pub(crate) fn check_field_count(
+        record: &Record<'_>,
+        header: &[Vec<u8>],
+    ) -> Result<(), Rejection> {
+        if record.len() == header.len() {
+            return Ok(());
+        }
+        let reason = RejectReason::FieldCount {
+            expected: header.len(),
+            found: record.len(),
+        };
+        Err(Rejection::of_record(record, header, None, reason))
+    }
+
     /// A rejection of a record that could not be split.
     #[cold]
     pub(crate) fn of_broken(broken: Broken, prefix: &[u8], limit: usize) -> Rejection {
@@ -1451,13 +1469,7 @@ fn parse_row<'a>(
     scales: SurveyScales,
     labels: &Labels,
 ) -> Result<Row<'a>, Rejection> {
-    if record.len() != header.len() {
-        let reason = RejectReason::FieldCount {
-            expected: header.len(),
-            found: record.len(),
-        };
-        return Err(Rejection::of_record(record, header, None, reason));
-    }
+    Rejection::check_field_count(record, header)?;
     let mut row = Row {
         line: record.line,
         response_id: None,

@@ -507,15 +507,7 @@ fn parse_event<'r>(
 ) -> Result<EventView<'r>, Rejection> {
     let reject =
         |column: Option<usize>, reason| Rejection::of_record(record, header, column, reason);
-    if record.len() != header.len() {
-        return Err(reject(
-            None,
-            RejectReason::FieldCount {
-                expected: header.len(),
-                found: record.len(),
-            },
-        ));
-    }
+    Rejection::check_field_count(record, header)?;
     let field = |i: usize| record.get(i).unwrap_or_default();
     let text = |i: usize| -> Result<Option<&'r str>, Rejection> {
         let bytes = field(i);

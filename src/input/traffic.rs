@@ -244,15 +244,7 @@ fn parse_traffic_row(
     let line = record.line;
     let reject =
         |column: Option<usize>, reason| Rejection::of_record(record, header, column, reason);
-    if record.len() != header.len() {
-        return Err(reject(
-            None,
-            RejectReason::FieldCount {
-                expected: header.len(),
-                found: record.len(),
-            },
-        ));
-    }
+    Rejection::check_field_count(record, header)?;
     let field = |i: usize| record.get(i).unwrap_or_default();
     let [office_i, date_i, visitors_i, transactions_i] = index;
     let office = std::str::from_utf8(field(office_i))
