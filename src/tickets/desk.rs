@@ -389,14 +389,14 @@ impl Desk {
         self.options.clock.advance(since, left.round() as i64)
     }
 
-    /// Counts the months that ended while `holder` held the open ticket,
-    /// from `since` up to (not including) the month of `until`.
-    fn month_ends(&mut self, holder: Option<OwnerId>, since: Date, until: Date, open: bool) {
-        let Some(holder) = holder.filter(|_| open) else {
+    /// Counts the months that ended while `holder` held the open ticket:
+    /// from the month of `since` up to (not including) `before`.
+    fn month_ends(&mut self, holder: Option<OwnerId>, since: Date, before: PeriodKey) {
+        let Some(holder) = holder else {
             return;
         };
-        let (mut month, last) = (month_of(since), month_of(until));
-        while month < last {
+        let mut month = month_of(since);
+        while month < before {
             self.count(holder, month).open_at_month_end += 1;
             let next = next_month(month);
             if next <= month {
@@ -600,7 +600,7 @@ impl Desk {
                 };
                 self.count(resolver, month).solved += 1;
                 self.end_take(ticket, Some(resolver));
-                self.month_ends(ticket.holder, ticket.holding_since, date, true);
+                self.month_ends(ticket.holder, ticket.holding_since, month_of(date));
                 ticket.holding_since = date;
                 if let Some(since) = ticket.open_since.take() {
                     ticket.open_before += self.options.clock.seconds_between(since, at);
@@ -655,7 +655,7 @@ impl Desk {
         month: PeriodKey,
     ) {
         self.end_take(ticket, None);
-        self.month_ends(ticket.holder, ticket.holding_since, date, true);
+        self.month_ends(ticket.holder, ticket.holding_since, month_of(date));
         ticket.holder = Some(id);
         ticket.holder_level = level;
         ticket.holding_since = date;
@@ -798,19 +798,8 @@ impl Desk {
                 let end_date = local_date(end, ticket.offset_seconds);
                 // The end of the log closes its last month too.
                 let after = next_month(month_of(end_date));
-                let open_now = ticket.state == State::Open;
-                if open_now {
-                    if let Some(holder) = ticket.holder {
-                        let (mut month, last) = (month_of(ticket.holding_since), after);
-                        while month < last {
-                            self.count(holder, month).open_at_month_end += 1;
-                            let next = next_month(month);
-                            if next <= month {
-                                break;
-                            }
-                            month = next;
-                        }
-                    }
+                if ticket.state == State::Open {
+                    self.month_ends(ticket.holder, ticket.holding_since, after);
                 }
                 let id = ticket.id.clone();
                 self.settle(&id, ticket, end);
