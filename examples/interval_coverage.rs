@@ -97,19 +97,12 @@ struct Args {
     #[arg(long, value_name = "N", default_value_t = 2000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     reps: u64,
     /// Confidence level in (0, 1)
-    #[arg(long, value_name = "L", default_value = "0.95", value_parser = level)]
+    #[arg(long, value_name = "L", default_value = "0.95", value_parser = cli::parse_level)]
     level: ConfidenceLevel,
 }
 
 /// One worked invocation, run from the repository's root (a test runs it).
 const EXAMPLE: &str = "Example:\n  interval_coverage --reps 200";
-
-fn level(value: &str) -> Result<ConfidenceLevel, String> {
-    let level: f64 = value
-        .parse()
-        .map_err(|_| format!("{value:?} is not a number"))?;
-    ConfidenceLevel::new(level).map_err(|e| e.to_string())
-}
 
 fn main() -> std::process::ExitCode {
     cli::run("interval_coverage", || {

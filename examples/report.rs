@@ -368,8 +368,8 @@ fn print_monitoring(report: &Report) {
                 s.label(),
                 s.metric,
                 cxmetrics::print::signed_interval(t.slope(), t.low(), t.high(), 2),
-                p_text(t.p_value()),
-                p_text(s.trend_adjusted_p.unwrap_or(1.0)),
+                cxmetrics::print::p_value(t.p_value()),
+                cxmetrics::print::p_value(s.trend_adjusted_p.unwrap_or(1.0)),
                 t.method().name()
             ))
         })
@@ -387,7 +387,7 @@ fn print_monitoring(report: &Report) {
                     c.from,
                     p.period,
                     cxmetrics::print::signed_interval(c.difference, c.ci_low, c.ci_high, 2),
-                    p_text(c.adjusted_p)
+                    cxmetrics::print::p_value(c.adjusted_p)
                 ))
             })
         })
@@ -483,15 +483,6 @@ fn print_monitoring(report: &Report) {
         );
     } else if !m.funnels.is_empty() {
         list("outside the 95 % funnel limits".to_string(), &outside);
-    }
-}
-
-/// `= 0.0123`, or `< 0.0001`.
-fn p_text(p: f64) -> String {
-    if p < 1e-4 {
-        "< 0.0001".to_string()
-    } else {
-        format!("= {p:.4}")
     }
 }
 

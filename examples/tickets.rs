@@ -79,7 +79,7 @@ struct Args {
     #[arg(long, value_name = "KEY", default_value = "level", value_parser = time_group)]
     by: TimeGroupBy,
     /// Confidence level in (0, 1)
-    #[arg(long, value_name = "L", default_value = "0.95", value_parser = level)]
+    #[arg(long, value_name = "L", default_value = "0.95", value_parser = cli::parse_level)]
     level: ConfidenceLevel,
     /// table, json, csv (the owners per month, one value per cell), or
     /// html (one self-contained page; needs --features plotters)
@@ -90,13 +90,13 @@ struct Args {
     strict: bool,
     /// Stop (exit 1) when more rows than N are rejected, or never with
     /// `none` [default: 1000, or 1 % of the rows read so far when that is more]
-    #[arg(long, value_name = "N", value_parser = max_rejected)]
+    #[arg(long, value_name = "N", value_parser = cli::parse_max_rejected)]
     max_rejected: Option<MaxRejected>,
     /// Field delimiter: one ASCII character, or tab
-    #[arg(long, value_name = "D", default_value = ",", value_parser = delimiter)]
+    #[arg(long, value_name = "D", default_value = ",", value_parser = cli::parse_delimiter)]
     delimiter: u8,
     /// Longest record taken, 1 to 1073741824 bytes
-    #[arg(long, value_name = "BYTES", default_value_t = cxmetrics::DEFAULT_RECORD_LIMIT, value_parser = record_limit)]
+    #[arg(long, value_name = "BYTES", default_value_t = cxmetrics::DEFAULT_RECORD_LIMIT, value_parser = cli::parse_record_limit)]
     record_limit: usize,
     /// Write CSV cells as they are, without the formula guard
     #[arg(long)]
@@ -365,17 +365,8 @@ fn print_table(r: &TicketReport, name: &str) {
         .owners
         .iter()
         .map(|o| {
-            vec![
-                o.month.to_string(),
-                o.owner.clone(),
-                o.level.to_string(),
-                o.taken.to_string(),
-                o.solved.to_string(),
-                o.solved_then_reopened.to_string(),
-                o.passed_on.to_string(),
-                o.passed_up.to_string(),
-                o.breached_while_held.to_string(),
-                o.open_at_month_end.to_string(),
+            let mut row = owner_counts(o);
+            row.extend([
                 cli::show(
                     o.solve_share.value,
                     o.solve_share.ci_low,
@@ -383,7 +374,8 @@ fn print_table(r: &TicketReport, name: &str) {
                     1,
                 ),
                 o.funnel.map_or("-", |p| p.describe()).to_string(),
-            ]
+            ]);
+            row
         })
         .collect();
     cli::print_table(&headers, &rows);
@@ -427,11 +419,7 @@ fn print_table(r: &TicketReport, name: &str) {
                 t.by,
                 test.chi_square(),
                 test.degrees_of_freedom(),
-                if test.p_value() < 1e-4 {
-                    "< 0.0001".to_string()
-                } else {
-                    format!("= {:.4}", test.p_value())
-                }
+                cxmetrics::print::p_value(test.p_value())
             );
         }
     }
@@ -529,25 +517,33 @@ fn print_csv(r: &TicketReport) -> Result<(), cli::Failure> {
     cli::print_csv(
         &headers,
         r.owners.iter().map(|o| {
-            vec![
-                o.month.to_string(),
-                o.owner.clone(),
-                o.level.to_string(),
-                o.taken.to_string(),
-                o.solved.to_string(),
-                o.solved_then_reopened.to_string(),
-                o.passed_on.to_string(),
-                o.passed_up.to_string(),
-                o.breached_while_held.to_string(),
-                o.open_at_month_end.to_string(),
+            let mut row = owner_counts(o);
+            row.extend([
                 number(o.solve_share.value),
                 o.solve_share.n.to_string(),
                 number(o.solve_share.ci_low),
                 number(o.solve_share.ci_high),
                 o.funnel.map_or("", |p| p.describe()).to_string(),
-            ]
+            ]);
+            row
         }),
     )
+}
+
+/// An owner-month's key and counts, as the table and the CSV begin a row.
+fn owner_counts(o: &cxmetrics::OwnerMonth) -> Vec<String> {
+    vec![
+        o.month.to_string(),
+        o.owner.clone(),
+        o.level.to_string(),
+        o.taken.to_string(),
+        o.solved.to_string(),
+        o.solved_then_reopened.to_string(),
+        o.passed_on.to_string(),
+        o.passed_up.to_string(),
+        o.breached_while_held.to_string(),
+        o.open_at_month_end.to_string(),
+    ]
 }
 
 /// `20h`, `1.5h`, `90m` or a plain number of hours, as hours.
@@ -618,23 +614,4 @@ fn ticket_column(value: &str) -> Result<(String, String), String> {
         return Err(format!("{value:?}: the column name is empty"));
     }
     Ok((role.to_string(), name.to_string()))
-}
-
-fn level(value: &str) -> Result<ConfidenceLevel, String> {
-    let level: f64 = value
-        .parse()
-        .map_err(|_| format!("{value:?} is not a number"))?;
-    ConfidenceLevel::new(level).map_err(|e| e.to_string())
-}
-
-fn max_rejected(value: &str) -> Result<MaxRejected, String> {
-    cli::parse_max_rejected(value)
-}
-
-fn delimiter(value: &str) -> Result<u8, String> {
-    cli::parse_delimiter(value)
-}
-
-fn record_limit(value: &str) -> Result<usize, String> {
-    cli::parse_record_limit(value)
 }

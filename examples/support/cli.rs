@@ -78,7 +78,7 @@ pub struct Common {
     #[arg(long = "k-iel", value_name = "K", value_parser = weight)]
     k_iel: Option<SilentWeight>,
     /// Confidence level in (0, 1)
-    #[arg(long, value_name = "L", default_value = "0.95", value_parser = level)]
+    #[arg(long, value_name = "L", default_value = "0.95", value_parser = parse_level)]
     pub level: ConfidenceLevel,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -279,7 +279,7 @@ fn weight(value: &str) -> Result<SilentWeight, String> {
     SilentWeight::new(k).map_err(|e| e.to_string())
 }
 
-fn level(value: &str) -> Result<ConfidenceLevel, String> {
+pub fn parse_level(value: &str) -> Result<ConfidenceLevel, String> {
     let level: f64 = value
         .parse()
         .map_err(|_| format!("{value:?} is not a number"))?;

@@ -166,11 +166,7 @@ pub fn tickets_html(report: &TicketReport, source: &str) -> String {
                     escape(&t.by),
                     test.chi_square(),
                     test.degrees_of_freedom(),
-                    if test.p_value() < 1e-4 {
-                        "&lt; 0.0001".to_string()
-                    } else {
-                        format!("= {:.4}", test.p_value())
-                    }
+                    escape(&crate::print::p_value(test.p_value()))
                 ))
         );
     }

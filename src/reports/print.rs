@@ -105,6 +105,24 @@ pub fn signed_interval(value: f64, low: f64, high: f64, decimals: usize) -> Stri
     )
 }
 
+/// A p-value as it follows its name: `= 0.0123`, or `< 0.0001` below
+/// that, where four decimals would print zero.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::print::p_value;
+/// assert_eq!(p_value(0.04876), "= 0.0488");
+/// assert_eq!(p_value(4.17e-5), "< 0.0001");
+/// ```
+pub fn p_value(p: f64) -> String {
+    if p < 1e-4 {
+        "< 0.0001".to_string()
+    } else {
+        format!("= {p:.4}")
+    }
+}
+
 /// Whether a printed number is zero (its digits all `0`).
 fn is_zero_text(text: &str) -> bool {
     text.bytes().all(|b| matches!(b, b'0' | b'.' | b'-' | b'+'))
