@@ -19,17 +19,9 @@ use cxmetrics::{
 const STAFF: u64 = 1_000_000;
 const ANSWERS_EACH: u64 = 2;
 
-/// Deterministic pseudo-random numbers (xorshift64).
-struct Xorshift(u64);
-
-impl Xorshift {
-    fn next(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
+#[path = "support/xorshift.rs"]
+mod xorshift;
+use xorshift::Xorshift;
 
 /// The export: one row per answer, a staff member's rows apart from each
 /// other (every `STAFF`-th row), as in a file sorted by time.

@@ -10,17 +10,9 @@ use cxmetrics::{
     Period, ReaderOptions, Response, ResponseReader, ShareMethod, SilentWeight, SurveyScales,
 };
 
-/// Deterministic pseudo-random numbers (xorshift64).
-struct Xorshift(u64);
-
-impl Xorshift {
-    fn next(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
+#[path = "support/xorshift.rs"]
+mod xorshift;
+use xorshift::Xorshift;
 
 const LABELS: [&str; 4] = ["positive", "negative", "silent", "force_majeure"];
 
