@@ -140,20 +140,22 @@ fn run() -> Result<(), cli::Failure> {
         };
         *slot = name.clone();
     }
+    // The event log and the survey file are read by the same rules.
+    let mode = if args.strict {
+        Mode::Strict
+    } else {
+        Mode::Lenient
+    };
     let options = TicketReaderOptions {
         columns,
-        mode: if args.strict {
-            Mode::Strict
-        } else {
-            Mode::Lenient
-        },
+        mode,
         delimiter: args.delimiter,
         record_limit: args.record_limit,
         max_rejected: args.max_rejected.unwrap_or_default(),
     };
     let clock = clock(&args)?;
     let name = args.input.display().to_string();
-    let report = if args.input.as_os_str() == "-" {
+    let mut report = if args.input.as_os_str() == "-" {
         let mut reader = TicketReader::from_reader(std::io::stdin().lock(), options)
             .map_err(|e| format!("{name}: {e}"))?;
         cxmetrics::read_tickets(&mut reader, desk(&args, clock))
@@ -163,7 +165,6 @@ fn run() -> Result<(), cli::Failure> {
         cxmetrics::read_tickets(&mut reader, desk(&args, clock))
     }
     .map_err(|e| cli::Failure::Data(format!("{name}: {e}")))?;
-    let mut report = report;
     let responses = match (&args.responses, args.no_responses) {
         (_, true) => None,
         (Some(path), false) => Some(path.clone()),
@@ -176,11 +177,7 @@ fn run() -> Result<(), cli::Failure> {
         let file = cxmetrics::Input::open(&path)
             .map_err(|e| cli::Failure::Data(format!("{}: {e}", path.display())))?;
         let reader_options = cxmetrics::ReaderOptions {
-            mode: if args.strict {
-                Mode::Strict
-            } else {
-                Mode::Lenient
-            },
+            mode,
             delimiter: args.delimiter,
             record_limit: args.record_limit,
             max_rejected: args.max_rejected.unwrap_or_default(),
