@@ -1063,7 +1063,10 @@ fn empty_quantile(share: f64, level: ConfidenceLevel) -> crate::statistics::surv
 
 /// A share and its Wilson interval, in percent.
 fn share(count: u64, n: u64, level: ConfidenceLevel) -> ShareCell {
-    let interval = fraction_interval(count, n, level.into(), ShareMethod::Wilson).ok();
+    // No trials, no interval: not the whole of 0 to 100 %.
+    let interval = (n > 0)
+        .then(|| fraction_interval(count, n, level.into(), ShareMethod::Wilson).ok())
+        .flatten();
     ShareCell {
         count,
         n,

@@ -245,6 +245,17 @@ U,2026-03-02T10:30:00Z,assigned,boris,zero
 }
 
 #[test]
+fn a_take_still_held_leaves_the_solve_share_without_trials_or_interval() {
+    let log = "ticket_id,timestamp,event,owner,level
+T,2026-03-02T09:00:00Z,opened,anna,1
+";
+    let r = report(log, DeskOptions::default(), Mode::Lenient).unwrap();
+    let anna = &r.owners[0].solve_share;
+    assert_eq!((anna.count, anna.n), (0, 0));
+    assert_eq!((anna.value, anna.ci_low, anna.ci_high), (None, None, None));
+}
+
+#[test]
 fn a_ticket_opened_before_the_log_counts_for_owners_only() {
     let log = "ticket_id,timestamp,event,owner,level
 OLD,2026-03-02T09:00:00Z,resolved,anna,1
