@@ -157,14 +157,14 @@ fn run() -> Result<(), cli::Failure> {
     let name = args.input.display().to_string();
     let mut report = if args.input.as_os_str() == "-" {
         let mut reader = TicketReader::from_reader(std::io::stdin().lock(), options)
-            .map_err(|e| format!("{name}: {e}"))?;
+            .map_err(|e| cli::named(&name, &e))?;
         cxmetrics::read_tickets(&mut reader, desk(&args, clock))
     } else {
         let mut reader =
-            TicketReader::from_path(&args.input, options).map_err(|e| format!("{name}: {e}"))?;
+            TicketReader::from_path(&args.input, options).map_err(|e| cli::named(&name, &e))?;
         cxmetrics::read_tickets(&mut reader, desk(&args, clock))
     }
-    .map_err(|e| cli::Failure::Data(format!("{name}: {e}")))?;
+    .map_err(|e| cli::Failure::Data(cli::named(&name, &e)))?;
     let responses = match (&args.responses, args.no_responses) {
         (_, true) => None,
         (Some(path), false) => Some(path.clone()),

@@ -743,6 +743,17 @@ pub fn total_cells(by: GroupBy) -> Vec<String> {
     cells
 }
 
+/// `file: error`, or the error alone where it names the file already
+/// (an unreadable file, an encoding), so that no message says it twice.
+pub fn named(file: &str, error: &dyn std::fmt::Display) -> String {
+    let message = error.to_string();
+    if message.contains(file) {
+        message
+    } else {
+        format!("{file}: {message}")
+    }
+}
+
 /// Reads a traffic file with the run's mode and rejection limit; an error
 /// names the file, and a file separated by another byte is told that a
 /// traffic file is comma-separated (`--delimiter` is the responses').
@@ -754,9 +765,7 @@ pub fn read_traffic(path: &Path, common: &Common) -> Result<cxmetrics::Traffic, 
             cxmetrics::Error::LikelyDelimiter { found, .. } => format!(
                 "traffic file {file}: the header is one column holding {found:?}; a traffic file is comma-separated (office,date,visitors,transactions): save it with commas"
             ),
-            // An error about the file names it already.
-            e if e.to_string().contains(&*file) => format!("traffic file: {e}"),
-            e => format!("traffic file {file}: {e}"),
+            e => format!("traffic file {}", named(&file, &e)),
         };
         Failure::Data(message)
     })

@@ -259,3 +259,35 @@ fn no_spread_is_not_certainty() {
     assert!(table.contains("7.00 (no spread)"), "{table}");
     std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
 }
+
+#[test]
+fn a_ticket_log_not_what_it_claims_is_named_once() {
+    // UTF-16 written by iconv, and a spreadsheet's ';' export.
+    let dir = std::env::temp_dir().join(format!("cxmetrics-word-claims-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = "ticket_id,timestamp,event,owner,level\nT1,2026-03-02T09:00:00Z,opened,a,1\n";
+    let utf16 = dir.join("log16.csv");
+    let iconv = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "printf '{}' | iconv -f UTF-8 -t UTF-16 > {}",
+            log.replace('\n', "\\n"),
+            utf16.display()
+        ))
+        .status()
+        .expect("sh and iconv");
+    assert!(iconv.success());
+    let semi = dir.join("logsemi.csv");
+    std::fs::write(&semi, log.replace(',', ";")).unwrap();
+    for (file, says) in [(&utf16, "UTF-16LE"), (&semi, "--delimiter ';'")] {
+        let (code, _, stderr) = run("tickets", &["--input", file.to_str().unwrap()]);
+        assert_eq!(code, Some(1), "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+        assert_eq!(
+            stderr.matches(file.to_str().unwrap()).count(),
+            1,
+            "{stderr}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
