@@ -163,6 +163,9 @@ pub fn read_tickets<R: Read>(
 /// An owner's id in [`Desk::owners`].
 type OwnerId = u32;
 
+/// No owner (a ticket never assigned), where an id is kept as a number.
+const NO_OWNER: OwnerId = u32::MAX;
+
 /// A take of a ticket by an owner: who, and the month it counts in.
 #[derive(Clone, Copy, Debug)]
 struct Take {
@@ -174,7 +177,7 @@ struct Take {
 #[derive(Clone, Debug)]
 struct Ticket {
     /// Its id, for the overdue list (the map holds its hash).
-    id: Box<str>,
+    id: TicketName,
     opened: Option<Timestamp>,
     state: State,
     holder: Option<OwnerId>,
@@ -204,11 +207,47 @@ struct Ticket {
     reason: u32,
 }
 
+/// A ticket's id, inline when short (as most are): an open ticket costs
+/// no allocation for it.
+#[derive(Clone, Debug)]
+enum TicketName {
+    Inline { len: u8, bytes: [u8; 22] },
+    Heap(Box<str>),
+}
+
+impl TicketName {
+    fn new(id: &str) -> TicketName {
+        let mut bytes = [0u8; 22];
+        match bytes.get_mut(..id.len()) {
+            Some(head) => {
+                head.copy_from_slice(id.as_bytes());
+                TicketName::Inline {
+                    len: id.len() as u8,
+                    bytes,
+                }
+            }
+            None => TicketName::Heap(id.into()),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // Always whole UTF-8: the bytes of a `&str`, copied entire.
+            TicketName::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            TicketName::Heap(id) => id,
+        }
+    }
+}
+
 /// One resolution time of a ticket: hours, and whether it ended.
 #[derive(Clone, Copy, Debug)]
 struct Times {
     first: Observation,
     full: Observation,
+    /// Its group as the pass numbers it (a level, a key or an owner id,
+    /// by [`DeskOptions::by`]): named when the report is made.
     group: u32,
 }
 
@@ -288,7 +327,7 @@ struct Desk {
     tickets: foldhash::HashMap<u128, Ticket>,
     /// Closed tickets, by a 128-bit hash of their id: an event after
     /// `closed` is rejected without keeping the ticket (16 bytes each).
-    closed: std::collections::HashSet<u128>,
+    closed: foldhash::HashSet<u128>,
     seen_tickets: u64,
     without_open: u64,
     owners: Names,
@@ -297,11 +336,11 @@ struct Desk {
     counts: BTreeMap<(OwnerId, PeriodKey), OwnerCounts>,
     backlog: BTreeMap<PeriodKey, BacklogCounts>,
     times: Vec<Times>,
-    groups: Names,
     breaches: Vec<Breach>,
     one_touch: Vec<Touch>,
-    /// How each ticket ended, by the hash of its id, for joining surveys.
-    outcomes: foldhash::HashMap<u128, Outcome>,
+    /// How each ticket ended, by the hash of its id, for joining surveys
+    /// (sorted by the hash when the pass ends).
+    outcomes: Vec<(u128, Outcome)>,
     resolved_once: u64,
     reopened_once: u64,
     top_seen: u32,
@@ -341,7 +380,7 @@ impl Desk {
         Desk {
             options,
             tickets: foldhash::HashMap::default(),
-            closed: std::collections::HashSet::new(),
+            closed: foldhash::HashSet::default(),
             seen_tickets: 0,
             without_open: 0,
             owners: Names::default(),
@@ -350,10 +389,9 @@ impl Desk {
             counts: BTreeMap::new(),
             backlog: BTreeMap::new(),
             times: Vec::new(),
-            groups: Names::default(),
             breaches: Vec::new(),
             one_touch: Vec::new(),
-            outcomes: foldhash::HashMap::default(),
+            outcomes: Vec::new(),
             resolved_once: 0,
             reopened_once: 0,
             top_seen: 0,
@@ -489,7 +527,7 @@ impl Desk {
         let channel = self.keys.id(event.channel.unwrap_or_default());
         let reason = self.keys.id(event.reason.unwrap_or_default());
         Ticket {
-            id: event.ticket.into(),
+            id: TicketName::new(event.ticket),
             opened,
             state,
             holder: None,
@@ -698,7 +736,7 @@ impl Desk {
         };
         let finally_resolved = ticket.state != State::Open && ticket.last_resolved.is_some();
         let resolver = ticket.last_resolver.filter(|_| finally_resolved);
-        self.outcomes.insert(
+        self.outcomes.push((
             id_hash(id),
             Outcome {
                 resolver: resolver.map(|(owner, _, _)| owner),
@@ -713,7 +751,7 @@ impl Desk {
                 breached: ticket.breached_at.is_some(),
                 reopened: ticket.reopened,
             },
-        );
+        ));
         if let Some(at) = ticket.breached_at {
             self.breaches.push(Breach {
                 ticket: id.to_string(),
@@ -752,24 +790,14 @@ impl Desk {
             None => Observation::censored(hours(&self.options.clock, opened, end).max(0.0)),
         };
         let group = match self.options.by {
-            TimeGroupBy::Level => {
-                let level = match ticket.last_resolver {
-                    Some((_, _, level)) if finally_resolved => level,
-                    _ => ticket.holder_level,
-                };
-                if level == 0 {
-                    "unassigned".to_string()
-                } else {
-                    format!("level {level}")
-                }
-            }
-            TimeGroupBy::Channel => self.keys.name(ticket.channel).to_string(),
-            TimeGroupBy::Reason => self.keys.name(ticket.reason).to_string(),
-            TimeGroupBy::FirstOwner => ticket
-                .first_owner
-                .map_or(String::new(), |o| self.owners.name(o).to_string()),
+            TimeGroupBy::Level => match ticket.last_resolver {
+                Some((_, _, level)) if finally_resolved => level,
+                _ => ticket.holder_level,
+            },
+            TimeGroupBy::Channel => ticket.channel,
+            TimeGroupBy::Reason => ticket.reason,
+            TimeGroupBy::FirstOwner => ticket.first_owner.unwrap_or(NO_OWNER),
         };
-        let group = self.groups.id(&group);
         self.times.push(Times {
             first: observation(ticket.first_resolved),
             full: observation(ticket.last_resolved.filter(|_| finally_resolved)),
@@ -789,7 +817,7 @@ impl Desk {
         // Tickets still changeable when the log ends: breaches up to the
         // end, open months, and their times censored there.
         let mut open: Vec<Ticket> = self.tickets.drain().map(|(_, t)| t).collect();
-        open.sort_by(|a, b| a.id.cmp(&b.id));
+        open.sort_by(|a, b| a.id.as_str().cmp(b.id.as_str()));
         if let Some(end) = as_of {
             for mut ticket in open {
                 if let Some(b) = self.breach_instant(&ticket).filter(|&b| b <= end) {
@@ -802,7 +830,7 @@ impl Desk {
                     self.month_ends(ticket.holder, ticket.holding_since, after);
                 }
                 let id = ticket.id.clone();
-                self.settle(&id, ticket, end);
+                self.settle(id.as_str(), ticket, end);
             }
         }
         let owners = self.owner_months(level);
@@ -811,8 +839,10 @@ impl Desk {
         let deadline = self.deadline_report(top_level, as_of, level);
         let resolution_time = self.resolution_report(level);
         let backlog = self.backlog_report();
+        let mut by_ticket = std::mem::take(&mut self.outcomes);
+        by_ticket.sort_unstable_by_key(|&(hash, _)| hash);
         let outcomes = Outcomes {
-            by_ticket: std::mem::take(&mut self.outcomes),
+            by_ticket,
             owners: std::mem::take(&mut self.owners.names),
         };
         TicketReport {
@@ -965,12 +995,16 @@ impl Desk {
         let report = |pick: fn(&Times) -> Observation| {
             let all: Vec<Observation> = self.times.iter().map(pick).collect();
             let overall = time_group("all", all, level);
-            let mut grouped: BTreeMap<&str, Vec<Observation>> = BTreeMap::new();
+            let mut by_key: BTreeMap<u32, Vec<Observation>> = BTreeMap::new();
             for t in &self.times {
+                by_key.entry(t.group).or_default().push(pick(t));
+            }
+            let mut grouped: BTreeMap<String, Vec<Observation>> = BTreeMap::new();
+            for (key, observations) in by_key {
                 grouped
-                    .entry(self.groups.name(t.group))
+                    .entry(self.group_name(key))
                     .or_default()
-                    .push(pick(t));
+                    .extend(observations);
             }
             let log_rank = (grouped.len() >= 2)
                 .then(|| LogRank::new(&grouped.values().cloned().collect::<Vec<_>>()).ok())
@@ -979,7 +1013,7 @@ impl Desk {
                 overall,
                 groups: grouped
                     .into_iter()
-                    .map(|(name, obs)| time_group(name, obs, level))
+                    .map(|(name, obs)| time_group(&name, obs, level))
                     .collect(),
                 log_rank,
             }
@@ -988,6 +1022,16 @@ impl Desk {
             by: self.options.by.name().to_string(),
             first: report(|t| t.first),
             full: report(|t| t.full),
+        }
+    }
+
+    /// The name of a resolution-time group as [`Times::group`] numbers it.
+    fn group_name(&self, key: u32) -> String {
+        match self.options.by {
+            TimeGroupBy::Level if key == 0 => "unassigned".to_string(),
+            TimeGroupBy::Level => format!("level {key}"),
+            TimeGroupBy::Channel | TimeGroupBy::Reason => self.keys.name(key).to_string(),
+            TimeGroupBy::FirstOwner => self.owners.name(key).to_string(),
         }
     }
 

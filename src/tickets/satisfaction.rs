@@ -86,9 +86,7 @@ impl TicketReport {
                 }
             };
             rows.used += 1;
-            let outcome = row
-                .channel
-                .and_then(|id| outcomes.by_ticket.get(&id_hash(id)));
+            let outcome = row.channel.and_then(|id| outcomes.get(id_hash(id)));
             let Some(outcome) = outcome else {
                 unmatched += 1;
                 continue;
