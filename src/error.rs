@@ -529,6 +529,24 @@ pub enum Error {
         /// What does not add up.
         detail: String,
     },
+    /// Two ticket desks that cannot be one: they measure by different
+    /// options, or a ticket is in both.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{DeskOptions, TicketDesk};
+    /// let mut day = TicketDesk::new(DeskOptions::default())?;
+    /// let week = TicketDesk::new(DeskOptions { period: cxmetrics::Period::Week, ..Default::default() })?;
+    /// let err = day.merge(week).unwrap_err();
+    /// assert!(err.to_string().contains("different options"), "{err}");
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    #[error("cannot merge ticket desks: {detail}")]
+    CannotMerge {
+        /// Why.
+        detail: String,
+    },
     /// A tabulation was asked for something it was told not to count.
     ///
     /// # Example

@@ -312,7 +312,7 @@ pub use statistics::weighted::{
     WeightedNet, WeightedNpsTally, WeightedScaleTally, WeightedShare,
 };
 pub use tickets::clock::{Calendar, Clock};
-pub use tickets::desk::{DeskOptions, TimeGroupBy, read_tickets};
+pub use tickets::desk::{DeskOptions, TicketDesk, TimeGroupBy, read_tickets};
 pub use tickets::measures::{
     BacklogPeriod, Deadline, OneTouch, Overdue, OwnerMonth, ResolutionTime, Satisfaction,
     SatisfactionRow, ShareCell, TicketReport, TicketSummary, TimeGroup, TimeToResolution,

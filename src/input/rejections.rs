@@ -168,6 +168,34 @@ impl RejectionSummary {
         }
     }
 
+    /// Adds the summary of rows interleaved with this one's (another
+    /// desk's tickets of the same log): each kind keeps its first lines of
+    /// both, and the kinds stay in the order a single pass meets them.
+    pub(crate) fn merge_interleaved(&mut self, other: RejectionSummary) {
+        for theirs in other.groups {
+            match self
+                .groups
+                .iter_mut()
+                .find(|g| g.kind == theirs.kind && g.column == theirs.column)
+            {
+                Some(ours) => {
+                    ours.count = ours.count.saturating_add(theirs.count);
+                    // The example is the first row's of the kind.
+                    if theirs.first_lines.first() < ours.first_lines.first() {
+                        ours.example = theirs.example;
+                        ours.fix = theirs.fix;
+                    }
+                    ours.first_lines.extend(theirs.first_lines);
+                    ours.first_lines.sort_unstable();
+                    ours.first_lines.truncate(SUMMARY_LINES);
+                }
+                None => self.groups.push(theirs),
+            }
+        }
+        self.groups
+            .sort_by_key(|g| g.first_lines.first().copied().unwrap_or(u64::MAX));
+    }
+
     /// Moves every line named `lines` further down: for the part of a file
     /// read from a later line, as if from its start.
     pub(crate) fn shift_lines(&mut self, lines: u64) {

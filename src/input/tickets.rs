@@ -419,6 +419,25 @@ pub(crate) struct EventView<'a> {
     pub(crate) customer: Option<&'a str>,
 }
 
+impl TicketEvent {
+    /// The event as the ticket pass reads it, borrowing its text.
+    pub(crate) fn view(&self) -> EventView<'_> {
+        EventView {
+            line: self.line,
+            ticket: &self.ticket,
+            at: self.at,
+            date: self.date,
+            offset_seconds: self.offset_seconds,
+            kind: self.kind,
+            owner: self.owner.as_deref(),
+            level: self.level,
+            channel: self.channel.as_deref(),
+            reason: self.reason.as_deref(),
+            customer: self.customer.as_deref(),
+        }
+    }
+}
+
 impl EventView<'_> {
     /// The event with its text copied out.
     pub(crate) fn to_owned(self) -> TicketEvent {

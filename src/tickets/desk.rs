@@ -8,9 +8,11 @@ use jiff::civil::Date;
 
 use crate::error::Error;
 use crate::input::period::{Period, PeriodKey};
-use crate::input::reader::{Mode, RejectReason, Rejection, RowCounts};
+use crate::input::reader::{MAX_KEPT_REJECTIONS, Mode, RejectReason, Rejection, RowCounts};
 use crate::input::rejections::RejectionSummary;
-use crate::input::tickets::{EventKind, EventView, TicketReader, TicketState as State};
+use crate::input::tickets::{
+    EventKind, EventView, TicketEvent, TicketReader, TicketState as State,
+};
 use crate::monitoring::funnel::{Funnel, MIN_FUNNEL_UNITS};
 use crate::monitoring::scored::{Scored, Tracked};
 use crate::statistics::confidence::ConfidenceLevel;
@@ -117,50 +119,30 @@ pub fn read_tickets<R: Read>(
     reader: &mut TicketReader<R>,
     options: DeskOptions,
 ) -> Result<TicketReport, Error> {
-    for (what, value) in [
-        ("the deadline in hours", options.deadline_hours),
-        ("the grace in hours", options.grace_hours),
-    ] {
-        if !(value.is_finite() && value >= 0.0) {
-            return Err(Error::InvalidInput {
-                what,
-                value,
-                expected: "a finite number of hours of at least 0",
+    let mode = reader.options().mode;
+    let max_rejected = reader.options().max_rejected;
+    let mut desk = TicketDesk::new(options)?;
+    while let Some(outcome) =
+        reader.with_next(|row| row.and_then(|event| desk.apply_event(event)))?
+    {
+        match outcome {
+            Err(rejection) if mode == Mode::Strict => return Err(rejection.into()),
+            outcome => desk.count_row(outcome.err()),
+        }
+        let rows = desk.rows;
+        if !max_rejected.allows(rows.rejected, rows.read) {
+            return Err(Error::TooManyRejected {
+                rejected: rows.rejected,
+                read: rows.read,
+                limit: max_rejected.limit(rows.read).unwrap_or(u64::MAX),
+                summary: Box::new(desk.rejection_summary),
             });
         }
     }
-    let mode = reader.options().mode;
-    let max_rejected = reader.options().max_rejected;
-    let mut desk = Desk::new(options);
-    let mut rows = RowCounts::default();
-    let mut rejections = Vec::new();
-    let mut summary = RejectionSummary::default();
-    while let Some(outcome) = reader.with_next(|row| row.and_then(|event| desk.push(event)))? {
-        rows.read += 1;
-        match outcome {
-            Ok(()) => rows.used += 1,
-            Err(rejection) if mode == Mode::Strict => return Err(rejection.into()),
-            Err(rejection) => {
-                rows.rejected += 1;
-                summary.add(&rejection);
-                if rejections.len() < crate::input::reader::MAX_KEPT_REJECTIONS {
-                    rejections.push(rejection);
-                }
-                if !max_rejected.allows(rows.rejected, rows.read) {
-                    return Err(Error::TooManyRejected {
-                        rejected: rows.rejected,
-                        read: rows.read,
-                        limit: max_rejected.limit(rows.read).unwrap_or(u64::MAX),
-                        summary: Box::new(summary),
-                    });
-                }
-            }
-        }
-    }
-    Ok(desk.finish(rows, rejections, summary))
+    Ok(desk.finish())
 }
 
-/// An owner's id in [`Desk::owners`].
+/// An owner's id in [`TicketDesk::owners`].
 type OwnerId = u32;
 
 /// No owner (a ticket never assigned), where an id is kept as a number.
@@ -287,6 +269,25 @@ struct OwnerCounts {
     takes_ended: u64,
 }
 
+impl OwnerCounts {
+    fn add(&mut self, other: &OwnerCounts) {
+        let pairs = [
+            (&mut self.taken, other.taken),
+            (&mut self.solved, other.solved),
+            (&mut self.solved_then_reopened, other.solved_then_reopened),
+            (&mut self.passed_on, other.passed_on),
+            (&mut self.passed_up, other.passed_up),
+            (&mut self.breached_while_held, other.breached_while_held),
+            (&mut self.open_at_month_end, other.open_at_month_end),
+            (&mut self.takes_solved, other.takes_solved),
+            (&mut self.takes_ended, other.takes_ended),
+        ];
+        for (ours, theirs) in pairs {
+            *ours = ours.saturating_add(theirs);
+        }
+    }
+}
+
 /// Per period, for the backlog.
 #[derive(Clone, Copy, Debug, Default)]
 struct BacklogCounts {
@@ -318,8 +319,42 @@ impl Names {
     }
 }
 
-/// The pass's state.
-struct Desk {
+/// The state of a ticket pass: events go in one at a time, and
+/// [`TicketDesk::finish`] makes the report.
+///
+/// Desks that saw disjoint sets of tickets (a log split by ticket, read on
+/// several threads or machines) merge into the desk of the whole log: the
+/// report is the same whatever the split and the order of the merges.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{DeskOptions, TicketDesk, TicketReader, TicketReaderOptions};
+/// let log = "ticket_id,timestamp,event,owner,level\n\
+///            T1,2026-03-02T09:00:00Z,opened,anna,1\n\
+///            T2,2026-03-02T09:10:00Z,opened,anna,1\n\
+///            T1,2026-03-02T10:00:00Z,resolved,,\n\
+///            T2,2026-03-02T11:10:00Z,passed,boris,2\n\
+///            T2,2026-03-02T12:10:00Z,resolved,,\n";
+/// let mut reader = TicketReader::from_reader(log.as_bytes(), TicketReaderOptions::default())?;
+/// // Odd tickets on one desk, even ones on another.
+/// let mut odd = TicketDesk::new(DeskOptions::default())?;
+/// let mut even = TicketDesk::new(DeskOptions::default())?;
+/// while let Some(row) = reader.next_event()? {
+///     let event = row.map_err(cxmetrics::Error::from)?;
+///     let desk = if event.ticket == "T1" { &mut odd } else { &mut even };
+///     desk.push(&event).map_err(cxmetrics::Error::from)?;
+/// }
+/// odd.merge(even)?;
+/// let report = odd.finish();
+/// assert_eq!(report.summary.tickets, 2);
+/// assert_eq!(report.one_touch.overall.count, 1); // T1: anna alone
+/// // T1 took 1 hour, T2 3: half were resolved within the hour.
+/// assert_eq!(report.resolution_time.full.overall.median.time, cxmetrics::Reached::At(1.0));
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct TicketDesk {
     options: DeskOptions,
     /// By a 128-bit hash of the id: a ticket is looked up for every event,
     /// and comparing string keys (a cache miss each, in a large map) took a
@@ -331,7 +366,8 @@ struct Desk {
     seen_tickets: u64,
     without_open: u64,
     owners: Names,
-    owner_levels: Vec<u32>,
+    /// Each owner's level at their latest event: (its line, the level).
+    owner_levels: Vec<(u64, u32)>,
     keys: Names,
     counts: BTreeMap<(OwnerId, PeriodKey), OwnerCounts>,
     backlog: BTreeMap<PeriodKey, BacklogCounts>,
@@ -345,6 +381,10 @@ struct Desk {
     reopened_once: u64,
     top_seen: u32,
     latest: Option<Timestamp>,
+    rows: RowCounts,
+    /// The first [`crate::MAX_KEPT_REJECTIONS`] rejected rows, in line order.
+    rejections: Vec<Rejection>,
+    rejection_summary: RejectionSummary,
 }
 
 /// A ticket id as 128 bits: two foldhashes with fixed, different seeds,
@@ -373,11 +413,36 @@ fn hours(clock: &Clock, from: Timestamp, to: Timestamp) -> f64 {
     clock.seconds_between(from, to) as f64 / 3600.0
 }
 
-impl Desk {
-    fn new(options: DeskOptions) -> Desk {
+impl TicketDesk {
+    /// An empty desk that measures by `options`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] for a deadline or grace that is not a
+    /// finite number of hours of at least 0.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let options = cxmetrics::DeskOptions { deadline_hours: f64::NAN, ..Default::default() };
+    /// assert!(cxmetrics::TicketDesk::new(options).is_err());
+    /// ```
+    pub fn new(options: DeskOptions) -> Result<TicketDesk, Error> {
+        for (what, value) in [
+            ("the deadline in hours", options.deadline_hours),
+            ("the grace in hours", options.grace_hours),
+        ] {
+            if !(value.is_finite() && value >= 0.0) {
+                return Err(Error::InvalidInput {
+                    what,
+                    value,
+                    expected: "a finite number of hours of at least 0",
+                });
+            }
+        }
         let mut keys = Names::default();
         keys.id(""); // 0: no value
-        Desk {
+        Ok(TicketDesk {
             options,
             tickets: foldhash::HashMap::default(),
             closed: foldhash::HashSet::default(),
@@ -396,16 +461,215 @@ impl Desk {
             reopened_once: 0,
             top_seen: 0,
             latest: None,
+            rows: RowCounts::default(),
+            rejections: Vec::new(),
+            rejection_summary: RejectionSummary::default(),
+        })
+    }
+
+    /// Takes one row of the log: the event is applied to its ticket, or
+    /// rejected (kept for the report, and returned) when the ticket's state
+    /// cannot take it; the ticket goes on without it.
+    ///
+    /// # Errors
+    ///
+    /// The rejection, with its line and the state the event met.
+    ///
+    /// # Example
+    ///
+    /// See [`TicketDesk`].
+    pub fn push(&mut self, event: &TicketEvent) -> Result<(), Rejection> {
+        let outcome = self.apply_event(event.view());
+        self.count_row(outcome.as_ref().err().cloned());
+        outcome
+    }
+
+    /// Counts a row the reader rejected (a field that is not what it
+    /// should be), so that the report accounts for every row read.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{DeskOptions, TicketDesk, TicketReader, TicketReaderOptions};
+    /// let log = "ticket_id,timestamp,event\nT1,yesterday,opened\n";
+    /// let mut reader = TicketReader::from_reader(log.as_bytes(), TicketReaderOptions::default())?;
+    /// let mut desk = TicketDesk::new(DeskOptions::default())?;
+    /// if let Some(Err(rejection)) = reader.next_event()? {
+    ///     desk.push_rejected(rejection);
+    /// }
+    /// let report = desk.finish();
+    /// assert_eq!((report.summary.rows.read, report.summary.rows.rejected), (1, 1));
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn push_rejected(&mut self, rejection: Rejection) {
+        self.count_row(Some(rejection));
+    }
+
+    /// Rows read, used and rejected so far.
+    pub fn rows(&self) -> RowCounts {
+        self.rows
+    }
+
+    /// Adds what `other` saw: the desk becomes the desk of both parts of
+    /// the log. The parts must hold different tickets (split a log by
+    /// ticket, never by time: a ticket's events replay in one desk).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::CannotMerge`] when the desks measure by different options
+    /// or a ticket is in both (the first one met is named).
+    ///
+    /// # Example
+    ///
+    /// See [`TicketDesk`].
+    pub fn merge(&mut self, other: TicketDesk) -> Result<(), Error> {
+        if self.options != other.options {
+            return Err(Error::CannotMerge {
+                detail: "the desks measure by different options".to_string(),
+            });
+        }
+        let shared = |key: &u128| self.tickets.contains_key(key) || self.closed.contains(key);
+        if let Some(ticket) = other.tickets.iter().find(|(key, _)| shared(key)) {
+            return Err(Error::CannotMerge {
+                detail: format!("ticket {:?} is in both", ticket.1.id.as_str()),
+            });
+        }
+        if other.closed.iter().any(shared) {
+            return Err(Error::CannotMerge {
+                detail: "a closed ticket is in both".to_string(),
+            });
+        }
+        let TicketDesk {
+            options: _,
+            tickets,
+            closed,
+            seen_tickets,
+            without_open,
+            owners,
+            owner_levels,
+            keys,
+            counts,
+            backlog,
+            times,
+            breaches,
+            one_touch,
+            outcomes,
+            resolved_once,
+            reopened_once,
+            top_seen,
+            latest,
+            rows,
+            rejections,
+            rejection_summary,
+        } = other;
+        // Their ids for owners and keys, in ours.
+        let owner: Vec<OwnerId> = owners.names.iter().map(|n| self.owners.id(n)).collect();
+        let key: Vec<u32> = keys.names.iter().map(|n| self.keys.id(n)).collect();
+        let owner_of = |id: OwnerId| owner.get(id as usize).copied().unwrap_or(NO_OWNER);
+        let key_of = |id: u32| key.get(id as usize).copied().unwrap_or(0);
+        for (id, &(line, level)) in owner_levels.iter().enumerate() {
+            self.owner_level(owner_of(id as OwnerId), line, level);
+        }
+        for (hash, mut ticket) in tickets {
+            ticket.holder = ticket.holder.map(owner_of);
+            ticket.first_owner = ticket.first_owner.map(owner_of);
+            if let Some(take) = &mut ticket.take {
+                take.owner = owner_of(take.owner);
+            }
+            if let Some(resolver) = &mut ticket.last_resolver {
+                resolver.0 = owner_of(resolver.0);
+            }
+            ticket.channel = key_of(ticket.channel);
+            ticket.reason = key_of(ticket.reason);
+            self.tickets.insert(hash, ticket);
+        }
+        self.closed.extend(closed);
+        for ((id, month), theirs) in counts {
+            self.count(owner_of(id), month).add(&theirs);
+        }
+        for (period, theirs) in backlog {
+            let ours = self.backlog.entry(period).or_default();
+            ours.opened = ours.opened.saturating_add(theirs.opened);
+            ours.reopened = ours.reopened.saturating_add(theirs.reopened);
+            ours.resolved = ours.resolved.saturating_add(theirs.resolved);
+        }
+        let by = self.options.by;
+        self.times.extend(times.into_iter().map(|mut t| {
+            t.group = match by {
+                TimeGroupBy::Level => t.group,
+                TimeGroupBy::Channel | TimeGroupBy::Reason => key_of(t.group),
+                TimeGroupBy::FirstOwner => owner_of(t.group),
+            };
+            t
+        }));
+        self.breaches.extend(breaches.into_iter().map(|mut b| {
+            if let Some((holder, _)) = &mut b.open_holder {
+                *holder = holder.map(owner_of);
+            }
+            b
+        }));
+        self.one_touch.extend(one_touch.into_iter().map(|t| Touch {
+            first_owner: owner_of(t.first_owner),
+            channel: key_of(t.channel),
+            reason: key_of(t.reason),
+            ..t
+        }));
+        self.outcomes
+            .extend(outcomes.into_iter().map(|(hash, mut outcome)| {
+                outcome.resolver = outcome.resolver.map(owner_of);
+                (hash, outcome)
+            }));
+        self.seen_tickets = self.seen_tickets.saturating_add(seen_tickets);
+        self.without_open = self.without_open.saturating_add(without_open);
+        self.resolved_once = self.resolved_once.saturating_add(resolved_once);
+        self.reopened_once = self.reopened_once.saturating_add(reopened_once);
+        self.top_seen = self.top_seen.max(top_seen);
+        self.latest = self.latest.max(latest);
+        self.rows = RowCounts {
+            read: self.rows.read.saturating_add(rows.read),
+            used: self.rows.used.saturating_add(rows.used),
+            rejected: self.rows.rejected.saturating_add(rows.rejected),
+        };
+        // The parts' lines interleave: the first rejections of the log are
+        // the first of both lists.
+        self.rejections.extend(rejections);
+        self.rejections.sort_by_key(|r| r.line);
+        self.rejections.truncate(MAX_KEPT_REJECTIONS);
+        self.rejection_summary.merge_interleaved(rejection_summary);
+        Ok(())
+    }
+
+    /// Counts a row: used, or rejected and kept.
+    fn count_row(&mut self, rejection: Option<Rejection>) {
+        self.rows.read = self.rows.read.saturating_add(1);
+        let Some(rejection) = rejection else {
+            self.rows.used = self.rows.used.saturating_add(1);
+            return;
+        };
+        self.rows.rejected = self.rows.rejected.saturating_add(1);
+        self.rejection_summary.add(&rejection);
+        if self.rejections.len() < MAX_KEPT_REJECTIONS {
+            self.rejections.push(rejection);
         }
     }
 
-    fn owner(&mut self, name: &str, level: u32) -> OwnerId {
+    fn owner(&mut self, name: &str, level: u32, line: u64) -> OwnerId {
         let id = self.owners.id(name);
-        if self.owner_levels.len() <= id as usize {
-            self.owner_levels.resize(id as usize + 1, level);
-        }
-        self.owner_levels[id as usize] = level;
+        self.owner_level(id, line, level);
         id
+    }
+
+    /// Keeps `level` as the owner's if `line` is their latest.
+    fn owner_level(&mut self, id: OwnerId, line: u64, level: u32) {
+        let index = id as usize;
+        if self.owner_levels.len() <= index {
+            self.owner_levels.resize(index + 1, (0, 0));
+        }
+        if let Some(latest) = self.owner_levels.get_mut(index) {
+            if line >= latest.0 {
+                *latest = (line, level);
+            }
+        }
     }
 
     fn count(&mut self, owner: OwnerId, month: PeriodKey) -> &mut OwnerCounts {
@@ -462,13 +726,13 @@ impl Desk {
 
     /// Applies one event; an event the ticket's state cannot take is
     /// rejected and the ticket goes on without it.
-    fn push(&mut self, event: EventView<'_>) -> Result<(), Rejection> {
+    pub(crate) fn apply_event(&mut self, event: EventView<'_>) -> Result<(), Rejection> {
         let at = event.at;
         let month = month_of(event.date);
         let owner = match (&event.owner, event.level) {
             (Some(name), Some(level)) => {
                 self.top_seen = self.top_seen.max(level);
-                Some((self.owner(name, level), level))
+                Some((self.owner(name, level, event.line), level))
             }
             _ => None,
         };
@@ -487,7 +751,7 @@ impl Desk {
                 }
                 outcome
             }
-            None if self.closed.contains(&key) => Err(Desk::reject(
+            None if self.closed.contains(&key) => Err(TicketDesk::reject(
                 &event,
                 RejectReason::ImpossibleEvent {
                     event: event.kind,
@@ -562,7 +826,7 @@ impl Desk {
     ) -> Result<(), Rejection> {
         let at = event.at;
         let impossible = || {
-            Desk::reject(
+            TicketDesk::reject(
                 event,
                 RejectReason::ImpossibleEvent {
                     event: event.kind,
@@ -571,7 +835,7 @@ impl Desk {
             )
         };
         if ticket.last_line > 0 && at < ticket.last_at {
-            return Err(Desk::reject(
+            return Err(TicketDesk::reject(
                 event,
                 RejectReason::OutOfOrder {
                     previous_line: ticket.last_line,
@@ -611,7 +875,7 @@ impl Desk {
             }
             EventKind::Assigned | EventKind::Passed => {
                 let Some((id, level)) = owner else {
-                    return Err(Desk::reject(event, RejectReason::MissingValue));
+                    return Err(TicketDesk::reject(event, RejectReason::MissingValue));
                 };
                 if let Some(holder) = ticket.holder.filter(|&h| h != id) {
                     let passed_up = level > ticket.holder_level;
@@ -634,7 +898,7 @@ impl Desk {
                 let Some((resolver, level)) =
                     owner.or_else(|| ticket.holder.map(|h| (h, ticket.holder_level)))
                 else {
-                    return Err(Desk::reject(event, RejectReason::MissingValue));
+                    return Err(TicketDesk::reject(event, RejectReason::MissingValue));
                 };
                 self.count(resolver, month).solved += 1;
                 self.end_take(ticket, Some(resolver));
@@ -805,12 +1069,13 @@ impl Desk {
         });
     }
 
-    fn finish(
-        mut self,
-        rows: RowCounts,
-        rejections: Vec<Rejection>,
-        rejection_summary: RejectionSummary,
-    ) -> TicketReport {
+    /// Settles the tickets still open (censored at `as_of`) and measures
+    /// everything.
+    ///
+    /// # Example
+    ///
+    /// See [`TicketDesk`].
+    pub fn finish(mut self) -> TicketReport {
         let as_of = self.options.as_of.or(self.latest);
         let level = self.options.level;
         let top_level = self.options.top_level.unwrap_or(self.top_seen).max(1);
@@ -849,9 +1114,9 @@ impl Desk {
             outcomes,
             satisfaction: None,
             summary: TicketSummary {
-                rows,
-                rejections,
-                rejection_summary,
+                rows: self.rows,
+                rejections: std::mem::take(&mut self.rejections),
+                rejection_summary: std::mem::take(&mut self.rejection_summary),
                 tickets: self.seen_tickets,
                 without_open: self.without_open,
                 as_of,
@@ -892,7 +1157,10 @@ impl Desk {
             .iter()
             .map(|(&(owner, month), c)| OwnerMonth {
                 owner: self.owners.name(owner).to_string(),
-                level: self.owner_levels.get(owner as usize).copied().unwrap_or(0),
+                level: self
+                    .owner_levels
+                    .get(owner as usize)
+                    .map_or(0, |&(_, level)| level),
                 month,
                 taken: c.taken,
                 solved: c.solved,

@@ -3,7 +3,7 @@
 //! with its line.
 
 use cxmetrics::{
-    DeskOptions, Error, Mode, Reached, RejectReason, TicketReader, TicketReaderOptions,
+    DeskOptions, Error, Mode, Reached, RejectReason, TicketDesk, TicketReader, TicketReaderOptions,
     TicketReport,
 };
 
@@ -564,5 +564,101 @@ mod orders {
                 prop_assert_eq!(p.open_end + p.resolved, p.open_start + p.opened + p.reopened);
             }
         }
+
+        /// A log split by ticket over up to four desks, merged in any
+        /// order, gives the report of one pass, rejections included.
+        #[test]
+        fn desks_of_a_split_log_merge_into_the_desk_of_the_whole(
+            tickets in prop::collection::vec(ticket(), 1..25),
+            // Rows that do not fit: an event the ticket's state refuses
+            // (or out of time order), or one the reader refuses.
+            stray in prop::collection::vec((0usize..30, 0u32..4000, any::<bool>()), 0..5),
+            desk_of in prop::collection::vec(0usize..4, 30),
+            order in Just(vec![0usize, 1, 2, 3]).prop_shuffle(),
+        ) {
+            let mut rows: Vec<(u32, String)> = Vec::new();
+            for (i, events) in tickets.iter().enumerate() {
+                for &(t, kind, owner, level) in events {
+                    rows.push((t, format!("T{i},{},{kind},{owner},{level}\n", stamp(t))));
+                }
+            }
+            for &(i, t, refused_by_reader) in &stray {
+                let kind = if refused_by_reader { "escalated" } else { "resolved" };
+                rows.push((t, format!("T{i},{},{kind},boris,2\n", stamp(t))));
+            }
+            rows.sort_by_key(|&(t, _)| t);
+            let mut log = String::from("ticket_id,timestamp,event,owner,level\n");
+            for (_, line) in &rows {
+                log += line;
+            }
+            let whole = report(&log, DeskOptions::default(), Mode::Lenient).unwrap();
+
+            let mut desks: Vec<TicketDesk> = (0..4)
+                .map(|_| TicketDesk::new(DeskOptions::default()).unwrap())
+                .collect();
+            let mut reader =
+                TicketReader::from_reader(log.as_bytes(), TicketReaderOptions::default()).unwrap();
+            while let Some(row) = reader.next_event().unwrap() {
+                match row {
+                    Ok(event) => {
+                        let ticket: usize = event.ticket[1..].parse().unwrap();
+                        let _ = desks[desk_of[ticket]].push(&event);
+                    }
+                    Err(rejection) => {
+                        let line = rejection.line as usize;
+                        desks[line % 4].push_rejected(rejection);
+                    }
+                }
+            }
+            let mut desks: Vec<Option<TicketDesk>> = desks.into_iter().map(Some).collect();
+            let mut merged = desks[order[0]].take().unwrap();
+            for &i in &order[1..] {
+                merged.merge(desks[i].take().unwrap()).unwrap();
+            }
+            let merged = merged.finish();
+            prop_assert_eq!(
+                serde_json::to_value(&merged).unwrap(),
+                serde_json::to_value(&whole).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn a_ticket_on_two_desks_is_refused() {
+        let log = "ticket_id,timestamp,event,owner,level\n\
+                   T1,2026-03-02T09:00:00Z,opened,anna,1\n\
+                   T1,2026-03-02T10:00:00Z,resolved,anna,1\n\
+                   T1,2026-03-02T11:00:00Z,closed,,\n\
+                   T2,2026-03-02T09:00:00Z,opened,anna,1\n";
+        let mut reader =
+            TicketReader::from_reader(log.as_bytes(), TicketReaderOptions::default()).unwrap();
+        let events: Vec<_> = std::iter::from_fn(|| reader.next_event().unwrap())
+            .map(Result::unwrap)
+            .collect();
+        let desk_with = |events: &[cxmetrics::TicketEvent]| {
+            let mut desk = TicketDesk::new(DeskOptions::default()).unwrap();
+            for event in events {
+                desk.push(event).unwrap();
+            }
+            desk
+        };
+        // An open ticket in both: named.
+        let mut a = desk_with(&events[3..]);
+        let err = a.merge(desk_with(&events[3..])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot merge ticket desks: ticket \"T2\" is in both"
+        );
+        // A closed one in both: only its hash is kept.
+        let mut b = desk_with(&events[..3]);
+        let err = b.merge(desk_with(&events[..3])).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot merge ticket desks: a closed ticket is in both"
+        );
+        // Different tickets: one desk of both.
+        let mut c = desk_with(&events[..3]);
+        c.merge(desk_with(&events[3..])).unwrap();
+        assert_eq!(c.finish().summary.tickets, 2);
     }
 }
