@@ -18,8 +18,9 @@ use std::process::ExitCode;
 
 use cxmetrics::jiff::Timestamp;
 use cxmetrics::{
-    Calendar, Clock, ConfidenceLevel, DeskOptions, MaxRejected, Mode, Period, Quantile, Reached,
-    ShareCell, TicketReader, TicketReaderOptions, TicketReport, TimeGroupBy,
+    Calendar, Clock, ConfidenceLevel, DeskOptions, EventKind, EventLabels, MaxRejected, Mode,
+    Period, Quantile, Reached, ShareCell, TicketReader, TicketReaderOptions, TicketReport,
+    TimeGroupBy,
 };
 
 /// The bundled event log, and the surveys of its tickets.
@@ -105,6 +106,14 @@ struct Args {
     /// reason, customer) from the log's column NAME; repeatable
     #[arg(long = "column", value_name = "ROLE=NAME", value_parser = ticket_column)]
     columns: Vec<(String, String)>,
+    /// More names for an event (opened, assigned, passed, replied,
+    /// resolved, reopened, closed), in any case: --label resolved=solved,done
+    #[arg(long = "label", value_name = "EVENT=L1,L2,...", value_parser = event_labels)]
+    labels: Vec<(EventKind, Vec<String>)>,
+    /// Write every rejected row of the log to FILE as CSV: line, column,
+    /// value, reason, then the row's own fields
+    #[arg(long, value_name = "FILE")]
+    rejections: Option<PathBuf>,
 }
 
 /// One worked invocation, run from the repository's root (a test runs it).
@@ -146,25 +155,22 @@ fn run() -> Result<(), cli::Failure> {
     } else {
         Mode::Lenient
     };
+    let mut labels = EventLabels::new();
+    for (event, spellings) in &args.labels {
+        for label in spellings {
+            labels
+                .add(*event, label)
+                .map_err(|e| cli::usage(format!("--label: {e}")))?;
+        }
+    }
     let options = TicketReaderOptions {
         columns,
         mode,
         delimiter: args.delimiter,
         record_limit: args.record_limit,
         max_rejected: args.max_rejected.unwrap_or_default(),
+        labels,
     };
-    let clock = clock(&args)?;
-    let name = args.input.display().to_string();
-    let mut report = if args.input.as_os_str() == "-" {
-        let mut reader = TicketReader::from_reader(std::io::stdin().lock(), options)
-            .map_err(|e| cli::named(&name, &e))?;
-        cxmetrics::read_tickets(&mut reader, desk(&args, clock))
-    } else {
-        let mut reader =
-            TicketReader::from_path(&args.input, options).map_err(|e| cli::named(&name, &e))?;
-        cxmetrics::read_tickets(&mut reader, desk(&args, clock))
-    }
-    .map_err(|e| cli::Failure::Data(cli::named(&name, &e)))?;
     let responses = match (&args.responses, args.no_responses) {
         (_, true) => None,
         (Some(path), false) => Some(path.clone()),
@@ -172,6 +178,30 @@ fn run() -> Result<(), cli::Failure> {
             Some(PathBuf::from(SAMPLE_RESPONSES))
         }
         (None, false) => None,
+    };
+    if let Some(output) = &args.rejections {
+        let mut inputs = vec![args.input.as_path()];
+        inputs.extend(responses.as_deref());
+        cli::refuse_input_as_output(output, &inputs)?;
+    }
+    let clock = clock(&args)?;
+    let name = args.input.display().to_string();
+    let mut report = if args.input.as_os_str() == "-" {
+        let reader = TicketReader::from_reader(std::io::stdin().lock(), options);
+        read(
+            reader,
+            desk(&args, clock),
+            args.rejections.as_deref(),
+            &name,
+        )?
+    } else {
+        let reader = TicketReader::from_path(&args.input, options);
+        read(
+            reader,
+            desk(&args, clock),
+            args.rejections.as_deref(),
+            &name,
+        )?
     };
     if let Some(path) = responses {
         let file = cxmetrics::Input::open(&path)
@@ -198,6 +228,28 @@ fn run() -> Result<(), cli::Failure> {
             Ok(())
         }
     }
+}
+
+/// Reads the log, writing its rejected rows to `quarantine` if given.
+fn read<R: std::io::Read>(
+    reader: Result<TicketReader<R>, cxmetrics::Error>,
+    options: DeskOptions,
+    quarantine: Option<&std::path::Path>,
+    name: &str,
+) -> Result<TicketReport, cli::Failure> {
+    let failed = |e: cxmetrics::Error| cli::Failure::Data(cli::named(name, &e));
+    let mut reader = reader.map_err(|e| cli::named(name, &e))?;
+    let Some(path) = quarantine else {
+        return cxmetrics::read_tickets(&mut reader, options).map_err(failed);
+    };
+    let mut out = cli::Quarantine::create(path, reader.header())?;
+    let report = cxmetrics::read_tickets_with(&mut reader, options, |rejection, fields| {
+        out.write(rejection, fields)
+    })
+    .map_err(failed)?;
+    // Only a finished run puts the file in place.
+    out.commit()?;
+    Ok(report)
 }
 
 /// The business clock of --hours, --tz and --holidays, or elapsed time.
@@ -590,6 +642,14 @@ fn time_group(value: &str) -> Result<TimeGroupBy, String> {
 }
 
 /// `ROLE=NAME` for a ticket log's column.
+fn event_labels(value: &str) -> Result<(EventKind, Vec<String>), String> {
+    let (event, labels) = value
+        .split_once('=')
+        .ok_or_else(|| format!("{value:?}: expected EVENT=L1,L2,..."))?;
+    let event: EventKind = event.parse().map_err(|e: cxmetrics::Error| e.to_string())?;
+    Ok((event, labels.split(',').map(str::to_string).collect()))
+}
+
 fn ticket_column(value: &str) -> Result<(String, String), String> {
     const ROLES: [&str; 8] = [
         "ticket_id",

@@ -254,7 +254,8 @@ pub use input::rejections::{
 };
 pub use input::source::Input;
 pub use input::tickets::{
-    EventKind, TicketColumns, TicketEvent, TicketReader, TicketReaderOptions, TicketState,
+    EventKind, EventLabels, TicketColumns, TicketEvent, TicketReader, TicketReaderOptions,
+    TicketState,
 };
 pub use input::traffic::{Traffic, TrafficDay};
 pub use metrics::answer::{KeyAnswer, SilentWeight};
@@ -312,7 +313,7 @@ pub use statistics::weighted::{
     WeightedNet, WeightedNpsTally, WeightedScaleTally, WeightedShare,
 };
 pub use tickets::clock::{Calendar, Clock};
-pub use tickets::desk::{DeskOptions, TicketDesk, TimeGroupBy, read_tickets};
+pub use tickets::desk::{DeskOptions, TicketDesk, TimeGroupBy, read_tickets, read_tickets_with};
 pub use tickets::measures::{
     BacklogPeriod, Deadline, OneTouch, Overdue, OwnerMonth, ResolutionTime, Satisfaction,
     SatisfactionRow, ShareCell, TicketReport, TicketSummary, TimeGroup, TimeToResolution,

@@ -470,17 +470,51 @@ fn tabulate_reader<R: std::io::Read>(
     let Some(path) = quarantine else {
         return cxmetrics::tabulate(reader, by).map_err(|e| e.to_string());
     };
-    let failed = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
-    let file = OutputFile::create(path).map_err(|e| failed(&e))?;
-    let mut out = csv::WriterBuilder::new()
-        .flexible(true)
-        .from_writer(file.writer().map_err(|e| failed(&e))?);
-    let mut header: Vec<&[u8]> = vec![b"line", b"column", b"value", b"reason"];
-    header.extend(reader.header().iter().map(Vec::as_slice));
-    // The input's own header names are data too: a column named `=cmd`.
-    let header: Vec<Cow<'_, [u8]>> = header.into_iter().map(spreadsheet_safe_bytes).collect();
-    out.write_record(&header).map_err(|e| failed(&e))?;
-    let table = cxmetrics::tabulate_with(reader, by, |rejection, fields| {
+    let mut out = Quarantine::create(path, reader.header())?;
+    let table =
+        cxmetrics::tabulate_with(reader, by, |rejection, fields| out.write(rejection, fields));
+    // Only a finished run puts the file in place.
+    let table = table.map_err(|e| e.to_string())?;
+    out.commit()?;
+    Ok(table)
+}
+
+/// The file of rejected rows (--rejections): line, column, value and
+/// reason, then the row's own fields, every cell guarded against formulas;
+/// put in place only when the run finishes.
+pub struct Quarantine {
+    path: PathBuf,
+    out: csv::Writer<std::io::BufWriter<std::fs::File>>,
+    file: OutputFile,
+}
+
+impl Quarantine {
+    /// Starts the file, with the input's header after the four columns.
+    pub fn create(path: &Path, header: &[Vec<u8>]) -> Result<Quarantine, String> {
+        let failed = |e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+        let file = OutputFile::create(path).map_err(|e| failed(&e))?;
+        let mut out = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(file.writer().map_err(|e| failed(&e))?);
+        let mut row: Vec<&[u8]> = vec![b"line", b"column", b"value", b"reason"];
+        row.extend(header.iter().map(Vec::as_slice));
+        // The input's own header names are data too: a column named `=cmd`.
+        let row: Vec<Cow<'_, [u8]>> = row.into_iter().map(spreadsheet_safe_bytes).collect();
+        out.write_record(&row).map_err(|e| failed(&e))?;
+        Ok(Quarantine {
+            path: path.to_path_buf(),
+            out,
+            file,
+        })
+    }
+
+    /// Writes one rejected row: its raw fields, or, for a record that
+    /// could not be split, its first bytes as the rejection kept them.
+    pub fn write(
+        &mut self,
+        rejection: &cxmetrics::Rejection,
+        fields: &[&[u8]],
+    ) -> Result<(), cxmetrics::Error> {
         let line = rejection.line.to_string();
         let reason = rejection.reason.to_string();
         let mut row: Vec<&[u8]> = vec![
@@ -490,23 +524,27 @@ fn tabulate_reader<R: std::io::Read>(
             reason.as_bytes(),
         ];
         if fields.is_empty() {
-            // Not split into fields: its first bytes, as the rejection kept them.
             row.extend(rejection.record.iter().map(|f| f.as_bytes()));
         } else {
             row.extend_from_slice(fields);
         }
         let row: Vec<Cow<'_, [u8]>> = row.into_iter().map(spreadsheet_safe_bytes).collect();
-        out.write_record(&row).map_err(|e| cxmetrics::Error::Io {
-            path: path.display().to_string(),
-            detail: e.to_string(),
-        })
-    });
-    out.flush().map_err(|e| failed(&e))?;
-    drop(out);
-    let table = table.map_err(|e| e.to_string())?;
-    // Only a finished run puts the file in place.
-    file.commit().map_err(|e| failed(&e))?;
-    Ok(table)
+        self.out
+            .write_record(&row)
+            .map_err(|e| cxmetrics::Error::Io {
+                path: self.path.display().to_string(),
+                detail: e.to_string(),
+            })
+    }
+
+    /// Flushes the file and puts it in place.
+    pub fn commit(self) -> Result<(), String> {
+        let failed = |e: &dyn std::fmt::Display| format!("{}: {e}", self.path.display());
+        let mut out = self.out;
+        out.flush().map_err(|e| failed(&e))?;
+        drop(out);
+        self.file.commit().map_err(|e| failed(&e))
+    }
 }
 
 /// Refuses (exit 2) an output path that is one of the inputs: the same

@@ -88,9 +88,104 @@ impl EventKind {
     }
 }
 
+impl std::str::FromStr for EventKind {
+    type Err = Error;
+
+    /// The event a standard name stands for, ASCII case folded.
+    fn from_str(s: &str) -> Result<Self, Error> {
+        EventKind::parse(s.as_bytes()).ok_or_else(|| Error::InvalidLabel {
+            label: s.to_string(),
+            detail: "expected opened, assigned, passed, replied, resolved, reopened or closed"
+                .to_string(),
+        })
+    }
+}
+
 impl fmt::Display for EventKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+/// Other systems' names for the events: `solved` for `resolved`,
+/// `escalated` for `passed`, and the like.
+///
+/// The standard names are always understood, in any ASCII case; each
+/// label added here stands for one event and is matched after Unicode
+/// lower-casing, so `Решён` and `решён` are one label.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{EventKind, EventLabels};
+/// let mut labels = EventLabels::new();
+/// labels.add(EventKind::Resolved, "Solved")?;
+/// labels.add(EventKind::Passed, "эскалирован")?;
+/// assert_eq!(labels.parse("SOLVED".as_bytes()), Some(EventKind::Resolved));
+/// assert_eq!(labels.parse("Эскалирован".as_bytes()), Some(EventKind::Passed));
+/// assert_eq!(labels.parse(b"Closed"), Some(EventKind::Closed));
+/// assert_eq!(labels.parse(b"merged"), None);
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventLabels {
+    /// Lower-cased label to event.
+    added: Vec<(String, EventKind)>,
+}
+
+impl EventLabels {
+    /// The standard names only.
+    pub fn new() -> EventLabels {
+        EventLabels::default()
+    }
+
+    /// Adds `label` as a name of `event`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidLabel`] for an empty label, or one that already
+    /// stands for another event, standard names included.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{EventKind, EventLabels};
+    /// let mut labels = EventLabels::new();
+    /// assert!(labels.add(EventKind::Resolved, "closed").is_err());
+    /// assert!(labels.add(EventKind::Opened, "").is_err());
+    /// ```
+    pub fn add(&mut self, event: EventKind, label: &str) -> Result<(), Error> {
+        let folded = label.to_lowercase();
+        let invalid = |detail: String| Error::InvalidLabel {
+            label: label.to_string(),
+            detail,
+        };
+        if folded.is_empty() {
+            return Err(invalid("an event needs a name".to_string()));
+        }
+        match self.parse(folded.as_bytes()) {
+            Some(other) if other != event => Err(invalid(format!("it already means {other}"))),
+            Some(_) => Ok(()),
+            None => {
+                self.added.push((folded, event));
+                Ok(())
+            }
+        }
+    }
+
+    /// The event a field names: a standard name, or an added label.
+    pub fn parse(&self, field: &[u8]) -> Option<EventKind> {
+        if let Some(kind) = EventKind::parse(field) {
+            return Some(kind);
+        }
+        if self.added.is_empty() {
+            return None;
+        }
+        let folded = std::str::from_utf8(field).ok()?.to_lowercase();
+        self.added
+            .iter()
+            .find(|(label, _)| *label == folded)
+            .map(|&(_, kind)| kind)
     }
 }
 
@@ -220,6 +315,8 @@ pub struct TicketReaderOptions {
     pub record_limit: usize,
     /// How many rejected rows a lenient pass takes before it stops.
     pub max_rejected: MaxRejected,
+    /// Names of the events beyond the standard ones.
+    pub labels: EventLabels,
 }
 
 impl Default for TicketReaderOptions {
@@ -230,6 +327,7 @@ impl Default for TicketReaderOptions {
             delimiter: b',',
             record_limit: DEFAULT_RECORD_LIMIT,
             max_rejected: MaxRejected::default(),
+            labels: EventLabels::default(),
         }
     }
 }
@@ -363,6 +461,42 @@ impl<R: Read> TicketReader<R> {
         &self.options
     }
 
+    /// The header's fields, as read.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{TicketReader, TicketReaderOptions};
+    /// let log = "ticket_id,timestamp,event\n";
+    /// let reader = TicketReader::from_reader(log.as_bytes(), TicketReaderOptions::default())?;
+    /// assert_eq!(reader.header(), [b"ticket_id".to_vec(), b"timestamp".to_vec(), b"event".to_vec()]);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn header(&self) -> &[Vec<u8>] {
+        &self.header
+    }
+
+    /// The fields of the record read last, raw and whole: for a quarantine
+    /// of rejected rows that a user fixes and feeds again. Empty for a
+    /// record that could not be split (its first bytes are in its
+    /// [`Rejection`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{TicketReader, TicketReaderOptions};
+    /// let log = "ticket_id,timestamp,event\nT1,soon,opened\n";
+    /// let mut reader = TicketReader::from_reader(log.as_bytes(), TicketReaderOptions::default())?;
+    /// assert!(reader.next_event()?.unwrap().is_err());
+    /// assert_eq!(reader.last_record(), [&b"T1"[..], b"soon", b"opened"]);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn last_record(&self) -> Vec<&[u8]> {
+        self.records
+            .current()
+            .map_or_else(Vec::new, |record| record.iter().collect())
+    }
+
     /// The next row: an event, or why the row was rejected; `None` at the
     /// end of the log.
     ///
@@ -393,7 +527,13 @@ impl<R: Read> TicketReader<R> {
         {
             None => return Ok(None),
             Some(Ok(record)) => {
-                return Ok(Some(f(parse_event(&record, &self.header, self.index))));
+                let labels = &self.options.labels;
+                return Ok(Some(f(parse_event(
+                    &record,
+                    &self.header,
+                    self.index,
+                    labels,
+                ))));
             }
             Some(Err(broken)) => broken,
         };
@@ -412,6 +552,8 @@ pub(crate) struct EventView<'a> {
     pub(crate) date: Date,
     pub(crate) offset_seconds: i32,
     pub(crate) kind: EventKind,
+    /// The event's cell as written (`Solved` for a label of `resolved`).
+    pub(crate) written: &'a [u8],
     pub(crate) owner: Option<&'a str>,
     pub(crate) level: Option<u32>,
     pub(crate) channel: Option<&'a str>,
@@ -429,6 +571,7 @@ impl TicketEvent {
             date: self.date,
             offset_seconds: self.offset_seconds,
             kind: self.kind,
+            written: self.kind.name().as_bytes(),
             owner: self.owner.as_deref(),
             level: self.level,
             channel: self.channel.as_deref(),
@@ -523,6 +666,7 @@ fn parse_event<'r>(
     record: &Record<'r>,
     header: &[Vec<u8>],
     index: Index,
+    labels: &EventLabels,
 ) -> Result<EventView<'r>, Rejection> {
     let reject =
         |column: Option<usize>, reason| Rejection::of_record(record, header, column, reason);
@@ -574,7 +718,8 @@ fn parse_event<'r>(
     if event.is_empty() {
         return Err(reject(Some(index.event), RejectReason::MissingValue));
     }
-    let kind = EventKind::parse(event)
+    let kind = labels
+        .parse(event)
         .ok_or_else(|| reject(Some(index.event), RejectReason::UnknownEvent))?;
     let owner = optional(index.owner)?;
     if owner.is_none() && matches!(kind, EventKind::Assigned | EventKind::Passed) {
@@ -601,6 +746,7 @@ fn parse_event<'r>(
         date,
         offset_seconds,
         kind,
+        written: event,
         owner,
         level,
         channel: optional(index.channel)?,

@@ -119,6 +119,39 @@ pub fn read_tickets<R: Read>(
     reader: &mut TicketReader<R>,
     options: DeskOptions,
 ) -> Result<TicketReport, Error> {
+    read_tickets_with(reader, options, |_, _| Ok(()))
+}
+
+/// As [`read_tickets`], handing every rejected row to `quarantine` with
+/// the record's raw fields (empty for a record that could not be split),
+/// in line order: for a file of rows to fix and feed again.
+///
+/// # Errors
+///
+/// As [`read_tickets`], and the first error `quarantine` returns.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{DeskOptions, TicketReader, TicketReaderOptions};
+/// let log = "ticket_id,timestamp,event\n\
+///            T1,2026-03-02T09:00:00Z,opened\n\
+///            T1,2026-03-02T10:00:00Z,opened\n\
+///            T2,later,opened\n";
+/// let mut reader = TicketReader::from_reader(log.as_bytes(), TicketReaderOptions::default())?;
+/// let mut quarantined = Vec::new();
+/// cxmetrics::read_tickets_with(&mut reader, DeskOptions::default(), |rejection, fields| {
+///     quarantined.push((rejection.line, fields[1].to_vec()));
+///     Ok(())
+/// })?;
+/// assert_eq!(quarantined, [(3, b"2026-03-02T10:00:00Z".to_vec()), (4, b"later".to_vec())]);
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+pub fn read_tickets_with<R: Read>(
+    reader: &mut TicketReader<R>,
+    options: DeskOptions,
+    mut quarantine: impl FnMut(&Rejection, &[&[u8]]) -> Result<(), Error>,
+) -> Result<TicketReport, Error> {
     let mode = reader.options().mode;
     let max_rejected = reader.options().max_rejected;
     let mut desk = TicketDesk::new(options)?;
@@ -127,7 +160,11 @@ pub fn read_tickets<R: Read>(
     {
         match outcome {
             Err(rejection) if mode == Mode::Strict => return Err(rejection.into()),
-            outcome => desk.count_row(outcome.err()),
+            Err(rejection) => {
+                quarantine(&rejection, &reader.last_record())?;
+                desk.count_row(Some(rejection));
+            }
+            Ok(()) => desk.count_row(None),
         }
         let rows = desk.rows;
         if !max_rejected.allows(rows.rejected, rows.read) {
@@ -712,12 +749,12 @@ impl TicketDesk {
         Rejection {
             line: event.line,
             column: Some("event".to_string()),
-            value: Some(event.kind.name().to_string()),
+            value: Some(String::from_utf8_lossy(event.written).into_owned()),
             reason,
             record: vec![
                 event.ticket.to_string(),
                 event.at.to_string(),
-                event.kind.name().to_string(),
+                String::from_utf8_lossy(event.written).into_owned(),
                 event.owner.unwrap_or_default().to_string(),
             ],
             fields: 4,

@@ -291,3 +291,102 @@ fn a_ticket_log_not_what_it_claims_is_named_once() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn tickets_takes_other_names_for_events_and_quarantines_what_it_rejects() {
+    // As Python's csv module writes it (CRLF), with a desk's own names for
+    // two events, a row its state refuses (T1 solved twice), a bad
+    // timestamp, and an unknown event whose owner cell is a formula.
+    let dir = std::env::temp_dir().join(format!("cxmetrics-word-labels-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("log.csv");
+    std::fs::write(
+        &log,
+        "ticket_id,timestamp,event,owner,level\r\n\
+         T1,2026-03-02T09:00:00+03:00,Opened,anna,1\r\n\
+         T1,2026-03-02T10:00:00+03:00,Escalated,boris,2\r\n\
+         T1,2026-03-02T11:00:00+03:00,Solved,boris,2\r\n\
+         T1,2026-03-02T11:30:00+03:00,solved,boris,2\r\n\
+         T2,2026-03-02T09:30:00+03:00,opened,anna,1\r\n\
+         T2,tomorrow,resolved,anna,1\r\n\
+         T3,2026-03-02T12:00:00+03:00,merged,=cmd,1\r\n",
+    )
+    .unwrap();
+    let quarantine = dir.join("rejected.csv");
+    let args = [
+        "--input",
+        log.to_str().unwrap(),
+        "--label",
+        "passed=escalated",
+        "--label",
+        "resolved=solved,Решён",
+        "--rejections",
+        quarantine.to_str().unwrap(),
+    ];
+    let report = json("tickets", &args);
+    let rows = &report["summary"]["rows"];
+    assert_eq!(
+        (&rows["read"], &rows["used"], &rows["rejected"]),
+        (&7.into(), &4.into(), &3.into())
+    );
+    let owners = report["owners"].as_array().unwrap();
+    let row = |name: &str| owners.iter().find(|o| o["owner"] == name).unwrap();
+    assert_eq!(
+        (&row("anna")["passed_up"], &row("boris")["solved"]),
+        (&1.into(), &1.into())
+    );
+    let lines: Vec<String> = std::fs::read_to_string(&quarantine)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert_eq!(
+        lines[0],
+        "line,column,value,reason,ticket_id,timestamp,event,owner,level"
+    );
+    assert!(
+        lines[1]
+            .starts_with("5,event,solved,`resolved` cannot happen to a ticket that is resolved"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].starts_with("7,timestamp,tomorrow,"),
+        "{}",
+        lines[2]
+    );
+    assert!(
+        lines[3].starts_with("8,event,merged,") && lines[3].ends_with(",merged,'=cmd,1"),
+        "{}",
+        lines[3]
+    );
+    assert_eq!(lines.len(), 4);
+
+    // The quarantine never overwrites the log; a name for two events and
+    // an event that does not exist are usage errors.
+    for bad in [
+        &[
+            "--input",
+            log.to_str().unwrap(),
+            "--rejections",
+            log.to_str().unwrap(),
+        ][..],
+        &[
+            "--input",
+            log.to_str().unwrap(),
+            "--label",
+            "resolved=closed",
+        ][..],
+        &["--input", log.to_str().unwrap(), "--label", "merged=joined"][..],
+    ] {
+        let (code, stdout, stderr) = run("tickets", bad);
+        assert_eq!(code, Some(2), "{bad:?}: {stderr}");
+        assert!(stdout.is_empty(), "{bad:?}");
+    }
+    assert!(
+        std::fs::read_to_string(&log)
+            .unwrap()
+            .contains("merged,=cmd")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
