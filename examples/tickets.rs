@@ -114,6 +114,11 @@ struct Args {
     /// value, reason, then the row's own fields
     #[arg(long, value_name = "FILE")]
     rejections: Option<PathBuf>,
+    /// Replay the tickets on every core while one reads the log; the same
+    /// report. --max-rejected is then checked as the log is read against
+    /// the rows the reader refuses, and against all once it is read
+    #[arg(long, conflicts_with_all = ["strict", "rejections"])]
+    parallel: bool,
 }
 
 /// One worked invocation, run from the repository's root (a test runs it).
@@ -192,6 +197,7 @@ fn run() -> Result<(), cli::Failure> {
             reader,
             desk(&args, clock),
             args.rejections.as_deref(),
+            args.parallel,
             &name,
         )?
     } else {
@@ -200,6 +206,7 @@ fn run() -> Result<(), cli::Failure> {
             reader,
             desk(&args, clock),
             args.rejections.as_deref(),
+            args.parallel,
             &name,
         )?
     };
@@ -235,11 +242,17 @@ fn read<R: std::io::Read>(
     reader: Result<TicketReader<R>, cxmetrics::Error>,
     options: DeskOptions,
     quarantine: Option<&std::path::Path>,
+    parallel: bool,
     name: &str,
 ) -> Result<TicketReport, cli::Failure> {
     let failed = |e: cxmetrics::Error| cli::Failure::Data(cli::named(name, &e));
     let mut reader = reader.map_err(|e| cli::named(name, &e))?;
     let Some(path) = quarantine else {
+        if parallel {
+            let threads =
+                std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+            return cxmetrics::par_read_tickets(&mut reader, options, threads).map_err(failed);
+        }
         return cxmetrics::read_tickets(&mut reader, options).map_err(failed);
     };
     let mut out = cli::Quarantine::create(path, reader.header())?;

@@ -318,6 +318,7 @@ pub use tickets::measures::{
     BacklogPeriod, Deadline, OneTouch, Overdue, OwnerMonth, ResolutionTime, Satisfaction,
     SatisfactionRow, ShareCell, TicketReport, TicketSummary, TimeGroup, TimeToResolution,
 };
+pub use tickets::parallel::par_read_tickets;
 pub use tickets::satisfaction::TICKET_ID_COLUMN;
 
 // The README's example is compiled and run as a doc test.

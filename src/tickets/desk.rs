@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use crate::error::Error;
 use crate::input::period::{Period, PeriodKey};
 use crate::input::reader::{MAX_KEPT_REJECTIONS, Mode, RejectReason, Rejection, RowCounts};
-use crate::input::rejections::RejectionSummary;
+use crate::input::rejections::{MaxRejected, RejectionSummary};
 use crate::input::tickets::{
     EventKind, EventView, TicketEvent, TicketReader, TicketState as State,
 };
@@ -168,12 +168,7 @@ pub fn read_tickets_with<R: Read>(
         }
         let rows = desk.rows;
         if !max_rejected.allows(rows.rejected, rows.read) {
-            return Err(Error::TooManyRejected {
-                rejected: rows.rejected,
-                read: rows.read,
-                limit: max_rejected.limit(rows.read).unwrap_or(u64::MAX),
-                summary: Box::new(desk.rejection_summary),
-            });
+            return Err(desk.too_many_rejected(rows.rejected, rows.read, max_rejected));
         }
     }
     Ok(desk.finish())
@@ -406,7 +401,9 @@ pub struct TicketDesk {
     /// Each owner's level at their latest event: (its line, the level).
     owner_levels: Vec<(u64, u32)>,
     keys: Names,
-    counts: BTreeMap<(OwnerId, PeriodKey), OwnerCounts>,
+    /// Per owner (by id), their months: a few each, the latest last, so
+    /// that an event finds its month in a step or two.
+    counts: Vec<Vec<(PeriodKey, OwnerCounts)>>,
     backlog: BTreeMap<PeriodKey, BacklogCounts>,
     times: Vec<Times>,
     breaches: Vec<Breach>,
@@ -488,7 +485,7 @@ impl TicketDesk {
             owners: Names::default(),
             owner_levels: Vec::new(),
             keys,
-            counts: BTreeMap::new(),
+            counts: Vec::new(),
             backlog: BTreeMap::new(),
             times: Vec::new(),
             breaches: Vec::new(),
@@ -621,8 +618,10 @@ impl TicketDesk {
             self.tickets.insert(hash, ticket);
         }
         self.closed.extend(closed);
-        for ((id, month), theirs) in counts {
-            self.count(owner_of(id), month).add(&theirs);
+        for (id, months) in counts.into_iter().enumerate() {
+            for (month, theirs) in months {
+                self.count(owner_of(id as OwnerId), month).add(&theirs);
+            }
         }
         for (period, theirs) in backlog {
             let ours = self.backlog.entry(period).or_default();
@@ -676,6 +675,22 @@ impl TicketDesk {
         Ok(())
     }
 
+    /// Takes one row as [`TicketDesk::push`] does, from the reader's view.
+    pub(crate) fn push_view(&mut self, event: EventView<'_>) {
+        let outcome = self.apply_event(event);
+        self.count_row(outcome.err());
+    }
+
+    /// The error of a lenient pass past its limit of rejected rows.
+    pub(crate) fn too_many_rejected(&self, rejected: u64, read: u64, limit: MaxRejected) -> Error {
+        Error::TooManyRejected {
+            rejected,
+            read,
+            limit: limit.limit(read).unwrap_or(u64::MAX),
+            summary: Box::new(self.rejection_summary.clone()),
+        }
+    }
+
     /// Counts a row: used, or rejected and kept.
     fn count_row(&mut self, rejection: Option<Rejection>) {
         self.rows.read = self.rows.read.saturating_add(1);
@@ -710,7 +725,19 @@ impl TicketDesk {
     }
 
     fn count(&mut self, owner: OwnerId, month: PeriodKey) -> &mut OwnerCounts {
-        self.counts.entry((owner, month)).or_default()
+        let index = owner as usize;
+        if self.counts.len() <= index {
+            self.counts.resize_with(index + 1, Vec::new);
+        }
+        let months = &mut self.counts[index];
+        let at = match months.iter().rposition(|(m, _)| *m == month) {
+            Some(at) => at,
+            None => {
+                months.push((month, OwnerCounts::default()));
+                months.len() - 1
+            }
+        };
+        &mut months[at].1
     }
 
     fn deadline_seconds(&self) -> f64 {
@@ -1169,9 +1196,16 @@ impl TicketDesk {
     }
 
     fn owner_months(&self, level: ConfidenceLevel) -> Vec<OwnerMonth> {
+        let mut counts: Vec<(OwnerId, PeriodKey, &OwnerCounts)> = self
+            .counts
+            .iter()
+            .enumerate()
+            .flat_map(|(owner, months)| months.iter().map(move |(m, c)| (owner as OwnerId, *m, c)))
+            .collect();
+        counts.sort_by_key(|&(owner, month, _)| (owner, month));
         // Each month's funnel of solve shares across its owners.
         let mut by_month: BTreeMap<PeriodKey, Vec<(OwnerId, Scored)>> = BTreeMap::new();
-        for (&(owner, month), c) in &self.counts {
+        for &(owner, month, c) in &counts {
             // A handful of takes says nothing on a funnel (one take of one
             // solved would read as beyond the limits).
             if c.takes_ended >= crate::reports::report::SMALL_SAMPLE {
@@ -1189,10 +1223,9 @@ impl TicketDesk {
             .filter(|(_, units)| units.len() >= MIN_FUNNEL_UNITS)
             .filter_map(|(month, units)| Some((month, Funnel::new(units).ok()?)))
             .collect();
-        let mut rows: Vec<OwnerMonth> = self
-            .counts
+        let mut rows: Vec<OwnerMonth> = counts
             .iter()
-            .map(|(&(owner, month), c)| OwnerMonth {
+            .map(|&(owner, month, c)| OwnerMonth {
                 owner: self.owners.name(owner).to_string(),
                 level: self
                     .owner_levels

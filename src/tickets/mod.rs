@@ -11,4 +11,5 @@
 pub(crate) mod clock;
 pub(crate) mod desk;
 pub(crate) mod measures;
+pub(crate) mod parallel;
 pub(crate) mod satisfaction;

@@ -623,6 +623,77 @@ mod orders {
         }
     }
 
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        /// Tickets replayed on two to four threads give the report of one.
+        #[test]
+        fn the_pass_on_several_threads_is_the_pass_on_one(
+            tickets in prop::collection::vec(ticket(), 1..40),
+            stray in prop::collection::vec((0usize..45, 0u32..4000, any::<bool>()), 0..5),
+            threads in 2usize..5,
+        ) {
+            let mut rows: Vec<(u32, String)> = Vec::new();
+            for (i, events) in tickets.iter().enumerate() {
+                for &(t, kind, owner, level) in events {
+                    rows.push((t, format!("T{i},{},{kind},{owner},{level}\n", stamp(t))));
+                }
+            }
+            for &(i, t, refused_by_reader) in &stray {
+                let kind = if refused_by_reader { "escalated" } else { "resolved" };
+                rows.push((t, format!("T{i},{},{kind},boris,2\n", stamp(t))));
+            }
+            rows.sort_by_key(|&(t, _)| t);
+            let mut log = String::from("ticket_id,timestamp,event,owner,level\n");
+            for (_, line) in &rows {
+                log += line;
+            }
+            let one = report(&log, DeskOptions::default(), Mode::Lenient).unwrap();
+            let mut reader =
+                TicketReader::from_reader(log.as_bytes(), TicketReaderOptions::default()).unwrap();
+            let threads = std::num::NonZeroUsize::new(threads).unwrap();
+            let many = cxmetrics::par_read_tickets(&mut reader, DeskOptions::default(), threads)
+                .unwrap();
+            prop_assert_eq!(
+                serde_json::to_value(&many).unwrap(),
+                serde_json::to_value(&one).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn several_threads_stop_past_the_limit_of_rejected_rows() {
+        // 3 of 4 rows refused by the reader, 1 by the state: a limit of 2
+        // stops the reader at its third; a limit of 3 holds while reading
+        // and is found past once the desks are merged.
+        let log = "ticket_id,timestamp,event\n\
+                   T1,2026-03-02T09:00:00Z,opened\n\
+                   T1,2026-03-02T10:00:00Z,opened\n\
+                   T2,soon,opened\n\
+                   T3,later,opened\n\
+                   T4,never,opened\n";
+        let two = std::num::NonZeroUsize::new(2).unwrap();
+        for (limit, rejected, read) in [(2, 3, 5), (3, 4, 5)] {
+            let options = TicketReaderOptions {
+                max_rejected: cxmetrics::MaxRejected::AtMost(limit),
+                ..TicketReaderOptions::default()
+            };
+            let mut reader = TicketReader::from_reader(log.as_bytes(), options).unwrap();
+            let err =
+                cxmetrics::par_read_tickets(&mut reader, DeskOptions::default(), two).unwrap_err();
+            match err {
+                Error::TooManyRejected {
+                    rejected: r,
+                    read: n,
+                    ..
+                } => {
+                    assert_eq!((r, n), (rejected, read), "limit {limit}")
+                }
+                other => panic!("{other}"),
+            }
+        }
+    }
+
     #[test]
     fn a_ticket_on_two_desks_is_refused() {
         let log = "ticket_id,timestamp,event,owner,level\n\
