@@ -255,14 +255,37 @@ impl TicketName {
     }
 }
 
-/// One resolution time of a ticket: hours, and whether it ended.
+/// A ticket's times to first and full resolution, in whole seconds of the
+/// clock (what a clock counts), each ended or censored: 24 bytes a ticket.
 #[derive(Clone, Copy, Debug)]
 struct Times {
-    first: Observation,
-    full: Observation,
+    first: i64,
+    full: i64,
     /// Its group as the pass numbers it (a level, a key or an owner id,
     /// by [`DeskOptions::by`]): named when the report is made.
     group: u32,
+    first_resolved: bool,
+    fully_resolved: bool,
+}
+
+impl Times {
+    fn first(&self) -> Observation {
+        observation(self.first, self.first_resolved)
+    }
+
+    fn full(&self) -> Observation {
+        observation(self.full, self.fully_resolved)
+    }
+}
+
+/// A time in seconds as hours, ended or censored.
+fn observation(seconds: i64, ended: bool) -> Observation {
+    let hours = seconds as f64 / 3600.0;
+    if ended {
+        Observation::event(hours)
+    } else {
+        Observation::censored(hours)
+    }
 }
 
 /// A breached ticket, for the deadline report.
@@ -278,14 +301,16 @@ struct Breach {
     until: Timestamp,
 }
 
-/// A ticket resolved or closed when the log ends, for one-touch shares.
-#[derive(Clone, Copy, Debug)]
-struct Touch {
-    first_owner: OwnerId,
-    channel: u32,
-    reason: u32,
-    one_touch: bool,
+/// Tickets resolved or closed when the log ends, of one first owner,
+/// channel and reason: for the one-touch shares.
+#[derive(Clone, Copy, Debug, Default)]
+struct Touches {
+    one_touch: u64,
+    resolved: u64,
 }
+
+/// A first owner, channel and reason, as the pass numbers them.
+type TouchKey = (OwnerId, u32, u32);
 
 /// Per owner and month.
 #[derive(Clone, Copy, Debug, Default)]
@@ -407,7 +432,7 @@ pub struct TicketDesk {
     backlog: BTreeMap<PeriodKey, BacklogCounts>,
     times: Vec<Times>,
     breaches: Vec<Breach>,
-    one_touch: Vec<Touch>,
+    one_touch: foldhash::HashMap<TouchKey, Touches>,
     /// How each ticket ended, by the hash of its id, for joining surveys
     /// (sorted by the hash when the pass ends).
     outcomes: Vec<(u128, Outcome)>,
@@ -489,7 +514,7 @@ impl TicketDesk {
             backlog: BTreeMap::new(),
             times: Vec::new(),
             breaches: Vec::new(),
-            one_touch: Vec::new(),
+            one_touch: foldhash::HashMap::default(),
             outcomes: Vec::new(),
             resolved_once: 0,
             reopened_once: 0,
@@ -644,15 +669,15 @@ impl TicketDesk {
             }
             b
         }));
-        self.one_touch.extend(one_touch.into_iter().map(|t| Touch {
-            first_owner: owner_of(t.first_owner),
-            channel: key_of(t.channel),
-            reason: key_of(t.reason),
-            ..t
-        }));
+        for ((first_owner, channel, reason), theirs) in one_touch {
+            let key = (owner_of(first_owner), key_of(channel), key_of(reason));
+            let ours = self.one_touch.entry(key).or_default();
+            ours.one_touch = ours.one_touch.saturating_add(theirs.one_touch);
+            ours.resolved = ours.resolved.saturating_add(theirs.resolved);
+        }
         self.outcomes
             .extend(outcomes.into_iter().map(|(hash, mut outcome)| {
-                outcome.resolver = outcome.resolver.map(owner_of);
+                outcome.resolver = owner_of(outcome.resolver);
                 (hash, outcome)
             }));
         self.seen_tickets = self.seen_tickets.saturating_add(seen_tickets);
@@ -1067,7 +1092,7 @@ impl TicketDesk {
         self.outcomes.push((
             id_hash(id),
             Outcome {
-                resolver: resolver.map(|(owner, _, _)| owner),
+                resolver: resolver.map_or(NO_OWNER, |(owner, _, _)| owner),
                 level: resolver.map_or(ticket.holder_level, |(_, _, level)| level),
                 one_touch: finally_resolved
                     && !ticket.passed
@@ -1105,18 +1130,23 @@ impl TicketDesk {
                 && !ticket.reopened
                 && ticket.resolutions == 1
                 && ticket.last_resolver.map(|(r, _, _)| r) == ticket.first_owner;
-            let first = ticket.first_owner.unwrap_or(u32::MAX);
-            self.one_touch.push(Touch {
-                first_owner: first,
-                channel: ticket.channel,
-                reason: ticket.reason,
-                one_touch,
-            });
+            let first = ticket.first_owner.unwrap_or(NO_OWNER);
+            let touches = self
+                .one_touch
+                .entry((first, ticket.channel, ticket.reason))
+                .or_default();
+            touches.resolved += 1;
+            touches.one_touch += u64::from(one_touch);
         }
-        let observation = |done: Option<Timestamp>| match done {
-            Some(at) => Observation::event(hours(&self.options.clock, opened, at).max(0.0)),
-            None => Observation::censored(hours(&self.options.clock, opened, end).max(0.0)),
+        let clock = &self.options.clock;
+        let seconds = |done: Option<Timestamp>| {
+            (
+                clock.seconds_between(opened, done.unwrap_or(end)).max(0),
+                done.is_some(),
+            )
         };
+        let (first, first_resolved) = seconds(ticket.first_resolved);
+        let (full, fully_resolved) = seconds(ticket.last_resolved.filter(|_| finally_resolved));
         let group = match self.options.by {
             TimeGroupBy::Level => match ticket.last_resolver {
                 Some((_, _, level)) if finally_resolved => level,
@@ -1127,9 +1157,11 @@ impl TicketDesk {
             TimeGroupBy::FirstOwner => ticket.first_owner.unwrap_or(NO_OWNER),
         };
         self.times.push(Times {
-            first: observation(ticket.first_resolved),
-            full: observation(ticket.last_resolved.filter(|_| finally_resolved)),
+            first,
+            full,
             group,
+            first_resolved,
+            fully_resolved,
         });
     }
 
@@ -1253,24 +1285,27 @@ impl TicketDesk {
     }
 
     fn one_touch_report(&self, level: ConfidenceLevel) -> OneTouch {
-        let tally = |key: &dyn Fn(&Touch) -> String| {
-            let mut counts: BTreeMap<String, (u64, u64)> = BTreeMap::new();
-            for t in &self.one_touch {
-                let entry = counts.entry(key(t)).or_default();
-                entry.1 += 1;
-                entry.0 += u64::from(t.one_touch);
+        let tally = |name: &dyn Fn(&TouchKey) -> String| {
+            let mut counts: BTreeMap<String, Touches> = BTreeMap::new();
+            for (key, t) in &self.one_touch {
+                let entry = counts.entry(name(key)).or_default();
+                entry.resolved += t.resolved;
+                entry.one_touch += t.one_touch;
             }
             counts
                 .into_iter()
-                .map(|(k, (yes, n))| (k, share(yes, n, level)))
+                .map(|(k, t)| (k, share(t.one_touch, t.resolved, level)))
                 .collect::<Vec<_>>()
         };
-        let yes = self.one_touch.iter().filter(|t| t.one_touch).count() as u64;
+        let (yes, n) = self
+            .one_touch
+            .values()
+            .fold((0, 0), |(yes, n), t| (yes + t.one_touch, n + t.resolved));
         OneTouch {
-            overall: share(yes, self.one_touch.len() as u64, level),
-            by_first_owner: tally(&|t| self.owners.name(t.first_owner).to_string()),
-            by_channel: tally(&|t| self.keys.name(t.channel).to_string()),
-            by_reason: tally(&|t| self.keys.name(t.reason).to_string()),
+            overall: share(yes, n, level),
+            by_first_owner: tally(&|&(owner, _, _)| self.owners.name(owner).to_string()),
+            by_channel: tally(&|&(_, channel, _)| self.keys.name(channel).to_string()),
+            by_reason: tally(&|&(_, _, reason)| self.keys.name(reason).to_string()),
         }
     }
 
@@ -1358,8 +1393,8 @@ impl TicketDesk {
         };
         ResolutionTime {
             by: self.options.by.name().to_string(),
-            first: report(|t| t.first),
-            full: report(|t| t.full),
+            first: report(Times::first),
+            full: report(Times::full),
         }
     }
 

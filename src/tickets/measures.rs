@@ -289,13 +289,22 @@ pub struct TicketReport {
 /// level, and its path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Outcome {
-    pub(crate) resolver: Option<u32>,
+    /// The final resolver's owner id, `u32::MAX` for none (16 bytes in
+    /// all: an outcome is kept for every ticket).
+    pub(crate) resolver: u32,
     pub(crate) level: u32,
     pub(crate) one_touch: bool,
     pub(crate) passed: bool,
     pub(crate) passed_up: bool,
     pub(crate) breached: bool,
     pub(crate) reopened: bool,
+}
+
+impl Outcome {
+    /// The final resolver's owner id, if the ticket was finally resolved.
+    pub(crate) fn resolver(&self) -> Option<u32> {
+        (self.resolver != u32::MAX).then_some(self.resolver)
+    }
 }
 
 /// Every ticket's outcome by the hash of its id, and the owners' names.

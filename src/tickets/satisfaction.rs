@@ -93,7 +93,7 @@ impl TicketReport {
             };
             matched += 1;
             let answers = row.answers;
-            if let Some(resolver) = outcome.resolver {
+            if let Some(resolver) = outcome.resolver() {
                 let name = outcomes
                     .owners
                     .get(resolver as usize)
