@@ -213,7 +213,7 @@ struct Ticket {
     open_since: Option<Timestamp>,
     breached_at: Option<Timestamp>,
     /// The first instant the ticket was held at each new highest level.
-    levels: Vec<(u32, Timestamp)>,
+    levels: Climb,
     last_at: Timestamp,
     last_line: u64,
     offset_seconds: i32,
@@ -255,6 +255,67 @@ impl TicketName {
     }
 }
 
+/// The tickets that can still change, each in a slot of one vector and
+/// found by the 128-bit hash of its id.
+///
+/// A ticket is looked up for every event: by hash, because comparing string
+/// keys (a cache miss each, in a large map) took a fifth of the pass; and
+/// through a slot, because a map holding tickets whole doubled its few
+/// hundred megabytes each time it grew, where the vector grows in place and
+/// reuses the slots of closed tickets.
+#[derive(Debug, Default)]
+struct OpenTickets {
+    slots: foldhash::HashMap<u128, u32>,
+    tickets: Vec<Option<Ticket>>,
+    free: Vec<u32>,
+}
+
+impl OpenTickets {
+    fn contains(&self, key: u128) -> bool {
+        self.slots.contains_key(&key)
+    }
+
+    fn get_mut(&mut self, key: u128) -> Option<&mut Ticket> {
+        let slot = *self.slots.get(&key)?;
+        self.tickets.get_mut(slot as usize)?.as_mut()
+    }
+
+    fn insert(&mut self, key: u128, ticket: Ticket) {
+        let slot = match self.free.pop() {
+            Some(slot) => slot,
+            None => {
+                self.tickets.push(None);
+                (self.tickets.len() - 1) as u32
+            }
+        };
+        if let Some(place) = self.tickets.get_mut(slot as usize) {
+            *place = Some(ticket);
+            self.slots.insert(key, slot);
+        }
+    }
+
+    fn remove(&mut self, key: u128) -> Option<Ticket> {
+        let slot = self.slots.remove(&key)?;
+        self.free.push(slot);
+        self.tickets.get_mut(slot as usize)?.take()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u128, &Ticket)> {
+        self.slots.iter().filter_map(|(&key, &slot)| {
+            let ticket = self.tickets.get(slot as usize)?.as_ref()?;
+            Some((key, ticket))
+        })
+    }
+
+    fn into_iter(mut self) -> impl Iterator<Item = (u128, Ticket)> {
+        let slots = std::mem::take(&mut self.slots);
+        slots.into_iter().filter_map(move |(key, slot)| {
+            let ticket = self.tickets.get_mut(slot as usize)?.take()?;
+            Some((key, ticket))
+        })
+    }
+}
+
 /// A ticket's times to first and full resolution, in whole seconds of the
 /// clock (what a clock counts), each ended or censored: 24 bytes a ticket.
 #[derive(Clone, Copy, Debug)]
@@ -288,12 +349,62 @@ fn observation(seconds: i64, ended: bool) -> Observation {
     }
 }
 
+/// The first instant a ticket was held at each new highest level. Most
+/// tickets stay at one or two levels: those are kept inline, so that an
+/// open ticket costs no allocation for its climb.
+#[derive(Clone, Debug)]
+enum Climb {
+    Inline {
+        len: u8,
+        steps: [(u32, Timestamp); 2],
+    },
+    Spilled(Vec<(u32, Timestamp)>),
+}
+
+impl Default for Climb {
+    fn default() -> Self {
+        Climb::Inline {
+            len: 0,
+            steps: [(0, Timestamp::UNIX_EPOCH); 2],
+        }
+    }
+}
+
+impl Climb {
+    /// The steps, lowest level first.
+    fn steps(&self) -> &[(u32, Timestamp)] {
+        match self {
+            Climb::Inline { len, steps } => steps.get(..usize::from(*len)).unwrap_or_default(),
+            Climb::Spilled(steps) => steps,
+        }
+    }
+
+    /// Adds a step if `level` is above the highest so far.
+    fn climb(&mut self, level: u32, at: Timestamp) {
+        if self.steps().last().is_some_and(|&(top, _)| level <= top) {
+            return;
+        }
+        match self {
+            Climb::Inline { len, steps } if usize::from(*len) < steps.len() => {
+                steps[usize::from(*len)] = (level, at);
+                *len += 1;
+            }
+            Climb::Inline { .. } => {
+                let mut spilled = self.steps().to_vec();
+                spilled.push((level, at));
+                *self = Climb::Spilled(spilled);
+            }
+            Climb::Spilled(steps) => steps.push((level, at)),
+        }
+    }
+}
+
 /// A breached ticket, for the deadline report.
 #[derive(Clone, Debug)]
 struct Breach {
     ticket: String,
     at: Timestamp,
-    levels: Vec<(u32, Timestamp)>,
+    levels: Climb,
     /// Open at the end of the log: its holder and level.
     open_holder: Option<(Option<OwnerId>, u32)>,
     /// When the ticket stopped being watched (resolved for good, or the
@@ -413,10 +524,8 @@ impl Names {
 #[derive(Debug)]
 pub struct TicketDesk {
     options: DeskOptions,
-    /// By a 128-bit hash of the id: a ticket is looked up for every event,
-    /// and comparing string keys (a cache miss each, in a large map) took a
-    /// fifth of the pass.
-    tickets: foldhash::HashMap<u128, Ticket>,
+    /// The tickets that can still change.
+    tickets: OpenTickets,
     /// Closed tickets, by a 128-bit hash of their id: an event after
     /// `closed` is rejected without keeping the ticket (16 bytes each).
     closed: foldhash::HashSet<u128>,
@@ -503,7 +612,7 @@ impl TicketDesk {
         keys.id(""); // 0: no value
         Ok(TicketDesk {
             options,
-            tickets: foldhash::HashMap::default(),
+            tickets: OpenTickets::default(),
             closed: foldhash::HashSet::default(),
             seen_tickets: 0,
             without_open: 0,
@@ -587,7 +696,7 @@ impl TicketDesk {
                 detail: "the desks measure by different options".to_string(),
             });
         }
-        let shared = |key: &u128| self.tickets.contains_key(key) || self.closed.contains(key);
+        let shared = |key: &u128| self.tickets.contains(*key) || self.closed.contains(key);
         if let Some(ticket) = other.tickets.iter().find(|(key, _)| shared(key)) {
             return Err(Error::CannotMerge {
                 detail: format!("ticket {:?} is in both", ticket.1.id.as_str()),
@@ -629,7 +738,7 @@ impl TicketDesk {
         for (id, &(line, level)) in owner_levels.iter().enumerate() {
             self.owner_level(owner_of(id as OwnerId), line, level);
         }
-        for (hash, mut ticket) in tickets {
+        for (hash, mut ticket) in tickets.into_iter() {
             ticket.holder = ticket.holder.map(owner_of);
             ticket.first_owner = ticket.first_owner.map(owner_of);
             if let Some(take) = &mut ticket.take {
@@ -829,11 +938,11 @@ impl TicketDesk {
         // ticket is changed in place: no move out and back, no second hash.
         let mut tickets = std::mem::take(&mut self.tickets);
         let key = id_hash(event.ticket);
-        let outcome = match tickets.get_mut(&key) {
+        let outcome = match tickets.get_mut(key) {
             Some(ticket) => {
                 let outcome = self.apply(ticket, &event, owner, month);
                 if ticket.state == State::Closed {
-                    if let Some(ticket) = tickets.remove(&key) {
+                    if let Some(ticket) = tickets.remove(key) {
                         self.closed.insert(key);
                         self.settle(event.ticket, ticket, at);
                     }
@@ -897,7 +1006,7 @@ impl TicketDesk {
             open_before: 0,
             open_since: opened,
             breached_at: None,
-            levels: Vec::new(),
+            levels: Climb::default(),
             last_at: event.at,
             last_line: 0,
             offset_seconds: event.offset_seconds,
@@ -1052,9 +1161,7 @@ impl TicketDesk {
         ticket.holding_since = date;
         ticket.take = Some(Take { owner: id, month });
         self.count(id, month).taken += 1;
-        if ticket.levels.last().is_none_or(|&(top, _)| level > top) {
-            ticket.levels.push((level, at));
-        }
+        ticket.levels.climb(level, at);
     }
 
     /// Ends the current take: solved when `resolver` is its owner.
@@ -1100,7 +1207,7 @@ impl TicketDesk {
                     && ticket.resolutions == 1
                     && resolver.map(|(r, _, _)| r) == ticket.first_owner,
                 passed: ticket.passed,
-                passed_up: ticket.levels.len() > 1,
+                passed_up: ticket.levels.steps().len() > 1,
                 breached: ticket.breached_at.is_some(),
                 reopened: ticket.reopened,
             },
@@ -1177,10 +1284,13 @@ impl TicketDesk {
         let top_level = self.options.top_level.unwrap_or(self.top_seen).max(1);
         // Tickets still changeable when the log ends: breaches up to the
         // end, open months, and their times censored there.
-        let mut open: Vec<Ticket> = self.tickets.drain().map(|(_, t)| t).collect();
-        open.sort_by(|a, b| a.id.as_str().cmp(b.id.as_str()));
+        // In any order: what a ticket adds is counted or sorted later. The
+        // map is consumed as it goes, never copied (it is the largest part
+        // of the pass).
+        let open = std::mem::take(&mut self.tickets);
+        self.closed = foldhash::HashSet::default();
         if let Some(end) = as_of {
-            for mut ticket in open {
+            for (_, mut ticket) in open.into_iter() {
                 if let Some(b) = self.breach_instant(&ticket).filter(|&b| b <= end) {
                     self.breach(&mut ticket, b);
                 }
@@ -1322,6 +1432,7 @@ impl TicketDesk {
         for b in &self.breaches {
             let top_at = b
                 .levels
+                .steps()
                 .iter()
                 .find(|&&(l, _)| l >= top_level)
                 .map(|&(_, at)| at);
