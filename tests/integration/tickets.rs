@@ -733,3 +733,24 @@ mod orders {
         assert_eq!(c.finish().summary.tickets, 2);
     }
 }
+
+#[test]
+fn a_cell_that_is_not_utf8_is_named_by_its_column() {
+    // A Latin-1 export: "José" as 4A 6F 73 E9 in the owner column.
+    let mut log = b"ticket_id,timestamp,event,owner,level\n\
+                    T1,2026-03-02T09:00:00Z,opened,anna,1\n\
+                    T2,2026-03-02T09:10:00Z,opened,Jos"
+        .to_vec();
+    log.extend_from_slice(b"\xe9,1\nT1,2026-03-02T10:00:00Z,resolved,anna,1\n");
+    let mut reader = TicketReader::from_reader(&log[..], TicketReaderOptions::default()).unwrap();
+    let report = cxmetrics::read_tickets(&mut reader, DeskOptions::default()).unwrap();
+    let rows = report.summary.rows;
+    assert_eq!((rows.read, rows.used, rows.rejected), (3, 2, 1));
+    let rejection = &report.summary.rejections[0];
+    assert_eq!(
+        (rejection.line, rejection.column.as_deref()),
+        (3, Some("owner"))
+    );
+    assert_eq!(rejection.reason, RejectReason::NotUtf8);
+    assert_eq!(report.summary.tickets, 1);
+}
