@@ -133,7 +133,7 @@ pub fn tickets_html(report: &TicketReport, source: &str) -> String {
     let _ = writeln!(
         page,
         "<h3>Owners outside the funnel</h3><p class=\"sub\">The share of an owner's ended takes that they \
-         solved rather than passed on, against the month's pooled share at their own number of takes: \
+         solved rather than passed on, against the pooled share of the owners of their level that month, at their own number of takes: \
          only those beyond the 99.8 % limits are more than chance.</p>{}</section>",
         if outside.is_empty() {
             "<p>None.</p>".to_string()

@@ -1345,8 +1345,15 @@ impl TicketDesk {
             .flat_map(|(owner, months)| months.iter().map(move |(m, c)| (owner as OwnerId, *m, c)))
             .collect();
         counts.sort_by_key(|&(owner, month, _)| (owner, month));
-        // Each month's funnel of solve shares across its owners.
-        let mut by_month: BTreeMap<PeriodKey, Vec<(OwnerId, Scored)>> = BTreeMap::new();
+        let level_of = |owner: OwnerId| {
+            self.owner_levels
+                .get(owner as usize)
+                .map_or(0, |&(_, level)| level)
+        };
+        // A funnel of solve shares per month and level: the front line
+        // passes up by design and the top solves what reaches it, so an
+        // owner is measured against the owners of their own level.
+        let mut by_month: BTreeMap<(PeriodKey, u32), Vec<(OwnerId, Scored)>> = BTreeMap::new();
         for &(owner, month, c) in &counts {
             // A handful of takes says nothing on a funnel (one take of one
             // solved would read as beyond the limits).
@@ -1356,23 +1363,23 @@ impl TicketDesk {
                     Tracked::Csat,
                     vec![(100.0, solved), (0.0, c.takes_ended - solved)],
                 ) {
-                    by_month.entry(month).or_default().push((owner, scored));
+                    by_month
+                        .entry((month, level_of(owner)))
+                        .or_default()
+                        .push((owner, scored));
                 }
             }
         }
-        let funnels: BTreeMap<PeriodKey, Funnel<OwnerId>> = by_month
+        let funnels: BTreeMap<(PeriodKey, u32), Funnel<OwnerId>> = by_month
             .into_iter()
             .filter(|(_, units)| units.len() >= MIN_FUNNEL_UNITS)
-            .filter_map(|(month, units)| Some((month, Funnel::new(units).ok()?)))
+            .filter_map(|(key, units)| Some((key, Funnel::new(units).ok()?)))
             .collect();
         let mut rows: Vec<OwnerMonth> = counts
             .iter()
             .map(|&(owner, month, c)| OwnerMonth {
                 owner: self.owners.name(owner).to_string(),
-                level: self
-                    .owner_levels
-                    .get(owner as usize)
-                    .map_or(0, |&(_, level)| level),
+                level: level_of(owner),
                 month,
                 taken: c.taken,
                 solved: c.solved,
@@ -1382,7 +1389,7 @@ impl TicketDesk {
                 breached_while_held: c.breached_while_held,
                 open_at_month_end: c.open_at_month_end,
                 solve_share: share(c.takes_solved, c.takes_ended, level),
-                funnel: funnels.get(&month).and_then(|f| {
+                funnel: funnels.get(&(month, level_of(owner))).and_then(|f| {
                     f.units()
                         .iter()
                         .find(|u| u.key == owner)

@@ -62,9 +62,9 @@ pub struct OwnerMonth {
     /// their own `resolved` rather than a pass (takes still held when the
     /// log ends left out).
     pub solve_share: ShareCell,
-    /// Where the solve share lies on the month's funnel across owners
-    /// (`None` with fewer than [`crate::SMALL_SAMPLE`] ended takes, or a
-    /// month with too few such owners).
+    /// Where the solve share lies on the funnel of the month's owners of
+    /// the same level (`None` with fewer than [`crate::SMALL_SAMPLE`] ended
+    /// takes, or a level with too few such owners that month).
     pub funnel: Option<FunnelPosition>,
 }
 
