@@ -548,7 +548,7 @@ const LISTED: usize = 50;
 /// that left it out and why.
 fn left_out_days(total: &Line) -> Vec<(&LeftOutDay, Vec<String>)> {
     let mut by_day: std::collections::BTreeMap<
-        (&str, jiff::civil::Date),
+        (&str, cxmetrics::jiff::civil::Date),
         (&LeftOutDay, Vec<String>),
     > = std::collections::BTreeMap::new();
     for (name, r) in [

@@ -303,13 +303,13 @@ mod realistic {
             "Ibáñez",
             "Schäfer",
         ];
-        let surname = if i % 2 == 0 {
+        let surname = if i.is_multiple_of(2) {
             CYRILLIC[i / 2 % 10]
         } else {
             LATIN[i / 2 % 10]
         };
         let initial = ['A', 'B', 'E', 'K', 'M', 'O', 'P', 'T'][i % 8];
-        if i % 7 == 0 {
+        if i.is_multiple_of(7) {
             format!("{surname}, {initial}. {i}")
         } else {
             format!("{surname} {initial}. {i}")

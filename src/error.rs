@@ -595,7 +595,7 @@ pub enum Error {
     ///
     /// ```
     /// use cxmetrics::{Period, Scored, Trend, Tracked};
-    /// let march = Period::Month.key(jiff::civil::date(2026, 3, 1));
+    /// let march = Period::Month.key(cxmetrics::jiff::civil::date(2026, 3, 1));
     /// let one = Scored::new(Tracked::Csat, vec![(100.0, 3), (0.0, 1)])?;
     /// let err = Trend::cochran_armitage(&[(march, one)], cxmetrics::ConfidenceLevel::P95).unwrap_err();
     /// assert_eq!(err.to_string(), "CSAT: a trend needs answers in at least 2 periods, got 1");

@@ -221,13 +221,24 @@
 #![warn(missing_docs)]
 
 /// The date library whose [`jiff::civil::Date`] this crate's API uses, so
-/// that users need not depend on the same major version themselves.
+/// that users need not depend on the same major version themselves. Its
+/// `serde` feature is on: a date is a group key that tallies stored as
+/// JSON keep.
 ///
 /// # Example
 ///
 /// ```
-/// let date = cxmetrics::jiff::civil::date(2026, 3, 31);
-/// assert_eq!(cxmetrics::local_date(b"2026-03-31T23:30:00+03:00"), Ok(date));
+/// use cxmetrics::jiff::civil::{Date, date};
+/// let day = date(2026, 3, 31);
+/// assert_eq!(cxmetrics::local_date(b"2026-03-31T23:30:00+03:00"), Ok(day));
+/// // Day tallies stored by date and read back.
+/// let mut stored = std::collections::BTreeMap::new();
+/// stored.insert(day, cxmetrics::NpsTally::default());
+/// let json = serde_json::to_string(&stored)?;
+/// assert!(json.starts_with(r#"{"2026-03-31":"#), "{json}");
+/// let back: std::collections::BTreeMap<Date, cxmetrics::NpsTally> = serde_json::from_str(&json)?;
+/// assert_eq!(back, stored);
+/// # Ok::<(), serde_json::Error>(())
 /// ```
 pub use jiff;
 

@@ -762,10 +762,10 @@ pub fn key_cells(
             cells.push(value.unwrap_or_default());
         }
     }
-    if let (Some(period), Some((first, last))) = (key.period, dates) {
-        if !period.is_within(first, last) {
-            notes.push(format!("partial {}", period.period().name()));
-        }
+    if let (Some(period), Some((first, last))) = (key.period, dates)
+        && !period.is_within(first, last)
+    {
+        notes.push(format!("partial {}", period.period().name()));
     }
     cells[0] = std::iter::once("group".to_string())
         .chain(notes)

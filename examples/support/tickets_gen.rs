@@ -701,38 +701,39 @@ pub fn write(args: &Args) -> std::io::Result<()> {
                 customer,
             }));
         }
-        if let Some((resolved, staff, path)) = resolution {
-            if resolved <= END && rng.chance(0.3) {
-                let after = (2.0 + 46.0 * rng.uniform().powi(2)) * f64::from(HOUR);
-                let mut mood = desk.owners[staff as usize].care;
-                if path.passed {
-                    mood += if path.passed_up { 1.5 } else { 1.0 };
-                }
-                if path.breached {
-                    mood += 1.0;
-                }
-                if path.reopened {
-                    mood += 2.5;
-                }
-                let survey = Survey {
-                    time: resolved + after as u32,
-                    ticket: id,
-                    staff,
-                    channel: channel as u8,
-                    mood: mood.clamp(0.0, 4.0),
-                };
-                // A survey of a ticket of last month, answered late.
-                if rng.chance(0.01) {
-                    surveys.push(Reverse(Survey {
-                        time: survey.time + rng.below(u64::from(HOUR)) as u32,
-                        ticket: FIRST_TICKET - 1 - rng.below(20_000),
-                        staff: rng.below(desk.owners.len() as u64) as u8,
-                        channel: rng.weighted(&CHANNEL_WEIGHTS) as u8,
-                        mood: between(&mut rng, 0.0, 3.0),
-                    }));
-                }
-                surveys.push(Reverse(survey));
+        if let Some((resolved, staff, path)) = resolution
+            && resolved <= END
+            && rng.chance(0.3)
+        {
+            let after = (2.0 + 46.0 * rng.uniform().powi(2)) * f64::from(HOUR);
+            let mut mood = desk.owners[staff as usize].care;
+            if path.passed {
+                mood += if path.passed_up { 1.5 } else { 1.0 };
             }
+            if path.breached {
+                mood += 1.0;
+            }
+            if path.reopened {
+                mood += 2.5;
+            }
+            let survey = Survey {
+                time: resolved + after as u32,
+                ticket: id,
+                staff,
+                channel: channel as u8,
+                mood: mood.clamp(0.0, 4.0),
+            };
+            // A survey of a ticket of last month, answered late.
+            if rng.chance(0.01) {
+                surveys.push(Reverse(Survey {
+                    time: survey.time + rng.below(u64::from(HOUR)) as u32,
+                    ticket: FIRST_TICKET - 1 - rng.below(20_000),
+                    staff: rng.below(desk.owners.len() as u64) as u8,
+                    channel: rng.weighted(&CHANNEL_WEIGHTS) as u8,
+                    mood: between(&mut rng, 0.0, 3.0),
+                }));
+            }
+            surveys.push(Reverse(survey));
         }
     }
     flush(

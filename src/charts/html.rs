@@ -464,9 +464,9 @@ fn findings(report: &Report, drawn: &HashSet<usize>) -> Vec<Finding> {
         let label = escape(&row.label());
         if let (Some(Verdict::Band(band)), Some(value), Some(high)) =
             (&row.nps.verdict, row.nps.value, row.nps.ci_high)
+            && *band == lowest
         {
-            if *band == lowest {
-                found.push(Finding {
+            found.push(Finding {
                     kind: Kind::PoorNps,
                     worse: true,
                     strength: -high,
@@ -482,16 +482,16 @@ fn findings(report: &Report, drawn: &HashSet<usize>) -> Vec<Finding> {
                     ),
                     anchor: anchor.clone(),
                 });
-            }
         }
         let coverage = &row.visitor_coverage;
-        if let (true, Some(value)) = (report.summary.traffic.is_some(), coverage.value) {
-            if value < LOW_COVERAGE {
-                let interval = match (coverage.ci_low, coverage.ci_high) {
-                    (Some(l), Some(h)) => format!(" [{l:.3}, {h:.3}]"),
-                    _ => String::new(),
-                };
-                found.push(Finding {
+        if let (true, Some(value)) = (report.summary.traffic.is_some(), coverage.value)
+            && value < LOW_COVERAGE
+        {
+            let interval = match (coverage.ci_low, coverage.ci_high) {
+                (Some(l), Some(h)) => format!(" [{l:.3}, {h:.3}]"),
+                _ => String::new(),
+            };
+            found.push(Finding {
                     kind: Kind::LowCoverage,
                     worse: true,
                     strength: -value,
@@ -505,7 +505,6 @@ fn findings(report: &Report, drawn: &HashSet<usize>) -> Vec<Finding> {
                     ),
                     anchor,
                 });
-            }
         }
     }
 

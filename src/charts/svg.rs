@@ -898,16 +898,16 @@ fn clipped(curve: &[(f64, f64)], low: f64, high: f64) -> Vec<(f64, f64)> {
     let mut out = Vec::new();
     for (i, &point) in curve.iter().enumerate() {
         if inside(point.1) {
-            if let Some(&previous) = i.checked_sub(1).and_then(|j| curve.get(j)) {
-                if !inside(previous.1) {
-                    out.push(crossing(previous, point, edge_between(previous.1, point.1)));
-                }
-            }
-            out.push(point);
-        } else if let Some(&previous) = i.checked_sub(1).and_then(|j| curve.get(j)) {
-            if inside(previous.1) {
+            if let Some(&previous) = i.checked_sub(1).and_then(|j| curve.get(j))
+                && !inside(previous.1)
+            {
                 out.push(crossing(previous, point, edge_between(previous.1, point.1)));
             }
+            out.push(point);
+        } else if let Some(&previous) = i.checked_sub(1).and_then(|j| curve.get(j))
+            && inside(previous.1)
+        {
+            out.push(crossing(previous, point, edge_between(previous.1, point.1)));
         }
     }
     out

@@ -12,7 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 ///
 /// ```
 /// use cxmetrics::Period;
-/// use jiff::civil::date;
+/// use cxmetrics::jiff::civil::date;
 ///
 /// let day = date(2027, 1, 1);
 /// assert_eq!(Period::Week.key(day).to_string(), "2026-W53"); // the ISO year
@@ -39,7 +39,7 @@ impl Period {
     ///
     /// ```
     /// use cxmetrics::Period;
-    /// assert_eq!(Period::Month.key(jiff::civil::date(2026, 3, 31)).to_string(), "2026-03");
+    /// assert_eq!(Period::Month.key(cxmetrics::jiff::civil::date(2026, 3, 31)).to_string(), "2026-03");
     /// ```
     pub fn key(self, date: Date) -> PeriodKey {
         match self {
@@ -96,7 +96,7 @@ impl FromStr for Period {
 ///
 /// ```
 /// use cxmetrics::Period;
-/// use jiff::civil::date;
+/// use cxmetrics::jiff::civil::date;
 /// assert!(Period::Month.key(date(2026, 2, 28)) < Period::Month.key(date(2026, 3, 1)));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -133,7 +133,7 @@ impl PeriodKey {
     ///
     /// ```
     /// use cxmetrics::Period;
-    /// let key = Period::Week.key(jiff::civil::date(2027, 1, 1));
+    /// let key = Period::Week.key(cxmetrics::jiff::civil::date(2027, 1, 1));
     /// assert_eq!(key.period(), Period::Week);
     /// ```
     pub fn period(&self) -> Period {
@@ -156,7 +156,7 @@ impl PeriodKey {
     ///
     /// ```
     /// use cxmetrics::Period;
-    /// use jiff::civil::date;
+    /// use cxmetrics::jiff::civil::date;
     /// let dec = Period::Month.key(date(2026, 12, 31));
     /// let jan = Period::Month.key(date(2027, 1, 1));
     /// assert_eq!(jan.index() - dec.index(), 1);
@@ -190,7 +190,7 @@ impl PeriodKey {
     ///
     /// ```
     /// use cxmetrics::Period;
-    /// use jiff::civil::date;
+    /// use cxmetrics::jiff::civil::date;
     /// let week = Period::Week.key(date(2026, 12, 31));
     /// assert_eq!(week.days(), Some((date(2026, 12, 28), date(2027, 1, 3))));
     /// let q1 = Period::Quarter.key(date(2024, 2, 29));
@@ -228,7 +228,7 @@ impl PeriodKey {
     ///
     /// ```
     /// use cxmetrics::Period;
-    /// use jiff::civil::date;
+    /// use cxmetrics::jiff::civil::date;
     /// let (first, last) = (date(2026, 1, 1), date(2026, 6, 17)); // a Wednesday
     /// assert!(Period::Month.key(date(2026, 5, 9)).is_within(first, last));
     /// assert!(!Period::Month.key(date(2026, 6, 9)).is_within(first, last));
@@ -360,7 +360,7 @@ impl<'de> Deserialize<'de> for Period {
 ///
 /// ```
 /// use cxmetrics::local_date;
-/// use jiff::civil::date;
+/// use cxmetrics::jiff::civil::date;
 ///
 /// // 23:30 in Moscow on 31 March is 20:30 UTC, still 31 March; the local date counts.
 /// assert_eq!(local_date(b"2026-03-31T23:30:00+03:00"), Ok(date(2026, 3, 31)));

@@ -665,7 +665,7 @@ impl Default for ReaderOptions {
 /// let mut reader = ResponseReader::from_reader(csv.as_bytes(), ReaderOptions::default())?;
 /// let row = reader.read_row()?.unwrap().unwrap();
 /// assert_eq!(row.office, Some("Kazan"));
-/// assert_eq!(row.date, Some(jiff::civil::date(2026, 3, 31)));
+/// assert_eq!(row.date, Some(cxmetrics::jiff::civil::date(2026, 3, 31)));
 /// assert_eq!(row.answers.staff_answer, Some(KeyAnswer::Silent));
 /// assert_eq!(row.answers.csat, None);
 /// # Ok::<(), cxmetrics::Error>(())
@@ -987,13 +987,13 @@ impl<R: Read> ResponseReader<R> {
         // One UTF-8 check for the whole record; fields are then borrowed
         // as `&str` freely. A record that fails it may still be valid in
         // the columns read: the ordered parse checks those one by one.
-        if let Ok(text) = simdutf8::basic::from_utf8(record.bytes) {
-            if record.len() == self.header.len() {
-                let text = |range| text.get(range);
-                let row = parse_valid_row(&record, text, &self.columns, self.scales, &self.labels);
-                if let Some(row) = row {
-                    return Ok(Some(Ok(row.into())));
-                }
+        if let Ok(text) = simdutf8::basic::from_utf8(record.bytes)
+            && record.len() == self.header.len()
+        {
+            let text = |range| text.get(range);
+            let row = parse_valid_row(&record, text, &self.columns, self.scales, &self.labels);
+            if let Some(row) = row {
+                return Ok(Some(Ok(row.into())));
             }
         }
         Ok(Some(self.parse_in_order(&record)))

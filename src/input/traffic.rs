@@ -130,7 +130,7 @@ impl Traffic {
     /// use cxmetrics::{Mode, Traffic};
     /// let csv = "date,office,note,transactions,visitors,note\n2026-03-01,Kazan,a,70,120,b\n";
     /// let traffic = Traffic::from_reader(csv.as_bytes(), Mode::Strict)?;
-    /// let day = traffic.days[&("Kazan".to_string(), jiff::civil::date(2026, 3, 1))];
+    /// let day = traffic.days[&("Kazan".to_string(), cxmetrics::jiff::civil::date(2026, 3, 1))];
     /// assert_eq!((day.visitors, day.transactions), (120, 70));
     /// assert_eq!(traffic.duplicate_columns, ["note"]); // not read: ignored, with a warning
     /// # Ok::<(), cxmetrics::Error>(())

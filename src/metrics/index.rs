@@ -569,6 +569,31 @@ impl Ink {
 
 /// The emotional loyalty index ИЭЛ with every component behind it.
 ///
+/// # ИЭЛ or NPS?
+///
+/// Both ask whether the customer would recommend you; they differ in what
+/// the customer is asked and who is counted.
+///
+/// - **NPS** needs the 0-10 "how likely are you to recommend" score:
+///   promoters (9-10) minus detractors (0-6). Use it where that scale is
+///   asked and you compare with other companies or published benchmarks,
+///   which are all on this scale. A customer who gives no score is not in
+///   it.
+/// - **ИЭЛ** is NPS adapted to retail and services (SPEC, "The metrics"):
+///   the recommend key question answered positive, negative or silent at
+///   the point of service, and the silent counted against the index with
+///   the weight `k`. Use it where customers are asked face to face or in a
+///   short form without a scale, and where silence means something: a
+///   customer who will not say is not a promoter, and a desk whose staff
+///   keep unhappy customers from answering should not look better for it.
+///   It is for tracking one business over time and across its offices
+///   with the same `k`, not for comparing with other companies' NPS.
+///
+/// When a survey asks both, report both: NPS for the outside view, ИЭЛ for
+/// the offices, and read a gap between them as the silent share at work.
+/// With `k = 0` ИЭЛ is the NPS formula over the three answers: positive
+/// minus negative, out of all who were asked.
+///
 /// # Example
 ///
 /// ```
@@ -728,7 +753,8 @@ pub fn ink_office<I: IntoIterator<Item = KeyAnswer>>(
     answers.into_iter().collect::<KeyTally>().ink_office(k)
 }
 
-/// ИЭЛ of recommend-question answers in one call.
+/// ИЭЛ of recommend-question answers in one call. [`Iel`] says when to
+/// use it rather than NPS.
 ///
 /// # Errors
 ///

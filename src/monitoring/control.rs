@@ -92,7 +92,7 @@ pub struct ControlPoint {
 ///
 /// ```
 /// use cxmetrics::{ControlChart, Period, RunRule, Scored, Tracked};
-/// let month = |m| Period::Month.key(jiff::civil::date(2026, m, 1));
+/// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
 /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
 /// let chart = ControlChart::new(&[
 ///     (month(1), csat(50, 100)?),

@@ -208,7 +208,7 @@ impl FromStr for ReadingBands {
             text: s.to_string(),
             detail: detail.to_string(),
         };
-        if parts.len() % 2 == 0 {
+        if parts.len().is_multiple_of(2) {
             return Err(invalid(
                 "expected labels and thresholds alternating, starting and ending with a label, e.g. poor,0,good,50,excellent",
             ));

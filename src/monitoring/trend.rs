@@ -78,7 +78,7 @@ impl TrendMethod {
 ///
 /// ```
 /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
-/// let month = |m| Period::Month.key(jiff::civil::date(2026, m, 1));
+/// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
 /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
 /// // 20 %, 40 %, 60 % of 10 answers: 20 points a month.
 /// let series = [(month(1), csat(2, 10)?), (month(2), csat(4, 10)?), (month(3), csat(6, 10)?)];
@@ -162,7 +162,7 @@ impl Trend {
     ///
     /// ```
     /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
-    /// let month = |m| Period::Month.key(jiff::civil::date(2026, m, 1));
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
     /// let nps = |p, d| Scored::new(Tracked::Nps, vec![(100.0, p), (0.0, 0), (-100.0, d)]);
     /// // NPS 0 then 100, two answers each: slope 100, scores -100, 100 | 100, 100.
     /// let trend = Trend::least_squares(&[(month(1), nps(1, 1)?), (month(2), nps(2, 0)?)], ConfidenceLevel::P95)?;

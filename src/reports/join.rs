@@ -30,7 +30,7 @@ use crate::reports::tabulate::{DayCount, GroupKey, Tabulation};
 /// ```
 /// let day = cxmetrics::OfficeDay {
 ///     office: "A".into(),
-///     date: jiff::civil::date(2026, 3, 1),
+///     date: cxmetrics::jiff::civil::date(2026, 3, 1),
 ///     surveys: 4,
 ///     visitors: Some(3),
 ///     transactions: Some(2),
@@ -137,7 +137,7 @@ impl fmt::Display for LeftOutReason {
 ///
 /// ```
 /// use cxmetrics::{LeftOutDay, LeftOutReason, OfficeDay};
-/// let day = OfficeDay { office: "A".into(), date: jiff::civil::date(2026, 3, 1), surveys: 4, visitors: Some(3), transactions: Some(2) };
+/// let day = OfficeDay { office: "A".into(), date: cxmetrics::jiff::civil::date(2026, 3, 1), surveys: 4, visitors: Some(3), transactions: Some(2) };
 /// let left = LeftOutDay { day, reason: LeftOutReason::SurveysExceedVisitors };
 /// let json = serde_json::to_value(&left).unwrap();
 /// assert_eq!(json["reason"], "surveys_exceed_visitors");

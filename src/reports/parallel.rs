@@ -372,10 +372,10 @@ fn tabulate_in_parts(
         Some(table) => table,
         None => return sequential(),
     };
-    if options.mode == Mode::Strict {
-        if let Some(first) = table.rejections.first() {
-            return Err(Error::Rejected(Box::new(first.clone())));
-        }
+    if options.mode == Mode::Strict
+        && let Some(first) = table.rejections.first()
+    {
+        return Err(Error::Rejected(Box::new(first.clone())));
     }
     Ok((table, joins))
 }

@@ -184,7 +184,7 @@ impl GroupKey {
 /// use cxmetrics::{GroupBy, ReaderOptions, ResponseReader};
 /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/bad_rows.csv");
 /// let table = cxmetrics::tabulate(&mut ResponseReader::from_path(path, ReaderOptions::default())?, GroupBy::default())?;
-/// let day = table.office_days[&("Kazan-Central".to_string(), jiff::civil::date(2026, 3, 31))];
+/// let day = table.office_days[&("Kazan-Central".to_string(), cxmetrics::jiff::civil::date(2026, 3, 31))];
 /// assert_eq!((day.surveys, day.force_majeure), (1, 1));
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```

@@ -851,10 +851,10 @@ impl TicketDesk {
         if self.owner_levels.len() <= index {
             self.owner_levels.resize(index + 1, (0, 0));
         }
-        if let Some(latest) = self.owner_levels.get_mut(index) {
-            if line >= latest.0 {
-                *latest = (line, level);
-            }
+        if let Some(latest) = self.owner_levels.get_mut(index)
+            && line >= latest.0
+        {
+            *latest = (line, level);
         }
     }
 
@@ -941,11 +941,11 @@ impl TicketDesk {
         let outcome = match tickets.get_mut(key) {
             Some(ticket) => {
                 let outcome = self.apply(ticket, &event, owner, month);
-                if ticket.state == State::Closed {
-                    if let Some(ticket) = tickets.remove(key) {
-                        self.closed.insert(key);
-                        self.settle(event.ticket, ticket, at);
-                    }
+                if ticket.state == State::Closed
+                    && let Some(ticket) = tickets.remove(key)
+                {
+                    self.closed.insert(key);
+                    self.settle(event.ticket, ticket, at);
                 }
                 outcome
             }

@@ -301,7 +301,7 @@ pub(crate) fn well_formed_xml(text: &str) -> Result<(), String> {
             let name = body.split_whitespace().next().ok_or("empty tag")?;
             // Attributes: name="value" pairs, values checked as text.
             let attributes = &body[name.len()..];
-            if attributes.matches('"').count() % 2 != 0 {
+            if !attributes.matches('"').count().is_multiple_of(2) {
                 return Err(format!("unbalanced quotes in <{tag}>"));
             }
             for (i, part) in attributes.split('"').enumerate() {

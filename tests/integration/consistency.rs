@@ -81,18 +81,18 @@ proptest! {
             }
         }
         let csat = |c: &[u64]| cxmetrics::CsatTally::from_counts(Scale::CSAT, c);
-        if let (Ok(x), Ok(y)) = (csat(&a[4..9]), csat(&b[4..9])) {
-            if let (Ok(x), Ok(y)) = (x.csat(), y.csat()) {
-                agree("csat share", x.compare(&y, level))?;
-                agree("csat means", x.compare_means(&y, level))?;
-            }
+        if let (Ok(x), Ok(y)) = (csat(&a[4..9]), csat(&b[4..9]))
+            && let (Ok(x), Ok(y)) = (x.csat(), y.csat())
+        {
+            agree("csat share", x.compare(&y, level))?;
+            agree("csat means", x.compare_means(&y, level))?;
         }
         let ces = |c: &[u64]| cxmetrics::CesTally::from_counts(Scale::CES, c);
-        if let (Ok(x), Ok(y)) = (ces(&a[..7]), ces(&b[4..])) {
-            if let (Ok(x), Ok(y)) = (x.ces(), y.ces()) {
-                agree("ces means", x.compare(&y, level))?;
-                agree("ces easy share", x.compare_easy_share(&y, level))?;
-            }
+        if let (Ok(x), Ok(y)) = (ces(&a[..7]), ces(&b[4..]))
+            && let (Ok(x), Ok(y)) = (x.ces(), y.ces())
+        {
+            agree("ces means", x.compare(&y, level))?;
+            agree("ces easy share", x.compare_easy_share(&y, level))?;
         }
     }
 

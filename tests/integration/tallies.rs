@@ -53,11 +53,11 @@ fn weight(i: u8) -> Weight {
 
 fn answers(i: u8, j: u8) -> Answers {
     Answers {
-        nps: (i % 3 != 0).then(|| NpsScore::new(j % 11).unwrap()),
-        csat: (j % 2 == 0).then_some(1 + i % 5),
-        ces: (i % 5 != 0).then_some(1 + j % 7),
-        staff_answer: (j % 3 != 0).then(|| answer(i)),
-        office_answer: (i % 2 == 0).then(|| answer(j)),
+        nps: (!i.is_multiple_of(3)).then(|| NpsScore::new(j % 11).unwrap()),
+        csat: j.is_multiple_of(2).then_some(1 + i % 5),
+        ces: (!i.is_multiple_of(5)).then_some(1 + j % 7),
+        staff_answer: (!j.is_multiple_of(3)).then(|| answer(i)),
+        office_answer: i.is_multiple_of(2).then(|| answer(j)),
         recommend_answer: Some(answer(i ^ j)),
     }
 }
