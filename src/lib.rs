@@ -300,9 +300,10 @@ pub use reports::monitor::{Change, Monitoring, Series, SeriesPoint};
 #[cfg(feature = "rayon")]
 pub use reports::parallel::{par_tabulate_parts, par_tabulate_path};
 pub use reports::print;
-pub use reports::report::{
-    CesCell, CsatCell, IndexCell, MetricCell, NpsCell, Report, ReportOptions, ReportRow,
-    ReportRows, ReportSummary, SMALL_SAMPLE, SideValue, TrafficSummary,
+pub use reports::report::{Report, ReportRows, ReportSummary, TrafficSummary};
+pub use reports::row::{
+    CesCell, CsatCell, IndexCell, MetricCell, NpsCell, ReportOptions, ReportRow, SMALL_SAMPLE,
+    SideValue,
 };
 pub use reports::summary::{Summary, summarize};
 pub use reports::tabulate::{DayCount, GroupBy, GroupKey, Tabulation, tabulate, tabulate_with};

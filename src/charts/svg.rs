@@ -17,7 +17,7 @@ use crate::monitoring::control::{ControlChart, Direction};
 use crate::monitoring::funnel::{Funnel, FunnelMethod, FunnelPosition};
 use crate::monitoring::scored::Tracked;
 use crate::reports::monitor::Series;
-use crate::reports::report::ReportOptions;
+use crate::reports::row::ReportOptions;
 
 /// Width and height of every chart, in SVG user units (pixels).
 pub const CHART_SIZE: (u32, u32) = (760, 440);

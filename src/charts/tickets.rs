@@ -188,8 +188,7 @@ pub fn tickets_html(report: &TicketReport, source: &str) -> String {
         );
         for row in joined.by_level.iter().chain(&joined.by_path) {
             let m = &row.metrics;
-            let cell = |c: &crate::reports::report::MetricCell| match (c.value, c.ci_low, c.ci_high)
-            {
+            let cell = |c: &crate::reports::row::MetricCell| match (c.value, c.ci_low, c.ci_high) {
                 (Some(v), Some(l), Some(h)) => crate::print::interval(v, l, h, 1),
                 (Some(v), _, _) => crate::print::fixed(v, 1),
                 _ => "-".to_string(),

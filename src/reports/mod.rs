@@ -8,5 +8,6 @@ pub(crate) mod monitor;
 pub(crate) mod parallel;
 pub mod print;
 pub(crate) mod report;
+pub(crate) mod row;
 pub(crate) mod summary;
 pub(crate) mod tabulate;

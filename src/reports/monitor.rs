@@ -14,7 +14,7 @@ use crate::monitoring::correction::Correction;
 use crate::monitoring::funnel::Funnel;
 use crate::monitoring::scored::{Scored, Tracked};
 use crate::monitoring::trend::Trend;
-use crate::reports::report::{KeyFields, MetricCell, ReportOptions, ReportRow};
+use crate::reports::row::{KeyFields, MetricCell, ReportOptions, ReportRow};
 use crate::reports::summary::Summary;
 use crate::reports::tabulate::{GroupBy, GroupKey, Tabulation};
 use crate::statistics::compare::Comparison;

@@ -1357,7 +1357,7 @@ impl TicketDesk {
         for &(owner, month, c) in &counts {
             // A handful of takes says nothing on a funnel (one take of one
             // solved would read as beyond the limits).
-            if c.takes_ended >= crate::reports::report::SMALL_SAMPLE {
+            if c.takes_ended >= crate::reports::row::SMALL_SAMPLE {
                 let solved = c.takes_solved;
                 if let Ok(scored) = Scored::new(
                     Tracked::Csat,

@@ -7,7 +7,7 @@ use crate::input::period::PeriodKey;
 use crate::input::reader::{Rejection, RowCounts};
 use crate::input::rejections::RejectionSummary;
 use crate::monitoring::funnel::FunnelPosition;
-use crate::reports::report::ReportRow;
+use crate::reports::row::ReportRow;
 use crate::statistics::survival::{LogRank, Quantile};
 
 /// A share with its Wilson interval, in percent.
