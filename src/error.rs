@@ -142,7 +142,7 @@ pub enum Error {
     #[error("the {method} method is not defined for {purpose}")]
     UnsupportedMethod {
         /// The method asked for.
-        method: crate::statistics::interval::Method,
+        method: crate::statistics::method::Method,
         /// What it was asked for.
         purpose: &'static str,
     },

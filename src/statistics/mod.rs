@@ -6,6 +6,7 @@ pub(crate) mod distribution;
 pub(crate) mod hypothesis;
 pub(crate) mod interval;
 pub(crate) mod mean;
+pub(crate) mod method;
 pub(crate) mod net;
 pub(crate) mod planning;
 pub(crate) mod share;
