@@ -84,7 +84,7 @@ pub enum NetMethod {
     TrinomialT,
 }
 
-/// Which method produced an [`Interval`].
+/// Which method produced an [`Interval`](crate::Interval).
 ///
 /// # Example
 ///
