@@ -745,6 +745,56 @@ impl NpsBands {
         }
     }
 
+    /// Bands given as R's `nps.breaks` and most survey tools write them:
+    /// the highest detractor score and the highest passive score, rather
+    /// than the lowest promoter score ([`NpsBands::new`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidBands`] unless `low <= detractor_max <= passive_max
+    /// < high` (`passive_max = detractor_max` for no passives).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::NpsBands;
+    /// assert_eq!(NpsBands::with_passive_max(0, 6, 8, 10)?, NpsBands::STANDARD);
+    /// // A 1-5 scale: detractors 1-3, passives 4, promoters 5.
+    /// let five = NpsBands::with_passive_max(1, 3, 4, 5)?;
+    /// assert_eq!((five.promoter_min(), five.to_string().as_str()), (5, "1-3 / 4 / 5"));
+    /// assert!(NpsBands::with_passive_max(0, 6, 10, 10).is_err()); // no promoters
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn with_passive_max(
+        low: u8,
+        detractor_max: u8,
+        passive_max: u8,
+        high: u8,
+    ) -> Result<NpsBands, Error> {
+        let invalid = Error::InvalidBands {
+            low,
+            detractor_max,
+            promoter_min: passive_max.saturating_add(1),
+            high,
+        };
+        if passive_max < detractor_max || passive_max >= high {
+            return Err(invalid);
+        }
+        NpsBands::new(low, detractor_max, passive_max + 1, high)
+    }
+
+    /// The highest passive score (the highest detractor score when there
+    /// are no passives).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert_eq!(cxmetrics::NpsBands::STANDARD.passive_max(), 8);
+    /// ```
+    pub fn passive_max(&self) -> u8 {
+        self.promoter_min - 1
+    }
+
     /// The lowest score.
     ///
     /// # Example
