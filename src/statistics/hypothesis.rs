@@ -30,6 +30,13 @@ pub enum TestMethod {
     Score,
     /// The Wald test (variance of the sample).
     Wald,
+    /// The adjusted Wald test: the Wald test on adjusted counts, the one
+    /// that the adjusted Wald interval inverts. For a net score (NPS, ИЭЛ)
+    /// 3/4 is added to the positive and the negative answers and 3 to n
+    /// (Rocks 2016, as MeasuringU compares an NPS with a benchmark); for a
+    /// share, z²/2 to the successes and z² to n (Agresti and Coull 1998),
+    /// so its p depends on the level.
+    AdjustedWald,
 }
 
 impl fmt::Display for TestMethod {
@@ -37,6 +44,7 @@ impl fmt::Display for TestMethod {
         f.write_str(match self {
             TestMethod::Score => "score",
             TestMethod::Wald => "Wald",
+            TestMethod::AdjustedWald => "adjusted Wald",
         })
     }
 }
@@ -227,11 +235,18 @@ pub(crate) fn share_test(
     )?;
     let p0 = target / 100.0;
     let n = confidence.effective_n(answers, n)?;
-    let variance = match method {
-        TestMethod::Score => p0 * (1.0 - p0),
-        TestMethod::Wald => p * (1.0 - p),
+    let statistic = match method {
+        TestMethod::Score => z_statistic(p - p0, (p0 * (1.0 - p0) / n).sqrt()),
+        TestMethod::Wald => z_statistic(p - p0, (p * (1.0 - p) / n).sqrt()),
+        // A census has no sampling error to adjust for.
+        TestMethod::AdjustedWald if n.is_infinite() => z_statistic(p - p0, 0.0),
+        TestMethod::AdjustedWald => {
+            let z2 = confidence.level().z().powi(2);
+            let n_tilde = n + z2;
+            let p_tilde = (p * n + z2 / 2.0) / n_tilde;
+            z_statistic(p_tilde - p0, (p_tilde * (1.0 - p_tilde) / n_tilde).sqrt())
+        }
     };
-    let statistic = z_statistic(p - p0, (variance / n).sqrt());
     Ok(OneSampleTest {
         estimate: 100.0 * p,
         target,
@@ -262,6 +277,11 @@ pub(crate) fn net_test(
     let n = confidence.effective_n(answers, counts.n)?;
     let statistic = match method {
         TestMethod::Wald => z_statistic(counts.mean() - delta, (counts.variance() / n).sqrt()),
+        TestMethod::AdjustedWald => {
+            let adjusted = counts.adjusted();
+            let n = confidence.effective_n(answers, adjusted.n)?;
+            z_statistic(adjusted.mean() - delta, (adjusted.variance() / n).sqrt())
+        }
         TestMethod::Score if n.is_infinite() => z_statistic(counts.mean() - delta, 0.0),
         TestMethod::Score => counts.scaled_to(n).tango_score(delta)?,
     };
@@ -292,6 +312,8 @@ impl Nps {
     ///     δ = target / 100, q the detractor share's maximum likelihood under δ;
     ///     rejects exactly when δ lies outside NetMethod::Tango's interval
     /// Wald: z = (NPS - δ) / sqrt((p + d - (p - d)²) / n)
+    /// adjusted Wald (Rocks 2016): the Wald z with P + 3/4, D + 3/4, n + 3;
+    ///     rejects exactly when δ lies outside NetMethod::AdjustedWald's interval
     /// p = 2 (1 - Φ(|z|))
     /// ```
     ///
@@ -303,6 +325,15 @@ impl Nps {
     /// let test = nps.test_against(40.0, ConfidenceLevel::P95, TestMethod::Score)?;
     /// let tango = nps.interval(ConfidenceLevel::P95, NetMethod::Tango)?;
     /// assert_eq!(test.is_significant(), !tango.contains(40.0));
+    ///
+    /// // Against a benchmark of 40 by adjusted Wald, worked by hand:
+    /// // 75.75 promoters and 20.75 detractors of 103, mean 55/103,
+    /// // variance 96.5/103 - (55/103)², z = (55/103 - 0.4) / sqrt(variance / 103).
+    /// let adjusted = nps.test_against(40.0, ConfidenceLevel::P95, TestMethod::AdjustedWald)?;
+    /// assert!((adjusted.statistic() - 1.6842916991220898).abs() < 1e-12);
+    /// assert!((adjusted.p_value() - 0.0921253088381797).abs() < 1e-9);
+    /// let interval = nps.interval(ConfidenceLevel::P95, NetMethod::AdjustedWald)?;
+    /// assert_eq!(adjusted.is_significant(), !interval.contains(40.0));
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn test_against(

@@ -155,6 +155,7 @@ impl Share {
     /// ```text
     /// score: z = (p - p0) / sqrt(p0 (1 - p0) / n)  rejects exactly when p0 is outside Wilson
     /// Wald:  z = (p - p0) / sqrt(p (1 - p) / n)    rejects exactly when p0 is outside Wald
+    /// adjusted Wald: the Wald z with x + z²/2 of n + z²  (outside Agresti-Coull)
     /// ```
     ///
     /// # Example
@@ -165,6 +166,12 @@ impl Share {
     /// let wilson = share.interval(ConfidenceLevel::P95, ShareMethod::Wilson)?;
     /// let test = share.test_against(25.0, ConfidenceLevel::P95, TestMethod::Score)?;
     /// assert_eq!(test.is_significant(), !wilson.contains(25.0));
+    ///
+    /// // 60 of 100 against 50 % by adjusted Wald, worked by hand at 95 %:
+    /// // p~ = (60 + 1.96²/2) / (100 + 1.96²) = 0.59630, z = (p~ - 0.5) / sqrt(p~ (1 - p~) / 103.84).
+    /// let adjusted = Share::new(60, 100)?.test_against(50.0, ConfidenceLevel::P95, TestMethod::AdjustedWald)?;
+    /// assert!((adjusted.statistic() - 2.0001056802404245).abs() < 1e-9);
+    /// assert!((adjusted.p_value() - 0.04548885354562704).abs() < 1e-9);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn test_against(

@@ -109,17 +109,27 @@ proptest! {
             Some(extra) => level.with_population(nps.total() + extra),
             None => level.into(),
         };
-        // Score test and Tango's interval; Wald test and the Wald interval.
-        for (test, method) in [(TestMethod::Score, NetMethod::Tango), (TestMethod::Wald, NetMethod::Wald)] {
+        // Score test and Tango's interval; Wald test and the Wald interval;
+        // adjusted Wald test and the adjusted Wald interval.
+        for (test, method) in [
+            (TestMethod::Score, NetMethod::Tango),
+            (TestMethod::Wald, NetMethod::Wald),
+            (TestMethod::AdjustedWald, NetMethod::AdjustedWald),
+        ] {
             let t = nps.test_against(100.0 * target, confidence, test).unwrap();
             let ci = nps.interval(confidence, method).unwrap();
             let outside = 100.0 * target < ci.unclamped_low() || 100.0 * target > ci.unclamped_high();
             prop_assert_eq!(t.is_significant(), outside, "{:?}: p {} interval [{}, {}]", test, t.p_value(), ci.unclamped_low(), ci.unclamped_high());
         }
-        // A share: the score test and Wilson, the Wald test and Wald.
+        // A share: the score test and Wilson, the Wald test and Wald, the
+        // adjusted Wald test and Agresti-Coull.
         let share = Share::new(counts[0].min(counts[1]), counts[1].max(1)).unwrap();
         let target = 50.0 * (target + 1.0);
-        for (test, method) in [(TestMethod::Score, ShareMethod::Wilson), (TestMethod::Wald, ShareMethod::Wald)] {
+        for (test, method) in [
+            (TestMethod::Score, ShareMethod::Wilson),
+            (TestMethod::Wald, ShareMethod::Wald),
+            (TestMethod::AdjustedWald, ShareMethod::AgrestiCoull),
+        ] {
             let t = share.test_against(target, confidence_for(&share, level, population), test).unwrap();
             let ci = share.interval(confidence_for(&share, level, population), method).unwrap();
             let outside = target < ci.unclamped_low() || target > ci.unclamped_high();
