@@ -547,6 +547,26 @@ pub enum Error {
         /// Why.
         detail: String,
     },
+    /// A group's key has a field its grouping does not group by (an
+    /// office when grouping by channel), or a period of another kind.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{GroupBy, GroupKey, Groups, Summary, Tabulation};
+    /// let mut groups = Groups::new();
+    /// groups.add(GroupKey { office: Some("Kazan".into()), ..GroupKey::default() }, &Summary::default())?;
+    /// let err = Tabulation::from_groups(groups, GroupBy { office: false, ..GroupBy::default() }).unwrap_err();
+    /// assert_eq!(err.to_string(), "group Kazan has a key field that grouping by (all responses) does not have");
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    #[error("group {key} has a key field that grouping by {group_by} does not have")]
+    KeyOutsideGrouping {
+        /// The group's key in words.
+        key: String,
+        /// The grouping.
+        group_by: String,
+    },
     /// A tabulation was asked for something it was told not to count.
     ///
     /// # Example

@@ -298,7 +298,7 @@ pub use reports::join::{
 };
 pub use reports::monitor::{Change, Monitoring, Series, SeriesPoint};
 #[cfg(feature = "rayon")]
-pub use reports::parallel::{par_tabulate_parts, par_tabulate_path};
+pub use reports::parallel::{par_group_by, par_tabulate_parts, par_tabulate_path};
 pub use reports::print;
 pub use reports::report::{Report, ReportRows, ReportSummary, TrafficSummary};
 pub use reports::row::{

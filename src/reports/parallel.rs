@@ -1,5 +1,6 @@
 //! Parallel paths (feature `rayon`): a CSV file tabulated in parts on every
-//! core, and a slice of scores counted in parts. Parts are tallied
+//! core, records of a user's own type grouped in parts, and a slice of
+//! scores counted in parts. Parts are tallied
 //! independently and merged; counts are integers, so the result is
 //! identical to the sequential one, bit for bit.
 
@@ -15,6 +16,9 @@ use crate::input::reader::{Mode, ReaderOptions, ResponseReader};
 use crate::input::records::{count_line_ends, count_line_ends_after};
 use crate::input::rejections::MaxRejected;
 use crate::metrics::nps::NpsTally;
+use crate::metrics::response::Record;
+use crate::metrics::scale::SurveyScales;
+use crate::reports::groups::Groups;
 use crate::reports::tabulate::{GroupBy, Tabulation, too_many_rejected};
 
 /// Scores per part of a parallel slice tally: large enough that merging
@@ -481,6 +485,75 @@ fn next_line_start(file: &mut BufReader<File>, at: u64) -> std::io::Result<u64> 
     let mut skipped = Vec::new();
     file.read_until(b'\n', &mut skipped)?;
     Ok(at - 1 + skipped.len() as u64)
+}
+
+/// [`crate::group_by`] on every core (feature `rayon`): records of your own
+/// type grouped in parts, the parts merged. The groups are the same as the
+/// sequential ones, bit for bit (they are integer counts).
+///
+/// # Errors
+///
+/// As [`crate::group_by`]: the first record (by index) that cannot be
+/// counted, with its index.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{Answers, KeyAnswer, Response, SurveyScales};
+/// let responses: Vec<Response> = (0..10_000usize)
+///     .map(|i| Response {
+///         office: Some(["Kazan", "Omsk", "Tver"][i % 3].to_string()),
+///         answers: Answers {
+///             nps: cxmetrics::NpsScore::new((i % 11) as u8).ok(),
+///             staff_answer: Some([KeyAnswer::Positive, KeyAnswer::Negative][i % 2]),
+///             ..Answers::default()
+///         },
+///         ..Response::default()
+///     })
+///     .collect();
+/// let key = |r: &&Response| r.office.clone();
+/// let parallel = cxmetrics::par_group_by(&responses, SurveyScales::default(), key)?;
+/// let sequential = cxmetrics::group_by(&responses, SurveyScales::default(), key)?;
+/// assert_eq!(parallel, sequential);
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+pub fn par_group_by<I, K, F>(records: I, scales: SurveyScales, key: F) -> Result<Groups<K>, Error>
+where
+    I: IntoParallelIterator,
+    I::Iter: IndexedParallelIterator,
+    I::Item: Record,
+    K: Ord + Send,
+    F: Fn(&I::Item) -> K + Sync + Send,
+{
+    // An error is kept with its record's index; a merge error (scales that
+    // differ) cannot happen here, and has none.
+    type Part<K> = Result<Groups<K>, (Option<usize>, Error)>;
+    let empty = || -> Part<K> { Ok(Groups::with_scales(scales)) };
+    records
+        .into_par_iter()
+        .enumerate()
+        // Each part runs over consecutive records and stops counting at its
+        // first error, so the smallest index of the parts' errors is the
+        // first record that fails.
+        .fold(empty, |part, (index, record)| {
+            let mut groups = part?;
+            groups
+                .push_record(key(&record), &record)
+                .map_err(|e| (Some(index), e))?;
+            Ok(groups)
+        })
+        .reduce(empty, |a, b| match (a, b) {
+            (Ok(mut a), Ok(b)) => {
+                a.merge(b).map_err(|e| (None, e))?;
+                Ok(a)
+            }
+            (Err(x), Err(y)) => Err(if y.0 < x.0 && y.0.is_some() { y } else { x }),
+            (Err(x), Ok(_)) | (Ok(_), Err(x)) => Err(x),
+        })
+        .map_err(|(index, e)| match index {
+            Some(index) => e.at(index),
+            None => e,
+        })
 }
 
 #[cfg(test)]

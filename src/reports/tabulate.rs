@@ -295,6 +295,77 @@ impl Tabulation {
         };
         Ok(())
     }
+
+    /// A tabulation of groups built from your own records, so that they are
+    /// reported as a file's groups are: [`crate::Report`] (JSON, HTML, the
+    /// monitoring facts over periods) and [`crate::ReportRows`]. Map your
+    /// keys to a [`GroupKey`] first ([`crate::Groups::regroup`]).
+    ///
+    /// Every group counts as read and used, nothing as rejected; there are
+    /// no office-days, so no traffic join.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::KeyOutsideGrouping`] for a key with a field `by` does not
+    /// group by, or a period of another kind; [`Error::ScaleMismatch`]
+    /// never in practice (the groups share their scales).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::jiff::civil::{Date, date};
+    /// use cxmetrics::{Answers, ConfidenceLevel, GroupBy, GroupKey, Groups, NpsScore, Period, Report, ReportOptions, SilentWeight, Tabulation};
+    /// // Your tallies by office and day (say, stored daily), rolled up to months.
+    /// let mut by_day: Groups<(String, Date)> = Groups::new();
+    /// let answer = |score| Answers { nps: NpsScore::new(score).ok(), ..Answers::default() };
+    /// by_day.push_record(("Kazan".into(), date(2026, 3, 2)), &answer(10))?;
+    /// by_day.push_record(("Kazan".into(), date(2026, 4, 7)), &answer(3))?;
+    /// let by_month = by_day.regroup(|(office, day)| GroupKey {
+    ///     office: Some(office.clone()),
+    ///     period: Some(Period::Month.key(*day)),
+    ///     ..GroupKey::default()
+    /// })?;
+    /// let by = GroupBy { office: true, period: Some(Period::Month), ..GroupBy::default() };
+    /// let report = Report::new(&Tabulation::from_groups(by_month, by)?, None, ReportOptions::new(SilentWeight::ONE, ConfidenceLevel::P95))?;
+    /// assert_eq!(report.groups.len(), 2);
+    /// assert_eq!(report.groups[0].nps.value, Some(100.0));
+    /// assert_eq!(serde_json::to_value(&report.groups[1])?["period"], "2026-04");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_groups(groups: Groups<GroupKey>, by: GroupBy) -> Result<Tabulation, Error> {
+        for (key, _) in groups.iter() {
+            let outside = (key.office.is_some() && !by.office)
+                || (key.staff.is_some() && !by.staff)
+                || (key.channel.is_some() && !by.channel)
+                || key.period.is_some_and(|p| by.period != Some(p.period()));
+            if outside {
+                return Err(Error::KeyOutsideGrouping {
+                    key: key.label(),
+                    group_by: by.to_string(),
+                });
+            }
+        }
+        let responses = groups.total()?.responses();
+        Ok(Tabulation {
+            rows: RowCounts {
+                read: responses,
+                used: responses,
+                rejected: 0,
+            },
+            rejections: Vec::new(),
+            groups,
+            group_by: GroupBy {
+                office_days: false,
+                ..by
+            },
+            office_days: HashMap::new(),
+            undated_surveys: 0,
+            missing_columns: Vec::new(),
+            rejection_summary: RejectionSummary::default(),
+            duplicate_columns: Vec::new(),
+            dates: None,
+        })
+    }
 }
 
 impl Tabulation {

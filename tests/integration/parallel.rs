@@ -185,3 +185,39 @@ proptest::proptest! {
         proptest::prop_assert_eq!(got, expected);
     }
 }
+
+/// A record of a user's own type: a score as their database stores it.
+struct Visit {
+    office: u8,
+    score: i32,
+}
+
+impl cxmetrics::Record for Visit {
+    fn nps(&self) -> Option<i64> {
+        Some(i64::from(self.score))
+    }
+}
+
+#[test]
+fn own_records_grouped_on_every_core_are_grouped_as_on_one() {
+    let visits: Vec<Visit> = (0..200_000u32)
+        .map(|i| Visit {
+            office: (i % 7) as u8,
+            score: (i.wrapping_mul(2_654_435_761) % 11) as i32,
+        })
+        .collect();
+    let key = |v: &&Visit| v.office;
+    let scales = cxmetrics::SurveyScales::default();
+    let parallel = cxmetrics::par_group_by(&visits, scales, key).unwrap();
+    assert_eq!(parallel, cxmetrics::group_by(&visits, scales, key).unwrap());
+    assert_eq!(parallel.len(), 7);
+    assert_eq!(parallel.total().unwrap().responses(), 200_000);
+
+    // Two bad scores, far apart: the first by index is named, as on one core.
+    let mut bad = visits;
+    bad[150_000].score = 12;
+    bad[1_234].score = -1;
+    let err = cxmetrics::par_group_by(&bad, scales, key).unwrap_err();
+    assert_eq!(err, cxmetrics::group_by(&bad, scales, key).unwrap_err());
+    assert!(err.to_string().contains("1234"), "{err}");
+}
