@@ -441,6 +441,55 @@ impl Nps {
         Nps::of_categories(detractors, passives, promoters, NpsBands::STANDARD)
     }
 
+    /// NPS given as the promoter and detractor shares of `n` answers (as a
+    /// report or another tool gives it), each a whole number of answers.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] for a share outside 0..=1, one that is not a
+    /// whole number of the `n` answers, or promoters and detractors beyond
+    /// `n`; [`Error::Empty`] for `n = 0`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::Nps;
+    /// let nps = Nps::from_shares(0.75, 0.20, 100)?;
+    /// assert_eq!(nps, Nps::from_counts(20, 5, 75)?);
+    /// assert!(Nps::from_shares(0.7, 0.4, 10).is_err()); // 11 of 10
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn from_shares(promoters: f64, detractors: f64, n: u64) -> Result<Nps, Error> {
+        let promoters = crate::statistics::share::count_of(promoters, n)?;
+        let detractors = crate::statistics::share::count_of(detractors, n)?;
+        let passives = n
+            .checked_sub(promoters)
+            .and_then(|rest| rest.checked_sub(detractors))
+            .ok_or(Error::InvalidInput {
+                what: "promoters and detractors together, as a fraction",
+                value: (promoters + detractors) as f64 / n.max(1) as f64,
+                expected: "at most all of the answers",
+            })?;
+        Nps::from_counts(detractors, passives, promoters)
+    }
+
+    /// The standard deviation of one answer's score (+1, 0, -1), in points:
+    /// `100 sqrt(p + d - (p - d)²)`, the square root of
+    /// [`Nps::variance`] (a fraction) in the units of
+    /// [`Nps::standard_error`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// // p = 0.75, d = 0.2: 100 sqrt(0.6475)
+    /// let nps = cxmetrics::Nps::from_counts(20, 5, 75)?;
+    /// assert!((nps.standard_deviation() - 80.46738469715541).abs() < 1e-9);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn standard_deviation(&self) -> f64 {
+        100.0 * self.variance().sqrt()
+    }
+
     fn of_categories(
         detractors: u64,
         passives: u64,

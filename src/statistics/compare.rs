@@ -146,6 +146,45 @@ impl Comparison {
         self.shares.map(|t| t.unpooled_z)
     }
 
+    /// For two shares, the two-sided p-value of the pooled z test
+    /// ([`Comparison::pooled_z`]: statsmodels' `proportions_ztest`, R's
+    /// `prop.test(correct = FALSE)`), to set beside theirs; `None` for other
+    /// comparisons. The verdict is [`Comparison::p_value`]'s, which the
+    /// interval inverts.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Scale};
+    /// // 3/4 against 1/4: pooled 1/2, z = 0.5 / sqrt(0.25 (1/4 + 1/4)) = 1.41421.
+    /// let a = cxmetrics::csat([5, 5, 5, 2], Scale::CSAT)?;
+    /// let b = cxmetrics::csat([5, 2, 2, 2], Scale::CSAT)?;
+    /// let c = a.compare(&b, ConfidenceLevel::P95)?;
+    /// assert!((c.pooled_p_value().unwrap() - 0.15729920705028522).abs() < 1e-9);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn pooled_p_value(&self) -> Option<f64> {
+        self.shares.map(|t| normal_two_sided(t.pooled_z))
+    }
+
+    /// For two shares, the two-sided p-value of the unpooled (Wald) z test
+    /// ([`Comparison::unpooled_z`]); `None` for other comparisons.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Scale};
+    /// // 3/4 against 1/4: z = 0.5 / sqrt(2 · 0.1875 / 4) = 1.63299.
+    /// let a = cxmetrics::csat([5, 5, 5, 2], Scale::CSAT)?;
+    /// let b = cxmetrics::csat([5, 2, 2, 2], Scale::CSAT)?;
+    /// let c = a.compare(&b, ConfidenceLevel::P95)?;
+    /// assert!((c.unpooled_p_value().unwrap() - 0.10247043485974938).abs() < 1e-9);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn unpooled_p_value(&self) -> Option<f64> {
+        self.shares.map(|t| normal_two_sided(t.unpooled_z))
+    }
+
     /// For two shares, the pooled share in percent, `(xa + xb) / (na + nb)`,
     /// that [`Comparison::pooled_z`] uses; `None` for other comparisons.
     ///

@@ -107,6 +107,44 @@ impl Share {
         self.successes as f64 / self.n as f64
     }
 
+    /// The standard error of the share in percentage points,
+    /// `100 sqrt(p (1 - p) / n)`: the Wald interval's, which other tools
+    /// print beside a share.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// // 60 of 100: 100 sqrt(0.24 / 100) = 4.899 points.
+    /// let se = cxmetrics::Share::new(60, 100)?.standard_error();
+    /// assert!((se - 4.898979485566356).abs() < 1e-12);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn standard_error(&self) -> f64 {
+        let p = self.fraction();
+        100.0 * (p * (1.0 - p) / self.n as f64).sqrt()
+    }
+
+    /// A share given as a fraction of `n` answers (as a paper or another
+    /// tool reports it): `fraction · n` must be a whole number of answers.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] for a fraction outside 0..=1 or one that is
+    /// not a whole number of the `n` answers (a rounded percentage: round
+    /// it to a count yourself, knowingly); as [`Share::new`] for `n = 0`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::Share;
+    /// assert_eq!(Share::from_fraction(0.62, 150)?, Share::new(93, 150)?);
+    /// assert!(Share::from_fraction(0.623, 150).is_err()); // 93.45 answers
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn from_fraction(fraction: f64, n: u64) -> Result<Share, Error> {
+        Share::new(count_of(fraction, n)?, n)
+    }
+
     /// The confidence interval, in percent.
     ///
     /// # Errors
@@ -219,4 +257,26 @@ impl Share {
             confidence.into(),
         )
     }
+}
+
+/// The whole number of `n` answers that `fraction` of them is.
+pub(crate) fn count_of(fraction: f64, n: u64) -> Result<u64, Error> {
+    if !(0.0..=1.0).contains(&fraction) {
+        return Err(Error::InvalidInput {
+            what: "a fraction of the answers",
+            value: fraction,
+            expected: "a fraction between 0 and 1",
+        });
+    }
+    let answers = fraction * n as f64;
+    let count = answers.round();
+    // A product of a decimal fraction and n is a few ulps off its count.
+    if (answers - count).abs() > 1e-9 * (n as f64).max(1.0) {
+        return Err(Error::InvalidInput {
+            what: "a fraction of the answers",
+            value: fraction,
+            expected: "a whole number of the n answers (round a rounded percentage to a count yourself)",
+        });
+    }
+    Ok(count as u64)
 }
