@@ -368,8 +368,8 @@ fn compare(a: &Summary, b: &Summary, common: &cli::Common) -> Vec<Line> {
         ),
         line(
             "CSAT %",
-            a.csat().map(|m| (m.value(), m.total())),
-            b.csat().map(|m| (m.value(), m.total())),
+            a.csat().map(|m| (m.top_box_share(), m.total())),
+            b.csat().map(|m| (m.top_box_share(), m.total())),
             || b.csat()?.compare(&a.csat()?, level),
         ),
         line(
@@ -380,8 +380,8 @@ fn compare(a: &Summary, b: &Summary, common: &cli::Common) -> Vec<Line> {
         ),
         line(
             "CES",
-            a.ces().map(|m| (m.value(), m.total())),
-            b.ces().map(|m| (m.value(), m.total())),
+            a.ces().map(|m| (m.mean(), m.total())),
+            b.ces().map(|m| (m.mean(), m.total())),
             || b.ces()?.compare(&a.ces()?, level),
         ),
         line(

@@ -218,6 +218,8 @@
 //! machines; its tests run them end to end on a Ballista cluster.
 
 #![forbid(unsafe_code)]
+// Doc examples show the current names, never a deprecated one.
+#![doc(test(attr(deny(deprecated))))]
 #![warn(missing_docs)]
 
 /// The date library whose [`jiff::civil::Date`] this crate's API uses, so

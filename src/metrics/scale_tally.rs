@@ -72,7 +72,7 @@ impl ScaleKind for CesKind {
 /// use cxmetrics::{CsatTally, Scale};
 ///
 /// let tally = CsatTally::from_slice(Scale::CSAT, &[5, 4, 4, 2])?;
-/// assert_eq!(tally.csat()?.value(), 75.0);
+/// assert_eq!(tally.csat()?.top_box_share(), 75.0);
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 #[doc(alias = "Customer Satisfaction")]
@@ -86,7 +86,7 @@ pub type CsatTally = ScaleTally<CsatKind>;
 /// use cxmetrics::{CesTally, Scale};
 ///
 /// let tally = CesTally::from_slice(Scale::CES, &[7, 6, 2, 1])?;
-/// assert_eq!(tally.ces()?.value(), 4.0);
+/// assert_eq!(tally.ces()?.mean(), 4.0);
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 #[doc(alias = "Customer Effort Score")]
@@ -180,7 +180,7 @@ impl<K: ScaleKind> ScaleTally<K> {
     /// ```
     /// use cxmetrics::{CsatTally, Scale};
     /// let tally = CsatTally::from_counts(Scale::CSAT, &[1, 1, 2, 3, 3])?;
-    /// assert_eq!(tally.csat()?.value(), 60.0);
+    /// assert_eq!(tally.csat()?.top_box_share(), 60.0);
     /// assert!(CsatTally::from_counts(Scale::CSAT, &[1, 2]).is_err());
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
@@ -529,7 +529,7 @@ impl CsatTally {
     /// ```
     /// use cxmetrics::{CsatTally, Scale};
     /// let csat = CsatTally::from_slice(Scale::CSAT, &[5, 5, 4, 3, 1])?.csat()?;
-    /// assert_eq!(csat.value(), 60.0);
+    /// assert_eq!(csat.top_box_share(), 60.0);
     /// assert_eq!(csat.mean(), 3.6);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
@@ -557,7 +557,7 @@ impl CesTally {
     /// ```
     /// use cxmetrics::{CesTally, Scale};
     /// let ces = CesTally::from_slice(Scale::CES, &[7, 5, 3, 1])?.ces()?;
-    /// assert_eq!(ces.value(), 4.0);
+    /// assert_eq!(ces.mean(), 4.0);
     /// assert_eq!(ces.easy_share(), 50.0);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
@@ -573,7 +573,7 @@ impl CesTally {
 /// ```
 /// use cxmetrics::Scale;
 /// let csat = cxmetrics::csat([5, 4, 2, 1], Scale::CSAT)?;
-/// assert_eq!((csat.value(), csat.top_box(), csat.total()), (50.0, 2, 4));
+/// assert_eq!((csat.top_box_share(), csat.top_box(), csat.total()), (50.0, 2, 4));
 /// assert_eq!(csat.mean(), 3.0);
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
@@ -582,16 +582,39 @@ impl CesTally {
 pub struct Csat(pub(crate) ScaleSummary);
 
 impl Csat {
-    /// Top-box share in percent, `[0, 100]`: the headline value.
+    /// Top-box share in percent, `[0, 100]`: CSAT's headline value.
     ///
     /// # Example
     ///
     /// ```
-    /// assert_eq!(cxmetrics::csat([5, 1], cxmetrics::Scale::CSAT)?.value(), 50.0);
+    /// assert_eq!(cxmetrics::csat([5, 1], cxmetrics::Scale::CSAT)?.top_box_share(), 50.0);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
-    pub fn value(&self) -> f64 {
+    pub fn top_box_share(&self) -> f64 {
         self.0.good_share()
+    }
+
+    /// The value a report leads with: the top-box share in percent (as
+    /// every metric's `headline`, in its own unit).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let csat = cxmetrics::csat([5, 1], cxmetrics::Scale::CSAT)?;
+    /// assert_eq!(csat.headline(), csat.top_box_share());
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn headline(&self) -> f64 {
+        self.top_box_share()
+    }
+
+    /// The top-box share in percent.
+    #[deprecated(
+        since = "0.2.0",
+        note = "a share, not a mean: use `top_box_share` (or `headline`)"
+    )]
+    pub fn value(&self) -> f64 {
+        self.top_box_share()
     }
 
     /// The top-box share as a fraction in `[0, 1]`.
@@ -663,7 +686,7 @@ impl Csat {
 /// ```
 /// use cxmetrics::Scale;
 /// let ces = cxmetrics::ces([7, 6, 2], Scale::CES)?;
-/// assert_eq!((ces.value(), ces.easy(), ces.total()), (5.0, 2, 3));
+/// assert_eq!((ces.mean(), ces.easy(), ces.total()), (5.0, 2, 3));
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 #[doc(alias = "Customer Effort Score")]
@@ -671,16 +694,39 @@ impl Csat {
 pub struct Ces(pub(crate) ScaleSummary);
 
 impl Ces {
-    /// Mean effort score, within the scale: the headline value.
+    /// Mean effort score, within the scale: CES's headline value.
     ///
     /// # Example
     ///
     /// ```
-    /// assert_eq!(cxmetrics::ces([7, 4], cxmetrics::Scale::CES)?.value(), 5.5);
+    /// assert_eq!(cxmetrics::ces([7, 4], cxmetrics::Scale::CES)?.mean(), 5.5);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
-    pub fn value(&self) -> f64 {
+    pub fn mean(&self) -> f64 {
         self.0.mean
+    }
+
+    /// The value a report leads with: the mean effort score (as every
+    /// metric's `headline`, in its own unit).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let ces = cxmetrics::ces([7, 4], cxmetrics::Scale::CES)?;
+    /// assert_eq!(ces.headline(), ces.mean());
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn headline(&self) -> f64 {
+        self.mean()
+    }
+
+    /// The mean effort score.
+    #[deprecated(
+        since = "0.2.0",
+        note = "a mean, not a share: use `mean` (or `headline`)"
+    )]
+    pub fn value(&self) -> f64 {
+        self.mean()
     }
 
     /// Easy answers (at or above the threshold) in percent, `[0, 100]`.
@@ -757,7 +803,7 @@ impl Ces {
 /// ```
 /// use cxmetrics::Scale;
 /// let top_one_box = Scale::new(1, 5, 5)?;
-/// assert_eq!(cxmetrics::csat([5, 4, 4, 4], top_one_box)?.value(), 25.0);
+/// assert_eq!(cxmetrics::csat([5, 4, 4, 4], top_one_box)?.top_box_share(), 25.0);
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 #[doc(alias = "Customer Satisfaction")]
@@ -780,7 +826,7 @@ where
 ///
 /// ```
 /// use cxmetrics::Scale;
-/// assert_eq!(cxmetrics::ces([1, 2, 3], Scale::CES)?.value(), 2.0);
+/// assert_eq!(cxmetrics::ces([1, 2, 3], Scale::CES)?.mean(), 2.0);
 /// assert!(cxmetrics::ces([8], Scale::CES).is_err());
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```

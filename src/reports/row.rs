@@ -432,7 +432,7 @@ impl ReportRow {
                 cell: cell(
                     s.csat(),
                     s.csat_tally().total(),
-                    |m| m.value(),
+                    |m| m.top_box_share(),
                     |m| m.interval(level, ShareMethod::Wilson),
                 ),
                 mean: side(
@@ -444,7 +444,7 @@ impl ReportRow {
                 cell: cell(
                     s.ces(),
                     s.ces_tally().total(),
-                    |m| m.value(),
+                    |m| m.mean(),
                     |m| m.interval(level),
                 ),
                 easy_share: side(

@@ -204,11 +204,11 @@ proptest! {
     fn every_metric_stays_in_range((scale, scores) in scale_and_raw_scores(), key in key_tally(), k in weight()) {
         let valid: Vec<u8> = scores.into_iter().filter(|&s| scale.contains(s)).collect();
         if let Ok(csat) = CsatTally::from_slice(scale, &valid).unwrap().csat() {
-            prop_assert!((0.0..=100.0).contains(&csat.value()));
+            prop_assert!((0.0..=100.0).contains(&csat.top_box_share()));
             prop_assert!((f64::from(scale.low())..=f64::from(scale.high())).contains(&csat.mean()));
         }
         if let Ok(ces) = CesTally::from_slice(scale, &valid).unwrap().ces() {
-            prop_assert!((f64::from(scale.low())..=f64::from(scale.high())).contains(&ces.value()));
+            prop_assert!((f64::from(scale.low())..=f64::from(scale.high())).contains(&ces.mean()));
             prop_assert!((0.0..=100.0).contains(&ces.easy_share()));
         }
         let nps_scores: Vec<u8> = valid.iter().map(|s| s % 11).collect();

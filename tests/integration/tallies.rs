@@ -249,7 +249,7 @@ fn scores_of_any_integer_type_are_checked_by_value() {
     assert_eq!(NpsScore::try_from(10usize).unwrap().get(), 10);
     assert_eq!(cxmetrics::nps([10i16, 9, 0]).unwrap().value(), 100.0 / 3.0);
     assert!(cxmetrics::csat([5i64, 0], Scale::CSAT).is_err());
-    assert_eq!(cxmetrics::ces([7u32, 5], Scale::CES).unwrap().value(), 6.0);
+    assert_eq!(cxmetrics::ces([7u32, 5], Scale::CES).unwrap().mean(), 6.0);
     let err = cxmetrics::csat([4i32, -3], Scale::CSAT).unwrap_err();
     assert_eq!(
         err.to_string(),

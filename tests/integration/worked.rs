@@ -100,7 +100,7 @@ fn csat_top_two_box_and_mean() {
     let csat = cxmetrics::csat([5, 5, 4, 3, 2, 1, 4, 5], Scale::CSAT).unwrap();
     // Top box 4-5: five of eight; mean 29 / 8.
     assert_eq!(csat.top_box(), 5);
-    assert_eq!(csat.value(), 62.5);
+    assert_eq!(csat.top_box_share(), 62.5);
     assert_eq!(csat.mean(), 3.625);
 }
 
@@ -108,14 +108,14 @@ fn csat_top_two_box_and_mean() {
 fn csat_on_a_ten_point_top_box_scale() {
     let scale = Scale::new(1, 10, 10).unwrap();
     let csat = cxmetrics::csat([10, 9, 10, 1], scale).unwrap();
-    assert_eq!(csat.value(), 50.0);
+    assert_eq!(csat.top_box_share(), 50.0);
     assert_eq!(csat.mean(), 7.5);
 }
 
 #[test]
 fn ces_mean_and_easy_share() {
     let ces = cxmetrics::ces([7, 6, 5, 4, 1], Scale::CES).unwrap();
-    assert_eq!(ces.value(), 4.6);
+    assert_eq!(ces.mean(), 4.6);
     assert_eq!(ces.easy(), 3);
     assert_eq!(ces.easy_share(), 60.0);
 }
@@ -192,9 +192,9 @@ fn summary_of_mixed_responses() {
     assert_eq!(s.nps().unwrap().value(), 0.0);
     assert_eq!(s.nps().unwrap().total(), 3);
     // CSAT over 5, 2: one of two in the top box.
-    assert_eq!(s.csat().unwrap().value(), 50.0);
+    assert_eq!(s.csat().unwrap().top_box_share(), 50.0);
     // CES over 7, 2.
-    assert_eq!(s.ces().unwrap().value(), 4.5);
+    assert_eq!(s.ces().unwrap().mean(), 4.5);
     // Staff: P1 N1 S1 F1, k = 0.5: (1 + 0.5) / 3.
     let staff = s.ink_staff(k(0.5)).unwrap();
     assert_close(staff.value(), 50.0);
@@ -227,7 +227,7 @@ fn scale_tallies_merge_and_check() {
         .unwrap();
     assert_eq!(a.counts(), &[1, 0, 0, 0, 2]);
     let ces = CesTally::from_counts(Scale::CES, &[1, 0, 0, 0, 0, 0, 1]).unwrap();
-    assert_eq!(ces.ces().unwrap().value(), 4.0);
+    assert_eq!(ces.ces().unwrap().mean(), 4.0);
 }
 
 #[test]

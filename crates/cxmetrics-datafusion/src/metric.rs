@@ -125,13 +125,13 @@ impl Finish {
                 .and_then(|t| t.csat())
                 .and_then(|m| {
                     let ci = m.interval(level, ShareMethod::Wilson)?;
-                    Ok((m.value(), m.total(), ci))
+                    Ok((m.top_box_share(), m.total(), ci))
                 }),
             Metric::Ces => CesTally::from_counts(Scale::CES, counts)
                 .and_then(|t| t.ces())
                 .and_then(|m| {
                     let ci = m.interval(level)?;
-                    Ok((m.value(), m.total(), ci))
+                    Ok((m.mean(), m.total(), ci))
                 }),
             Metric::Ink => key_tally(Metric::Ink, counts)?.ink(self.k).and_then(|m| {
                 let ci = m.interval(level, ShareMethod::Wilson)?;
@@ -162,10 +162,10 @@ impl Finish {
                 .map(|m| m.value()),
             Metric::Csat => CsatTally::from_counts(Scale::CSAT, counts)
                 .and_then(|t| t.csat())
-                .map(|m| m.value()),
+                .map(|m| m.top_box_share()),
             Metric::Ces => CesTally::from_counts(Scale::CES, counts)
                 .and_then(|t| t.ces())
-                .map(|m| m.value()),
+                .map(|m| m.mean()),
             Metric::Ink => key_tally(Metric::Ink, counts)?
                 .ink(self.k)
                 .map(|m| m.value()),

@@ -175,8 +175,8 @@ impl Expected {
         let iel_k = SilentWeight::new(0.5).expect("valid k");
         vec![
             self.nps.nps().ok().map(|m| m.value()),
-            self.csat.csat().ok().map(|m| m.value()),
-            self.ces.ces().ok().map(|m| m.value()),
+            self.csat.csat().ok().map(|m| m.top_box_share()),
+            self.ces.ces().ok().map(|m| m.mean()),
             self.staff.ink(k).ok().map(|m| m.value()),
             self.office.ink(k).ok().map(|m| m.value()),
             self.recommend.iel(iel_k).ok().map(|m| m.value()),
