@@ -84,6 +84,9 @@ struct Document<'a, I: Iterator<Item = Ranked<'a>>> {
     min_n: u64,
     overall: Option<f64>,
     funnel_method: Option<cxmetrics::FunnelMethod>,
+    /// How much more the staff differ than chance allows, and whether the
+    /// funnel's limits allow for it.
+    funnel_overdispersion: Option<cxmetrics::Overdispersion>,
     /// Why no staff member is placed on the funnel, if none is.
     funnel_note: Option<String>,
     staff: cli::Streamed<I>,
@@ -209,11 +212,23 @@ fn run() -> Result<(), cli::Failure> {
         level: common.level,
         min_n,
         overall,
-        // The funnel around every group pooled; each group is placed on it
-        // as it is written.
+        // The funnel around every group pooled, widened by the spread
+        // between staff beyond chance; each group is placed on it as it is
+        // written.
         funnel: Funnel::around(&pooled.scored(Tracked::InkStaff, k))
             .ok()
-            .filter(|_| !too_few_units),
+            .filter(|_| !too_few_units)
+            .map(|mut funnel| {
+                funnel.allow_for_spread(table.groups.iter().filter_map(|(_, summary)| {
+                    let ink = summary.ink_staff(k).ok()?;
+                    let tally = summary.staff_tally();
+                    Some((
+                        tally.total().saturating_sub(tally.force_majeure()),
+                        ink.value(),
+                    ))
+                }));
+                funnel
+            }),
         limits: Default::default(),
     };
     let funnel_note = too_few_units.then(|| {
@@ -257,6 +272,7 @@ fn run() -> Result<(), cli::Failure> {
             min_n,
             overall,
             funnel_method: ranker.funnel.as_ref().map(|f| f.method()),
+            funnel_overdispersion: ranker.funnel.as_ref().map(|f| f.overdispersion()),
             funnel_note: funnel_note.clone(),
             staff: cli::Streamed::new(rows()),
         }),
@@ -342,6 +358,9 @@ fn run() -> Result<(), cli::Failure> {
             outln!("ranked by the upper bound of the interval, lowest (best) first");
             if let Some(note) = &funnel_note {
                 outln!("funnel: {note}");
+            }
+            if let Some(funnel) = ranker.funnel.as_ref() {
+                outln!("funnel: {}", funnel.overdispersion().describe("staff"));
             }
             outln!(
                 "funnel: where each lies against 95 % and 99.8 % limits around the overall value at its own n (Spiegelhalter 2005); inside means no evidence of a difference"

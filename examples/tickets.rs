@@ -407,6 +407,15 @@ fn print_table(r: &TicketReport, name: &str) {
     outln!(
         "\nowners per month (solve share: of their ended takes, solved by them rather than passed on):"
     );
+    for f in &r.owner_funnels {
+        outln!(
+            "funnel of {}, level {} (pooled {:.1} %): {}",
+            f.month,
+            f.level,
+            f.target,
+            f.overdispersion.describe("owners")
+        );
+    }
     let headers: Vec<String> = [
         "month",
         "owner",

@@ -289,7 +289,7 @@ pub use monitoring::control::{
 pub use monitoring::correction::Correction;
 pub use monitoring::funnel::{
     Funnel, FunnelLimits, FunnelMethod, FunnelPosition, FunnelUnit, INNER_COVERAGE,
-    MIN_FUNNEL_UNITS, OUTER_COVERAGE,
+    MIN_FUNNEL_UNITS, OUTER_COVERAGE, OVERDISPERSION_MIN_UNITS, Overdispersion,
 };
 pub use monitoring::reading::{ReadingBands, Verdict};
 pub use monitoring::scored::{Scored, Tracked};
@@ -329,8 +329,9 @@ pub use statistics::weighted::{
 pub use tickets::clock::{Calendar, Clock};
 pub use tickets::desk::{DeskOptions, TicketDesk, TimeGroupBy, read_tickets, read_tickets_with};
 pub use tickets::measures::{
-    BacklogPeriod, Deadline, OneTouch, Overdue, OwnerMonth, ResolutionTime, Satisfaction,
-    SatisfactionRow, ShareCell, TicketReport, TicketSummary, TimeGroup, TimeToResolution,
+    BacklogPeriod, Deadline, OneTouch, Overdue, OwnerFunnel, OwnerMonth, ResolutionTime,
+    Satisfaction, SatisfactionRow, ShareCell, TicketReport, TicketSummary, TimeGroup,
+    TimeToResolution,
 };
 pub use tickets::parallel::par_read_tickets;
 pub use tickets::satisfaction::TICKET_ID_COLUMN;

@@ -1109,12 +1109,18 @@ fn funnels(page: &mut String, report: &Report) -> Result<(), Error> {
             .collect();
         let _ = writeln!(
             page,
-            "<figure class=\"chart\" id=\"funnel-{}\" data-kind=\"funnel\" data-metric=\"{}\">{}<figcaption><b>{} by {}</b>: {}</figcaption></figure>",
+            "<figure class=\"chart\" id=\"funnel-{}\" data-kind=\"funnel\" data-metric=\"{}\">{}<figcaption><b>{} by {}</b>: {} {}</figcaption></figure>",
             metric.metric().key(),
             metric.metric().key(),
             inline(&svg),
             escape(&metric.to_string()),
             escape(&unit_name),
+            // Whether the limits are chance's alone or allow for real
+            // differences between units changes what "outside" means.
+            escape(&format!(
+                "{}.",
+                capitalised(&funnel.overdispersion().describe("units"))
+            )),
             if listed.is_empty() {
                 "every unit inside the 95 % limits.".to_string()
             } else {
@@ -1341,4 +1347,12 @@ fn table(page: &mut String, report: &Report) {
     page.push_str("</tbody><tfoot>");
     page.push_str(&row_html(report, &report.total, "row-total", "total"));
     page.push_str("</tfoot></table></div></section>\n");
+}
+
+/// `text` with its first letter in capitals.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }

@@ -653,9 +653,18 @@ pub fn funnel_svg<K>(
         .collect();
     ns.dedup();
     let limits: Vec<_> = ns.iter().map(|&n| funnel.limits_at(n)).collect();
+    let spread = funnel.overdispersion();
     let method = match funnel.method() {
-        FunnelMethod::Binomial => "exact binomial limits, interpolated (Spiegelhalter 2005)",
-        FunnelMethod::Normal => "normal limits from the pooled variance (Spiegelhalter 2005)",
+        _ if spread.applied => format!(
+            "normal limits widened by the spread between units beyond chance, τ² = {:.1} (φ = {:.2}; Spiegelhalter 2005, 6.2)",
+            spread.tau2, spread.phi
+        ),
+        FunnelMethod::Binomial => {
+            "exact binomial limits, interpolated (Spiegelhalter 2005)".to_string()
+        }
+        FunnelMethod::Normal => {
+            "normal limits from the pooled variance (Spiegelhalter 2005)".to_string()
+        }
     };
     let outside = units
         .iter()

@@ -134,7 +134,18 @@ pub fn tickets_html(report: &TicketReport, source: &str) -> String {
         page,
         "<h3>Owners outside the funnel</h3><p class=\"sub\">The share of an owner's ended takes that they \
          solved rather than passed on, against the pooled share of the owners of their level that month, at their own number of takes: \
-         only those beyond the 99.8 % limits are more than chance.</p>{}</section>",
+         only those beyond the 99.8 % limits are more than chance.</p>{}{}</section>",
+        report
+            .owner_funnels
+            .iter()
+            .map(|f| format!(
+                "<p class=\"sub\">{}, level {} (pooled {:.1} %): {}.</p>",
+                f.month,
+                f.level,
+                f.target,
+                escape(&f.overdispersion.describe("owners"))
+            ))
+            .collect::<String>(),
         if outside.is_empty() {
             "<p>None.</p>".to_string()
         } else {

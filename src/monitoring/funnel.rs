@@ -141,6 +141,16 @@ pub enum FunnelMethod {
 /// A funnel plot: every unit's value against its answers, with 95 % and
 /// 99.8 % limits around the overall (pooled) value.
 ///
+/// When the units differ among themselves more than chance allows (staff
+/// who really do differ in skill, say), limits drawn for chance alone flag
+/// most of them. So a funnel of at least [`OVERDISPERSION_MIN_UNITS`] units
+/// estimates that spread, and its limits allow for it: an additive random
+/// effect `τ²` (Spiegelhalter 2005, section 6.2), estimated from the units'
+/// z-scores winsorised at 10 % in each tail, zero when the z-scores spread
+/// no more than chance (`I φ <= I - 1`). Limits become
+/// `target ± z sqrt(σ² / n + τ²)`. [`Funnel::overdispersion`] states what
+/// was estimated and whether it was applied.
+///
 /// # Example
 ///
 /// ```
@@ -171,6 +181,84 @@ pub struct Funnel<K> {
     /// Fewer than [`MIN_FUNNEL_UNITS`] units with answers: the target is
     /// mostly the units themselves, and the limits mean little.
     too_few_units: bool,
+    overdispersion: Overdispersion,
+}
+
+impl Overdispersion {
+    /// What the estimate says, in a sentence about `units` (`staff`,
+    /// `owners`, `offices`).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// let spread = cxmetrics::Overdispersion { units: 12, phi: 7.86, tau2: 27.7, applied: true };
+    /// assert_eq!(
+    ///     spread.describe("staff"),
+    ///     "the 12 staff differ more than chance allows (φ = 7.86): the limits allow for a spread of 5.3 between them (τ² = 27.7), so only those beyond it are flagged"
+    /// );
+    /// ```
+    pub fn describe(&self, units: &str) -> String {
+        if self.applied {
+            format!(
+                "the {} {units} differ more than chance allows (φ = {:.2}): the limits allow for a spread of {:.1} between them (τ² = {:.1}), so only those beyond it are flagged",
+                self.units,
+                self.phi,
+                self.tau2.sqrt(),
+                self.tau2
+            )
+        } else if self.units < OVERDISPERSION_MIN_UNITS {
+            format!(
+                "{} {units}: too few to estimate how much they differ beyond chance (it takes {OVERDISPERSION_MIN_UNITS}); the limits are chance's alone",
+                self.units
+            )
+        } else {
+            format!(
+                "the {} {units} differ no more than chance allows (φ = {:.2}); the limits are chance's alone",
+                self.units, self.phi
+            )
+        }
+    }
+}
+
+/// The fewest units with answers from which a funnel estimates how much
+/// more they differ than chance allows: with fewer, the estimate is
+/// itself mostly noise, and the limits are chance's alone.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(cxmetrics::OVERDISPERSION_MIN_UNITS, 10);
+/// ```
+pub const OVERDISPERSION_MIN_UNITS: usize = 10;
+
+/// How much more the units of a funnel differ than chance allows, and
+/// whether the limits allow for it (Spiegelhalter 2005, section 6).
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{Funnel, Scored, Tracked};
+/// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+/// // Twelve units of 200 answers, from 30 % to 85 %: far more spread than chance.
+/// let units: Vec<(usize, Scored)> = (0..12u64).map(|i| (i as usize, csat(60 + 10 * i, 200).unwrap())).collect();
+/// let funnel = Funnel::new(units)?;
+/// let spread = funnel.overdispersion();
+/// assert!(spread.applied && spread.phi > 10.0 && spread.tau2 > 0.0);
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Overdispersion {
+    /// The units the estimate is from.
+    pub units: usize,
+    /// `φ`: the mean of the squared, winsorised z-scores (1 when the units
+    /// differ by chance alone).
+    pub phi: f64,
+    /// `τ²`: the variance between units beyond chance, in the metric's
+    /// unit squared; 0 when `I φ <= I - 1`.
+    pub tau2: f64,
+    /// Whether the limits allow for `τ²`: a funnel of at least
+    /// [`OVERDISPERSION_MIN_UNITS`] units, with `τ² > 0`.
+    pub applied: bool,
 }
 
 /// The fewest units with answers a funnel's limits are read for: with two
@@ -233,7 +321,90 @@ impl<K> Funnel<K> {
             }
         }
         funnel.too_few_units = funnel.units.len() < MIN_FUNNEL_UNITS;
+        let placed: Vec<(u64, f64)> = funnel.units.iter().map(|u| (u.n, u.value)).collect();
+        funnel.allow_for_spread(placed);
+        if funnel.overdispersion.applied {
+            let mut units = std::mem::take(&mut funnel.units);
+            for unit in &mut units {
+                unit.limits = funnel.limits_at(unit.n);
+                unit.position = unit.limits.position(unit.value);
+            }
+            funnel.units = units;
+        }
         Ok(funnel)
+    }
+
+    /// Estimates from the units' answers and values how much more they
+    /// differ than chance allows, and widens the limits by it (see
+    /// [`Funnel`]): for a funnel made with [`Funnel::around`] whose units
+    /// are placed one at a time. [`Funnel::new`] does this itself.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Funnel, Scored, Tracked};
+    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let units: Vec<(u64, f64)> = (0..12u64).map(|i| (200, 100.0 * (60 + 10 * i) as f64 / 200.0)).collect();
+    /// let pooled = csat(units.iter().map(|&(n, v)| (v / 100.0 * n as f64).round() as u64).sum(), 2400)?;
+    /// let mut funnel = Funnel::<u64>::around(&pooled)?;
+    /// let narrow = funnel.limits_at(200);
+    /// funnel.allow_for_spread(units);
+    /// assert!(funnel.limits_at(200).outer_high > narrow.outer_high);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn allow_for_spread(&mut self, units: impl IntoIterator<Item = (u64, f64)>) {
+        let sigma2 = self.sigma * self.sigma;
+        // Each unit's z-score and its weight 1 / s², s² = σ² / n.
+        let mut scored: Vec<(f64, f64)> = units
+            .into_iter()
+            .filter(|&(n, _)| n > 0 && sigma2 > 0.0)
+            .map(|(n, value)| {
+                let s2 = sigma2 / n as f64;
+                ((value - self.target) / s2.sqrt(), 1.0 / s2)
+            })
+            .collect();
+        let count = scored.len();
+        if count == 0 {
+            self.overdispersion = Overdispersion::default();
+            return;
+        }
+        // Winsorised at 10 % in each tail: the most extreme units are
+        // brought to the 10th and 90th percentiles, so that one outlier
+        // (the very unit a funnel should flag) does not widen the limits
+        // that judge it.
+        let mut z: Vec<f64> = scored.iter().map(|&(z, _)| z).collect();
+        z.sort_by(f64::total_cmp);
+        let cut = count / 10;
+        let (low, high) = (z[cut], z[count - 1 - cut]);
+        for entry in &mut scored {
+            entry.0 = entry.0.clamp(low, high);
+        }
+        let i = count as f64;
+        let phi = scored.iter().map(|&(z, _)| z * z).sum::<f64>() / i;
+        let sum_w: f64 = scored.iter().map(|&(_, w)| w).sum();
+        let sum_w2: f64 = scored.iter().map(|&(_, w)| w * w).sum();
+        let denominator = sum_w - sum_w2 / sum_w;
+        let tau2 = if i * phi > i - 1.0 && denominator > 0.0 {
+            (i * phi - (i - 1.0)) / denominator
+        } else {
+            0.0
+        };
+        self.overdispersion = Overdispersion {
+            units: count,
+            phi,
+            tau2,
+            applied: count >= OVERDISPERSION_MIN_UNITS && tau2 > 0.0,
+        };
+    }
+
+    /// How much more the units differ than chance allows, and whether the
+    /// limits allow for it.
+    ///
+    /// # Example
+    ///
+    /// See [`Overdispersion`].
+    pub fn overdispersion(&self) -> Overdispersion {
+        self.overdispersion
     }
 
     /// A funnel around the answers of all units pooled, with no unit on
@@ -273,6 +444,7 @@ impl<K> Funnel<K> {
             units: Vec::new(),
             without_answers: Vec::new(),
             too_few_units: true,
+            overdispersion: Overdispersion::default(),
         })
     }
 
@@ -303,9 +475,20 @@ impl<K> Funnel<K> {
             FunnelMethod::Binomial => self.values,
             FunnelMethod::Normal => (-f64::INFINITY, f64::INFINITY),
         };
+        let tau2 = if self.overdispersion.applied {
+            self.overdispersion.tau2
+        } else {
+            0.0
+        };
         let limit = |p: f64| -> f64 {
             if n == 0 {
                 return if p < 0.5 { low } else { high };
+            }
+            if tau2 > 0.0 {
+                // Chance and the spread between units, on the normal scale;
+                // a share's limits stay within its two values.
+                let spread = (self.sigma * self.sigma / n as f64 + tau2).sqrt();
+                return (self.target + normal_quantile(p) * spread).clamp(low, high);
             }
             match self.method {
                 FunnelMethod::Binomial => {

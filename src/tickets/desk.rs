@@ -20,8 +20,8 @@ use crate::statistics::interval::{ShareMethod, fraction_interval};
 use crate::statistics::survival::{KaplanMeier, LogRank, Observation};
 use crate::tickets::clock::Clock;
 use crate::tickets::measures::{
-    BacklogPeriod, Deadline, OneTouch, Outcome, Outcomes, Overdue, OwnerMonth, ResolutionTime,
-    ShareCell, TicketReport, TicketSummary, TimeGroup, TimeToResolution,
+    BacklogPeriod, Deadline, OneTouch, Outcome, Outcomes, Overdue, OwnerFunnel, OwnerMonth,
+    ResolutionTime, ShareCell, TicketReport, TicketSummary, TimeGroup, TimeToResolution,
 };
 
 /// How resolution times are grouped for their curves and the log-rank
@@ -1304,7 +1304,7 @@ impl TicketDesk {
                 self.settle(id.as_str(), ticket, end);
             }
         }
-        let owners = self.owner_months(level);
+        let (owners, owner_funnels) = self.owner_months(level);
         let one_touch = self.one_touch_report(level);
         let reopen_rate = share(self.reopened_once, self.resolved_once, level);
         let deadline = self.deadline_report(top_level, as_of, level);
@@ -1329,6 +1329,7 @@ impl TicketDesk {
                 level: level.get(),
             },
             owners,
+            owner_funnels,
             one_touch,
             reopen_rate,
             deadline,
@@ -1337,7 +1338,7 @@ impl TicketDesk {
         }
     }
 
-    fn owner_months(&self, level: ConfidenceLevel) -> Vec<OwnerMonth> {
+    fn owner_months(&self, level: ConfidenceLevel) -> (Vec<OwnerMonth>, Vec<OwnerFunnel>) {
         let mut counts: Vec<(OwnerId, PeriodKey, &OwnerCounts)> = self
             .counts
             .iter()
@@ -1398,7 +1399,17 @@ impl TicketDesk {
             })
             .collect();
         rows.sort_by(|a, b| (a.month, &a.owner).cmp(&(b.month, &b.owner)));
-        rows
+        let funnels = funnels
+            .iter()
+            .map(|(&(month, level), funnel)| OwnerFunnel {
+                month,
+                level,
+                owners: funnel.units().len(),
+                target: funnel.target(),
+                overdispersion: funnel.overdispersion(),
+            })
+            .collect();
+        (rows, funnels)
     }
 
     fn one_touch_report(&self, level: ConfidenceLevel) -> OneTouch {

@@ -6,7 +6,7 @@ use serde::{Serialize, Serializer};
 use crate::input::period::PeriodKey;
 use crate::input::reader::{Rejection, RowCounts};
 use crate::input::rejections::RejectionSummary;
-use crate::monitoring::funnel::FunnelPosition;
+use crate::monitoring::funnel::{FunnelPosition, Overdispersion};
 use crate::reports::row::ReportRow;
 use crate::statistics::survival::{LogRank, Quantile};
 
@@ -266,6 +266,10 @@ pub struct TicketReport {
     pub summary: TicketSummary,
     /// Per owner and month.
     pub owners: Vec<OwnerMonth>,
+    /// The funnels the owners' solve shares are placed on, one per month
+    /// and level: their pooled share, and how much more the owners differ
+    /// than chance allows.
+    pub owner_funnels: Vec<OwnerFunnel>,
     /// One-touch resolution.
     pub one_touch: OneTouch,
     /// Tickets reopened at least once, of those resolved at least once.
@@ -283,6 +287,33 @@ pub struct TicketReport {
     /// How each ticket ended, kept for the join.
     #[serde(skip)]
     pub(crate) outcomes: Outcomes,
+}
+
+/// A funnel of owners' solve shares: one month, one level.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{DeskOptions, TicketReader, TicketReaderOptions};
+/// let log = concat!(env!("CARGO_MANIFEST_DIR"), "/data/tickets.csv");
+/// let report = cxmetrics::read_tickets(&mut TicketReader::from_path(log, TicketReaderOptions::default())?, DeskOptions::default())?;
+/// let front = report.owner_funnels.iter().find(|f| f.level == 1).unwrap();
+/// assert!(front.owners >= 10 && front.overdispersion.units == front.owners);
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OwnerFunnel {
+    /// The month.
+    pub month: PeriodKey,
+    /// The owners' level.
+    pub level: u32,
+    /// Owners placed on it (those with enough ended takes).
+    pub owners: usize,
+    /// Their pooled solve share, in percent.
+    pub target: f64,
+    /// How much more they differ than chance allows, and whether the
+    /// limits allow for it.
+    pub overdispersion: Overdispersion,
 }
 
 /// How a ticket ended, for joining its surveys: its final resolver and

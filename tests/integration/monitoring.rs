@@ -591,3 +591,59 @@ fn partial_periods_are_marked_and_left_out_of_trends() {
         }
     }
 }
+
+/// Overdispersion by Spiegelhalter (2005), section 6.2, worked from the
+/// definition outside the crate (in Python): ten CSAT units, z-scores
+/// against the pooled share, winsorised at the second lowest and second
+/// highest, φ their mean square, τ² = (I φ - (I - 1)) / (Σw - Σw² / Σw)
+/// with w = n / σ².
+#[test]
+fn a_funnel_allows_for_the_spread_between_units_beyond_chance() {
+    use cxmetrics::{Funnel, FunnelPosition, Scored, Tracked};
+    let units = [
+        (50, 20),
+        (80, 40),
+        (100, 70),
+        (60, 30),
+        (120, 50),
+        (90, 60),
+        (70, 20),
+        (110, 80),
+        (40, 25),
+        (200, 110),
+    ];
+    let csat =
+        |n: u64, top: u64| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]).unwrap();
+    let funnel = Funnel::new(
+        units
+            .iter()
+            .enumerate()
+            .map(|(i, &(n, top))| (i, csat(n, top)))
+            .collect(),
+    )
+    .unwrap();
+    crate::assert_close(funnel.target(), 54.891304347826086);
+    let spread = funnel.overdispersion();
+    assert_eq!(spread.units, 10);
+    assert!(spread.applied);
+    crate::assert_close(spread.phi, 4.719678714859439);
+    crate::assert_close(spread.tau2, 117.14036879648495);
+    // The upper 95 % limit at n = 100: target + 1.96 sqrt(σ² / 100 + τ²).
+    crate::assert_close(funnel.limits_at(100).inner_high, 78.23883762038884);
+    // Unit 6 (20 of 70, 28.6 %) is below chance's 99.8 % limit but within
+    // the spread between units.
+    let seventh = &funnel.units()[6];
+    assert_eq!(seventh.position, FunnelPosition::Below95);
+
+    // Nine units: too few to estimate the spread; chance's limits stay.
+    let nine = Funnel::new(
+        units[..9]
+            .iter()
+            .enumerate()
+            .map(|(i, &(n, top))| (i, csat(n, top)))
+            .collect(),
+    )
+    .unwrap();
+    assert!(!nine.overdispersion().applied);
+    assert_eq!(nine.units()[6].position, FunnelPosition::Below998);
+}
