@@ -191,25 +191,14 @@ fn run() -> Result<(), cli::Failure> {
     }
     let clock = clock(&args)?;
     let name = args.input.display().to_string();
-    let mut report = if args.input.as_os_str() == "-" {
-        let reader = TicketReader::from_reader(std::io::stdin().lock(), options);
-        read(
-            reader,
-            desk(&args, clock),
-            args.rejections.as_deref(),
-            args.parallel,
-            &name,
-        )?
+    let input: Box<dyn std::io::Read> = if args.input.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
     } else {
-        let reader = TicketReader::from_path(&args.input, options);
-        read(
-            reader,
-            desk(&args, clock),
-            args.rejections.as_deref(),
-            args.parallel,
-            &name,
-        )?
+        Box::new(cxmetrics::Input::open(&args.input).map_err(|e| format!("{name}: {e}"))?)
     };
+    let reader = TicketReader::from_named_reader(input, options, &name);
+    let quarantine = args.rejections.as_deref();
+    let mut report = read(reader, desk(&args, clock), quarantine, args.parallel, &name)?;
     if let Some(path) = responses {
         let file = cxmetrics::Input::open(&path)
             .map_err(|e| cli::Failure::Data(format!("{}: {e}", path.display())))?;

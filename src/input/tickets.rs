@@ -408,6 +408,32 @@ impl<R: Read> TicketReader<R> {
         TicketReader::named(reader, options, "<input>".to_string())
     }
 
+    /// Reads an event log from any reader, naming it `source` in errors
+    /// (a file name, `<stdin>`), as [`TicketReader::from_path`] names its
+    /// file.
+    ///
+    /// # Errors
+    ///
+    /// As [`TicketReader::from_reader`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{TicketReader, TicketReaderOptions};
+    /// let err = TicketReader::from_named_reader("id,when\n".as_bytes(), TicketReaderOptions::default(), "log.csv").err().unwrap();
+    /// assert!(err.to_string().contains("ticket_id"), "{err}");
+    /// let reader = TicketReader::from_named_reader("ticket_id,timestamp,event\n".as_bytes(), TicketReaderOptions::default(), "log.csv")?;
+    /// assert_eq!(reader.source(), "log.csv");
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn from_named_reader(
+        reader: R,
+        options: TicketReaderOptions,
+        source: &str,
+    ) -> Result<Self, Error> {
+        TicketReader::named(reader, options, source.to_string())
+    }
+
     fn named(reader: R, options: TicketReaderOptions, source: String) -> Result<Self, Error> {
         let limit = options.record_limit;
         let mut records = Records::new(reader, options.delimiter, limit);

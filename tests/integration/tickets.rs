@@ -504,6 +504,35 @@ mod orders {
             })
     }
 
+    /// A log of `tickets` in time order, with rows that do not fit: for
+    /// each stray `(ticket, minute, refused_by_reader)`, an event its state
+    /// refuses (or that comes out of time order), or one the reader refuses.
+    fn log_with_strays(
+        tickets: &[Vec<(u32, &'static str, &'static str, &'static str)>],
+        stray: &[(usize, u32, bool)],
+    ) -> String {
+        let mut rows: Vec<(u32, String)> = Vec::new();
+        for (i, events) in tickets.iter().enumerate() {
+            for &(t, kind, owner, level) in events {
+                rows.push((t, format!("T{i},{},{kind},{owner},{level}\n", stamp(t))));
+            }
+        }
+        for &(i, t, refused_by_reader) in stray {
+            let kind = if refused_by_reader {
+                "escalated"
+            } else {
+                "resolved"
+            };
+            rows.push((t, format!("T{i},{},{kind},boris,2\n", stamp(t))));
+        }
+        rows.sort_by_key(|&(t, _)| t);
+        let mut log = String::from("ticket_id,timestamp,event,owner,level\n");
+        for (_, line) in &rows {
+            log += line;
+        }
+        log
+    }
+
     fn stamp(minutes: u32) -> String {
         let day = 2 + minutes / 1440;
         let (h, m) = (minutes % 1440 / 60, minutes % 60);
@@ -576,21 +605,7 @@ mod orders {
             desk_of in prop::collection::vec(0usize..4, 30),
             order in Just(vec![0usize, 1, 2, 3]).prop_shuffle(),
         ) {
-            let mut rows: Vec<(u32, String)> = Vec::new();
-            for (i, events) in tickets.iter().enumerate() {
-                for &(t, kind, owner, level) in events {
-                    rows.push((t, format!("T{i},{},{kind},{owner},{level}\n", stamp(t))));
-                }
-            }
-            for &(i, t, refused_by_reader) in &stray {
-                let kind = if refused_by_reader { "escalated" } else { "resolved" };
-                rows.push((t, format!("T{i},{},{kind},boris,2\n", stamp(t))));
-            }
-            rows.sort_by_key(|&(t, _)| t);
-            let mut log = String::from("ticket_id,timestamp,event,owner,level\n");
-            for (_, line) in &rows {
-                log += line;
-            }
+            let log = log_with_strays(&tickets, &stray);
             let whole = report(&log, DeskOptions::default(), Mode::Lenient).unwrap();
 
             let mut desks: Vec<TicketDesk> = (0..4)
@@ -633,21 +648,7 @@ mod orders {
             stray in prop::collection::vec((0usize..45, 0u32..4000, any::<bool>()), 0..5),
             threads in 2usize..5,
         ) {
-            let mut rows: Vec<(u32, String)> = Vec::new();
-            for (i, events) in tickets.iter().enumerate() {
-                for &(t, kind, owner, level) in events {
-                    rows.push((t, format!("T{i},{},{kind},{owner},{level}\n", stamp(t))));
-                }
-            }
-            for &(i, t, refused_by_reader) in &stray {
-                let kind = if refused_by_reader { "escalated" } else { "resolved" };
-                rows.push((t, format!("T{i},{},{kind},boris,2\n", stamp(t))));
-            }
-            rows.sort_by_key(|&(t, _)| t);
-            let mut log = String::from("ticket_id,timestamp,event,owner,level\n");
-            for (_, line) in &rows {
-                log += line;
-            }
+            let log = log_with_strays(&tickets, &stray);
             let one = report(&log, DeskOptions::default(), Mode::Lenient).unwrap();
             let mut reader =
                 TicketReader::from_reader(log.as_bytes(), TicketReaderOptions::default()).unwrap();
