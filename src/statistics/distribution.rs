@@ -70,6 +70,16 @@ pub(crate) fn normal_sf(z: f64) -> f64 {
     }
 }
 
+/// `P(X > x)` for a chi-square `X` with `df` degrees of freedom: the
+/// regularised upper incomplete gamma function `Q(df / 2, x / 2)`; 1 for
+/// `x <= 0` or no degrees of freedom.
+pub(crate) fn chi_square_upper_tail(x: f64, df: f64) -> f64 {
+    if x <= 0.0 || df <= 0.0 {
+        return 1.0;
+    }
+    statrs::function::gamma::gamma_ur(df / 2.0, x / 2.0)
+}
+
 /// The two-sided p-value of a standard normal statistic.
 pub(crate) fn normal_two_sided(z: f64) -> f64 {
     (2.0 * normal_sf(z.abs())).min(1.0)

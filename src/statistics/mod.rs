@@ -8,6 +8,7 @@ pub(crate) mod interval;
 pub(crate) mod mean;
 pub(crate) mod method;
 pub(crate) mod net;
+pub(crate) mod paired;
 pub(crate) mod planning;
 pub(crate) mod share;
 pub(crate) mod survival;

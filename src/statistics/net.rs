@@ -86,6 +86,12 @@ impl NetCounts {
         }
     }
 
+    /// Tango's score interval of the net score, as fractions, at the
+    /// normal quantile `z`.
+    pub(crate) fn tango_interval(&self, z: f64) -> Result<(f64, f64), Error> {
+        tango_bounds(self, z)
+    }
+
     /// Tango's score statistic for "the net score is `delta`" (a fraction).
     pub(crate) fn tango_score(&self, delta: f64) -> Result<f64, Error> {
         let (promoters, detractors, n) = self.trinomial()?;

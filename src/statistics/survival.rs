@@ -8,6 +8,7 @@ use serde::{Serialize, Serializer};
 
 use crate::error::Error;
 use crate::statistics::confidence::ConfidenceLevel;
+use crate::statistics::distribution::chi_square_upper_tail;
 
 /// One observed time: when the event happened, or how long it had been
 /// waited for when observation ended (censored).
@@ -569,15 +570,6 @@ fn quadratic_form(matrix: &[Vec<f64>], x: &[f64]) -> Option<f64> {
         y[row] = (a[row][m] - known) / a[row][row];
     }
     Some(x.iter().zip(&y).map(|(a, b)| a * b).sum())
-}
-
-/// `P(X > x)` for a chi-square `X` with `df` degrees of freedom: the
-/// regularised upper incomplete gamma function `Q(df / 2, x / 2)`.
-fn chi_square_upper_tail(x: f64, df: f64) -> f64 {
-    if x <= 0.0 {
-        return 1.0;
-    }
-    statrs::function::gamma::gamma_ur(df / 2.0, x / 2.0)
 }
 
 /// Exact comparison of a Kaplan-Meier estimate, `∏ (n - d) / n` over its

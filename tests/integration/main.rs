@@ -15,6 +15,7 @@ mod joins;
 mod monitoring;
 mod mutation;
 mod not_what_it_claims;
+mod paired;
 mod parallel;
 mod programs_hostile;
 mod programs_word;
