@@ -315,7 +315,10 @@ pub use statistics::hypothesis::{OneSampleTest, TestMethod};
 pub use statistics::interval::{Interval, Method, NetMethod, ShareMethod, Unit};
 pub use statistics::mean::MeanEstimate;
 pub use statistics::net::AdjustedNet;
-pub use statistics::paired::{EXACT_MCNEMAR_BELOW, MixTest, PairedChange, PairedNps, PairedShare};
+pub use statistics::paired::{
+    EXACT_MCNEMAR_BELOW, MixTest, PairedChange, PairedNps, PairedScores, PairedShare, SignedRank,
+    SignedRankMethod,
+};
 pub use statistics::planning::{
     KEstimate, Representativeness, Spread, estimate_k, margin_of_error, required_sample_size,
 };

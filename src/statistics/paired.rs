@@ -404,6 +404,274 @@ impl PairedNps {
     }
 }
 
+/// Scores of the same customers before and after (a CSAT or CES score):
+/// the paired t test, which decides, and the Wilcoxon signed-rank test
+/// beside it.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{ConfidenceLevel, PairedScores};
+/// // Twelve customers' CSAT before and after: two did not move.
+/// let before = [3, 5, 2, 4, 4, 1, 5, 3, 2, 4, 5, 3];
+/// let after = [4, 5, 3, 5, 3, 2, 5, 4, 4, 5, 4, 4];
+/// let scores = PairedScores::new(before.into_iter().zip(after))?;
+/// let t = scores.t_test(ConfidenceLevel::P95)?;
+/// assert!((t.change - 7.0 / 12.0).abs() < 1e-12);
+/// let w = scores.signed_rank();
+/// assert_eq!((w.nonzero, w.w_plus, w.w_minus), (10, 45.0, 10.0));
+/// assert_eq!(w.p_value, 94.0 / 1024.0); // scipy.stats.wilcoxon: 0.091796875
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PairedScores {
+    /// After minus before, one per customer.
+    differences: Vec<i64>,
+}
+
+/// How a signed-rank p-value was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignedRankMethod {
+    /// The exact distribution of the rank sum: at most 50 non-zero
+    /// differences, no ties and no zeros.
+    Exact,
+    /// Every sign of the midranks enumerated: at most 13 non-zero
+    /// differences, with ties or zeros.
+    Permutation,
+    /// The normal approximation with the tie correction, no continuity
+    /// correction.
+    Normal,
+    /// No difference but zero: nothing to rank, p = 1.
+    NoChange,
+}
+
+/// The Wilcoxon signed-rank test of paired scores.
+///
+/// # Example
+///
+/// See [`PairedScores`].
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct SignedRank {
+    /// The differences that are not zero (zeros are dropped).
+    pub nonzero: u64,
+    /// The sum of the ranks of the positive differences.
+    pub w_plus: f64,
+    /// The sum of the ranks of the negative differences.
+    pub w_minus: f64,
+    /// The two-sided p-value.
+    pub p_value: f64,
+    /// How it was found.
+    pub method: SignedRankMethod,
+}
+
+/// The most non-zero differences the exact distribution is used for.
+const EXACT_SIGNED_RANK_MAX: usize = 50;
+/// The most non-zero differences whose signs are all enumerated.
+const PERMUTATION_SIGNED_RANK_MAX: usize = 13;
+
+impl PairedScores {
+    /// The pairs, `(before, after)` for each customer.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Empty`] without pairs; [`Error::InvalidInput`] for a
+    /// difference beyond `i64`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// assert!(cxmetrics::PairedScores::new(std::iter::empty()).is_err());
+    /// ```
+    pub fn new(pairs: impl IntoIterator<Item = (i64, i64)>) -> Result<PairedScores, Error> {
+        let differences = pairs
+            .into_iter()
+            .map(|(before, after)| {
+                after.checked_sub(before).ok_or(Error::InvalidInput {
+                    what: "a paired difference",
+                    value: after as f64 - before as f64,
+                    expected: "a difference of two scores within i64",
+                })
+            })
+            .collect::<Result<Vec<i64>, Error>>()?;
+        if differences.is_empty() {
+            return Err(Error::empty(Metric::Mean));
+        }
+        Ok(PairedScores { differences })
+    }
+
+    /// The paired t test: the mean of the differences, after minus before,
+    /// with Student's t interval on `n - 1` degrees of freedom; it decides
+    /// significance. `statistic` is t.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooFewAnswers`] for a single pair; [`Error::NoSpread`] when
+    /// every difference is the same and not zero (the test is undefined).
+    /// All differences zero is no change: p = 1, the interval the point.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, PairedScores};
+    /// let still = PairedScores::new([(3, 3), (4, 4)])?.t_test(ConfidenceLevel::P95)?;
+    /// assert_eq!((still.change, still.p_value), (0.0, 1.0));
+    /// assert!(PairedScores::new([(3, 4), (4, 5)])?.t_test(ConfidenceLevel::P95).is_err());
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn t_test(&self, level: ConfidenceLevel) -> Result<PairedChange, Error> {
+        let count = self.differences.len();
+        if count < 2 {
+            return Err(Error::TooFewAnswers {
+                metric: Metric::Mean,
+                needed: 2,
+                found: count as u64,
+            });
+        }
+        let n = count as f64;
+        let mean = self.differences.iter().map(|&d| d as f64).sum::<f64>() / n;
+        let squares: f64 = self
+            .differences
+            .iter()
+            .map(|&d| (d as f64 - mean).powi(2))
+            .sum();
+        let se = (squares / (n - 1.0) / n).sqrt();
+        let first = self.differences[0];
+        let all_same = self.differences.iter().all(|&d| d == first);
+        if all_same && first != 0 {
+            return Err(Error::NoSpread { n: count as u64 });
+        }
+        let df = n - 1.0;
+        let (statistic, p_value, half) = if all_same {
+            (0.0, 1.0, 0.0)
+        } else {
+            let t = mean / se;
+            let quantile =
+                crate::statistics::distribution::t_quantile_upper(level.alpha() / 2.0, df)?;
+            (
+                t,
+                crate::statistics::distribution::t_two_sided(t, df),
+                quantile * se,
+            )
+        };
+        Ok(PairedChange {
+            pairs: count as u64,
+            change: mean,
+            ci_low: mean - half,
+            ci_high: mean + half,
+            level: level.get(),
+            statistic,
+            p_value,
+            exact_p_value: None,
+        })
+    }
+
+    /// The Wilcoxon signed-rank test, zero differences dropped: the exact
+    /// distribution for at most 50 non-zero differences without ties or
+    /// zeros; otherwise, for at most 13, every sign of the midranks
+    /// enumerated; otherwise the normal approximation with the tie
+    /// correction and no continuity correction (scipy's `wilcoxon` with its
+    /// defaults). Two-sided: twice the smaller tail, at most 1.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{PairedScores, SignedRankMethod};
+    /// // Ten distinct non-zero differences: the exact distribution.
+    /// let d = [15, -2, 31, 22, -11, 7, 40, 29, -4, 18];
+    /// let w = PairedScores::new(d.into_iter().map(|d| (0, d)))?.signed_rank();
+    /// assert_eq!((w.w_minus, w.method), (7.0, SignedRankMethod::Exact));
+    /// assert_eq!(w.p_value, 38.0 / 1024.0); // scipy: 0.037109375
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn signed_rank(&self) -> SignedRank {
+        let had_zeros = self.differences.contains(&0);
+        let mut nonzero: Vec<i64> = self
+            .differences
+            .iter()
+            .copied()
+            .filter(|&d| d != 0)
+            .collect();
+        let n = nonzero.len();
+        if n == 0 {
+            return SignedRank {
+                nonzero: 0,
+                w_plus: 0.0,
+                w_minus: 0.0,
+                p_value: 1.0,
+                method: SignedRankMethod::NoChange,
+            };
+        }
+        // Doubled midranks of |d|: whole numbers even where ties share a rank.
+        nonzero.sort_by_key(|d| d.unsigned_abs());
+        let mut doubled = vec![0u64; n];
+        let mut tie_sizes = Vec::new();
+        let mut start = 0;
+        while start < n {
+            let mut end = start + 1;
+            while end < n && nonzero[end].unsigned_abs() == nonzero[start].unsigned_abs() {
+                end += 1;
+            }
+            // Ranks start + 1 ..= end, averaged and doubled.
+            let rank2 = (start + 1 + end) as u64;
+            doubled[start..end].fill(rank2);
+            tie_sizes.push((end - start) as u64);
+            start = end;
+        }
+        let plus2: u64 = (0..n).filter(|&i| nonzero[i] > 0).map(|i| doubled[i]).sum();
+        let total2: u64 = doubled.iter().sum();
+        let minus2 = total2 - plus2;
+        let ties = tie_sizes.iter().any(|&t| t > 1);
+        let smaller2 = plus2.min(minus2);
+        let (p_value, method) = if n <= EXACT_SIGNED_RANK_MAX && !ties && !had_zeros {
+            // Ranks 1..=n: count the sign patterns by their positive rank sum.
+            let max = n * (n + 1) / 2;
+            let mut ways = vec![0u64; max + 1];
+            ways[0] = 1;
+            for rank in 1..=n {
+                for sum in (rank..=max).rev() {
+                    ways[sum] += ways[sum - rank];
+                }
+            }
+            let tail: u64 = ways[..=(smaller2 / 2) as usize].iter().sum();
+            (
+                (2.0 * tail as f64 / 2f64.powi(n as i32)).min(1.0),
+                SignedRankMethod::Exact,
+            )
+        } else if n <= PERMUTATION_SIGNED_RANK_MAX {
+            let (mut low, mut high) = (0u64, 0u64);
+            for signs in 0u32..(1 << n) {
+                let sum: u64 = (0..n)
+                    .filter(|&i| signs >> i & 1 == 1)
+                    .map(|i| doubled[i])
+                    .sum();
+                low += u64::from(sum <= plus2);
+                high += u64::from(sum >= plus2);
+            }
+            let tail = low.min(high) as f64 / f64::from(1u32 << n);
+            ((2.0 * tail).min(1.0), SignedRankMethod::Permutation)
+        } else {
+            let nf = n as f64;
+            let mean = nf * (nf + 1.0) / 4.0;
+            let correction: f64 = tie_sizes
+                .iter()
+                .map(|&t| (t * t * t - t) as f64)
+                .sum::<f64>()
+                / 48.0;
+            let variance = nf * (nf + 1.0) * (2.0 * nf + 1.0) / 24.0 - correction;
+            let z = (plus2 as f64 / 2.0 - mean) / variance.sqrt();
+            (normal_two_sided(z), SignedRankMethod::Normal)
+        };
+        SignedRank {
+            nonzero: n as u64,
+            w_plus: plus2 as f64 / 2.0,
+            w_minus: minus2 as f64 / 2.0,
+            p_value,
+            method,
+        }
+    }
+}
+
 /// The sum of counts, or the overflow named.
 fn total<'a>(mut counts: impl Iterator<Item = &'a u64>, metric: Metric) -> Result<u64, Error> {
     counts

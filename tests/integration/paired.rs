@@ -116,6 +116,14 @@ proptest! {
             // The interval holds 0 exactly when McNemar does not reject.
             prop_assert_eq!(a.ci_low > 0.0 || a.ci_high < 0.0, a.is_significant());
         }
+        let scores: Vec<(i64, i64)> = share.iter().flatten().zip(nps.iter().flatten()).map(|(&a, &b)| (a as i64 % 5, b as i64 % 5)).collect();
+        let forward = cxmetrics::PairedScores::new(scores.iter().copied()).unwrap();
+        let backward = cxmetrics::PairedScores::new(scores.iter().map(|&(a, b)| (b, a))).unwrap();
+        let (f, b) = (forward.signed_rank(), backward.signed_rank());
+        prop_assert_eq!((f.w_plus, f.w_minus, f.p_value), (b.w_minus, b.w_plus, b.p_value));
+        if let (Ok(f), Ok(b)) = (forward.t_test(level), backward.t_test(level)) {
+            prop_assert!((f.change + b.change).abs() < 1e-12 && (f.p_value - b.p_value).abs() < 1e-12);
+        }
         if let Ok(forward) = PairedNps::new(nps) {
             let backward = PairedNps::new(transposed(nps)).unwrap();
             let (a, b) = (forward.change(level).unwrap(), backward.change(level).unwrap());
@@ -125,4 +133,49 @@ proptest! {
             prop_assert_eq!(forward.mix().degrees_of_freedom, backward.mix().degrees_of_freedom);
         }
     }
+}
+
+#[test]
+fn paired_t_and_signed_rank_against_scipy() {
+    use cxmetrics::{PairedScores, SignedRankMethod};
+    // scipy.stats.ttest_rel(after, before) and its confidence_interval(0.95).
+    let before = [3, 5, 2, 4, 4, 1, 5, 3, 2, 4, 5, 3];
+    let after = [4, 5, 3, 5, 3, 2, 5, 4, 4, 5, 4, 4];
+    let scores = PairedScores::new(before.into_iter().zip(after)).unwrap();
+    let t = scores.t_test(ConfidenceLevel::P95).unwrap();
+    assert_close(t.statistic, 2.2444115437169927);
+    assert_close(t.p_value, 0.046341648597604174);
+    assert_close(t.ci_low, 0.011286725549823684);
+    assert_close(t.ci_high, 1.155379941116843);
+    // scipy.stats.wilcoxon(d), its defaults: the statistic is the smaller
+    // rank sum.
+    for (d, smaller, p, method) in [
+        // 60 differences, 9 zeros and many ties: the normal approximation.
+        (
+            (0..60).map(|i| i % 7 - 2).collect::<Vec<i64>>(),
+            328.5,
+            0.0015264799104482217,
+            SignedRankMethod::Normal,
+        ),
+        // 8 non-zero of 11, with ties: every sign of the midranks.
+        (
+            vec![0, 0, 1, -1, 2, 2, -3, 1, 1, 0, 2],
+            10.5,
+            0.28125,
+            SignedRankMethod::Permutation,
+        ),
+    ] {
+        let w = PairedScores::new(d.iter().map(|&d| (0, d)))
+            .unwrap()
+            .signed_rank();
+        assert_close(w.w_plus.min(w.w_minus), smaller);
+        assert_close(w.p_value, p);
+        assert_eq!(w.method, method);
+    }
+    // Nobody moved.
+    let still = PairedScores::new([(2, 2), (5, 5)]).unwrap().signed_rank();
+    assert_eq!(
+        (still.p_value, still.method),
+        (1.0, SignedRankMethod::NoChange)
+    );
 }
