@@ -630,6 +630,23 @@ pub enum Error {
         /// Periods with answers given.
         found: usize,
     },
+    /// A change at a date with too few periods on one side to fit its line
+    /// (SPEC: "A change in time").
+    ///
+    /// # Example
+    ///
+    /// See [`crate::SegmentedRegression::fit`].
+    #[error(
+        "a change at a date needs at least {needed} periods on each side; {side} it there are {found}"
+    )]
+    TooFewPeriodsOnASide {
+        /// `before` or `after`.
+        side: &'static str,
+        /// Periods needed on each side.
+        needed: usize,
+        /// Periods on that side.
+        found: usize,
+    },
     /// Points of a series that cannot stand on one time line: a period
     /// given twice, or periods of different kinds, or scores of different
     /// metrics.

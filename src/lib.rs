@@ -322,6 +322,7 @@ pub use statistics::paired::{
 pub use statistics::planning::{
     KEstimate, Representativeness, Spread, estimate_k, margin_of_error, required_sample_size,
 };
+pub use statistics::segmented::{Coefficient, SEGMENT_MIN_PERIODS, SegmentedRegression};
 pub use statistics::share::Share;
 pub use statistics::survival::{
     KaplanMeier, LogRank, Observation, Quantile, Reached, SurvivalStep,

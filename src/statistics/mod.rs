@@ -10,6 +10,7 @@ pub(crate) mod method;
 pub(crate) mod net;
 pub(crate) mod paired;
 pub(crate) mod planning;
+pub(crate) mod segmented;
 pub(crate) mod share;
 pub(crate) mod survival;
 pub(crate) mod weighted;

@@ -450,3 +450,59 @@ fn simulated_coverage_is_close_to_nominal() {
             .is_ok()
     );
 }
+
+/// A change in time, against statsmodels: `OLS(y, X).fit(cov_type="HAC",
+/// cov_kwds={"maxlags": 3, "use_correction": True}, use_t=True)` on thirty
+/// weeks, fourteen before the change (lag floor(4 (30/100)^(2/9)) = 3).
+#[test]
+fn segmented_regression_matches_statsmodels_newey_west() {
+    use cxmetrics::{ConfidenceLevel, SegmentedRegression};
+    let weeks = [
+        51.531, 50.014, 50.728, 50.702, 50.762, 51.001, 49.886, 50.112, 49.863, 52.755, 53.324,
+        53.46, 53.649, 53.548, 59.156, 58.963, 59.425, 59.346, 60.164, 60.114, 60.233, 61.492,
+        62.001, 61.722, 61.685, 62.19, 63.741, 63.639, 63.556, 64.408,
+    ];
+    let fit = SegmentedRegression::fit(&weeks, 14, ConfidenceLevel::P95).unwrap();
+    assert_eq!(
+        (fit.lag, fit.periods_before, fit.periods_after),
+        (3, 14, 16)
+    );
+    let expected = [
+        (
+            &fit.intercept,
+            49.867857142857126,
+            0.5846546622440036,
+            48.66608227317477,
+            51.06963201253948,
+        ),
+        (
+            &fit.slope,
+            0.2547802197802198,
+            0.07511234097737385,
+            0.10038459169584643,
+            0.40917584786459316,
+        ),
+        (
+            &fit.level_change,
+            5.156991839043304,
+            0.6934314592159657,
+            3.731623060943801,
+            6.582360617142807,
+        ),
+        (
+            &fit.slope_change,
+            0.11494183904331123,
+            0.0811556075013136,
+            -0.051875901286585285,
+            0.2817595793732077,
+        ),
+    ];
+    for (c, estimate, se, low, high) in expected {
+        crate::assert_close(c.estimate, estimate);
+        crate::assert_close(c.standard_error, se);
+        crate::assert_close(c.ci_low, low);
+        crate::assert_close(c.ci_high, high);
+    }
+    crate::assert_close(fit.level_change.p_value, 6.75869993386661e-08);
+    crate::assert_close(fit.slope_change.p_value, 0.16855349033113792);
+}
