@@ -7,6 +7,8 @@ pub(crate) mod monitor;
 #[cfg(feature = "rayon")]
 pub(crate) mod parallel;
 pub mod print;
+pub(crate) mod reasons;
+pub(crate) mod recovery;
 pub(crate) mod report;
 pub(crate) mod row;
 pub(crate) mod summary;

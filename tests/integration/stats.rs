@@ -506,3 +506,67 @@ fn segmented_regression_matches_statsmodels_newey_west() {
     crate::assert_close(fit.level_change.p_value, 6.75869993386661e-08);
     crate::assert_close(fit.slope_change.p_value, 0.16855349033113792);
 }
+
+/// The reasons' Pareto table and NPS impact, worked by hand: 100 responses
+/// with an NPS answer, billing 40 (10 promoters, 30 detractors), delivery
+/// 20 (5, 10 passives, 5), and 40 without a reason (20, 20 passives), plus
+/// 5 billing responses without an NPS answer. Impact = n_r (NPS_rest -
+/// NPS_r) / n_all; its Wald SE = n_r / n_all · sqrt(SE_r² + SE_rest²).
+#[test]
+fn reasons_pareto_and_impact_by_hand() {
+    use cxmetrics::{ConfidenceLevel, NpsTally, ReasonTally, Reasons};
+    let tally = |responses: u64, promoters: u64, passives: u64, detractors: u64| {
+        let mut counts = [0u64; 11];
+        (counts[9], counts[7], counts[6]) = (promoters, passives, detractors);
+        ReasonTally {
+            responses,
+            nps: NpsTally::from_counts(counts),
+        }
+    };
+    let reasons = Reasons::new(
+        vec![
+            ("delivery".to_string(), tally(20, 5, 10, 5)),
+            ("billing".to_string(), tally(45, 10, 0, 30)),
+        ],
+        tally(40, 20, 20, 0),
+        ConfidenceLevel::P95,
+    )
+    .unwrap();
+    let names: Vec<&str> = reasons.pareto.iter().map(|r| r.reason.as_str()).collect();
+    assert_eq!(names, ["billing", "delivery"]);
+    let (billing, delivery) = (&reasons.pareto[0], &reasons.pareto[1]);
+    // Shares of the 65 responses that give a reason.
+    crate::assert_close(billing.share, 100.0 * 45.0 / 65.0);
+    crate::assert_close(delivery.cumulative_share, 100.0);
+    crate::assert_close(billing.nps.unwrap(), -50.0);
+    crate::assert_close(billing.nps_rest.unwrap(), 100.0 / 3.0);
+    crate::assert_close(billing.impact.unwrap(), 33.333333333333336);
+    crate::assert_close(billing.impact_ci_low.unwrap(), 20.880176490430088);
+    crate::assert_close(billing.impact_ci_high.unwrap(), 45.78649017623658);
+    // Delivery scores like the rest: no impact, an interval around 0.
+    crate::assert_close(delivery.impact.unwrap(), 0.0);
+    crate::assert_close(delivery.impact_ci_high.unwrap(), 7.267740968453968);
+    assert_eq!(reasons.by_impact[0].reason, "billing");
+    assert_eq!(reasons.without_reason, 40);
+}
+
+/// The hotel study of SPEC (470 of 500 against 890 of 1 000): 5 points,
+/// Newcombe's hybrid score interval worked outside the crate from the two
+/// Wilson intervals (1.976 to 7.736), and the verdict `better`.
+#[test]
+fn the_hotel_study_is_a_better_recovery() {
+    use cxmetrics::{ConfidenceLevel, RECOVERY_MARGIN_POINTS, RecoveryVerdict, Share};
+    let c = Share::new(470, 500)
+        .unwrap()
+        .compare(&Share::new(890, 1000).unwrap(), ConfidenceLevel::P95)
+        .unwrap();
+    crate::assert_close(c.difference(), 5.0);
+    crate::assert_close(c.interval().low(), 1.9757475627436012);
+    crate::assert_close(c.interval().high(), 7.736092844078179);
+    let verdict = RecoveryVerdict::of(
+        c.interval().low(),
+        c.interval().high(),
+        RECOVERY_MARGIN_POINTS,
+    );
+    assert_eq!(verdict, RecoveryVerdict::Better);
+}
