@@ -15,7 +15,7 @@ mod cli;
 
 use std::process::ExitCode;
 
-use cxmetrics::{Comparison, Error, GroupKey, Summary};
+use cxmetrics::{GroupKey, Summary};
 use serde::Serialize;
 
 /// compare: group B against group A, metric by metric (difference = B - A)
@@ -357,89 +357,27 @@ fn csv_rows(lines: &[Line], a: Option<&str>, b: Option<&str>) -> (Vec<String>, V
     (headers, rows)
 }
 
+/// Every metric of B against A, as lines the family correction completes.
 fn compare(a: &Summary, b: &Summary, common: &cli::Common) -> Vec<Line> {
-    let level = common.level;
-    vec![
-        line(
-            "NPS",
-            a.nps().map(|m| (m.value(), m.total())),
-            b.nps().map(|m| (m.value(), m.total())),
-            || b.nps()?.compare(&a.nps()?, level),
-        ),
-        line(
-            "CSAT %",
-            a.csat().map(|m| (m.top_box_share(), m.total())),
-            b.csat().map(|m| (m.top_box_share(), m.total())),
-            || b.csat()?.compare(&a.csat()?, level),
-        ),
-        line(
-            "CSAT mean",
-            a.csat().map(|m| (m.mean(), m.total())),
-            b.csat().map(|m| (m.mean(), m.total())),
-            || b.csat()?.compare_means(&a.csat()?, level),
-        ),
-        line(
-            "CES",
-            a.ces().map(|m| (m.mean(), m.total())),
-            b.ces().map(|m| (m.mean(), m.total())),
-            || b.ces()?.compare(&a.ces()?, level),
-        ),
-        line(
-            "ИНК@Персонал %",
-            a.ink_staff(common.k_staff()).map(|m| (m.value(), m.n())),
-            b.ink_staff(common.k_staff()).map(|m| (m.value(), m.n())),
-            || {
-                b.ink_staff(common.k_staff())?
-                    .compare(&a.ink_staff(common.k_staff())?, level)
-            },
-        ),
-        line(
-            "ИНК@Офис %",
-            a.ink_office(common.k_office()).map(|m| (m.value(), m.n())),
-            b.ink_office(common.k_office()).map(|m| (m.value(), m.n())),
-            || {
-                b.ink_office(common.k_office())?
-                    .compare(&a.ink_office(common.k_office())?, level)
-            },
-        ),
-        line(
-            "ИЭЛ",
-            a.iel(common.k_iel()).map(|m| (m.value(), m.n())),
-            b.iel(common.k_iel()).map(|m| (m.value(), m.n())),
-            || {
-                b.iel(common.k_iel())?
-                    .compare(&a.iel(common.k_iel())?, level)
-            },
-        ),
-    ]
-}
-
-fn line(
-    metric: &'static str,
-    a: Result<(f64, u64), Error>,
-    b: Result<(f64, u64), Error>,
-    comparison: impl FnOnce() -> Result<Comparison, Error>,
-) -> Line {
-    let (a_value, a_n) = a.as_ref().map_or((None, 0), |&(v, n)| (Some(v), n));
-    let (b_value, b_n) = b.as_ref().map_or((None, 0), |&(v, n)| (Some(v), n));
-    let result = comparison();
-    let c = result.as_ref().ok();
     let small = |n: u64| (1..cxmetrics::SMALL_SAMPLE).contains(&n);
-    Line {
-        metric,
-        a: a_value,
-        a_n,
-        a_small_sample: small(a_n),
-        b: b_value,
-        b_n,
-        b_small_sample: small(b_n),
-        difference: c.map(Comparison::difference),
-        ci_low: c.map(|c| c.interval().low()),
-        ci_high: c.map(|c| c.interval().high()),
-        p_value: c.map(Comparison::p_value),
-        // Decided over the family, by `correct`.
-        adjusted_p: None,
-        significant: None,
-        note: result.err().map(|e| e.to_string()),
-    }
+    cxmetrics::compare_segments(a, b, &common.report_options())
+        .into_iter()
+        .map(|c| Line {
+            metric: c.metric,
+            a: c.a,
+            a_n: c.a_n,
+            a_small_sample: small(c.a_n),
+            b: c.b,
+            b_n: c.b_n,
+            b_small_sample: small(c.b_n),
+            difference: c.difference,
+            ci_low: c.ci_low,
+            ci_high: c.ci_high,
+            p_value: c.p_value,
+            // Decided over the family, by `correct`.
+            adjusted_p: None,
+            significant: None,
+            note: c.note,
+        })
+        .collect()
 }

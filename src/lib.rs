@@ -311,6 +311,7 @@ pub use reports::row::{
     CesCell, CsatCell, IndexCell, MetricCell, NpsCell, ReportOptions, ReportRow, SMALL_SAMPLE,
     SideValue,
 };
+pub use reports::segments::{MetricComparison, compare_segments};
 pub use reports::summary::{Summary, summarize};
 pub use reports::tabulate::{DayCount, GroupBy, GroupKey, Tabulation, tabulate, tabulate_with};
 pub use statistics::compare::Comparison;

@@ -177,6 +177,23 @@ impl Common {
         }
     }
 
+    /// Reads `column` from the file's column `name`, as `--column` does; a
+    /// usage error if `--column` already names a column for it.
+    pub fn map_column(
+        &mut self,
+        column: cxmetrics::Column,
+        name: &str,
+        by: &str,
+    ) -> Result<(), Failure> {
+        if self.columns.iter().any(|(c, _)| *c == column) {
+            return Err(usage(format!(
+                "--column {column}=...: {by} reads that slot; leave it out"
+            )));
+        }
+        self.columns.push((column, Some(name.to_string())));
+        Ok(())
+    }
+
     /// Refuses (exit 2) each of `unused` that was given: a program does
     /// not accept an option it would ignore.
     pub fn refuse(&self, program: &str, unused: &[Unused]) -> Result<(), Failure> {

@@ -11,5 +11,6 @@ pub(crate) mod reasons;
 pub(crate) mod recovery;
 pub(crate) mod report;
 pub(crate) mod row;
+pub(crate) mod segments;
 pub(crate) mod summary;
 pub(crate) mod tabulate;

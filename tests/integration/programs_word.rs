@@ -125,6 +125,7 @@ fn every_program_runs_the_example_its_help_gives() {
         "own_records",
         "bare_read",
         "tickets",
+        "recovery",
     ];
     if cfg!(feature = "plotters") {
         programs.push("chart");
@@ -389,4 +390,58 @@ fn tickets_takes_other_names_for_events_and_quarantines_what_it_rejects() {
             .contains("merged,=cmd")
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn recovery_reads_the_hotel_study_as_python_wrote_it() {
+    // tests/data/recovery.csv comes from tests/data/make_recovery.py:
+    // CSAT satisfied 890 of 1 000 with no problem, 470 of 500 resolved,
+    // 100 of 200 not resolved; labels in mixed case.
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/recovery.csv");
+    let report = json(
+        "recovery",
+        &["--input", data, "--unresolved", "not resolved"],
+    );
+    let metric = |segment: usize, name: &str| {
+        report["versus_none"][segment]["metrics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["metric"] == name)
+            .unwrap()
+            .clone()
+    };
+    let resolved = metric(0, "CSAT %");
+    crate::assert_close(resolved["difference"].as_f64().unwrap(), 5.0);
+    crate::assert_close(resolved["ci_low"].as_f64().unwrap(), 1.9757475627436012);
+    assert_eq!(resolved["verdict"], "better");
+    let unresolved = metric(1, "CSAT %");
+    crate::assert_close(unresolved["difference"].as_f64().unwrap(), -39.0);
+    assert_eq!(unresolved["verdict"], "worse");
+    assert_eq!(report["other_values"], 0);
+    assert!(report["caveat"].as_str().unwrap().contains("who answer"));
+    // With a margin of 6 points, +5 [2.0, 7.7] is still better; the
+    // verdict reads the interval, not the margin, first.
+    let wide = json(
+        "recovery",
+        &[
+            "--input",
+            data,
+            "--margin",
+            "6",
+            "--unresolved",
+            "not resolved",
+        ],
+    );
+    assert_eq!(wide["versus_none"][0]["metrics"][1]["verdict"], "better");
+
+    // The problem column's slot is the program's; a missing column and a
+    // label no row has are data errors, not empty reports.
+    let (code, _, _) = run("recovery", &["--input", data, "--column", "channel=office"]);
+    assert_eq!(code, Some(2));
+    let (code, _, stderr) = run("recovery", &["--input", data, "--problem", "issue"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("\"issue\""), "{stderr}");
+    let (code, _, stderr) = run("recovery", &["--input", data, "--none", "nothing"]);
+    assert_eq!(code, Some(1), "{stderr}");
 }

@@ -1,0 +1,255 @@
+//! Service recovery: do customers whose problem was resolved score as well
+//! as those who had none? Every metric per segment of a problem column
+//! (none, resolved, not resolved), the differences resolved - none and
+//! unresolved - none with their intervals, and SPEC's verdict for each:
+//! better, worse, no worse at the margin, or unclear.
+//!
+//! ```text
+//! cargo run --release --example recovery -- --input FILE [--problem COLUMN] [OPTIONS]
+//! ```
+
+#[macro_use]
+#[path = "support/cli.rs"]
+mod cli;
+
+use std::process::ExitCode;
+
+use cxmetrics::{
+    Column, GroupBy, MetricComparison, RECOVERY_CAVEAT, RECOVERY_MARGIN_POINTS,
+    RECOVERY_MARGIN_SCALE, RecoveryVerdict, Summary,
+};
+use serde::Serialize;
+
+/// recovery: every metric for customers with no problem, a resolved one and an unresolved one, with verdicts
+#[derive(clap::Parser)]
+#[command(name = "recovery", after_help = EXAMPLE)]
+struct Args {
+    /// The column that says whether the customer had a problem and whether
+    /// it was resolved
+    #[arg(long, value_name = "COLUMN", default_value = "problem")]
+    problem: String,
+    /// The value of --problem for customers with no problem (any case)
+    #[arg(long, value_name = "LABEL", default_value = "none")]
+    none: String,
+    /// The value for a problem resolved (any case)
+    #[arg(long, value_name = "LABEL", default_value = "resolved")]
+    resolved: String,
+    /// The value for a problem not resolved (any case)
+    #[arg(long, value_name = "LABEL", default_value = "not resolved")]
+    unresolved: String,
+    /// The margin of "no worse" for percentages and NPS-like scores, in
+    /// points
+    #[arg(long, value_name = "POINTS", default_value_t = RECOVERY_MARGIN_POINTS, value_parser = margin)]
+    margin: f64,
+    /// The margin of "no worse" for means (CSAT mean, CES), in scale points
+    #[arg(long, value_name = "POINTS", default_value_t = RECOVERY_MARGIN_SCALE, value_parser = margin)]
+    margin_scale: f64,
+    #[command(flatten)]
+    common: cli::Common,
+}
+
+/// One worked invocation, run from the repository's root (a test runs it).
+const EXAMPLE: &str =
+    "Example:\n  recovery --input tests/data/recovery.csv --problem problem --margin 5";
+
+/// A segment against the customers with no problem, metric by metric.
+#[derive(Serialize)]
+struct Versus {
+    segment: String,
+    metrics: Vec<Judged>,
+}
+
+#[derive(Serialize)]
+struct Judged {
+    #[serde(flatten)]
+    comparison: MetricComparison,
+    margin: f64,
+    verdict: Option<RecoveryVerdict>,
+}
+
+fn main() -> ExitCode {
+    cli::run("recovery", run)
+}
+
+fn margin(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(m) if m.is_finite() && m >= 0.0 => Ok(m),
+        _ => Err(format!("{value:?}: expected a margin of at least 0")),
+    }
+}
+
+fn run() -> Result<(), cli::Failure> {
+    let Args {
+        problem,
+        none,
+        resolved,
+        unresolved,
+        margin,
+        margin_scale,
+        mut common,
+    } = clap::Parser::parse();
+    common.refuse(
+        "recovery",
+        &[
+            cli::Unused::Correction,
+            cli::Unused::NpsReading,
+            cli::Unused::PartialPeriods,
+        ],
+    )?;
+    if common.format == cli::Format::Html || common.format == cli::Format::Csv {
+        return Err(cli::usage("recovery writes a table or JSON"));
+    }
+    // The problem column is read through the channel's slot, grouped on.
+    common.map_column(Column::Channel, &problem, "--problem")?;
+    let by = GroupBy {
+        channel: true,
+        office_days: false,
+        ..GroupBy::default()
+    };
+    let table = cli::tabulate(&common, by)?;
+    if table
+        .missing_columns
+        .iter()
+        .any(|(c, _)| *c == Column::Channel)
+    {
+        return Err(cli::Failure::Data(format!(
+            "{}: no column {problem:?} (--problem)",
+            common.input.display()
+        )));
+    }
+    let segment = |label: &str| -> Summary {
+        table
+            .groups
+            .iter()
+            .filter(|(key, _)| {
+                key.channel
+                    .as_deref()
+                    .is_some_and(|v| v.trim().eq_ignore_ascii_case(label))
+            })
+            .fold(
+                Summary::new(table.groups.empty().scales()),
+                |mut all, (_, s)| {
+                    // Same scales: merging cannot fail.
+                    let _ = all.merge(s);
+                    all
+                },
+            )
+    };
+    let baseline = segment(&none);
+    if baseline.responses() == 0 {
+        return Err(cli::Failure::Data(format!(
+            "no responses with {problem} = {none:?} (--none): nothing to compare with"
+        )));
+    }
+    let options = common.report_options();
+    let versus: Vec<Versus> = [&resolved, &unresolved]
+        .into_iter()
+        .map(|label| Versus {
+            segment: label.clone(),
+            metrics: cxmetrics::compare_segments(&baseline, &segment(label), &options)
+                .into_iter()
+                .map(|comparison| {
+                    let margin = if comparison.mean {
+                        margin_scale
+                    } else {
+                        margin
+                    };
+                    let verdict = comparison
+                        .ci_low
+                        .zip(comparison.ci_high)
+                        .map(|(low, high)| RecoveryVerdict::of(low, high, margin));
+                    Judged {
+                        comparison,
+                        margin,
+                        verdict,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let other = table
+        .groups
+        .iter()
+        .filter(|(key, _)| {
+            !key.channel.as_deref().is_some_and(|v| {
+                [&none, &resolved, &unresolved]
+                    .iter()
+                    .any(|l| v.trim().eq_ignore_ascii_case(l))
+            })
+        })
+        .map(|(_, s)| s.responses())
+        .sum::<u64>();
+
+    if common.format == cli::Format::Json {
+        return cli::print_json(&serde_json::json!({
+            "problem": problem, "none": none,
+            "rows_read": table.rows.read, "rows_used": table.rows.used, "rows_rejected": table.rows.rejected,
+            "other_values": other,
+            "level": common.level.get(), "margin": margin, "margin_scale": margin_scale,
+            "caveat": RECOVERY_CAVEAT,
+            "versus_none": versus,
+        }));
+    }
+    outln!(
+        "{}: {problem} = {none:?} against {resolved:?} and {unresolved:?}",
+        cli::printable(&common.input.display().to_string())
+    );
+    outln!(
+        "rows: {} read, {} used, {} rejected; {other} used rows with another value of {problem}; {} intervals, uncorrected (two comparisons fixed in advance)",
+        table.rows.read,
+        table.rows.used,
+        table.rows.rejected,
+        common.level
+    );
+    for v in &versus {
+        outln!("\n{} - {none}:", cli::printable(&v.segment));
+        let headers: Vec<String> = [
+            "metric",
+            "none",
+            "n",
+            "segment",
+            "n",
+            "difference [interval]",
+            "margin",
+            "verdict",
+        ]
+        .map(String::from)
+        .to_vec();
+        let num = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{x:.2}"));
+        let asked = |j: &&Judged| j.comparison.a_n > 0 || j.comparison.b_n > 0;
+        let rows: Vec<Vec<String>> = v
+            .metrics
+            .iter()
+            .filter(asked)
+            .map(|j| {
+                let c = &j.comparison;
+                vec![
+                    c.metric.to_string(),
+                    num(c.a),
+                    c.a_n.to_string(),
+                    num(c.b),
+                    c.b_n.to_string(),
+                    cli::show(c.difference, c.ci_low, c.ci_high, 2),
+                    format!("{}", j.margin),
+                    j.verdict
+                        .map_or_else(|| c.note.clone().unwrap_or_default(), |v| v.to_string()),
+                ]
+            })
+            .collect();
+        cli::print_table(&headers, &rows);
+        let unasked: Vec<&str> = v
+            .metrics
+            .iter()
+            .filter(|j| !asked(j))
+            .map(|j| j.comparison.metric)
+            .collect();
+        if !unasked.is_empty() {
+            outln!("not asked in either segment: {}", unasked.join(", "));
+        }
+    }
+    outln!(
+        "\nbetter: the interval is above 0; worse: below 0; no worse: above -margin; else unclear"
+    );
+    outln!("note: {RECOVERY_CAVEAT}");
+    Ok(())
+}

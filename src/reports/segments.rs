@@ -1,0 +1,154 @@
+//! Two segments of responses compared metric by metric (SPEC: "Segments"):
+//! each metric's value in both, the difference `b - a` with its interval
+//! and p (Newcombe for shares, the two-sample adjusted Wald for NPS and
+//! ИЭЛ, Welch for means). The `compare` and `recovery` programs print
+//! these; correcting their p-values over a family is the caller's.
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::monitoring::scored::Tracked;
+use crate::reports::row::ReportOptions;
+use crate::reports::summary::Summary;
+use crate::statistics::compare::Comparison;
+
+/// One metric of two segments, `b` against `a`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MetricComparison {
+    /// The metric, as the programs name it (`NPS`, `CSAT %`, `CSAT mean`).
+    pub metric: &'static str,
+    /// A mean on the survey's scale (a margin for it is in scale points);
+    /// otherwise a percentage or an NPS-like score in points.
+    pub mean: bool,
+    /// Its value in `a`.
+    pub a: Option<f64>,
+    /// The answers behind it.
+    pub a_n: u64,
+    /// Its value in `b`.
+    pub b: Option<f64>,
+    /// The answers behind it.
+    pub b_n: u64,
+    /// `b - a`.
+    pub difference: Option<f64>,
+    /// The difference's interval.
+    pub ci_low: Option<f64>,
+    /// Its upper bound.
+    pub ci_high: Option<f64>,
+    /// The two-sided p of "no difference" that the interval inverts,
+    /// uncorrected.
+    pub p_value: Option<f64>,
+    /// Why there is no comparison, when there is none.
+    pub note: Option<String>,
+}
+
+/// Every metric of `b` against `a`, in report order.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{Answers, ConfidenceLevel, NpsScore, ReportOptions, SilentWeight, Summary, SurveyScales};
+/// let segment = |scores: &[u8]| -> Result<Summary, cxmetrics::Error> {
+///     let mut s = Summary::new(SurveyScales::default());
+///     for &score in scores {
+///         s.push_answers(Answers { nps: Some(NpsScore::new(score)?), ..Answers::default() })?;
+///     }
+///     Ok(s)
+/// };
+/// let options = ReportOptions::new(SilentWeight::new(0.5)?, ConfidenceLevel::P95);
+/// let lines = cxmetrics::compare_segments(&segment(&[10, 0])?, &segment(&[10, 10])?, &options);
+/// assert_eq!((lines[0].metric, lines[0].difference), ("NPS", Some(100.0)));
+/// assert!(lines[1].note.is_some()); // no CSAT asked
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+pub fn compare_segments(
+    a: &Summary,
+    b: &Summary,
+    options: &ReportOptions,
+) -> Vec<MetricComparison> {
+    let level = options.level;
+    let (k_staff, k_office, k_iel) = (
+        options.k_for(Tracked::InkStaff),
+        options.k_for(Tracked::InkOffice),
+        options.k_for(Tracked::Iel),
+    );
+    vec![
+        line(
+            "NPS",
+            false,
+            a.nps().map(|m| (m.value(), m.total())),
+            b.nps().map(|m| (m.value(), m.total())),
+            || b.nps()?.compare(&a.nps()?, level),
+        ),
+        line(
+            "CSAT %",
+            false,
+            a.csat().map(|m| (m.top_box_share(), m.total())),
+            b.csat().map(|m| (m.top_box_share(), m.total())),
+            || b.csat()?.compare(&a.csat()?, level),
+        ),
+        line(
+            "CSAT mean",
+            true,
+            a.csat().map(|m| (m.mean(), m.total())),
+            b.csat().map(|m| (m.mean(), m.total())),
+            || b.csat()?.compare_means(&a.csat()?, level),
+        ),
+        line(
+            "CES",
+            true,
+            a.ces().map(|m| (m.mean(), m.total())),
+            b.ces().map(|m| (m.mean(), m.total())),
+            || b.ces()?.compare(&a.ces()?, level),
+        ),
+        line(
+            "ИНК@Персонал %",
+            false,
+            a.ink_staff(k_staff).map(|m| (m.value(), m.n())),
+            b.ink_staff(k_staff).map(|m| (m.value(), m.n())),
+            || b.ink_staff(k_staff)?.compare(&a.ink_staff(k_staff)?, level),
+        ),
+        line(
+            "ИНК@Офис %",
+            false,
+            a.ink_office(k_office).map(|m| (m.value(), m.n())),
+            b.ink_office(k_office).map(|m| (m.value(), m.n())),
+            || {
+                b.ink_office(k_office)?
+                    .compare(&a.ink_office(k_office)?, level)
+            },
+        ),
+        line(
+            "ИЭЛ",
+            false,
+            a.iel(k_iel).map(|m| (m.value(), m.n())),
+            b.iel(k_iel).map(|m| (m.value(), m.n())),
+            || b.iel(k_iel)?.compare(&a.iel(k_iel)?, level),
+        ),
+    ]
+}
+
+fn line(
+    metric: &'static str,
+    mean: bool,
+    a: Result<(f64, u64), Error>,
+    b: Result<(f64, u64), Error>,
+    comparison: impl FnOnce() -> Result<Comparison, Error>,
+) -> MetricComparison {
+    let (a, a_n) = a.as_ref().map_or((None, 0), |&(v, n)| (Some(v), n));
+    let (b, b_n) = b.as_ref().map_or((None, 0), |&(v, n)| (Some(v), n));
+    let result = comparison();
+    let c = result.as_ref().ok();
+    MetricComparison {
+        metric,
+        mean,
+        a,
+        a_n,
+        b,
+        b_n,
+        difference: c.map(Comparison::difference),
+        ci_low: c.map(|c| c.interval().low()),
+        ci_high: c.map(|c| c.interval().high()),
+        p_value: c.map(Comparison::p_value),
+        note: result.err().map(|e| e.to_string()),
+    }
+}
