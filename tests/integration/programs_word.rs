@@ -126,6 +126,7 @@ fn every_program_runs_the_example_its_help_gives() {
         "bare_read",
         "tickets",
         "recovery",
+        "paired",
     ];
     if cfg!(feature = "plotters") {
         programs.push("chart");
@@ -444,4 +445,82 @@ fn recovery_reads_the_hotel_study_as_python_wrote_it() {
     assert!(stderr.contains("\"issue\""), "{stderr}");
     let (code, _, stderr) = run("recovery", &["--input", data, "--none", "nothing"]);
     assert_eq!(code, Some(1), "{stderr}");
+}
+
+#[test]
+fn paired_pairs_each_customers_last_before_and_first_after() {
+    // tests/data/paired.csv comes from tests/data/make_paired.py; the
+    // expected values from pairing it again in Python and scipy/numpy.
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/paired.csv");
+    let r = json("paired", &["--input", data]);
+    assert_eq!(
+        (
+            &r["pairs"],
+            &r["only_before"],
+            &r["only_after"],
+            &r["without_phase"]
+        ),
+        (&120.into(), &10.into(), &6.into(), &5.into())
+    );
+    let top = &r["csat_top_box"];
+    assert_eq!(top["table"], serde_json::json!([[41, 7], [10, 62]]));
+    crate::assert_close(top["change"]["change"].as_f64().unwrap(), 2.5);
+    crate::assert_close(
+        top["change"]["statistic"].as_f64().unwrap(),
+        0.5294117647058824,
+    );
+    crate::assert_close(
+        top["change"]["p_value"].as_f64().unwrap(),
+        0.46685427082272524,
+    );
+    crate::assert_close(
+        top["change"]["exact_p_value"].as_f64().unwrap(),
+        0.629058837890625,
+    );
+    let nps = &r["nps"];
+    assert_eq!(
+        nps["table"],
+        serde_json::json!([[68, 8, 2], [3, 13, 4], [0, 5, 17]])
+    );
+    crate::assert_close(nps["change"]["change"].as_f64().unwrap(), 6.666666666666667);
+    crate::assert_close(
+        nps["change"]["statistic"].as_f64().unwrap(),
+        1.5264655539443532,
+    );
+    crate::assert_close(
+        nps["mix"]["chi_square"].as_f64().unwrap(),
+        3.7697841726618693,
+    );
+    crate::assert_close(nps["mix"]["p_value"].as_f64().unwrap(), 0.15184544474438819);
+    for (what, t, p, wilcoxon) in [
+        (
+            "csat_mean",
+            -0.38918340801509893,
+            0.6978360244841048,
+            0.6961175195434555,
+        ),
+        (
+            "ces",
+            0.7486251134176309,
+            0.45556030852025525,
+            0.4532547047537364,
+        ),
+    ] {
+        crate::assert_close(r[what]["t_test"]["statistic"].as_f64().unwrap(), t);
+        crate::assert_close(r[what]["t_test"]["p_value"].as_f64().unwrap(), p);
+        crate::assert_close(
+            r[what]["signed_rank"]["p_value"].as_f64().unwrap(),
+            wilcoxon,
+        );
+    }
+    // A date instead of the phase column: everything from March 15 on is
+    // after; the "during" rows (March 10) are then before.
+    let by_date = json("paired", &["--input", data, "--change-at", "2026-03-15"]);
+    assert_eq!(by_date["pairs"], 120);
+    assert_eq!(by_date["without_phase"], 0);
+    let (code, _, _) = run(
+        "paired",
+        &["--input", data, "--change-at", "2026-03-15", "--phase", "x"],
+    );
+    assert_eq!(code, Some(2));
 }
