@@ -127,6 +127,7 @@ fn every_program_runs_the_example_its_help_gives() {
         "tickets",
         "recovery",
         "paired",
+        "reasons",
     ];
     if cfg!(feature = "plotters") {
         programs.push("chart");
@@ -523,4 +524,22 @@ fn paired_pairs_each_customers_last_before_and_first_after() {
         &["--input", data, "--change-at", "2026-03-15", "--phase", "x"],
     );
     assert_eq!(code, Some(2));
+}
+
+#[test]
+fn reasons_reads_the_worked_example_as_python_wrote_it() {
+    // tests/data/reasons.csv (tests/data/make_reasons.py) holds the
+    // responses of `stats::reasons_pareto_and_impact_by_hand`.
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/reasons.csv");
+    let r = json("reasons", &["--input", data]);
+    let top = &r["reasons"]["by_impact"][0];
+    assert_eq!(
+        (&top["reason"], &top["responses"]),
+        (&"billing".into(), &45.into())
+    );
+    crate::assert_close(top["impact"].as_f64().unwrap(), 33.333333333333336);
+    crate::assert_close(top["impact_ci_low"].as_f64().unwrap(), 20.880176490430088);
+    assert_eq!(r["reasons"]["without_reason"], 40);
+    let (code, _, stderr) = run("reasons", &["--input", data, "--reason", "cause"]);
+    assert_eq!(code, Some(1), "{stderr}");
 }
