@@ -40,5 +40,5 @@ pub(crate) fn visible(text: &str) -> Cow<'_, str> {
 }
 
 pub use html::{MAX_TREND_CHARTS, html_report};
-pub use svg::{CHART_SIZE, MAX_TREND_SERIES, control_svg, funnel_svg, trend_svg};
+pub use svg::{CHART_SIZE, MAX_TREND_SERIES, change_svg, control_svg, funnel_svg, trend_svg};
 pub use tickets::tickets_html;

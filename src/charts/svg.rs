@@ -609,6 +609,114 @@ pub fn control_svg(series: &Series, options: &ReportOptions) -> Result<String, E
     Ok(text)
 }
 
+/// A change in time: each period's value, and the two lines of a
+/// segmented regression fitted before and after the change (SPEC: "A
+/// change in time"), with the level and slope change and their intervals
+/// in the subtitle. `periods` and `values` are the fitted series, in
+/// order; `fit.fitted` holds a fitted value for each.
+///
+/// # Errors
+///
+/// [`Error::Chart`] if the drawing backend fails, or the series and the
+/// fit do not match.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::charts::change_svg;
+/// use cxmetrics::{ConfidenceLevel, Period, ReportOptions, SegmentedRegression, SilentWeight, Tracked};
+/// let weeks: Vec<_> = (0..20).map(|i| Period::Week.key(cxmetrics::jiff::civil::date(2026, 1, 5).checked_add(cxmetrics::jiff::Span::new().weeks(i)).unwrap())).collect();
+/// let values: Vec<f64> = (0..20).map(|t| if t < 10 { 40.0 + t as f64 } else { 50.0 + t as f64 }).collect();
+/// let fit = SegmentedRegression::fit(&values, 10, ConfidenceLevel::P95)?;
+/// let options = ReportOptions::new(SilentWeight::new(0.5)?, ConfidenceLevel::P95);
+/// let svg = change_svg(Tracked::Nps, &weeks, &values, &fit, &options)?;
+/// assert!(svg.starts_with("<svg") && svg.contains("level change +10.0"));
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+pub fn change_svg(
+    metric: Tracked,
+    periods: &[PeriodKey],
+    values: &[f64],
+    fit: &crate::SegmentedRegression,
+    options: &ReportOptions,
+) -> Result<String, Error> {
+    if periods.len() != values.len() || fit.fitted.len() != values.len() {
+        return Err(chart_error(
+            "the periods, values and fitted values differ in number",
+        ));
+    }
+    let start = periods.iter().map(|p| p.index()).min().unwrap_or(0);
+    let x_of = |p: &PeriodKey| (p.index() - start) as f64;
+    let kind = periods.first().map_or("period", |p| p.period().name());
+    let places = decimals(metric);
+    let coefficient = |c: &crate::Coefficient, what: &str| {
+        format!(
+            "{what} {} [{:.*}, {:.*}], p {}",
+            signed(c.estimate, metric),
+            places,
+            c.ci_low,
+            places,
+            c.ci_high,
+            crate::print::p_value(c.p_value)
+        )
+    };
+    let subtitle = vec![
+        format!(
+            "{}; {} per {kind}; Newey-West errors (lag {}), {} % intervals; {}",
+            coefficient(&fit.level_change, "level change"),
+            coefficient(&fit.slope_change, "slope change"),
+            fit.lag,
+            fit.level * 100.0,
+            parameters(metric, options, false)
+        ),
+        format!(
+            "{} {kind}s before the change, {} from it on; each line fitted to its side",
+            fit.periods_before, fit.periods_after
+        ),
+    ];
+    let mut text = String::new();
+    {
+        let root = SVGBackend::with_string(&mut text, CHART_SIZE).into_drawing_area();
+        let title = format!("{metric} by {kind}: before and after the change");
+        let body = titled(&root, &title, &subtitle)?;
+        let body = with_key(
+            body,
+            &[
+                Key::new(COLOURS[0], Mark::Dot, "each period's value"),
+                Key::new(GREY, Mark::Line, "the line fitted before"),
+                Key::new(SIGNAL, Mark::Line, "the line fitted from the change on"),
+            ],
+        )?;
+        let range = y_range(values.iter().chain(&fit.fitted).copied(), metric);
+        let mut chart = period_chart(&body, periods, range, metric)?;
+        let points: Vec<(f64, f64)> = periods
+            .iter()
+            .map(x_of)
+            .zip(values.iter().copied())
+            .collect();
+        chart
+            .draw_series(
+                points
+                    .iter()
+                    .map(|&(x, y)| Circle::new((x, y), 3, COLOURS[0].filled())),
+            )
+            .map_err(chart_error)?;
+        let fitted: Vec<(f64, f64)> = periods
+            .iter()
+            .map(x_of)
+            .zip(fit.fitted.iter().copied())
+            .collect();
+        let (before, after) = fitted.split_at(fit.periods_before.min(fitted.len()));
+        for (side, colour) in [(before, GREY), (after, SIGNAL)] {
+            chart
+                .draw_series(LineSeries::new(side.to_vec(), colour.stroke_width(2)))
+                .map_err(chart_error)?;
+        }
+        root.present().map_err(chart_error)?;
+    }
+    Ok(text)
+}
+
 /// A funnel plot: each unit's value against its answers, the pooled
 /// target, and the 95 % and 99.8 % limits as curves, on a logarithmic
 /// axis of answers; units outside the 95 % limits are coloured and named,

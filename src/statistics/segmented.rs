@@ -106,7 +106,45 @@ impl SegmentedRegression {
         periods_before: usize,
         level: ConfidenceLevel,
     ) -> Result<SegmentedRegression, Error> {
+        let times: Vec<f64> = (0..values.len()).map(|t| t as f64).collect();
+        SegmentedRegression::fit_at(&times, values, periods_before, level)
+    }
+
+    /// As [`SegmentedRegression::fit`], with each value's period number
+    /// given (`times`, increasing), for a series with periods missing: the
+    /// change is at `times[periods_before]`, and `m` in the model is that
+    /// period's number.
+    ///
+    /// # Errors
+    ///
+    /// As [`SegmentedRegression::fit`]; [`Error::InvalidInput`] for times
+    /// not strictly increasing or of another length than the values.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, SegmentedRegression};
+    /// // Weeks 0..20 with week 5 missing, on 40 + t before week 10 and 50 + t from it.
+    /// let times: Vec<f64> = (0..20).filter(|&t| t != 5).map(f64::from).collect();
+    /// let values: Vec<f64> = times.iter().map(|&t| if t < 10.0 { 40.0 + t } else { 50.0 + t }).collect();
+    /// let fit = SegmentedRegression::fit_at(&times, &values, 9, ConfidenceLevel::P95)?;
+    /// assert!((fit.level_change.estimate - 10.0).abs() < 1e-9);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn fit_at(
+        times: &[f64],
+        values: &[f64],
+        periods_before: usize,
+        level: ConfidenceLevel,
+    ) -> Result<SegmentedRegression, Error> {
         let n = values.len();
+        if times.len() != n || times.windows(2).any(|w| !(w[0] < w[1])) {
+            return Err(Error::InvalidInput {
+                what: "the periods' numbers",
+                value: times.len() as f64,
+                expected: "one strictly increasing number per value",
+            });
+        }
         let periods_after = n.saturating_sub(periods_before);
         for (side, found) in [("before", periods_before.min(n)), ("after", periods_after)] {
             if found < SEGMENT_MIN_PERIODS {
@@ -124,13 +162,12 @@ impl SegmentedRegression {
                 expected: "a finite number",
             });
         }
-        let m = periods_before as f64;
-        let row = |t: usize| -> [f64; 4] {
-            let t = t as f64;
+        let m = times[periods_before];
+        let row = |t: f64| -> [f64; 4] {
             let after = if t >= m { 1.0 } else { 0.0 };
             [1.0, t, after, (t - m) * after]
         };
-        let rows: Vec<[f64; 4]> = (0..n).map(row).collect();
+        let rows: Vec<[f64; 4]> = times.iter().map(|&t| row(t)).collect();
         // X'X and X'y.
         let mut xtx = [[0.0; 4]; 4];
         let mut xty = [0.0; 4];

@@ -128,6 +128,7 @@ fn every_program_runs_the_example_its_help_gives() {
         "recovery",
         "paired",
         "reasons",
+        "change",
     ];
     if cfg!(feature = "plotters") {
         programs.push("chart");
@@ -542,4 +543,52 @@ fn reasons_reads_the_worked_example_as_python_wrote_it() {
     assert_eq!(r["reasons"]["without_reason"], 40);
     let (code, _, stderr) = run("reasons", &["--input", data, "--reason", "cause"]);
     assert_eq!(code, Some(1), "{stderr}");
+}
+
+#[test]
+fn change_fits_two_lines_around_a_date_as_statsmodels_does() {
+    // tests/data/change.csv (tests/data/make_change.py): weekly NPS over
+    // 2026-W01..W20, a change on Monday 2026-03-09. Expected: the weekly
+    // NPS computed again in Python, fitted by statsmodels' OLS with HAC
+    // errors (maxlags 2, use_correction, use_t).
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/change.csv");
+    let r = json("change", &["--input", data, "--change-at", "2026-03-09"]);
+    let fit = &r["fit"];
+    assert_eq!(
+        (&fit["periods_before"], &fit["periods_after"], &fit["lag"]),
+        (&10.into(), &10.into(), &2.into())
+    );
+    crate::assert_close(
+        fit["level_change"]["estimate"].as_f64().unwrap(),
+        11.602535658719768,
+    );
+    crate::assert_close(
+        fit["level_change"]["standard_error"].as_f64().unwrap(),
+        4.546590409438943,
+    );
+    crate::assert_close(
+        fit["level_change"]["p_value"].as_f64().unwrap(),
+        0.021320319757099363,
+    );
+    crate::assert_close(
+        fit["slope_change"]["estimate"].as_f64().unwrap(),
+        0.38392425862614354,
+    );
+    crate::assert_close(
+        fit["slope_change"]["p_value"].as_f64().unwrap(),
+        0.7024789931535499,
+    );
+    crate::assert_close(
+        r["periods"][0]["value"].as_f64().unwrap(),
+        -1.680672268907563,
+    );
+    assert_eq!(r["undated_responses"], 3);
+    // A Wednesday: its week mixes both sides and is left out.
+    let mid = json("change", &["--input", data, "--change-at", "2026-03-11"]);
+    assert_eq!(mid["left_out_period"], "2026-W11");
+    assert_eq!(mid["fit"]["periods_after"], 9);
+    // Too few weeks on a side: an error that says how many.
+    let (code, _, stderr) = run("change", &["--input", data, "--change-at", "2026-02-09"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("before it there are 6"), "{stderr}");
 }
