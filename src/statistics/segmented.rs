@@ -138,7 +138,11 @@ impl SegmentedRegression {
         level: ConfidenceLevel,
     ) -> Result<SegmentedRegression, Error> {
         let n = values.len();
-        if times.len() != n || times.windows(2).any(|w| !(w[0] < w[1])) {
+        if times.len() != n
+            || times
+                .windows(2)
+                .any(|w| w[0].partial_cmp(&w[1]) != Some(std::cmp::Ordering::Less))
+        {
             return Err(Error::InvalidInput {
                 what: "the periods' numbers",
                 value: times.len() as f64,
