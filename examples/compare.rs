@@ -81,26 +81,18 @@ fn correct(
     family: Family,
     level: f64,
 ) -> usize {
-    let families: Vec<Vec<usize>> = match family {
-        Family::All => vec![
-            (0..lines.len())
-                .filter(|&i| lines[i].p_value.is_some())
-                .collect(),
-        ],
-        // One comparison per metric here: each is its own family.
-        Family::Metric => (0..lines.len())
-            .filter(|&i| lines[i].p_value.is_some())
-            .map(|i| vec![i])
-            .collect(),
+    let p: Vec<Option<f64>> = lines.iter().map(|l| l.p_value).collect();
+    // One comparison per metric here: with --family metric each is its own.
+    let families: Vec<usize> = match family {
+        Family::All => vec![0; lines.len()],
+        Family::Metric => (0..lines.len()).collect(),
     };
-    for members in &families {
-        let p: Vec<f64> = members.iter().filter_map(|&i| lines[i].p_value).collect();
-        for (&i, adjusted) in members.iter().zip(correction.adjust(&p)) {
-            lines[i].adjusted_p = Some(adjusted);
-            lines[i].significant = Some(adjusted <= 1.0 - level);
-        }
+    let (adjusted, largest) = cli::adjust_in_families(&p, &families, correction);
+    for (line, adjusted) in lines.iter_mut().zip(adjusted) {
+        line.adjusted_p = adjusted;
+        line.significant = adjusted.map(|a| a <= 1.0 - level);
     }
-    families.iter().map(Vec::len).max().unwrap_or(0)
+    largest
 }
 
 fn main() -> ExitCode {

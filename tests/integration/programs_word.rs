@@ -129,6 +129,7 @@ fn every_program_runs_the_example_its_help_gives() {
         "paired",
         "reasons",
         "change",
+        "segments",
     ];
     if cfg!(feature = "plotters") {
         programs.push("chart");
@@ -591,4 +592,67 @@ fn change_fits_two_lines_around_a_date_as_statsmodels_does() {
     let (code, _, stderr) = run("change", &["--input", data, "--change-at", "2026-02-09"]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("before it there are 6"), "{stderr}");
+}
+
+#[test]
+fn segments_of_any_column_are_corrected_over_the_whole_run() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/recovery.csv");
+    // Against a reference: segment minus reference, in the order the
+    // segments first appear (none, Resolved, NOT RESOLVED).
+    let r = json(
+        "segments",
+        &["--input", data, "--by", "problem", "--reference", "none"],
+    );
+    assert_eq!(
+        r["segments"],
+        serde_json::json!(["none", "Resolved", "NOT RESOLVED"])
+    );
+    let comparisons = r["comparisons"].as_array().unwrap();
+    let tested: Vec<&serde_json::Value> = comparisons
+        .iter()
+        .filter(|c| !c["p_value"].is_null())
+        .collect();
+    // CSAT % and CSAT mean for two segments: a family of four, Holm.
+    assert_eq!(
+        (r["family_size"].as_u64(), &r["correction"]),
+        (Some(4), &"holm".into())
+    );
+    let raw: Vec<f64> = tested
+        .iter()
+        .map(|c| c["p_value"].as_f64().unwrap())
+        .collect();
+    for (c, expected) in tested.iter().zip(holm(&raw)) {
+        crate::assert_close(c["adjusted_p"].as_f64().unwrap(), expected);
+    }
+    let resolved = tested
+        .iter()
+        .find(|c| c["segment"] == "Resolved" && c["metric"] == "CSAT %")
+        .unwrap();
+    crate::assert_close(resolved["difference"].as_f64().unwrap(), 5.0);
+    // Every pair: i minus j, i first in the file; six comparisons.
+    let pairs = json("segments", &["--input", data, "--by", "problem", "--pairs"]);
+    assert_eq!(pairs["family_size"], 6);
+    let first = &pairs["comparisons"][1]; // CSAT %, none against Resolved
+    assert_eq!(
+        (&first["segment"], &first["against"]),
+        (&"none".into(), &"Resolved".into())
+    );
+    crate::assert_close(first["difference"].as_f64().unwrap(), -5.0);
+    // A reference the data does not hold, and both modes at once: usage errors.
+    for bad in [
+        &["--input", data, "--by", "problem", "--reference", "maybe"][..],
+        &[
+            "--input",
+            data,
+            "--by",
+            "problem",
+            "--reference",
+            "none",
+            "--pairs",
+        ][..],
+        &["--input", data, "--by", "problem"][..],
+    ] {
+        let (code, _, stderr) = run("segments", bad);
+        assert_eq!(code, Some(2), "{bad:?}: {stderr}");
+    }
 }

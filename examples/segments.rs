@@ -1,0 +1,276 @@
+//! Segments of any column compared metric by metric: each segment against
+//! a reference (`--reference none`: segment minus reference) or every
+//! pair (`--pairs`: i minus j, i the segment that appears first in the
+//! file), with Newcombe's interval for shares, the two-sample adjusted
+//! Wald for NPS and ИЭЛ, Welch for means, and every p-value of the run
+//! corrected together (Holm unless --correction says otherwise).
+//!
+//! ```text
+//! cargo run --release --example segments -- --input FILE --by COLUMN (--reference LABEL | --pairs)
+//! ```
+
+#[macro_use]
+#[path = "support/cli.rs"]
+mod cli;
+
+use std::collections::HashMap;
+use std::process::ExitCode;
+
+use cxmetrics::{Column, MetricComparison, ResponseReader, Summary};
+use serde::Serialize;
+
+/// segments: every metric of the segments of a column, against a reference or pair by pair, corrected over the run
+#[derive(clap::Parser)]
+#[command(name = "segments", after_help = EXAMPLE)]
+struct Args {
+    /// The column whose values are the segments (any column; office,
+    /// staff and channel are read through their own mapping)
+    #[arg(long, value_name = "COLUMN")]
+    by: String,
+    /// Compare each segment with this one (its value, verbatim; "" for the
+    /// rows where the column is empty)
+    #[arg(
+        long,
+        value_name = "LABEL",
+        conflicts_with = "pairs",
+        required_unless_present = "pairs"
+    )]
+    reference: Option<String>,
+    /// Compare every pair of segments
+    #[arg(long)]
+    pairs: bool,
+    /// The comparisons corrected together: all (every comparison this run
+    /// prints) or metric (each metric's own)
+    #[arg(long, value_enum, value_name = "F", default_value_t = Family::All)]
+    family: Family,
+    #[command(flatten)]
+    common: cli::Common,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Family {
+    All,
+    Metric,
+}
+
+/// One worked invocation, run from the repository's root (a test runs it).
+const EXAMPLE: &str =
+    "Example:\n  segments --input tests/data/recovery.csv --by problem --reference none";
+
+#[derive(Serialize)]
+struct Line {
+    /// The segment (`a` is what it is compared with).
+    segment: String,
+    against: String,
+    #[serde(flatten)]
+    comparison: MetricComparison,
+    adjusted_p: Option<f64>,
+    significant: Option<bool>,
+}
+
+fn main() -> ExitCode {
+    cli::run("segments", run)
+}
+
+fn run() -> Result<(), cli::Failure> {
+    let Args {
+        by,
+        reference,
+        pairs: _,
+        family,
+        mut common,
+    } = clap::Parser::parse();
+    common.refuse(
+        "segments",
+        &[cli::Unused::NpsReading, cli::Unused::PartialPeriods],
+    )?;
+    if common.rejections.is_some() || common.parallel {
+        return Err(cli::usage(
+            "segments reads its rows in order: no --rejections or --parallel",
+        ));
+    }
+    if !matches!(common.format, cli::Format::Table | cli::Format::Json) {
+        return Err(cli::usage("segments writes a table or JSON"));
+    }
+    // The column's values through its own slot, or through the channel's.
+    let slot = match by.as_str() {
+        "office" => Column::Office,
+        "staff" => Column::Staff,
+        "channel" => Column::Channel,
+        other => {
+            common.map_column(Column::Channel, other, "--by")?;
+            Column::Channel
+        }
+    };
+    let name = common.input.display().to_string();
+    let input = cxmetrics::Input::open(&common.input).map_err(|e| format!("{name}: {e}"))?;
+    let options = common.reader_options()?;
+    let mode = options.mode;
+    let mut reader = ResponseReader::from_named_reader(input, options, &name)
+        .map_err(|e| cli::Failure::Data(e.to_string()))?;
+    if !reader.has_column(slot) {
+        return Err(cli::Failure::Data(format!(
+            "{name}: no column {by:?} (--by)"
+        )));
+    }
+    let scales = reader.scales();
+    // Segments in the order they first appear.
+    let mut order: Vec<String> = Vec::new();
+    let mut summaries: HashMap<String, Summary> = HashMap::new();
+    let (mut read, mut used, mut rejected) = (0u64, 0u64, 0u64);
+    while let Some(row) = reader.read_row().map_err(|e| e.to_string())? {
+        read += 1;
+        let row = match row {
+            Ok(row) => row,
+            Err(rejection) if mode == cxmetrics::Mode::Strict => {
+                return Err(rejection.to_string().into());
+            }
+            Err(_) => {
+                rejected += 1;
+                continue;
+            }
+        };
+        used += 1;
+        let value = match slot {
+            Column::Office => row.office,
+            Column::Staff => row.staff,
+            _ => row.channel,
+        }
+        .unwrap_or_default();
+        let summary = summaries.entry(value.to_string()).or_insert_with(|| {
+            order.push(value.to_string());
+            Summary::new(scales)
+        });
+        summary
+            .push_answers(row.answers)
+            .map_err(|e| cli::Failure::Data(e.to_string()))?;
+    }
+    let report_options = common.report_options();
+    let compared = |a: &str, b: &str| -> Vec<Line> {
+        let (Some(sa), Some(sb)) = (summaries.get(a), summaries.get(b)) else {
+            return Vec::new();
+        };
+        cxmetrics::compare_segments(sa, sb, &report_options)
+            .into_iter()
+            .map(|comparison| Line {
+                segment: b.to_string(),
+                against: a.to_string(),
+                comparison,
+                adjusted_p: None,
+                significant: None,
+            })
+            .collect()
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    match &reference {
+        Some(reference) => {
+            if !summaries.contains_key(reference) {
+                let known: Vec<String> = order.iter().take(10).map(|s| format!("{s:?}")).collect();
+                return Err(cli::usage(format!(
+                    "--reference {reference:?}: no such value of {by}; there are {}",
+                    known.join(", ")
+                )));
+            }
+            for segment in order.iter().filter(|s| *s != reference) {
+                lines.extend(compared(reference, segment));
+            }
+        }
+        None => {
+            // i minus j, i first in the file: b = i, a = j.
+            for (i, first) in order.iter().enumerate() {
+                for second in &order[i + 1..] {
+                    lines.extend(compared(second, first));
+                }
+            }
+        }
+    }
+    // The family: every comparison printed, or each metric's own.
+    let metrics: Vec<&'static str> = lines.iter().map(|l| l.comparison.metric).collect();
+    let families: Vec<usize> = match family {
+        Family::All => vec![0; lines.len()],
+        Family::Metric => metrics
+            .iter()
+            .map(|m| metrics.iter().position(|x| x == m).unwrap_or(0))
+            .collect(),
+    };
+    let correction = common.correction();
+    let p: Vec<Option<f64>> = lines.iter().map(|l| l.comparison.p_value).collect();
+    let (adjusted, family_size) = cli::adjust_in_families(&p, &families, correction);
+    let alpha = 1.0 - common.level.get();
+    for (line, adjusted) in lines.iter_mut().zip(adjusted) {
+        line.adjusted_p = adjusted;
+        line.significant = adjusted.map(|a| a <= alpha);
+    }
+    if common.format == cli::Format::Json {
+        return cli::print_json(&serde_json::json!({
+            "by": by, "reference": reference, "segments": order,
+            "rows_read": read, "rows_used": used, "rows_rejected": rejected,
+            "level": common.level.get(), "correction": correction, "family": family,
+            "family_size": family_size, "comparisons": lines,
+        }));
+    }
+    outln!(
+        "{}: segments of {by} in the order they first appear: {}",
+        cli::printable(&name),
+        cli::printable(&order.join(", "))
+    );
+    outln!("rows: {read} read, {used} used, {rejected} rejected");
+    let headers: Vec<String> = [
+        "metric",
+        "segment",
+        "against",
+        "value",
+        "n",
+        "other",
+        "n",
+        "difference [interval]",
+        "p",
+        "p adjusted",
+        "verdict",
+    ]
+    .map(String::from)
+    .to_vec();
+    let num = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.2}"));
+    let rows: Vec<Vec<String>> = lines
+        .iter()
+        .filter(|l| l.comparison.a_n > 0 || l.comparison.b_n > 0)
+        .map(|l| {
+            let c = &l.comparison;
+            vec![
+                c.metric.to_string(),
+                l.segment.clone(),
+                l.against.clone(),
+                num(c.b),
+                c.b_n.to_string(),
+                num(c.a),
+                c.a_n.to_string(),
+                cli::show(c.difference, c.ci_low, c.ci_high, 2),
+                c.p_value.map_or("-".to_string(), |p| format!("{p:.4}")),
+                l.adjusted_p.map_or("-".to_string(), |p| format!("{p:.4}")),
+                match (l.significant, &c.note) {
+                    (Some(true), _) => "significant".to_string(),
+                    (Some(false), _) => "could be noise".to_string(),
+                    (None, Some(note)) => note.clone(),
+                    (None, None) => "-".to_string(),
+                },
+            ]
+        })
+        .map(|row| {
+            row.into_iter()
+                .map(|cell| cli::printable(&cell).into_owned())
+                .collect()
+        })
+        .collect();
+    outln!();
+    cli::print_table(&headers, &rows);
+    outln!(
+        "p adjusted by {correction} over {}; significant when the adjusted p is at most {alpha:.3}; intervals at {} each, not adjusted",
+        match family {
+            Family::All => format!("the {family_size} comparisons this run prints"),
+            Family::Metric => format!("each metric's comparisons (at most {family_size})"),
+        },
+        common.level
+    );
+    Ok(())
+}
