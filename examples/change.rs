@@ -83,11 +83,7 @@ fn run() -> Result<(), cli::Failure> {
             cli::Unused::PartialPeriods,
         ],
     )?;
-    if !matches!(common.format, cli::Format::Table | cli::Format::Json) {
-        return Err(cli::usage(
-            "change writes a table or JSON (and --out FILE.svg)",
-        ));
-    }
+    common.table_or_json("change")?;
     if out.is_some() && !cfg!(feature = "plotters") {
         return Err(cli::usage(
             "--out draws a chart: build with --features plotters",

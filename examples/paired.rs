@@ -19,8 +19,7 @@ use std::process::ExitCode;
 
 use cxmetrics::jiff::civil::Date;
 use cxmetrics::{
-    Answers, Column, NpsCategory, PairedChange, PairedNps, PairedScores, PairedShare,
-    ResponseReader, SignedRank,
+    Answers, Column, NpsCategory, PairedChange, PairedNps, PairedScores, PairedShare, SignedRank,
 };
 use serde::Serialize;
 
@@ -151,14 +150,7 @@ fn run() -> Result<(), cli::Failure> {
             cli::Unused::PartialPeriods,
         ],
     )?;
-    if common.rejections.is_some() || common.parallel {
-        return Err(cli::usage(
-            "paired reads its rows in order: no --rejections or --parallel",
-        ));
-    }
-    if !matches!(common.format, cli::Format::Table | cli::Format::Json) {
-        return Err(cli::usage("paired writes a table or JSON"));
-    }
+    common.table_or_json("paired")?;
     // The customer key and the phase are read through the staff and
     // channel slots.
     common.map_column(Column::Staff, &customer, "--customer")?;
@@ -166,11 +158,8 @@ fn run() -> Result<(), cli::Failure> {
         common.map_column(Column::Channel, &phase, "--phase")?;
     }
     let name = common.input.display().to_string();
-    let input = cxmetrics::Input::open(&common.input).map_err(|e| format!("{name}: {e}"))?;
-    let options = common.reader_options()?;
-    let mode = options.mode;
-    let mut reader = ResponseReader::from_named_reader(input, options, &name)
-        .map_err(|e| cli::Failure::Data(e.to_string()))?;
+    let mut reader = common.row_reader("paired")?;
+    let mode = common.mode();
     for (column, flag) in [(Column::Staff, "--customer"), (Column::Channel, "--phase")] {
         if (column == Column::Staff || change_at.is_none()) && !reader.has_column(column) {
             return Err(cli::Failure::Data(format!("{name}: no column for {flag}")));

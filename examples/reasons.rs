@@ -14,7 +14,7 @@ mod cli;
 
 use std::process::ExitCode;
 
-use cxmetrics::{Column, GroupBy, ReasonRow, ReasonTally, Reasons};
+use cxmetrics::{ReasonRow, ReasonTally, Reasons};
 
 /// reasons: the Pareto table of contact reasons and each one's impact on NPS
 #[derive(clap::Parser)]
@@ -48,27 +48,8 @@ fn run() -> Result<(), cli::Failure> {
             cli::Unused::PartialPeriods,
         ],
     )?;
-    if !matches!(common.format, cli::Format::Table | cli::Format::Json) {
-        return Err(cli::usage("reasons writes a table or JSON"));
-    }
-    // The reason column is read through the channel's slot, grouped on.
-    common.map_column(Column::Channel, &reason, "--reason")?;
-    let by = GroupBy {
-        channel: true,
-        office_days: false,
-        ..GroupBy::default()
-    };
-    let table = cli::tabulate(&common, by)?;
-    if table
-        .missing_columns
-        .iter()
-        .any(|(c, _)| *c == Column::Channel)
-    {
-        return Err(cli::Failure::Data(format!(
-            "{}: no column {reason:?} (--reason)",
-            common.input.display()
-        )));
-    }
+    common.table_or_json("reasons")?;
+    let table = common.tabulate_by_column(&reason, "--reason")?;
     let mut without = ReasonTally::default();
     let mut by_reason = Vec::new();
     for (key, summary) in table.groups.iter() {

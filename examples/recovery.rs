@@ -15,8 +15,8 @@ mod cli;
 use std::process::ExitCode;
 
 use cxmetrics::{
-    Column, GroupBy, MetricComparison, RECOVERY_CAVEAT, RECOVERY_MARGIN_POINTS,
-    RECOVERY_MARGIN_SCALE, RecoveryVerdict, Summary,
+    MetricComparison, RECOVERY_CAVEAT, RECOVERY_MARGIN_POINTS, RECOVERY_MARGIN_SCALE,
+    RecoveryVerdict, Summary,
 };
 use serde::Serialize;
 
@@ -96,27 +96,8 @@ fn run() -> Result<(), cli::Failure> {
             cli::Unused::PartialPeriods,
         ],
     )?;
-    if common.format == cli::Format::Html || common.format == cli::Format::Csv {
-        return Err(cli::usage("recovery writes a table or JSON"));
-    }
-    // The problem column is read through the channel's slot, grouped on.
-    common.map_column(Column::Channel, &problem, "--problem")?;
-    let by = GroupBy {
-        channel: true,
-        office_days: false,
-        ..GroupBy::default()
-    };
-    let table = cli::tabulate(&common, by)?;
-    if table
-        .missing_columns
-        .iter()
-        .any(|(c, _)| *c == Column::Channel)
-    {
-        return Err(cli::Failure::Data(format!(
-            "{}: no column {problem:?} (--problem)",
-            common.input.display()
-        )));
-    }
+    common.table_or_json("recovery")?;
+    let table = common.tabulate_by_column(&problem, "--problem")?;
     let segment = |label: &str| -> Summary {
         table
             .groups

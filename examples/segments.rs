@@ -16,7 +16,7 @@ mod cli;
 use std::collections::HashMap;
 use std::process::ExitCode;
 
-use cxmetrics::{Column, MetricComparison, ResponseReader, Summary};
+use cxmetrics::{Column, MetricComparison, Summary};
 use serde::Serialize;
 
 /// segments: every metric of the segments of a column, against a reference or pair by pair, corrected over the run
@@ -85,14 +85,7 @@ fn run() -> Result<(), cli::Failure> {
         "segments",
         &[cli::Unused::NpsReading, cli::Unused::PartialPeriods],
     )?;
-    if common.rejections.is_some() || common.parallel {
-        return Err(cli::usage(
-            "segments reads its rows in order: no --rejections or --parallel",
-        ));
-    }
-    if !matches!(common.format, cli::Format::Table | cli::Format::Json) {
-        return Err(cli::usage("segments writes a table or JSON"));
-    }
+    common.table_or_json("segments")?;
     // The column's values through its own slot, or through the channel's.
     let slot = match by.as_str() {
         "office" => Column::Office,
@@ -104,11 +97,8 @@ fn run() -> Result<(), cli::Failure> {
         }
     };
     let name = common.input.display().to_string();
-    let input = cxmetrics::Input::open(&common.input).map_err(|e| format!("{name}: {e}"))?;
-    let options = common.reader_options()?;
-    let mode = options.mode;
-    let mut reader = ResponseReader::from_named_reader(input, options, &name)
-        .map_err(|e| cli::Failure::Data(e.to_string()))?;
+    let mut reader = common.row_reader("segments")?;
+    let mode = common.mode();
     if !reader.has_column(slot) {
         return Err(cli::Failure::Data(format!(
             "{name}: no column {by:?} (--by)"

@@ -194,6 +194,54 @@ impl Common {
         Ok(())
     }
 
+    /// A usage error unless the format is a table or JSON, the two a
+    /// program of findings writes.
+    pub fn table_or_json(&self, program: &str) -> Result<(), Failure> {
+        if matches!(self.format, Format::Table | Format::Json) {
+            Ok(())
+        } else {
+            Err(usage(format!("{program} writes a table or JSON")))
+        }
+    }
+
+    /// Tabulates the responses by the values of the file's column `name`
+    /// (read through the channel's slot, named `flag` in messages): a data
+    /// error if the file has no such column.
+    pub fn tabulate_by_column(&mut self, name: &str, flag: &str) -> Result<Tabulation, Failure> {
+        self.map_column(cxmetrics::Column::Channel, name, flag)?;
+        let by = GroupBy {
+            channel: true,
+            office_days: false,
+            ..GroupBy::default()
+        };
+        let table = tabulate(self, by)?;
+        if table
+            .missing_columns
+            .iter()
+            .any(|(c, _)| *c == cxmetrics::Column::Channel)
+        {
+            return Err(Failure::Data(format!(
+                "{}: no column {name:?} ({flag})",
+                self.input.display()
+            )));
+        }
+        Ok(table)
+    }
+
+    /// The input's reader for a program that reads its rows in order
+    /// itself (no --rejections or --parallel, which `tabulate` serves).
+    pub fn row_reader(&self, program: &str) -> Result<ResponseReader<cxmetrics::Input>, Failure> {
+        if self.rejections.is_some() || self.parallel {
+            return Err(usage(format!(
+                "{program} reads its rows in order: no --rejections or --parallel"
+            )));
+        }
+        let name = self.input.display().to_string();
+        let input = cxmetrics::Input::open(&self.input).map_err(|e| format!("{name}: {e}"))?;
+        ResponseReader::from_named_reader(input, self.reader_options()?, &name)
+            .map_err(|e| Failure::Data(e.to_string()))
+    }
+
     /// Refuses (exit 2) each of `unused` that was given: a program does
     /// not accept an option it would ignore.
     pub fn refuse(&self, program: &str, unused: &[Unused]) -> Result<(), Failure> {
