@@ -653,6 +653,24 @@ impl Csat {
         self.0.good
     }
 
+    /// The bottom-box share in percent: answers in as many of the lowest
+    /// points as the top box has highest ones (1-2 on a 1-5 scale whose
+    /// top box is 4-5), as tools that report "bottom two box" count them.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// // 1 and 2 of five answers on 1-5 (top box 4-5): 40 %.
+    /// assert_eq!(cxmetrics::csat([5, 4, 3, 2, 1], cxmetrics::Scale::CSAT)?.bottom_box_share(), 40.0);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn bottom_box_share(&self) -> f64 {
+        let scale = self.0.scale;
+        let width = scale.high() - scale.threshold();
+        let bottom = self.0.counts.sum_range(scale.low(), scale.low() + width);
+        percent(bottom, self.0.total)
+    }
+
     /// Number of answers, `n`.
     ///
     /// # Example

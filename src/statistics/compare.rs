@@ -37,6 +37,10 @@ pub struct Comparison {
     p_value: f64,
     shares: Option<ShareTest>,
     effective_n: (f64, f64),
+    /// The interval's centre and standard error, in the result's unit,
+    /// where the interval is centre ± quantile · SE (net scores by Wald
+    /// or adjusted Wald; means by Welch).
+    centre_se: Option<(f64, f64)>,
 }
 
 /// The classic two-proportion z statistics beside a share comparison.
@@ -201,6 +205,47 @@ impl Comparison {
         self.shares.map(|t| 100.0 * t.pooled_share)
     }
 
+    /// The centre of the interval, where it is not the raw difference: for
+    /// NPS and ИЭЛ by the adjusted Wald, the difference of the adjusted
+    /// estimates (3/4 added to promoters and detractors, 3 to n), which
+    /// R's `nps_test` and MeasuringU report; for Wald and Welch, the raw
+    /// difference. `None` for shares (Newcombe's interval has no centre).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::ConfidenceLevel;
+    /// let a = cxmetrics::Nps::from_counts(20, 5, 75)?; // 75 promoters, 20 detractors of 100
+    /// let b = cxmetrics::Nps::from_counts(30, 20, 50)?;
+    /// let c = a.compare(&b, ConfidenceLevel::P95)?;
+    /// assert_eq!(c.difference(), 35.0);
+    /// // (75.75 - 20.75) / 103 - (50.75 - 30.75) / 103
+    /// assert!((c.adjusted_difference().unwrap() - 100.0 * 35.0 / 103.0).abs() < 1e-9);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn adjusted_difference(&self) -> Option<f64> {
+        self.centre_se.map(|(centre, _)| centre)
+    }
+
+    /// The standard error the interval and the test use, in the result's
+    /// unit (points for NPS and ИЭЛ, scale points for means); `None` for
+    /// shares.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::ConfidenceLevel;
+    /// let a = cxmetrics::Nps::from_counts(20, 5, 75)?;
+    /// let b = cxmetrics::Nps::from_counts(30, 20, 50)?;
+    /// let c = a.compare(&b, ConfidenceLevel::P95)?;
+    /// let (centre, se) = (c.adjusted_difference().unwrap(), c.standard_error().unwrap());
+    /// assert!((c.statistic() - centre / se).abs() < 1e-9);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn standard_error(&self) -> Option<f64> {
+        self.centre_se.map(|(_, se)| se)
+    }
+
     /// The sample sizes the comparison used for `a` and `b`: the answers
     /// (adjusted ones for the adjusted Wald), or the effective sizes after
     /// a design effect (ИНК with silent answers), survey weights or the
@@ -313,6 +358,7 @@ pub(crate) fn net_comparison(
         p_value: net_p(centre, se),
         shares: None,
         effective_n: (n_a, n_b),
+        centre_se: Some((100.0 * centre, 100.0 * se)),
     })
 }
 
@@ -439,6 +485,7 @@ fn share_comparison(
             unpooled_z: z_of(difference, unpooled_se),
         }),
         effective_n: (a.n, b.n),
+        centre_se: None,
     })
 }
 
@@ -878,5 +925,6 @@ pub(crate) fn welch(
         p_value: t_two_sided(statistic, df),
         shares: None,
         effective_n: (n_a, n_b),
+        centre_se: Some((unit.per_whole() * difference, unit.per_whole() * se)),
     })
 }

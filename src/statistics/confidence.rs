@@ -251,6 +251,51 @@ impl Confidence {
     /// The effective size of `n` (effective) answers out of `answers`
     /// after the finite population correction; infinite for a census,
     /// whose variance is 0.
+    /// The finite population correction of the variance for a sample of
+    /// `n`: `(N - n) / (N - 1)`, 1 without a population, 0 for a census.
+    /// An interval's half-width is multiplied by its square root.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::PopulationSmallerThanSample`] when `n` is above the
+    /// population.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::ConfidenceLevel;
+    /// // 200 of 1 001 customers: (1001 - 200) / 1000.
+    /// assert_eq!(ConfidenceLevel::P95.with_population(1001).fpc_factor(200)?, 0.801);
+    /// assert_eq!(cxmetrics::Confidence::from(ConfidenceLevel::P95).fpc_factor(200)?, 1.0);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn fpc_factor(&self, n: u64) -> Result<f64, Error> {
+        Ok(match self.sampling(n)? {
+            Sampling::Infinite => 1.0,
+            Sampling::Census => 0.0,
+            Sampling::Finite { n_factor } => 1.0 / n_factor,
+        })
+    }
+
+    /// The effective sample size of `n` answers after the finite
+    /// population correction, `n (N - 1) / (N - n)`: what the intervals
+    /// use; infinite for a census.
+    ///
+    /// # Errors
+    ///
+    /// As [`Confidence::fpc_factor`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::ConfidenceLevel;
+    /// assert_eq!(ConfidenceLevel::P95.with_population(1001).effective_sample_size(200)?, 200.0 / 0.801);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn effective_sample_size(&self, n: u64) -> Result<f64, Error> {
+        self.effective_n(n, n as f64)
+    }
+
     pub(crate) fn effective_n(&self, answers: u64, n: f64) -> Result<f64, Error> {
         Ok(self
             .sampling(answers)?
