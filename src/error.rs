@@ -506,7 +506,7 @@ pub enum Error {
     /// In strict mode, the first malformed record stops reading; a header
     /// that cannot be read at all is rejected as line 1.
     #[error("{0}")]
-    Rejected(Box<crate::input::reader::Rejection>),
+    Rejected(Box<crate::input::rejections::Rejection>),
     /// Stored counts that cannot come from real responses, such as a
     /// summary of 1 response holding 9 NPS answers: a forged or corrupted
     /// tally, refused when it is read back.

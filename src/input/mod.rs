@@ -1,5 +1,6 @@
 //! Reading input: the CSV record splitter and response reader, labels, periods, traffic files and ticket event logs.
 
+pub(crate) mod columns;
 pub(crate) mod labels;
 pub(crate) mod period;
 pub(crate) mod reader;

@@ -460,8 +460,8 @@ impl Nps {
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn from_shares(promoters: f64, detractors: f64, n: u64) -> Result<Nps, Error> {
-        let promoters = crate::statistics::share::count_of(promoters, n)?;
-        let detractors = crate::statistics::share::count_of(detractors, n)?;
+        let promoters = count_of(promoters, n)?;
+        let detractors = count_of(detractors, n)?;
         let passives = n
             .checked_sub(promoters)
             .and_then(|rest| rest.checked_sub(detractors))
@@ -951,4 +951,26 @@ impl fmt::Display for NpsBands {
         f.write_str(" / ")?;
         range(f, self.promoter_min, self.high)
     }
+}
+
+/// The whole number of `n` answers that `fraction` of them is.
+pub(crate) fn count_of(fraction: f64, n: u64) -> Result<u64, Error> {
+    if !(0.0..=1.0).contains(&fraction) {
+        return Err(Error::InvalidInput {
+            what: "a fraction of the answers",
+            value: fraction,
+            expected: "a fraction between 0 and 1",
+        });
+    }
+    let answers = fraction * n as f64;
+    let count = answers.round();
+    // A product of a decimal fraction and n is a few ulps off its count.
+    if (answers - count).abs() > 1e-9 * (n as f64).max(1.0) {
+        return Err(Error::InvalidInput {
+            what: "a fraction of the answers",
+            value: fraction,
+            expected: "a whole number of the n answers (round a rounded percentage to a count yourself)",
+        });
+    }
+    Ok(count as u64)
 }

@@ -142,7 +142,7 @@ impl Share {
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn from_fraction(fraction: f64, n: u64) -> Result<Share, Error> {
-        Share::new(count_of(fraction, n)?, n)
+        Share::new(crate::metrics::nps::count_of(fraction, n)?, n)
     }
 
     /// The confidence interval, in percent.
@@ -257,26 +257,4 @@ impl Share {
             confidence.into(),
         )
     }
-}
-
-/// The whole number of `n` answers that `fraction` of them is.
-pub(crate) fn count_of(fraction: f64, n: u64) -> Result<u64, Error> {
-    if !(0.0..=1.0).contains(&fraction) {
-        return Err(Error::InvalidInput {
-            what: "a fraction of the answers",
-            value: fraction,
-            expected: "a fraction between 0 and 1",
-        });
-    }
-    let answers = fraction * n as f64;
-    let count = answers.round();
-    // A product of a decimal fraction and n is a few ulps off its count.
-    if (answers - count).abs() > 1e-9 * (n as f64).max(1.0) {
-        return Err(Error::InvalidInput {
-            what: "a fraction of the answers",
-            value: fraction,
-            expected: "a whole number of the n answers (round a rounded percentage to a count yourself)",
-        });
-    }
-    Ok(count as u64)
 }
