@@ -945,7 +945,7 @@ impl TicketDesk {
                     && let Some(ticket) = tickets.remove(key)
                 {
                     self.closed.insert(key);
-                    self.settle(event.ticket, ticket, at);
+                    self.settle(key, ticket, at);
                 }
                 outcome
             }
@@ -962,7 +962,7 @@ impl TicketDesk {
                 let outcome = self.apply(&mut ticket, &event, owner, month);
                 if ticket.state == State::Closed {
                     self.closed.insert(key);
-                    self.settle(event.ticket, ticket, at);
+                    self.settle(key, ticket, at);
                 } else {
                     tickets.insert(key, ticket);
                 }
@@ -1189,15 +1189,16 @@ impl TicketDesk {
     }
 
     /// Records what a ticket that can no longer change (closed, or the log
-    /// ended) contributes, censoring at `end` what has not happened.
-    fn settle(&mut self, id: &str, ticket: Ticket, end: Timestamp) {
+    /// ended) contributes, censoring at `end` what has not happened. `key`
+    /// is the hash of its id, as the pass already holds it.
+    fn settle(&mut self, key: u128, ticket: Ticket, end: Timestamp) {
         let Some(opened) = ticket.opened else {
             return;
         };
         let finally_resolved = ticket.state != State::Open && ticket.last_resolved.is_some();
         let resolver = ticket.last_resolver.filter(|_| finally_resolved);
         self.outcomes.push((
-            id_hash(id),
+            key,
             Outcome {
                 resolver: resolver.map_or(NO_OWNER, |(owner, _, _)| owner),
                 level: resolver.map_or(ticket.holder_level, |(_, _, level)| level),
@@ -1214,7 +1215,7 @@ impl TicketDesk {
         ));
         if let Some(at) = ticket.breached_at {
             self.breaches.push(Breach {
-                ticket: id.to_string(),
+                ticket: ticket.id.as_str().to_string(),
                 at,
                 levels: ticket.levels.clone(),
                 open_holder: (ticket.state == State::Open)
@@ -1290,7 +1291,7 @@ impl TicketDesk {
         let open = std::mem::take(&mut self.tickets);
         self.closed = foldhash::HashSet::default();
         if let Some(end) = as_of {
-            for (_, mut ticket) in open.into_iter() {
+            for (key, mut ticket) in open.into_iter() {
                 if let Some(b) = self.breach_instant(&ticket).filter(|&b| b <= end) {
                     self.breach(&mut ticket, b);
                 }
@@ -1300,8 +1301,7 @@ impl TicketDesk {
                 if ticket.state == State::Open {
                     self.month_ends(ticket.holder, ticket.holding_since, after);
                 }
-                let id = ticket.id.clone();
-                self.settle(id.as_str(), ticket, end);
+                self.settle(key, ticket, end);
             }
         }
         let (owners, owner_funnels) = self.owner_months(level);
