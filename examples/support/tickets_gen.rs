@@ -23,6 +23,8 @@ use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 use std::io::{BufWriter, Write};
 
+use cxmetrics::EventKind as Kind;
+
 use super::{Args, Rng, cli};
 
 const MINUTE: u32 = 60;
@@ -94,31 +96,6 @@ const LEVEL_2: [&str; 10] = [
 const LEVEL_3: [&str; 4] = ["sergeev", "kuzmina", "frolov", "belova"];
 
 const ANSWERS: [&str; 4] = ["positive", "negative", "silent", "force_majeure"];
-
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Kind {
-    Opened,
-    Assigned,
-    Passed,
-    Replied,
-    Resolved,
-    Reopened,
-    Closed,
-}
-
-impl Kind {
-    fn name(self) -> &'static str {
-        match self {
-            Kind::Opened => "opened",
-            Kind::Assigned => "assigned",
-            Kind::Passed => "passed",
-            Kind::Replied => "replied",
-            Kind::Resolved => "resolved",
-            Kind::Reopened => "reopened",
-            Kind::Closed => "closed",
-        }
-    }
-}
 
 struct Owner {
     name: String,
@@ -204,6 +181,29 @@ impl Desk {
     }
 }
 
+/// Orders a type by its `key()`, for the time-ordered heaps of events and
+/// surveys.
+macro_rules! ordered_by_key {
+    ($t:ty) => {
+        impl PartialEq for $t {
+            fn eq(&self, other: &Self) -> bool {
+                self.key() == other.key()
+            }
+        }
+        impl Eq for $t {}
+        impl PartialOrd for $t {
+            fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+        impl Ord for $t {
+            fn cmp(&self, other: &Self) -> Ordering {
+                self.key().cmp(&other.key())
+            }
+        }
+    };
+}
+
 /// One row of the log. Rows sort by time, then ticket, then their order
 /// within the ticket.
 struct Event {
@@ -223,22 +223,7 @@ impl Event {
     }
 }
 
-impl PartialEq for Event {
-    fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
-    }
-}
-impl Eq for Event {}
-impl PartialOrd for Event {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Event {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.key().cmp(&other.key())
-    }
-}
+ordered_by_key!(Event);
 
 /// A survey answered after a ticket's final resolution.
 struct Survey {
@@ -257,22 +242,7 @@ impl Survey {
     }
 }
 
-impl PartialEq for Survey {
-    fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
-    }
-}
-impl Eq for Survey {}
-impl PartialOrd for Survey {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Survey {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.key().cmp(&other.key())
-    }
-}
+ordered_by_key!(Survey);
 
 fn between(rng: &mut Rng, low: f64, high: f64) -> f64 {
     low + (high - low) * rng.uniform()
