@@ -242,18 +242,7 @@ fn run() -> Result<(), cli::Failure> {
             "coverage cannot write --format html; use table, json or csv",
         ));
     }
-    common.refuse(
-        "coverage",
-        &[
-            cli::Unused::K,
-            cli::Unused::KStaff,
-            cli::Unused::KOffice,
-            cli::Unused::KIel,
-            cli::Unused::Correction,
-            cli::Unused::NpsReading,
-            cli::Unused::PartialPeriods,
-        ],
-    )?;
+    common.refuse("coverage", &cli::Unused::ALL)?;
     let by = GroupBy {
         office: true,
         period: Some(period),

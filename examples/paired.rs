@@ -138,18 +138,7 @@ fn run() -> Result<(), cli::Failure> {
         change_at,
         mut common,
     } = clap::Parser::parse();
-    common.refuse(
-        "paired",
-        &[
-            cli::Unused::K,
-            cli::Unused::KStaff,
-            cli::Unused::KOffice,
-            cli::Unused::KIel,
-            cli::Unused::Correction,
-            cli::Unused::NpsReading,
-            cli::Unused::PartialPeriods,
-        ],
-    )?;
+    common.refuse("paired", &cli::Unused::ALL)?;
     common.table_or_json("paired")?;
     // The customer key and the phase are read through the staff and
     // channel slots.

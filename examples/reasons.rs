@@ -36,18 +36,7 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), cli::Failure> {
     let Args { reason, mut common } = clap::Parser::parse();
-    common.refuse(
-        "reasons",
-        &[
-            cli::Unused::K,
-            cli::Unused::KStaff,
-            cli::Unused::KOffice,
-            cli::Unused::KIel,
-            cli::Unused::Correction,
-            cli::Unused::NpsReading,
-            cli::Unused::PartialPeriods,
-        ],
-    )?;
+    common.refuse("reasons", &cli::Unused::ALL)?;
     common.table_or_json("reasons")?;
     let table = common.tabulate_by_column(&reason, "--reason")?;
     let mut without = ReasonTally::default();

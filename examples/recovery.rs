@@ -196,8 +196,8 @@ fn run() -> Result<(), cli::Failure> {
         ]
         .map(String::from)
         .to_vec();
-        let num = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{x:.2}"));
-        let asked = |j: &&Judged| j.comparison.a_n > 0 || j.comparison.b_n > 0;
+        let num = |x: Option<f64>| cli::show(x, None, None, 2);
+        let asked = |j: &&Judged| j.comparison.is_asked();
         let rows: Vec<Vec<String>> = v
             .metrics
             .iter()

@@ -221,10 +221,10 @@ fn run() -> Result<(), cli::Failure> {
     ]
     .map(String::from)
     .to_vec();
-    let num = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.2}"));
+    let num = |v: Option<f64>| cli::show(v, None, None, 2);
     let rows: Vec<Vec<String>> = lines
         .iter()
-        .filter(|l| l.comparison.a_n > 0 || l.comparison.b_n > 0)
+        .filter(|l| l.comparison.is_asked())
         .map(|l| {
             let c = &l.comparison;
             vec![

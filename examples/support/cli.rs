@@ -313,6 +313,18 @@ pub enum Unused {
 }
 
 impl Unused {
+    /// Every shared option about metrics a program may not use: for one
+    /// that weighs no silent answer and corrects no p-value.
+    pub const ALL: [Unused; 7] = [
+        Unused::K,
+        Unused::KStaff,
+        Unused::KOffice,
+        Unused::KIel,
+        Unused::Correction,
+        Unused::NpsReading,
+        Unused::PartialPeriods,
+    ];
+
     fn flag(self) -> &'static str {
         match self {
             Unused::K => "--k",

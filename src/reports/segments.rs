@@ -41,6 +41,17 @@ pub struct MetricComparison {
     pub note: Option<String>,
 }
 
+impl MetricComparison {
+    /// Whether either segment answered the metric's question.
+    ///
+    /// # Example
+    ///
+    /// See [`compare_segments`].
+    pub fn is_asked(&self) -> bool {
+        self.a_n > 0 || self.b_n > 0
+    }
+}
+
 /// Every metric of `b` against `a`, in report order.
 ///
 /// # Example
@@ -57,7 +68,7 @@ pub struct MetricComparison {
 /// let options = ReportOptions::new(SilentWeight::new(0.5)?, ConfidenceLevel::P95);
 /// let lines = cxmetrics::compare_segments(&segment(&[10, 0])?, &segment(&[10, 10])?, &options);
 /// assert_eq!((lines[0].metric, lines[0].difference), ("NPS", Some(100.0)));
-/// assert!(lines[1].note.is_some()); // no CSAT asked
+/// assert!(lines[1].note.is_some() && !lines[1].is_asked()); // no CSAT asked
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 pub fn compare_segments(
