@@ -28,11 +28,12 @@ struct Args {
     /// force_majeure_level [default: nps; ink_staff for a funnel]
     #[arg(long, value_name = "METRIC")]
     metric: Option<Tracked>,
-    /// Grouping: a period for trend and control (with office, staff or
-    /// channel for one line per unit); office, staff or channel for a
-    /// funnel [default: month; staff for a funnel]
+    /// Grouping: a period for trend and control (with office, staff,
+    /// channel or another column of the export for one line per unit);
+    /// office, staff, channel or another column for a funnel [default:
+    /// month; staff for a funnel]
     #[arg(long, value_name = "KEYS", value_parser = cli::parse_group_by)]
-    by: Option<GroupBy>,
+    by: Option<cli::Grouping>,
     /// Draw only this unit (as the chart names it, e.g. Kazan-Central);
     /// repeat for several
     #[arg(long, value_name = "NAME")]
@@ -65,30 +66,33 @@ fn run() -> Result<(), cli::Failure> {
         by,
         unit,
         out,
-        common,
+        mut common,
     } = clap::Parser::parse();
     let metric = metric.unwrap_or(match kind {
         Kind::Funnel => Tracked::InkStaff,
         _ => Tracked::Nps,
     });
-    let by = by.unwrap_or_else(|| match kind {
-        Kind::Funnel => GroupBy {
-            staff: true,
-            ..GroupBy::default()
+    let grouping = by.unwrap_or_else(|| cli::Grouping {
+        by: match kind {
+            Kind::Funnel => GroupBy {
+                staff: true,
+                ..GroupBy::default()
+            },
+            _ => GroupBy {
+                period: Some(cxmetrics::Period::Month),
+                ..GroupBy::default()
+            },
         },
-        _ => GroupBy {
-            period: Some(cxmetrics::Period::Month),
-            ..GroupBy::default()
-        },
+        segment: None,
     });
     let by = GroupBy {
         office_days: false,
-        ..by
+        ..common.group(&grouping)?
     };
     match kind {
-        Kind::Funnel if !(by.office || by.staff || by.channel) => {
+        Kind::Funnel if !(by.office || by.staff || by.channel || by.segment) => {
             return Err(cli::usage(
-                "a funnel compares units: --by needs office, staff or channel",
+                "a funnel compares units: --by needs office, staff, channel or another column",
             ));
         }
         Kind::Trend | Kind::Control if by.period.is_none() => {
@@ -148,6 +152,7 @@ fn run() -> Result<(), cli::Failure> {
                 ("office", by.office),
                 ("staff", by.staff),
                 ("channel", by.channel),
+                (grouping.segment_name(), by.segment),
             ]
             .into_iter()
             .filter(|(_, on)| *on)

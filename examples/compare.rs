@@ -22,7 +22,8 @@ use serde::Serialize;
 #[derive(clap::Parser)]
 #[command(name = "compare", after_help = EXAMPLE)]
 struct Args {
-    /// One of office, staff, channel, day, week, month, quarter
+    /// One of office, staff, channel, day, week, month, quarter, or any
+    /// other column of the export (its values verbatim)
     #[arg(long, value_name = "KEY", default_value = "month")]
     by: String,
     /// The first group's value of KEY, taken verbatim; "" for the rows
@@ -102,7 +103,7 @@ fn main() -> ExitCode {
 /// The group's value of the one key compared, `None` where the rows lack
 /// it: never a word such as `(none)`, which an office could be named.
 fn label(key: &GroupKey) -> Option<String> {
-    [&key.office, &key.staff, &key.channel]
+    [&key.office, &key.staff, &key.channel, &key.segment]
         .into_iter()
         .flatten()
         .cloned()
@@ -126,7 +127,7 @@ fn run() -> Result<(), cli::Failure> {
         a,
         b,
         family,
-        common,
+        mut common,
     } = clap::Parser::parse();
     common.refuse(
         "compare",
@@ -137,11 +138,11 @@ fn run() -> Result<(), cli::Failure> {
             "--by {by_spec:?}: compare takes exactly one key"
         )));
     }
-    let by = cli::parse_group_by(&by_spec).map_err(|e| cli::usage(format!("--by: {e}")))?;
+    let grouping = cli::parse_group_by(&by_spec).map_err(|e| cli::usage(format!("--by: {e}")))?;
     // No traffic join here: office-days need not be counted.
     let by = cxmetrics::GroupBy {
         office_days: false,
-        ..by
+        ..common.group(&grouping)?
     };
     let table = cli::tabulate(&common, by)?;
     let groups: Vec<(Option<String>, &Summary)> =

@@ -46,7 +46,7 @@ fn run() -> Result<(), cli::Failure> {
             responses: summary.responses(),
             nps: *summary.nps_tally(),
         };
-        match &key.channel {
+        match &key.segment {
             Some(name) => by_reason.push((name.clone(), tally)),
             None => without = tally,
         }

@@ -103,7 +103,7 @@ fn run() -> Result<(), cli::Failure> {
             .groups
             .iter()
             .filter(|(key, _)| {
-                key.channel
+                key.segment
                     .as_deref()
                     .is_some_and(|v| v.trim().eq_ignore_ascii_case(label))
             })
@@ -152,7 +152,7 @@ fn run() -> Result<(), cli::Failure> {
         .groups
         .iter()
         .filter(|(key, _)| {
-            !key.channel.as_deref().is_some_and(|v| {
+            !key.segment.as_deref().is_some_and(|v| {
                 [&none, &resolved, &unresolved]
                     .iter()
                     .any(|l| v.trim().eq_ignore_ascii_case(l))

@@ -21,10 +21,11 @@ use cxmetrics::{FunnelPosition, GroupBy, MetricCell, Mode, Report, ReportRow, Re
 #[derive(clap::Parser)]
 #[command(name = "report", after_help = EXAMPLE)]
 struct Args {
-    /// Comma-separated: office, staff, channel and one of day, week, month,
-    /// quarter; or none
+    /// Comma-separated: office, staff, channel, one of day, week, month,
+    /// quarter, and any one other column of the export (`problem`, its
+    /// values verbatim); or none
     #[arg(long, value_name = "KEYS", default_value = "office,month", value_parser = cli::parse_group_by)]
-    by: GroupBy,
+    by: cli::Grouping,
     /// Traffic CSV for exact conversion and visitor coverage [default: the
     /// bundled data/traffic.csv with the bundled input]
     #[arg(long, value_name = "FILE")]
@@ -65,11 +66,11 @@ fn main() -> ExitCode {
 
 fn run() -> Result<(), cli::Failure> {
     let Args {
-        by,
+        by: grouping,
         traffic: mut traffic_path,
         no_traffic,
         monitoring,
-        common,
+        mut common,
     } = clap::Parser::parse();
     if monitoring && common.format != cli::Format::Json {
         return Err(cli::usage(
@@ -88,7 +89,7 @@ fn run() -> Result<(), cli::Failure> {
     let joined = traffic_path.is_some() && !no_traffic;
     let by = GroupBy {
         office_days: joined,
-        ..by
+        ..common.group(&grouping)?
     };
     // The traffic file is an input too: the rejections file must not be it.
     if let (Some(rejections), Some(path)) = (&common.rejections, &traffic_path) {
@@ -109,7 +110,7 @@ fn run() -> Result<(), cli::Failure> {
         let rows = ReportRows::new(&table, traffic.as_ref(), options).map_err(|e| e.to_string())?;
         let total = rows.total().map_err(|e| e.to_string())?;
         if common.format == cli::Format::Csv {
-            return print_csv(&table, &common, by, rows.rows(), &total);
+            return print_csv(&table, &common, &grouping, rows.rows(), &total);
         }
         return cli::print_json(&StreamedReport {
             summary: rows.summary(),
@@ -128,7 +129,7 @@ fn run() -> Result<(), cli::Failure> {
         cli::Format::Csv => print_csv(
             &table,
             &common,
-            by,
+            &grouping,
             report.groups.iter().cloned(),
             &report.total,
         ),
@@ -136,7 +137,7 @@ fn run() -> Result<(), cli::Failure> {
         cli::Format::Table => {
             print_table(
                 &report,
-                by,
+                &grouping,
                 &common,
                 traffic_path.as_deref().filter(|_| !no_traffic),
                 &cli::rejection_summary_lines(&table),
@@ -201,7 +202,7 @@ fn cells(row: &ReportRow) -> [&MetricCell; 9] {
 
 fn print_table(
     report: &Report,
-    by: GroupBy,
+    grouping: &cli::Grouping,
     common: &cli::Common,
     traffic: Option<&std::path::Path>,
     rejection_summary: &[String],
@@ -248,7 +249,7 @@ fn print_table(
         "n: used responses in the group; each cell: value [interval] (a metric's own n, the answers behind it, is in --format json or csv)\n"
     );
 
-    let mut headers = cli::key_headers(by);
+    let mut headers = cli::key_headers(grouping);
     headers.push("n".to_string());
     headers.extend(METRICS.iter().map(|(_, h, _)| h.to_string()));
     let row_cells = |row: &ReportRow, keys: Vec<String>| {
@@ -273,9 +274,9 @@ fn print_table(
     let mut rows: Vec<Vec<String>> = report
         .groups
         .iter()
-        .map(|row| row_cells(row, cli::key_cells(&row.key, by, s.dates)))
+        .map(|row| row_cells(row, cli::key_cells(&row.key, grouping, s.dates)))
         .collect();
-    rows.push(row_cells(&report.total, cli::total_cells(by)));
+    rows.push(row_cells(&report.total, cli::total_cells(grouping)));
     cli::print_table(&headers, &rows);
     let small = report
         .groups
@@ -491,21 +492,21 @@ fn print_monitoring(report: &Report) {
 fn print_csv(
     table: &cxmetrics::Tabulation,
     common: &cli::Common,
-    by: GroupBy,
+    grouping: &cli::Grouping,
     groups: impl Iterator<Item = ReportRow>,
     total: &ReportRow,
 ) -> Result<(), cli::Failure> {
     cli::eprint_accounting(table, common);
     cli::print_csv(
-        &csv_headers(by),
+        &csv_headers(grouping),
         groups
-            .map(|row| csv_row(&row, cli::key_cells(&row.key, by, table.dates)))
-            .chain([csv_row(total, cli::total_cells(by))]),
+            .map(|row| csv_row(&row, cli::key_cells(&row.key, grouping, table.dates)))
+            .chain([csv_row(total, cli::total_cells(grouping))]),
     )
 }
 
-fn csv_headers(by: GroupBy) -> Vec<String> {
-    let mut headers = cli::key_headers(by);
+fn csv_headers(grouping: &cli::Grouping) -> Vec<String> {
+    let mut headers = cli::key_headers(grouping);
     headers.push("responses".to_string());
     for (key, _, _) in METRICS {
         for suffix in ["", "_n", "_ci_low", "_ci_high", "_small_sample"] {

@@ -86,14 +86,14 @@ fn run() -> Result<(), cli::Failure> {
         &[cli::Unused::NpsReading, cli::Unused::PartialPeriods],
     )?;
     common.table_or_json("segments")?;
-    // The column's values through its own slot, or through the channel's.
+    // The column's values through its own slot, or as the segment.
     let slot = match by.as_str() {
         "office" => Column::Office,
         "staff" => Column::Staff,
         "channel" => Column::Channel,
         other => {
-            common.map_column(Column::Channel, other, "--by")?;
-            Column::Channel
+            common.map_column(Column::Segment, other, "--by")?;
+            Column::Segment
         }
     };
     let name = common.input.display().to_string();
@@ -125,7 +125,8 @@ fn run() -> Result<(), cli::Failure> {
         let value = match slot {
             Column::Office => row.office,
             Column::Staff => row.staff,
-            _ => row.channel,
+            Column::Channel => row.channel,
+            _ => row.segment,
         }
         .unwrap_or_default();
         let summary = summaries.entry(value.to_string()).or_insert_with(|| {

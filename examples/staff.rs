@@ -57,6 +57,9 @@ struct Ranked<'a> {
     office: Option<&'a str>,
     staff: Option<&'a str>,
     channel: Option<&'a str>,
+    /// The value of the other column `--by` names, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    segment: Option<&'a str>,
     period: Option<String>,
     /// Answers to the staff question.
     n: u64,
@@ -142,6 +145,7 @@ impl<'a> Ranker<'a> {
             office: key.office.as_deref(),
             staff: key.staff.as_deref(),
             channel: key.channel.as_deref(),
+            segment: key.segment.as_deref(),
             period: key.period.map(|p| p.to_string()),
             n,
             denominator,
@@ -164,13 +168,13 @@ fn run() -> Result<(), cli::Failure> {
     let Args {
         by: by_spec,
         min_n,
-        common,
+        mut common,
     } = clap::Parser::parse();
-    let by = cli::parse_group_by(&by_spec).map_err(|e| cli::usage(format!("--by: {e}")))?;
+    let grouping = cli::parse_group_by(&by_spec).map_err(|e| cli::usage(format!("--by: {e}")))?;
     // No traffic join here: office-days need not be counted.
     let by = GroupBy {
         office_days: false,
-        ..by
+        ..common.group(&grouping)?
     };
     if !by.staff {
         return Err(cli::usage(format!("--by {by_spec:?} must include staff")));
@@ -279,7 +283,7 @@ fn run() -> Result<(), cli::Failure> {
         cli::Format::Csv => {
             cli::eprint_accounting(&table, &common);
             let mut headers = vec!["rank".to_string()];
-            headers.extend(cli::key_headers(by));
+            headers.extend(cli::key_headers(&grouping));
             headers.extend(
                 [
                     "n",
@@ -298,7 +302,7 @@ fn run() -> Result<(), cli::Failure> {
                 &headers,
                 rows().map(|r| {
                     let mut row = vec![r.rank.to_string()];
-                    row.extend(cli::key_cells(r.key, by, table.dates));
+                    row.extend(cli::key_cells(r.key, &grouping, table.dates));
                     row.extend([
                         r.n.to_string(),
                         r.denominator.to_string(),
@@ -316,7 +320,7 @@ fn run() -> Result<(), cli::Failure> {
         }
         cli::Format::Table | cli::Format::Html => {
             let mut headers = vec!["rank".to_string()];
-            headers.extend(cli::key_headers(by));
+            headers.extend(cli::key_headers(&grouping));
             headers.extend(
                 [
                     "n",
@@ -330,7 +334,7 @@ fn run() -> Result<(), cli::Failure> {
             let rows: Vec<Vec<String>> = rows()
                 .map(|r| {
                     let mut row = vec![r.rank.to_string()];
-                    row.extend(cli::key_cells(r.key, by, table.dates));
+                    row.extend(cli::key_cells(r.key, &grouping, table.dates));
                     row.extend([
                         r.n.to_string(),
                         cli::show(r.value, r.ci_low, r.ci_high, 1),

@@ -204,28 +204,38 @@ impl Common {
         }
     }
 
+    /// The grouping `--by` names, its segment column (if any) mapped for
+    /// the reader; a usage error if `--column segment=...` names another.
+    pub fn group(&mut self, grouping: &Grouping) -> Result<GroupBy, Failure> {
+        if let Some(name) = &grouping.segment {
+            let mapped = self
+                .columns
+                .iter()
+                .find(|(c, _)| *c == cxmetrics::Column::Segment);
+            match mapped {
+                Some((_, Some(given))) if given == name => {}
+                Some(_) => {
+                    return Err(usage(format!(
+                        "--by {name:?}: --column segment=... names another column; give one of them"
+                    )));
+                }
+                None => self.map_column(cxmetrics::Column::Segment, name, "--by")?,
+            }
+        }
+        Ok(grouping.by)
+    }
+
     /// Tabulates the responses by the values of the file's column `name`
-    /// (read through the channel's slot, named `flag` in messages): a data
-    /// error if the file has no such column.
+    /// (read as the segment, named `flag` in messages): a data error that
+    /// names the column if the file has no such column.
     pub fn tabulate_by_column(&mut self, name: &str, flag: &str) -> Result<Tabulation, Failure> {
-        self.map_column(cxmetrics::Column::Channel, name, flag)?;
+        self.map_column(cxmetrics::Column::Segment, name, flag)?;
         let by = GroupBy {
-            channel: true,
+            segment: true,
             office_days: false,
             ..GroupBy::default()
         };
-        let table = tabulate(self, by)?;
-        if table
-            .missing_columns
-            .iter()
-            .any(|(c, _)| *c == cxmetrics::Column::Channel)
-        {
-            return Err(Failure::Data(format!(
-                "{}: no column {name:?} ({flag})",
-                self.input.display()
-            )));
-        }
-        Ok(table)
+        tabulate(self, by)
     }
 
     /// The input's reader for a program that reads its rows in order
@@ -423,30 +433,58 @@ fn label_list(value: &str) -> Result<(cxmetrics::KeyAnswer, Vec<String>), String
     Ok((answer, labels.split(',').map(str::to_string).collect()))
 }
 
-/// Parses `office,month`-style grouping; two periods are a usage error.
-pub fn parse_group_by(spec: &str) -> Result<GroupBy, String> {
+/// What `--by` names: the keys, and the column read as the segment when
+/// it names one beyond office, staff and channel (`--by problem,month`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grouping {
+    pub by: GroupBy,
+    /// The export's name of the segment column, verbatim.
+    pub segment: Option<String>,
+}
+
+impl Grouping {
+    /// The segment's name in headers and messages.
+    pub fn segment_name(&self) -> &str {
+        self.segment.as_deref().unwrap_or("segment")
+    }
+}
+
+/// Parses `office,month`-style grouping: office, staff, channel, a period
+/// (day, week, month, quarter), `none`, and at most one other column of
+/// the export, read verbatim as the segment. Two periods or two other
+/// columns are a usage error.
+pub fn parse_group_by(spec: &str) -> Result<Grouping, String> {
     let mut by = GroupBy::default();
+    let mut segment: Option<String> = None;
     for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         match part {
             "office" => by.office = true,
             "staff" => by.staff = true,
             "channel" => by.channel = true,
             "none" => {}
-            period => {
-                let period: Period = period
-                    .parse()
-                    .map_err(|e| format!("{e}; or office, staff, channel"))?;
-                if let Some(first) = by.period.replace(period) {
-                    return Err(format!(
-                        "two periods ({}, {}); choose one",
-                        first.name(),
-                        period.name()
-                    ));
+            other => match other.parse::<Period>() {
+                Ok(period) => {
+                    if let Some(first) = by.period.replace(period) {
+                        return Err(format!(
+                            "two periods ({}, {}); choose one",
+                            first.name(),
+                            period.name()
+                        ));
+                    }
                 }
-            }
+                Err(_) => {
+                    if let Some(first) = segment.replace(other.to_string()) {
+                        return Err(format!(
+                            "two columns besides office, staff and channel ({first:?}, {other:?}); \
+                             group by one of them at a time"
+                        ));
+                    }
+                    by.segment = true;
+                }
+            },
         }
     }
-    Ok(by)
+    Ok(Grouping { by, segment })
 }
 
 /// Each p-value adjusted by `correction` within its family (`family[i]` is
@@ -820,12 +858,14 @@ fn spreadsheet_safe_bytes(cell: &[u8]) -> Cow<'_, [u8]> {
 /// The key columns, after `row`: a column of its own that says whether a
 /// row is a group or the total, and which of its keys are missing, so that
 /// an office named `total` or `(none)` is never taken for either.
-pub fn key_headers(by: GroupBy) -> Vec<String> {
+pub fn key_headers(grouping: &Grouping) -> Vec<String> {
+    let by = grouping.by;
     let mut headers = vec!["row".to_string()];
     for (on, name) in [
         (by.office, "office"),
         (by.staff, "staff"),
         (by.channel, "channel"),
+        (by.segment, grouping.segment_name()),
     ] {
         if on {
             headers.push(name.to_string());
@@ -843,15 +883,17 @@ pub fn key_headers(by: GroupBy) -> Vec<String> {
 /// named too: `group, partial week`.
 pub fn key_cells(
     key: &cxmetrics::GroupKey,
-    by: GroupBy,
+    grouping: &Grouping,
     dates: Option<(cxmetrics::jiff::civil::Date, cxmetrics::jiff::civil::Date)>,
 ) -> Vec<String> {
+    let by = grouping.by;
     let mut cells = vec![String::new()];
     let mut notes = Vec::new();
     let keys = [
         (by.office, "office", key.office.clone()),
         (by.staff, "staff", key.staff.clone()),
         (by.channel, "channel", key.channel.clone()),
+        (by.segment, grouping.segment_name(), key.segment.clone()),
         (
             by.period.is_some(),
             by.period.map_or("period", |p| p.name()),
@@ -879,8 +921,8 @@ pub fn key_cells(
 }
 
 /// The total row's `row` cell and blank key cells.
-pub fn total_cells(by: GroupBy) -> Vec<String> {
-    let mut cells = vec![String::new(); key_headers(by).len()];
+pub fn total_cells(grouping: &Grouping) -> Vec<String> {
+    let mut cells = vec![String::new(); key_headers(grouping).len()];
     cells[0] = "total".to_string();
     cells
 }
@@ -1063,7 +1105,7 @@ pub fn eprint_accounting(table: &Tabulation, common: &Common) {
         table.rows.read,
         table.rows.used,
         table.rows.rejected,
-        table.group_by,
+        printable(&table.grouping()),
         common.k_staff().get(),
         common.k_office().get(),
         common.k_iel().get(),

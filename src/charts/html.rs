@@ -534,6 +534,7 @@ fn pooled_interval(
             row.key.office == unit.office
                 && row.key.staff == unit.staff
                 && row.key.channel == unit.channel
+                && row.key.segment == unit.segment
         })
         .collect();
     // One group per unit (no period): its row's interval is the unit's.
@@ -1053,7 +1054,10 @@ fn funnels(page: &mut String, report: &Report) -> Result<(), Error> {
         .summary
         .group_by
         .split(", ")
-        .filter(|g| ["office", "staff", "channel"].contains(g))
+        .filter(|g| {
+            ["office", "staff", "channel"].contains(g)
+                || report.summary.segment_column.as_deref() == Some(*g)
+        })
         .collect();
     let unit_name = units.join(" / ");
     page.push_str(

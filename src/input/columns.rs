@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 /// The names of the response columns in a CSV header.
 ///
-/// Every field defaults to the name SPEC.md gives. Every column is
+/// Every field but [`Columns::segment`] defaults to the name SPEC.md
+/// gives; the segment, any further column grouped by, is read only when
+/// named. Every column is
 /// optional: one set to `None`, or named but absent from the header, is
 /// not in this export, so its question was never asked (its metrics have
 /// no value and n = 0) or its key is unknown;
@@ -49,6 +51,10 @@ pub struct Columns {
     pub office_answer: Option<String>,
     /// Recommend key-question answer column.
     pub recommend_answer: Option<String>,
+    /// A further key column the run names, read verbatim as
+    /// [`Column::Segment`]: `problem`, `reason`, a region. Not read unless
+    /// named (`None` by default).
+    pub segment: Option<String>,
 }
 
 impl Default for Columns {
@@ -66,6 +72,7 @@ impl Default for Columns {
             staff_answer: name(Column::StaffAnswer),
             office_answer: name(Column::OfficeAnswer),
             recommend_answer: name(Column::RecommendAnswer),
+            segment: None,
         }
     }
 }
@@ -105,12 +112,16 @@ pub enum Column {
     OfficeAnswer,
     /// `recommend_answer`, a key-question answer.
     RecommendAnswer,
+    /// Any other column the run names as a key (`problem`, `reason`),
+    /// verbatim: what `--by problem` groups by. [`Columns::segment`] gives
+    /// its name in the export; it is not read unless named.
+    Segment,
 }
 
 impl Column {
     /// Every column, in the order of SPEC.md's table; `column as usize` is
     /// its position here.
-    pub const ALL: [Column; 11] = [
+    pub const ALL: [Column; 12] = [
         Column::ResponseId,
         Column::Timestamp,
         Column::Office,
@@ -122,6 +133,7 @@ impl Column {
         Column::StaffAnswer,
         Column::OfficeAnswer,
         Column::RecommendAnswer,
+        Column::Segment,
     ];
 
     /// The name SPEC.md gives it, which [`Columns::default`] uses.
@@ -138,6 +150,7 @@ impl Column {
             Column::StaffAnswer => "staff_answer",
             Column::OfficeAnswer => "office_answer",
             Column::RecommendAnswer => "recommend_answer",
+            Column::Segment => "segment",
         }
     }
 }
@@ -206,6 +219,7 @@ impl Columns {
             Column::StaffAnswer => &self.staff_answer,
             Column::OfficeAnswer => &self.office_answer,
             Column::RecommendAnswer => &self.recommend_answer,
+            Column::Segment => &self.segment,
         }
     }
 
@@ -222,6 +236,7 @@ impl Columns {
             Column::StaffAnswer => &mut self.staff_answer,
             Column::OfficeAnswer => &mut self.office_answer,
             Column::RecommendAnswer => &mut self.recommend_answer,
+            Column::Segment => &mut self.segment,
         }
     }
 }

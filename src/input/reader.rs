@@ -136,6 +136,8 @@ pub struct Row<'a> {
     pub staff: Option<&'a str>,
     /// Channel key, verbatim.
     pub channel: Option<&'a str>,
+    /// The [`Column::Segment`] key, verbatim, when the run names one.
+    pub segment: Option<&'a str>,
     /// The answers, validated.
     pub answers: Answers,
 }
@@ -162,6 +164,7 @@ impl Row<'_> {
             office: owned(self.office),
             staff: owned(self.staff),
             channel: owned(self.channel),
+            segment: owned(self.segment),
             answers: self.answers,
         }
     }
@@ -193,6 +196,8 @@ pub struct OwnedRow {
     pub staff: Option<String>,
     /// Channel key, verbatim.
     pub channel: Option<String>,
+    /// The [`Column::Segment`] key, verbatim, when the run names one.
+    pub segment: Option<String>,
     /// The answers, validated.
     pub answers: Answers,
 }
@@ -353,7 +358,11 @@ impl<R: Read> ResponseReader<R> {
         let mut missing = Vec::new();
         for (field, column) in Column::ALL.into_iter().zip(&mut columns) {
             let Some(name) = options.columns.name(field) else {
-                missing.push((field, field.default_name().to_string()));
+                // A segment is a column the run names, not one the export
+                // is expected to have.
+                if field != Column::Segment {
+                    missing.push((field, field.default_name().to_string()));
+                }
                 continue;
             };
             {
@@ -623,6 +632,26 @@ impl<R: Read> ResponseReader<R> {
         self.columns[column as usize].is_some()
     }
 
+    /// The name the header gives `column`, if the reader found it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Column, Columns, ReaderOptions, ResponseReader};
+    /// let options = ReaderOptions {
+    ///     columns: Columns { segment: Some("problem".into()), ..Columns::default() },
+    ///     ..ReaderOptions::default()
+    /// };
+    /// let reader = ResponseReader::from_reader("problem,nps\nnone,9\n".as_bytes(), options)?;
+    /// assert_eq!(reader.column_name(Column::Segment), Some("problem"));
+    /// assert_eq!(reader.column_name(Column::Office), None);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn column_name(&self, column: Column) -> Option<&str> {
+        let position = self.columns[column as usize]?;
+        std::str::from_utf8(self.header.get(position)?).ok()
+    }
+
     /// Records read so far (valid and rejected).
     ///
     /// # Example
@@ -786,6 +815,7 @@ pub(crate) struct Parsed<T> {
     pub office: Option<T>,
     pub staff: Option<T>,
     pub channel: Option<T>,
+    pub segment: Option<T>,
     pub answers: Answers,
 }
 
@@ -802,6 +832,7 @@ impl<'a> From<Parsed<&'a str>> for Row<'a> {
             office: row.office,
             staff: row.staff,
             channel: row.channel,
+            segment: row.segment,
             answers: row.answers,
         }
     }
@@ -816,6 +847,7 @@ impl<'a> From<Row<'a>> for KeyedRow<'a> {
             office: row.office.map(str::as_bytes),
             staff: row.staff.map(str::as_bytes),
             channel: row.channel.map(str::as_bytes),
+            segment: row.segment.map(str::as_bytes),
             answers: row.answers,
         }
     }
@@ -901,6 +933,7 @@ fn parse_valid_row<'a, T: Copy>(
         office: field(Column::Office)?,
         staff: field(Column::Staff)?,
         channel: field(Column::Channel)?,
+        segment: field(Column::Segment)?,
         answers: Answers {
             nps: score(Column::Nps, NpsScore::SCALE)?.map(NpsScore::constant),
             csat: score(Column::Csat, scales.csat)?,
@@ -929,6 +962,7 @@ fn parse_row<'a>(
         office: None,
         staff: None,
         channel: None,
+        segment: None,
         answers: Answers::default(),
     };
     // One pass in column order, each field looked at once; the first bad
@@ -956,6 +990,7 @@ fn parse_row<'a>(
             Column::Office => row.office = Some(text),
             Column::Staff => row.staff = Some(text),
             Column::Channel => row.channel = Some(text),
+            Column::Segment => row.segment = Some(text),
             Column::Nps => {
                 let score = parse_score(bytes, NpsScore::SCALE).map_err(reject)?;
                 a.nps = Some(NpsScore::constant(score));
@@ -1127,7 +1162,7 @@ mod tests {
                 "2026-03-31T23:30:00+03:00", "2026-03-01t09:15:00z", "2026-02-30T10:00:00Z",
                 "Kazan", "é",
             ]),
-            11,
+            12,
         )) {
             let line = cells.join(",");
             let header = Column::ALL.map(|_| Vec::new()).to_vec();

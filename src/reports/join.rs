@@ -597,7 +597,7 @@ impl Tabulation {
             };
             report.total.credit(&day, count, t)?;
             if by.fits_traffic() {
-                let key = by.key(Some(office), None, None, Some(date));
+                let key = by.key(Some(office), None, None, None, Some(date));
                 report
                     .groups
                     .entry(key)

@@ -262,7 +262,7 @@ impl Monitoring {
         }
 
         let mut funnels = Vec::new();
-        if by.office || by.staff || by.channel {
+        if by.office || by.staff || by.channel || by.segment {
             let units = table.groups.regroup(unit_of)?;
             for &metric in metrics {
                 let k = options.k_for(metric);

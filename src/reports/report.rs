@@ -70,8 +70,13 @@ pub struct ReportSummary {
     /// Columns not in the file, by the names looked for: their questions
     /// were never asked (no value, n = 0), their keys are unknown.
     pub missing_columns: Vec<String>,
-    /// The grouping, e.g. `office, month`.
+    /// The grouping, e.g. `office, month`; a segment by its column's name
+    /// (`problem, month`).
     pub group_by: String,
+    /// The export's name of the segment column grouped by (the groups'
+    /// `segment` field), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub segment_column: Option<String>,
     /// The first and last local dates of the used responses: a period
     /// these cut is partial (marked in series, left out of trends by
     /// default).
@@ -234,7 +239,8 @@ impl<'a> ReportRows<'a> {
                 .iter()
                 .map(|(_, name)| name.clone())
                 .collect(),
-            group_by: table.group_by.to_string(),
+            group_by: table.grouping(),
+            segment_column: table.segment_column.clone(),
             dates: table.dates,
             options,
             traffic: traffic.zip(ratios.as_ref()).map(|(t, r)| TrafficSummary {

@@ -273,6 +273,8 @@ pub(crate) struct KeyFields {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) channel: Option<Option<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) segment: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) period: Option<Option<String>>,
 }
 
@@ -280,11 +282,17 @@ impl KeyFields {
     /// The fields grouped by, joined by ` / ` (`(none)` where the
     /// response had no value), or `all responses` without any.
     pub(crate) fn label(&self) -> String {
-        let fields: Vec<&str> = [&self.office, &self.staff, &self.channel, &self.period]
-            .into_iter()
-            .flatten()
-            .map(|value| value.as_deref().unwrap_or("(none)"))
-            .collect();
+        let fields: Vec<&str> = [
+            &self.office,
+            &self.staff,
+            &self.channel,
+            &self.segment,
+            &self.period,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|value| value.as_deref().unwrap_or("(none)"))
+        .collect();
         if fields.is_empty() {
             "all responses".to_string()
         } else {
@@ -298,6 +306,7 @@ impl KeyFields {
             office: field(by.office, &key.office),
             staff: field(by.staff, &key.staff),
             channel: field(by.channel, &key.channel),
+            segment: field(by.segment, &key.segment),
             period: by.period.map(|_| key.period.map(|p| p.to_string())),
         }
     }

@@ -39,6 +39,10 @@ pub struct GroupBy {
     pub staff: bool,
     /// Group by channel.
     pub channel: bool,
+    /// Group by the column the run names as [`Column::Segment`]
+    /// ([`Columns::segment`](crate::Columns::segment)): `problem`, `reason`,
+    /// any column of the export, taken verbatim.
+    pub segment: bool,
     /// Group by a calendar period of the local date.
     pub period: Option<Period>,
     /// Also count surveys per office and local date, which a traffic join
@@ -63,19 +67,45 @@ impl Default for GroupBy {
             office: false,
             staff: false,
             channel: false,
+            segment: false,
             period: None,
             office_days: true,
         }
     }
 }
 
+/// The keys in words, a segment as `segment`: see [`Tabulation::grouping`]
+/// for the segment's own name.
 impl std::fmt::Display for GroupBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label(None))
+    }
+}
+
+impl GroupBy {
+    /// Whether traffic (kept per office and day) can be split along these
+    /// keys: not when grouping by staff, channel or a segment.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::GroupBy;
+    /// assert!(!GroupBy { staff: true, ..GroupBy::default() }.fits_traffic());
+    /// ```
+    pub fn fits_traffic(&self) -> bool {
+        !self.staff && !self.channel && !self.segment
+    }
+
+    /// The keys in words (`office, month`), the segment by `segment_name`
+    /// or else as `segment`.
+    fn label(&self, segment_name: Option<&str>) -> String {
+        let segment = segment_name.unwrap_or(Column::Segment.default_name());
         let mut parts = Vec::new();
         for (on, name) in [
             (self.office, "office"),
             (self.staff, "staff"),
             (self.channel, "channel"),
+            (self.segment, segment),
         ] {
             if on {
                 parts.push(name);
@@ -85,25 +115,21 @@ impl std::fmt::Display for GroupBy {
             parts.push(period.name());
         }
         if parts.is_empty() {
-            f.write_str("(all responses)")
+            "(all responses)".to_string()
         } else {
-            f.write_str(&parts.join(", "))
+            parts.join(", ")
         }
     }
-}
 
-impl GroupBy {
-    /// Whether traffic (kept per office and day) can be split along these
-    /// keys: not when grouping by staff or channel.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use cxmetrics::GroupBy;
-    /// assert!(!GroupBy { staff: true, ..GroupBy::default() }.fits_traffic());
-    /// ```
-    pub fn fits_traffic(&self) -> bool {
-        !self.staff && !self.channel
+    /// Whether `key` has only fields this grouping groups by, and a period
+    /// of its kind.
+    fn fits(&self, key: &GroupKey) -> bool {
+        let outside = (key.office.is_some() && !self.office)
+            || (key.staff.is_some() && !self.staff)
+            || (key.channel.is_some() && !self.channel)
+            || (key.segment.is_some() && !self.segment)
+            || key.period.is_some_and(|p| self.period != Some(p.period()));
+        !outside
     }
 
     /// The key of a response (or a traffic row, with no staff or channel).
@@ -112,6 +138,7 @@ impl GroupBy {
         office: Option<&str>,
         staff: Option<&str>,
         channel: Option<&str>,
+        segment: Option<&str>,
         date: Option<Date>,
     ) -> GroupKey {
         let keep =
@@ -120,6 +147,7 @@ impl GroupBy {
             office: keep(self.office, office),
             staff: keep(self.staff, staff),
             channel: keep(self.channel, channel),
+            segment: keep(self.segment, segment),
             period: self.period.zip(date).map(|(p, d)| p.key(d)),
         }
     }
@@ -147,6 +175,9 @@ pub struct GroupKey {
     /// Channel, verbatim.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
+    /// The [`Column::Segment`] value, verbatim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub segment: Option<String>,
     /// Period of the local date.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<PeriodKey>,
@@ -164,10 +195,16 @@ impl GroupKey {
     /// ```
     pub fn label(&self) -> String {
         let period = self.period.map(|p| p.to_string());
-        let fields: Vec<&str> = [&self.office, &self.staff, &self.channel, &period]
-            .into_iter()
-            .filter_map(|f| f.as_deref())
-            .collect();
+        let fields: Vec<&str> = [
+            &self.office,
+            &self.staff,
+            &self.channel,
+            &self.segment,
+            &period,
+        ]
+        .into_iter()
+        .filter_map(|f| f.as_deref())
+        .collect();
         if fields.is_empty() {
             "(none)".to_string()
         } else {
@@ -222,6 +259,9 @@ pub struct Tabulation {
     pub groups: Groups<GroupKey>,
     /// How the groups were formed.
     pub group_by: GroupBy,
+    /// The export's name of the column grouped by as the segment
+    /// ([`GroupBy::segment`]), for headers: `problem` for `--by problem`.
+    pub segment_column: Option<String>,
     /// Surveys per office and local date (rows with both), for the traffic join.
     pub office_days: HashMap<(String, Date), DayCount>,
     /// Used rows without an office or a date, which no traffic row can match.
@@ -289,6 +329,9 @@ impl Tabulation {
                 self.duplicate_columns.push(name);
             }
         }
+        if self.segment_column.is_none() {
+            self.segment_column = other.segment_column;
+        }
         self.dates = match (self.dates, other.dates) {
             (Some((a, b)), Some((c, d))) => Some((a.min(c), b.max(d))),
             (mine, theirs) => mine.or(theirs),
@@ -302,7 +345,8 @@ impl Tabulation {
     /// keys to a [`GroupKey`] first ([`crate::Groups::regroup`]).
     ///
     /// Every group counts as read and used, nothing as rejected; there are
-    /// no office-days, so no traffic join.
+    /// no office-days, so no traffic join. A segment's column is called
+    /// `segment`: set [`Tabulation::segment_column`] to name it.
     ///
     /// # Errors
     ///
@@ -334,11 +378,7 @@ impl Tabulation {
     /// ```
     pub fn from_groups(groups: Groups<GroupKey>, by: GroupBy) -> Result<Tabulation, Error> {
         for (key, _) in groups.iter() {
-            let outside = (key.office.is_some() && !by.office)
-                || (key.staff.is_some() && !by.staff)
-                || (key.channel.is_some() && !by.channel)
-                || key.period.is_some_and(|p| by.period != Some(p.period()));
-            if outside {
+            if !by.fits(key) {
                 return Err(Error::KeyOutsideGrouping {
                     key: key.label(),
                     group_by: by.to_string(),
@@ -358,6 +398,9 @@ impl Tabulation {
                 office_days: false,
                 ..by
             },
+            segment_column: by
+                .segment
+                .then(|| Column::Segment.default_name().to_string()),
             office_days: HashMap::new(),
             undated_surveys: 0,
             missing_columns: Vec::new(),
@@ -369,6 +412,31 @@ impl Tabulation {
 }
 
 impl Tabulation {
+    /// The grouping in words, the segment by its column's name:
+    /// `problem, month` for `--by problem,month`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Columns, GroupBy, Period, ReaderOptions, ResponseReader};
+    /// let csv = "timestamp,problem,nps\n2026-03-02T10:00:00Z,resolved,9\n";
+    /// let options = ReaderOptions {
+    ///     columns: Columns { segment: Some("problem".into()), ..Columns::default() },
+    ///     ..ReaderOptions::default()
+    /// };
+    /// let mut reader = ResponseReader::from_reader(csv.as_bytes(), options)?;
+    /// let by = GroupBy { segment: true, period: Some(Period::Month), ..GroupBy::default() };
+    /// let table = cxmetrics::tabulate(&mut reader, by)?;
+    /// assert_eq!(table.grouping(), "problem, month");
+    /// assert_eq!(table.group_by.to_string(), "segment, month");
+    /// let (key, _) = table.groups.iter().next().unwrap();
+    /// assert_eq!(key.segment.as_deref(), Some("resolved"));
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn grouping(&self) -> String {
+        self.group_by.label(self.segment_column.as_deref())
+    }
+
     /// Moves every rejection's line `lines` further down: for a part of a
     /// file read as if it started at its cut.
     #[cfg_attr(not(feature = "rayon"), allow(dead_code))] // the parallel reader's
@@ -389,6 +457,8 @@ struct StoredTabulation {
     rejections: Vec<Rejection>,
     groups: Groups<GroupKey>,
     group_by: GroupBy,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    segment_column: Option<String>,
     office_days: Vec<StoredOfficeDay>,
     undated_surveys: u64,
     missing_columns: Vec<(Column, String)>,
@@ -472,6 +542,7 @@ impl From<Tabulation> for StoredTabulation {
             rejections: t.rejections,
             groups: t.groups,
             group_by: t.group_by,
+            segment_column: t.segment_column,
             office_days,
             undated_surveys: t.undated_surveys,
             missing_columns: t.missing_columns,
@@ -506,11 +577,7 @@ impl TryFrom<StoredTabulation> for Tabulation {
         }
         let by = stored.group_by;
         for (key, _) in stored.groups.iter() {
-            let stray = (key.office.is_some() && !by.office)
-                || (key.staff.is_some() && !by.staff)
-                || (key.channel.is_some() && !by.channel)
-                || key.period.is_some_and(|p| Some(p.period()) != by.period);
-            if stray {
+            if !by.fits(key) {
                 return Err(inconsistent(format!(
                     "tabulation: group {key:?} does not fit the grouping by {by}"
                 )));
@@ -555,6 +622,7 @@ impl TryFrom<StoredTabulation> for Tabulation {
             rejections: stored.rejections,
             groups: stored.groups,
             group_by: stored.group_by,
+            segment_column: stored.segment_column,
             office_days,
             undated_surveys: stored.undated_surveys,
             missing_columns: stored.missing_columns,
@@ -565,18 +633,22 @@ impl TryFrom<StoredTabulation> for Tabulation {
     }
 }
 
-/// A group's interned ids, period and counts.
-type Counted<T> = ([u32; 3], Option<PeriodKey>, T);
+/// A group's interned ids (office, staff, channel, segment), period and
+/// counts.
+type Counted<T> = ([u32; 4], Option<PeriodKey>, T);
 
 /// The groups' counts while reading, by [`group_number`].
 struct GroupCounts {
     scales: SurveyScales,
     /// foldhash: these lookups run for every row, and SipHash took a fifth
     /// of the report's time.
-    counts: foldhash::HashMap<u128, Counted<CompactSummary>>,
+    /// Keyed by the group's number alone, which gives back its ids and
+    /// period ([`from_group_number`]): holding them again beside the
+    /// counts cost a tenth of a group's memory.
+    counts: foldhash::HashMap<GroupNumber, CompactSummary>,
     /// Groups whose 32-bit counts filled up, summed so far: none in an
     /// export with fewer than four billion rows in a group.
-    filled: foldhash::HashMap<u128, Summary>,
+    filled: foldhash::HashMap<GroupNumber, Summary>,
 }
 
 impl GroupCounts {
@@ -593,15 +665,12 @@ impl GroupCounts {
     #[inline(always)]
     fn push(
         &mut self,
-        ids: [u32; 3],
+        ids: [u32; 4],
         period: Option<PeriodKey>,
         answers: &Answers,
     ) -> Result<(), Error> {
         let key = group_number(ids, period);
-        let (_, _, counts) = self
-            .counts
-            .entry(key)
-            .or_insert_with(|| (ids, period, CompactSummary::default()));
+        let counts = self.counts.entry(key).or_default();
         if counts.is_full() {
             let summary = counts.summary(self.scales)?;
             let scales = self.scales;
@@ -617,20 +686,31 @@ impl GroupCounts {
 
     /// Each group's ids, period and summary, made one at a time as they
     /// are taken. The hash map is freed first (its counts moved to a
-    /// vector of compact counts), so that the map and the summaries never
-    /// take memory at once.
+    /// vector of compact counts, which shrinks as it is taken), so that
+    /// neither the map nor the counts take memory whole beside the
+    /// summaries.
     fn into_summaries(self) -> impl Iterator<Item = Result<Counted<Summary>, Error>> {
         let GroupCounts {
             scales,
             counts,
             mut filled,
         } = self;
-        let counted: Vec<Counted<CompactSummary>> = counts.into_values().collect();
-        counted.into_iter().map(move |(ids, period, counts)| {
+        let mut counted: Vec<(GroupNumber, CompactSummary)> = counts.into_iter().collect();
+        std::iter::from_fn(move || {
+            let (number, counts) = counted.pop()?;
+            // Given back as it empties, so that the counts and the
+            // summaries made of them are never both held whole.
+            if counted.len() < counted.capacity() / 2 {
+                counted.shrink_to_fit();
+            }
+            Some((number, counts))
+        })
+        .map(move |(number, counts)| {
             let mut summary = counts.summary(scales)?;
-            if let Some(earlier) = filled.remove(&group_number(ids, period)) {
+            if let Some(earlier) = filled.remove(&number) {
                 summary.merge(&earlier)?;
             }
+            let (ids, period) = from_group_number(number)?;
             Ok((ids, period, summary))
         })
     }
@@ -766,10 +846,13 @@ fn from_day_number(number: u32) -> Option<Date> {
     Date::new(year, ((number >> 5) & 15) as i8, (number & 31) as i8).ok()
 }
 
-/// A group key as one integer: the three interned ids and the period, each
-/// in its own 32 bits. Integer keys hash in two multiplies, where the
-/// derived hash of the tuple made a call per field.
-fn group_number(ids: [u32; 3], period: Option<PeriodKey>) -> u128 {
+/// A group key as integers: the four interned ids in one, each in its own
+/// 32 bits, and the period. Integer keys hash in a few multiplies, where
+/// the derived hash of the tuple made a call per field.
+type GroupNumber = (u128, u32);
+
+/// The [`GroupNumber`] of a group's ids and period.
+fn group_number(ids: [u32; 4], period: Option<PeriodKey>) -> GroupNumber {
     let year = |y: i16| (i32::from(y) + 10_000) as u32;
     // The kind in the top bits keeps kinds apart; 0 is "no period".
     let period = match period {
@@ -779,10 +862,46 @@ fn group_number(ids: [u32; 3], period: Option<PeriodKey>) -> u128 {
         Some(PeriodKey::Month { year: y, month }) => 3 << 28 | year(y) << 4 | month as u32,
         Some(PeriodKey::Quarter { year: y, quarter }) => 4 << 28 | year(y) << 3 | quarter as u32,
     };
-    u128::from(ids[0])
+    let ids = u128::from(ids[0])
         | u128::from(ids[1]) << 32
         | u128::from(ids[2]) << 64
-        | u128::from(period) << 96
+        | u128::from(ids[3]) << 96;
+    (ids, period)
+}
+
+/// The ids and period of a [`group_number`].
+fn from_group_number((ids, period): GroupNumber) -> Result<([u32; 4], Option<PeriodKey>), Error> {
+    let ids = [0, 32, 64, 96].map(|shift| (ids >> shift) as u32);
+    let year = |bits: u32| i16::try_from(i64::from(bits) - 10_000).ok();
+    let small = |bits: u32| bits as i8;
+    let key = match period >> 28 {
+        0 => Some(None),
+        1 => from_day_number(period & 0x0fff_ffff).map(|d| Some(PeriodKey::Day(d))),
+        2 => year(period >> 6 & 0x3f_ffff).map(|year| {
+            Some(PeriodKey::Week {
+                year,
+                week: small(period & 63),
+            })
+        }),
+        3 => year(period >> 4 & 0xff_ffff).map(|year| {
+            Some(PeriodKey::Month {
+                year,
+                month: small(period & 15),
+            })
+        }),
+        4 => year(period >> 3 & 0x1ff_ffff).map(|year| {
+            Some(PeriodKey::Quarter {
+                year,
+                quarter: small(period & 7),
+            })
+        }),
+        _ => None,
+    };
+    // Never: every number is made from a valid key.
+    let period = key.ok_or_else(|| Error::Inconsistent {
+        detail: format!("tabulation: group number {period:#x} is no period"),
+    })?;
+    Ok((ids, period))
 }
 
 /// Reads every record of `reader` and tallies the valid ones per group.
@@ -850,6 +969,7 @@ pub fn tabulate_with<R: Read>(
         (group_by.office, Column::Office),
         (group_by.staff, Column::Staff),
         (group_by.channel, Column::Channel),
+        (group_by.segment, Column::Segment),
         (group_by.period.is_some(), Column::Timestamp),
     ];
     for (on, column) in needed {
@@ -910,6 +1030,11 @@ pub fn tabulate_with<R: Read>(
             } else {
                 0
             },
+            if group_by.segment {
+                interner.id(row.segment)
+            } else {
+                0
+            },
         ];
         let period = group_by.period.zip(row.date).map(|(p, d)| p.key(d));
         groups.push(ids, period, &row.answers)?;
@@ -949,11 +1074,12 @@ pub fn tabulate_with<R: Read>(
     };
     let mut named = Groups::with_scales(scales);
     for group in groups.into_summaries() {
-        let ([office, staff, channel], period, summary) = group?;
+        let ([office, staff, channel, segment], period, summary) = group?;
         let key = GroupKey {
             office: name(office),
             staff: name(staff),
             channel: name(channel),
+            segment: name(segment),
             period,
         };
         named.add(key, &summary)?;
@@ -963,6 +1089,7 @@ pub fn tabulate_with<R: Read>(
         rejections,
         groups: named,
         group_by,
+        segment_column: segment_column(reader, group_by),
         office_days,
         undated_surveys,
         missing_columns: reader.missing_columns().to_vec(),
@@ -970,6 +1097,14 @@ pub fn tabulate_with<R: Read>(
         duplicate_columns: reader.duplicate_columns().to_vec(),
         dates: from_day_number(first_day).zip(from_day_number(last_day)),
     })
+}
+
+/// The name of the segment column `reader` reads, when grouping by it.
+pub(crate) fn segment_column<R: Read>(reader: &ResponseReader<R>, by: GroupBy) -> Option<String> {
+    by.segment
+        .then(|| reader.column_name(Column::Segment))
+        .flatten()
+        .map(str::to_string)
 }
 
 /// The error that stops a lenient run with too many rejected rows.
@@ -990,17 +1125,20 @@ pub(crate) fn too_many_rejected(
 /// The error for grouping by a column the file does not have.
 #[cold]
 fn missing_column(missing: &[(Column, String)], column: Column, by: &GroupBy) -> Error {
-    let name = missing
-        .iter()
-        .find(|(c, _)| *c == column)
-        .map_or(column.default_name(), |(_, name)| name.as_str());
-    let what = match (column, by.period) {
-        (Column::Timestamp, Some(period)) => period.name(),
-        _ => column.default_name(),
+    let named = missing.iter().find(|(c, _)| *c == column);
+    let name = named.map_or(column.default_name(), |(_, name)| name.as_str());
+    let needed_for = match (column, by.period) {
+        (Column::Timestamp, Some(period)) => format!("grouping by {}", period.name()),
+        // Grouping by a segment whose column was never named.
+        (Column::Segment, _) if named.is_none() => {
+            "grouping by a segment: name its column (Columns::segment)".to_string()
+        }
+        (Column::Segment, _) => format!("grouping by {name}"),
+        _ => format!("grouping by {}", column.default_name()),
     };
     Error::MissingColumn {
         column: name.to_string(),
-        needed_for: format!("grouping by {what}"),
+        needed_for,
     }
 }
 
@@ -1033,19 +1171,19 @@ mod tests {
             nps: Some(crate::NpsScore::constant(10)),
             ..Answers::default()
         };
-        groups.push([1, 0, 0], None, &promoter).unwrap();
+        groups.push([1, 0, 0, 0], None, &promoter).unwrap();
         // Three short of full: the fourth push finds it full and carries
         // its counts over.
-        let key = group_number([1, 0, 0], None);
+        let key = group_number([1, 0, 0, 0], None);
         let mut nearly = CompactSummary::default();
         for _ in 0..2 {
             nearly.push(&promoter);
         }
-        let counts = &mut groups.counts.get_mut(&key).unwrap().2;
+        let counts = groups.counts.get_mut(&key).unwrap();
         *counts = nearly;
         counts.set_responses(u32::MAX - 3);
         for _ in 0..5 {
-            groups.push([1, 0, 0], None, &promoter).unwrap();
+            groups.push([1, 0, 0, 0], None, &promoter).unwrap();
         }
         let summaries: Vec<_> = groups.into_summaries().collect::<Result<_, _>>().unwrap();
         assert_eq!(summaries.len(), 1);
@@ -1093,8 +1231,8 @@ mod tests {
 
         #[test]
         fn group_numbers_are_equal_exactly_when_keys_are(
-            a in (any::<[u32; 3]>(), period()),
-            b in (any::<[u32; 3]>(), period()),
+            a in (any::<[u32; 4]>(), period()),
+            b in (any::<[u32; 4]>(), period()),
             overlap in 0u8..3,
         ) {
             // Often the same ids, so that the periods decide, and the same
@@ -1108,6 +1246,13 @@ mod tests {
                 })),
             };
             prop_assert_eq!(group_number(a.0, a.1) == group_number(b.0, b.1), a == b);
+        }
+
+        /// The map holds only the number: it gives back the ids and the
+        /// period exactly.
+        #[test]
+        fn group_numbers_round_trip(key in (any::<[u32; 4]>(), period())) {
+            prop_assert_eq!(from_group_number(group_number(key.0, key.1)).ok(), Some(key));
         }
     }
 }

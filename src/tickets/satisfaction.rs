@@ -138,6 +138,7 @@ impl TicketReport {
                     office_days: false,
                     ..GroupBy::default()
                 },
+                segment_column: None,
                 office_days: Default::default(),
                 undated_surveys: 0,
                 missing_columns: reader

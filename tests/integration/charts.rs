@@ -120,7 +120,7 @@ fn chart_refuses_what_it_cannot_draw() {
     for (args, says) in [
         (
             vec!["--kind", "funnel", "--by", "month"],
-            "needs office, staff or channel",
+            "needs office, staff, channel or another column",
         ),
         (
             vec!["--kind", "trend", "--by", "office"],

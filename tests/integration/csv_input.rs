@@ -201,6 +201,7 @@ fn configurable_columns_and_labels() {
             ces: None,
             office_answer: None,
             recommend_answer: None,
+            segment: None,
         },
         delimiter: b';',
         ..ReaderOptions::default()

@@ -1,5 +1,6 @@
 //! Integration tests, one module per topic.
 
+mod any_column;
 #[cfg(feature = "plotters")]
 mod charts;
 mod columns;
