@@ -41,7 +41,7 @@ struct Args {
 }
 
 /// One worked invocation, run from the repository's root (a test runs it).
-const EXAMPLE: &str = "Example:\n  change --input tests/data/change.csv --change-at 2026-03-02 --metric nps --period week";
+const EXAMPLE: &str = "Example:\n  change --input data/support.csv --change-at 2026-04-13 --metric nps --period week";
 
 /// Periods with fewer answers than this are flagged.
 const FEW_ANSWERS: u64 = 30;

@@ -1,7 +1,7 @@
 //! Writes the bundled sample data: responses, traffic, and a file of bad rows.
 //!
 //! ```text
-//! cargo run --example generate -- [--rows N] [--seed S] [--out DIR] [--profile sample|realistic|tickets]
+//! cargo run --example generate -- [--rows N] [--seed S] [--out DIR] [--profile sample|realistic|tickets|support]
 //! ```
 //!
 //! The output is a pure function of `--rows`, `--seed` and `--profile`, so
@@ -26,6 +26,13 @@
 //! other files in `DIR` are left as they are. The bundled `data/tickets.csv`
 //! and `data/ticket_responses.csv` are
 //! `generate --profile tickets --rows 3000 --seed 11 --out data`.
+//!
+//! `--profile support` writes `support.csv`: 20 weeks of surveys after
+//! support contact, each with its customer, the problem (`none`,
+//! `resolved`, `not resolved`), the contact's reason and a change of
+//! process on 2026-04-13, for `recovery`, `reasons`, `segments`, `paired`
+//! and `change`. The bundled `data/support.csv` is
+//! `generate --profile support --rows 3000 --seed 5 --out data`.
 
 use std::collections::BTreeMap;
 use std::io::{BufWriter, Write};
@@ -40,6 +47,9 @@ mod rng;
 
 #[path = "support/tickets_gen.rs"]
 mod tickets_gen;
+
+#[path = "support/support_gen.rs"]
+mod support_gen;
 
 use rng::Rng;
 
@@ -102,8 +112,8 @@ struct Args {
     /// Output folder
     #[arg(long, value_name = "DIR", default_value = "data")]
     out: PathBuf,
-    /// What the data looks like: the bundled sample, a realistic export, or
-    /// a support desk's ticket event log
+    /// What the data looks like: the bundled sample, a realistic export, a
+    /// support desk's ticket event log, or surveys after support contact
     #[arg(long, value_enum, default_value_t = Profile::Sample)]
     profile: Profile,
 }
@@ -121,6 +131,10 @@ enum Profile {
     /// A month of a support desk: tickets.csv (the event log of --rows
     /// tickets) and ticket_responses.csv (surveys keyed by ticket_id)
     Tickets,
+    /// Did support help: support.csv, 20 weeks of surveys with the
+    /// customer, the problem (none, resolved, not resolved), the contact's
+    /// reason, and a change of process on 2026-04-13
+    Support,
 }
 
 fn main() -> std::process::ExitCode {
@@ -135,6 +149,7 @@ fn write_files(args: &Args) -> std::io::Result<()> {
     match args.profile {
         Profile::Realistic => return realistic::write(args),
         Profile::Tickets => return tickets_gen::write(args),
+        Profile::Support => return support_gen::write(args),
         Profile::Sample => {}
     }
     let mut rng = Rng::new(args.seed);

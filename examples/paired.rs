@@ -64,7 +64,7 @@ struct Args {
 
 /// One worked invocation, run from the repository's root (a test runs it).
 const EXAMPLE: &str =
-    "Example:\n  paired --input tests/data/paired.csv --customer customer --phase phase";
+    "Example:\n  paired --input data/support.csv --customer customer --change-at 2026-04-13";
 
 fn main() -> ExitCode {
     cli::run("paired", run)

@@ -28,7 +28,7 @@ struct Args {
 }
 
 /// One worked invocation, run from the repository's root (a test runs it).
-const EXAMPLE: &str = "Example:\n  reasons --input tests/data/reasons.csv --reason reason";
+const EXAMPLE: &str = "Example:\n  reasons --input data/support.csv --reason reason";
 
 fn main() -> ExitCode {
     cli::run("reasons", run)
@@ -37,7 +37,7 @@ fn main() -> ExitCode {
 fn run() -> Result<(), cli::Failure> {
     let Args { reason, mut common } = clap::Parser::parse();
     common.refuse("reasons", &cli::Unused::ALL)?;
-    common.table_or_json("reasons")?;
+    common.table_json_or_html("reasons")?;
     let table = common.tabulate_by_column(&reason, "--reason")?;
     let mut without = ReasonTally::default();
     let mut by_reason = Vec::new();
@@ -59,6 +59,13 @@ fn run() -> Result<(), cli::Failure> {
             "rows_read": table.rows.read, "rows_used": table.rows.used, "rows_rejected": table.rows.rejected,
             "reasons": reasons,
         }));
+    }
+    #[cfg(feature = "plotters")]
+    if common.format == cli::Format::Html {
+        let page =
+            cxmetrics::charts::reasons_html(&reasons, &reason, &common.source_name(), table.rows);
+        outln!("{page}");
+        return Ok(());
     }
     outln!("{}", cli::printable(&common.input.display().to_string()));
     outln!(

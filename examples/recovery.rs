@@ -15,10 +15,8 @@ mod cli;
 use std::process::ExitCode;
 
 use cxmetrics::{
-    MetricComparison, RECOVERY_CAVEAT, RECOVERY_MARGIN_POINTS, RECOVERY_MARGIN_SCALE,
-    RecoveryVerdict, Summary,
+    RECOVERY_MARGIN_POINTS, RECOVERY_MARGIN_SCALE, Recovery, RecoveryLine, RecoveryMargins, Summary,
 };
-use serde::Serialize;
 
 /// recovery: every metric for customers with no problem, a resolved one and an unresolved one, with verdicts
 #[derive(clap::Parser)]
@@ -50,21 +48,19 @@ struct Args {
 
 /// One worked invocation, run from the repository's root (a test runs it).
 const EXAMPLE: &str =
-    "Example:\n  recovery --input tests/data/recovery.csv --problem problem --margin 5";
+    "Example:\n  recovery --input data/support.csv --problem problem --margin 5";
 
-/// A segment against the customers with no problem, metric by metric.
-#[derive(Serialize)]
-struct Versus {
-    segment: String,
-    metrics: Vec<Judged>,
-}
-
-#[derive(Serialize)]
-struct Judged {
+/// The JSON document: the rows read and the view.
+#[derive(serde::Serialize)]
+struct Output<'a> {
+    problem: &'a str,
+    rows_read: u64,
+    rows_used: u64,
+    rows_rejected: u64,
+    /// Used rows with another value of the problem column.
+    other_values: u64,
     #[serde(flatten)]
-    comparison: MetricComparison,
-    margin: f64,
-    verdict: Option<RecoveryVerdict>,
+    view: &'a Recovery,
 }
 
 fn main() -> ExitCode {
@@ -96,7 +92,7 @@ fn run() -> Result<(), cli::Failure> {
             cli::Unused::PartialPeriods,
         ],
     )?;
-    common.table_or_json("recovery")?;
+    common.table_json_or_html("recovery")?;
     let table = common.tabulate_by_column(&problem, "--problem")?;
     let segment = |label: &str| -> Summary {
         table
@@ -123,31 +119,18 @@ fn run() -> Result<(), cli::Failure> {
         )));
     }
     let options = common.report_options();
-    let versus: Vec<Versus> = [&resolved, &unresolved]
-        .into_iter()
-        .map(|label| Versus {
-            segment: label.clone(),
-            metrics: cxmetrics::compare_segments(&baseline, &segment(label), &options)
-                .into_iter()
-                .map(|comparison| {
-                    let margin = if comparison.mean {
-                        margin_scale
-                    } else {
-                        margin
-                    };
-                    let verdict = comparison
-                        .ci_low
-                        .zip(comparison.ci_high)
-                        .map(|(low, high)| RecoveryVerdict::of(low, high, margin));
-                    Judged {
-                        comparison,
-                        margin,
-                        verdict,
-                    }
-                })
-                .collect(),
-        })
-        .collect();
+    let view = Recovery::new(
+        (&none, &baseline),
+        &[
+            (&resolved, &segment(&resolved)),
+            (&unresolved, &segment(&unresolved)),
+        ],
+        &options,
+        RecoveryMargins {
+            points: margin,
+            scale: margin_scale,
+        },
+    );
     let other = table
         .groups
         .iter()
@@ -162,14 +145,21 @@ fn run() -> Result<(), cli::Failure> {
         .sum::<u64>();
 
     if common.format == cli::Format::Json {
-        return cli::print_json(&serde_json::json!({
-            "problem": problem, "none": none,
-            "rows_read": table.rows.read, "rows_used": table.rows.used, "rows_rejected": table.rows.rejected,
-            "other_values": other,
-            "level": common.level.get(), "margin": margin, "margin_scale": margin_scale,
-            "caveat": RECOVERY_CAVEAT,
-            "versus_none": versus,
-        }));
+        return cli::print_json(&Output {
+            problem: &problem,
+            rows_read: table.rows.read,
+            rows_used: table.rows.used,
+            rows_rejected: table.rows.rejected,
+            other_values: other,
+            view: &view,
+        });
+    }
+    #[cfg(feature = "plotters")]
+    if common.format == cli::Format::Html {
+        let page =
+            cxmetrics::charts::recovery_html(&view, &problem, &common.source_name(), table.rows);
+        outln!("{page}");
+        return Ok(());
     }
     outln!(
         "{}: {problem} = {none:?} against {resolved:?} and {unresolved:?}",
@@ -182,7 +172,7 @@ fn run() -> Result<(), cli::Failure> {
         table.rows.rejected,
         common.level
     );
-    for v in &versus {
+    for v in &view.versus_none {
         outln!("\n{} - {none}:", cli::printable(&v.segment));
         let headers: Vec<String> = [
             "metric",
@@ -197,7 +187,7 @@ fn run() -> Result<(), cli::Failure> {
         .map(String::from)
         .to_vec();
         let num = |x: Option<f64>| cli::show(x, None, None, 2);
-        let asked = |j: &&Judged| j.comparison.is_asked();
+        let asked = |j: &&RecoveryLine| j.comparison.is_asked();
         let rows: Vec<Vec<String>> = v
             .metrics
             .iter()
@@ -229,8 +219,9 @@ fn run() -> Result<(), cli::Failure> {
         }
     }
     outln!(
-        "\nbetter: the interval is above 0; worse: below 0; no worse: above -margin; else unclear"
+        "\nbetter: the interval is above 0; worse: below 0; no worse: above -margin; else unclear \
+         (ИНК, where higher is more dissatisfaction, read turned round)"
     );
-    outln!("note: {RECOVERY_CAVEAT}");
+    outln!("note: {}", view.caveat);
     Ok(())
 }

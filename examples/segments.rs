@@ -56,7 +56,7 @@ enum Family {
 
 /// One worked invocation, run from the repository's root (a test runs it).
 const EXAMPLE: &str =
-    "Example:\n  segments --input tests/data/recovery.csv --by problem --reference none";
+    "Example:\n  segments --input data/support.csv --by channel --pairs";
 
 #[derive(Serialize)]
 struct Line {

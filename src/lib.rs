@@ -304,7 +304,8 @@ pub use reports::parallel::{par_group_by, par_tabulate_parts, par_tabulate_path}
 pub use reports::print;
 pub use reports::reasons::{ReasonRow, ReasonTally, Reasons};
 pub use reports::recovery::{
-    RECOVERY_CAVEAT, RECOVERY_MARGIN_POINTS, RECOVERY_MARGIN_SCALE, RecoveryVerdict,
+    RECOVERY_CAVEAT, RECOVERY_MARGIN_POINTS, RECOVERY_MARGIN_SCALE, Recovery, RecoveryLine,
+    RecoveryMargins, RecoverySegment, RecoveryVerdict,
 };
 pub use reports::report::{Report, ReportRows, ReportSummary, TrafficSummary};
 pub use reports::row::{

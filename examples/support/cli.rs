@@ -204,6 +204,27 @@ impl Common {
         }
     }
 
+    /// A usage error unless the format is a table, JSON or HTML (the last
+    /// with the `plotters` feature, which draws the charts).
+    pub fn table_json_or_html(&self, program: &str) -> Result<(), Failure> {
+        match self.format {
+            Format::Table | Format::Json => Ok(()),
+            Format::Html if cfg!(feature = "plotters") => Ok(()),
+            Format::Html => Err(usage(
+                "--format html draws charts: build with --features plotters",
+            )),
+            Format::Csv => Err(usage(format!("{program} writes a table, JSON or HTML"))),
+        }
+    }
+
+    /// The input's file name, as a page names its source.
+    pub fn source_name(&self) -> String {
+        self.input.file_name().map_or_else(
+            || self.input.display().to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        )
+    }
+
     /// The grouping `--by` names, its segment column (if any) mapped for
     /// the reader; a usage error if `--column segment=...` names another.
     pub fn group(&mut self, grouping: &Grouping) -> Result<GroupBy, Failure> {

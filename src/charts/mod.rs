@@ -7,6 +7,9 @@
 //! their text is set by the viewer in its own sans-serif.
 
 mod html;
+mod page;
+mod reasons;
+mod recovery;
 mod svg;
 mod tickets;
 
@@ -40,5 +43,7 @@ pub(crate) fn visible(text: &str) -> Cow<'_, str> {
 }
 
 pub use html::{MAX_TREND_CHARTS, html_report};
+pub use reasons::{pareto_svg, reasons_html};
+pub use recovery::recovery_html;
 pub use svg::{CHART_SIZE, MAX_TREND_SERIES, change_svg, control_svg, funnel_svg, trend_svg};
 pub use tickets::tickets_html;

@@ -20,6 +20,9 @@ pub struct MetricComparison {
     /// A mean on the survey's scale (a margin for it is in scale points);
     /// otherwise a percentage or an NPS-like score in points.
     pub mean: bool,
+    /// Whether a higher value is better: not for the dissatisfaction
+    /// indices ИНК, where a positive difference is a loss.
+    pub higher_is_better: bool,
     /// Its value in `a`.
     pub a: Option<f64>,
     /// The answers behind it.
@@ -84,43 +87,37 @@ pub fn compare_segments(
     );
     vec![
         line(
-            "NPS",
-            false,
+            ("NPS", false, true),
             a.nps().map(|m| (m.value(), m.total())),
             b.nps().map(|m| (m.value(), m.total())),
             || b.nps()?.compare(&a.nps()?, level),
         ),
         line(
-            "CSAT %",
-            false,
+            ("CSAT %", false, true),
             a.csat().map(|m| (m.top_box_share(), m.total())),
             b.csat().map(|m| (m.top_box_share(), m.total())),
             || b.csat()?.compare(&a.csat()?, level),
         ),
         line(
-            "CSAT mean",
-            true,
+            ("CSAT mean", true, true),
             a.csat().map(|m| (m.mean(), m.total())),
             b.csat().map(|m| (m.mean(), m.total())),
             || b.csat()?.compare_means(&a.csat()?, level),
         ),
         line(
-            "CES",
-            true,
+            ("CES", true, true),
             a.ces().map(|m| (m.mean(), m.total())),
             b.ces().map(|m| (m.mean(), m.total())),
             || b.ces()?.compare(&a.ces()?, level),
         ),
         line(
-            "ИНК@Персонал %",
-            false,
+            ("ИНК@Персонал %", false, false),
             a.ink_staff(k_staff).map(|m| (m.value(), m.n())),
             b.ink_staff(k_staff).map(|m| (m.value(), m.n())),
             || b.ink_staff(k_staff)?.compare(&a.ink_staff(k_staff)?, level),
         ),
         line(
-            "ИНК@Офис %",
-            false,
+            ("ИНК@Офис %", false, false),
             a.ink_office(k_office).map(|m| (m.value(), m.n())),
             b.ink_office(k_office).map(|m| (m.value(), m.n())),
             || {
@@ -129,8 +126,7 @@ pub fn compare_segments(
             },
         ),
         line(
-            "ИЭЛ",
-            false,
+            ("ИЭЛ", false, true),
             a.iel(k_iel).map(|m| (m.value(), m.n())),
             b.iel(k_iel).map(|m| (m.value(), m.n())),
             || b.iel(k_iel)?.compare(&a.iel(k_iel)?, level),
@@ -138,9 +134,10 @@ pub fn compare_segments(
     ]
 }
 
+/// A metric's comparison; `mean` and `higher_is_better` as in
+/// [`MetricComparison`].
 fn line(
-    metric: &'static str,
-    mean: bool,
+    (metric, mean, higher_is_better): (&'static str, bool, bool),
     a: Result<(f64, u64), Error>,
     b: Result<(f64, u64), Error>,
     comparison: impl FnOnce() -> Result<Comparison, Error>,
@@ -152,6 +149,7 @@ fn line(
     MetricComparison {
         metric,
         mean,
+        higher_is_better,
         a,
         a_n,
         b,

@@ -24,6 +24,8 @@ mod properties;
 mod serde_format;
 mod stats;
 mod stray_quote;
+#[cfg(feature = "plotters")]
+mod support_pages;
 mod survival;
 mod tallies;
 mod tickets;

@@ -439,9 +439,10 @@ fn recovery_reads_the_hotel_study_as_python_wrote_it() {
     );
     assert_eq!(wide["versus_none"][0]["metrics"][1]["verdict"], "better");
 
-    // The problem column's slot is the program's; a missing column and a
-    // label no row has are data errors, not empty reports.
-    let (code, _, _) = run("recovery", &["--input", data, "--column", "channel=office"]);
+    // The problem column is read as the segment: --column cannot name
+    // another for it. A missing column and a label no row has are data
+    // errors, not empty reports.
+    let (code, _, _) = run("recovery", &["--input", data, "--column", "segment=office"]);
     assert_eq!(code, Some(2));
     let (code, _, stderr) = run("recovery", &["--input", data, "--problem", "issue"]);
     assert_eq!(code, Some(1), "{stderr}");

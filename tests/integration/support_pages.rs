@@ -1,0 +1,196 @@
+//! The pages of "did support help?": service recovery with its verdicts
+//! first, the reasons with the costliest first and the Pareto chart; each
+//! one document, well-formed, fetching nothing, every label text.
+
+use cxmetrics::{
+    Answers, ConfidenceLevel, KeyAnswer, Recovery, RecoveryMargins, RecoveryVerdict, ReportOptions,
+    RowCounts, SilentWeight, Summary, SurveyScales,
+};
+
+use crate::charts::well_formed_xml;
+use crate::example;
+
+fn options() -> ReportOptions {
+    ReportOptions::new(SilentWeight::new(0.5).unwrap(), ConfidenceLevel::P95)
+}
+
+/// `positive` staff answers positive and `negative` negative, nothing else.
+fn staff_answers(positive: u64, negative: u64) -> Summary {
+    let mut s = Summary::new(SurveyScales::default());
+    for i in 0..positive + negative {
+        let answer = if i < positive {
+            KeyAnswer::Positive
+        } else {
+            KeyAnswer::Negative
+        };
+        s.push_answers(Answers {
+            staff_answer: Some(answer),
+            ..Answers::default()
+        })
+        .unwrap();
+    }
+    s
+}
+
+/// What every page must be: one document, well-formed, fetching nothing,
+/// its sections in the order given.
+fn assert_page(page: &str, sections: &[&str]) {
+    let body = page.strip_prefix("<!DOCTYPE html>\n").unwrap();
+    well_formed_xml(body).unwrap();
+    for external in [
+        "http:", "https:", "url(", " src=", "<link", "<img", "<script",
+    ] {
+        assert!(!page.contains(external), "the page holds {external:?}");
+    }
+    let at: Vec<usize> = sections
+        .iter()
+        .map(|id| {
+            page.find(&format!("id=\"{id}\""))
+                .unwrap_or_else(|| panic!("no section {id}"))
+        })
+        .collect();
+    assert!(
+        at.windows(2).all(|w| w[0] < w[1]),
+        "{sections:?} out of order"
+    );
+}
+
+#[test]
+fn more_dissatisfaction_after_a_resolved_problem_is_worse_not_better() {
+    // ИНК@Персонал by hand (no silent, no force majeure): 10 of 100
+    // negative with no problem (10 %), 40 of 100 when resolved (40 %):
+    // +30 points of dissatisfaction.
+    let view = Recovery::new(
+        ("none", &staff_answers(90, 10)),
+        &[("resolved", &staff_answers(60, 40))],
+        &options(),
+        RecoveryMargins::default(),
+    );
+    let ink = view.versus_none[0]
+        .metrics
+        .iter()
+        .find(|l| l.comparison.metric == "ИНК@Персонал %")
+        .unwrap();
+    crate::assert_close(ink.comparison.difference.unwrap(), 30.0);
+    assert!(ink.comparison.ci_low.unwrap() > 0.0);
+    assert!(!ink.comparison.higher_is_better);
+    assert_eq!(ink.verdict, Some(RecoveryVerdict::Worse));
+    // The same interval on a metric where higher is better reads better.
+    let (low, high) = (
+        ink.comparison.ci_low.unwrap(),
+        ink.comparison.ci_high.unwrap(),
+    );
+    assert_eq!(
+        RecoveryVerdict::judge(low, high, 5.0, true),
+        RecoveryVerdict::Better
+    );
+}
+
+#[test]
+fn the_recovery_page_gives_the_verdicts_first_and_labels_as_text() {
+    let view = Recovery::new(
+        ("none\u{202e}", &staff_answers(90, 10)),
+        &[("<b>fixed</b> & \"done\"", &staff_answers(60, 40))],
+        &options(),
+        RecoveryMargins::default(),
+    );
+    let rows = RowCounts {
+        read: 201,
+        used: 200,
+        rejected: 1,
+    };
+    let page = cxmetrics::charts::recovery_html(&view, "prob<lem>", "x.csv", rows);
+    assert_page(&page, &["verdicts", "differences", "tables"]);
+    assert!(page.contains("201 rows read, 200 used, 1 rejected"));
+    assert!(page.contains("&lt;b&gt;fixed&lt;/b&gt; &amp; &quot;done&quot;"));
+    assert!(page.contains("prob&lt;lem&gt;"));
+    assert!(page.contains("none\\u{202e}") && !page.contains('\u{202e}'));
+    // The verdict in the first section, with what it does not prove.
+    let verdicts =
+        &page[page.find("id=\"verdicts\"").unwrap()..page.find("id=\"differences\"").unwrap()];
+    assert!(verdicts.contains("ИНК@Персонал %") && verdicts.contains(">worse<"));
+    assert!(verdicts.contains("does not prove"));
+}
+
+#[test]
+fn recovery_and_reasons_write_their_pages_from_the_bundled_support_data() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data/support.csv");
+    let out = example("recovery")
+        .args(["--input", data, "--format", "html"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert_page(&page, &["verdicts", "differences", "tables"]);
+    // Every verdict the JSON gives is on the page, in the same order.
+    let out = example("recovery")
+        .args(["--input", data, "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let verdicts: Vec<String> = json["versus_none"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["metrics"].as_array().unwrap().iter())
+        .filter_map(|m| m["verdict"].as_str())
+        .map(|v| v.replace('_', " "))
+        .collect();
+    assert_eq!(verdicts.len(), 8, "four metrics asked, two segments");
+    let mut rest = &page[..page.find("id=\"differences\"").unwrap()];
+    for verdict in &verdicts {
+        let at = rest
+            .find(&format!(">{verdict}<"))
+            .unwrap_or_else(|| panic!("{verdict}"));
+        rest = &rest[at + 1..];
+    }
+
+    let out = example("reasons")
+        .args(["--input", data, "--format", "html"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert_page(&page, &["costliest", "pareto", "by-impact", "by-count"]);
+    let out = example("reasons")
+        .args(["--input", data, "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The costliest reasons are those whose impact interval is above 0,
+    // in the JSON's order by impact.
+    let costly: Vec<&str> = json["reasons"]["by_impact"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["impact_ci_low"].as_f64().is_some_and(|low| low > 0.0))
+        .map(|r| r["reason"].as_str().unwrap())
+        .collect();
+    assert!(!costly.is_empty());
+    let first = &page[page.find("id=\"costliest\"").unwrap()..page.find("id=\"pareto\"").unwrap()];
+    assert_eq!(first.matches("<li>").count(), costly.len().min(5));
+    let mut rest = first;
+    for reason in costly.iter().take(5) {
+        let at = rest.find(&format!("<b>{reason}</b>")).unwrap();
+        rest = &rest[at + 1..];
+    }
+    // One bar per reason in the Pareto chart.
+    let reasons = json["reasons"]["pareto"].as_array().unwrap().len();
+    assert_eq!(page.matches("<rect").count(), reasons);
+    // A CSV is not what either writes.
+    for program in ["recovery", "reasons"] {
+        let out = example(program)
+            .args(["--input", data, "--format", "csv"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{program}");
+    }
+}
