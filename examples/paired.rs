@@ -14,13 +14,10 @@
 #[path = "support/cli.rs"]
 mod cli;
 
-use std::collections::HashMap;
 use std::process::ExitCode;
 
 use cxmetrics::jiff::civil::Date;
-use cxmetrics::{
-    Answers, Column, NpsCategory, PairedChange, PairedNps, PairedScores, PairedShare, SignedRank,
-};
+use cxmetrics::{BeforeAfter, Column, PairedChange, Pairing, Phase};
 use serde::Serialize;
 
 /// paired: the same customers before and after, every change with its interval and test
@@ -70,63 +67,14 @@ fn main() -> ExitCode {
     cli::run("paired", run)
 }
 
-/// A customer's side: the answers, and where they stand in time.
-#[derive(Clone, Copy)]
-struct Side {
-    order: (Option<Date>, u64),
-    answers: Answers,
-}
-
-#[derive(Default, Serialize)]
-struct Counts {
+/// The JSON document: the rows read, and the pairs with their tests.
+#[derive(Serialize)]
+struct Output {
     rows_read: u64,
     rows_used: u64,
     rows_rejected: u64,
-    /// Used rows without a customer key.
-    without_customer: u64,
-    /// Used rows neither before nor after (another phase label, or no date
-    /// with --change-at).
-    without_phase: u64,
-    customers: u64,
-    pairs: u64,
-    only_before: u64,
-    only_after: u64,
-}
-
-#[derive(Serialize)]
-struct Output {
     #[serde(flatten)]
-    counts: Counts,
-    level: f64,
-    csat_top_box: Option<Shares>,
-    nps: Option<Nps>,
-    csat_mean: Option<Scores>,
-    ces: Option<Scores>,
-}
-
-#[derive(Serialize)]
-struct Shares {
-    /// rows before (yes, no), columns after (yes, no).
-    table: [[u64; 2]; 2],
-    change: PairedChange,
-}
-
-#[derive(Serialize)]
-struct Nps {
-    /// rows before, columns after: detractor, passive, promoter.
-    table: [[u64; 3]; 3],
-    before: f64,
-    after: f64,
-    change: PairedChange,
-    mix: cxmetrics::MixTest,
-}
-
-#[derive(Serialize)]
-struct Scores {
-    t_test: Option<PairedChange>,
-    /// Why there is no t test (every difference the same and not zero).
-    t_test_note: Option<String>,
-    signed_rank: SignedRank,
+    view: BeforeAfter,
 }
 
 fn run() -> Result<(), cli::Failure> {
@@ -139,146 +87,86 @@ fn run() -> Result<(), cli::Failure> {
         mut common,
     } = clap::Parser::parse();
     common.refuse("paired", &cli::Unused::ALL)?;
-    common.table_or_json("paired")?;
-    // The customer key and the phase are read through the staff and
-    // channel slots.
+    common.table_json_or_html("paired")?;
+    // The customer key is read through the staff slot, the phase as the
+    // segment.
     common.map_column(Column::Staff, &customer, "--customer")?;
     if change_at.is_none() {
-        common.map_column(Column::Channel, &phase, "--phase")?;
+        common.map_column(Column::Segment, &phase, "--phase")?;
     }
     let name = common.input.display().to_string();
     let mut reader = common.row_reader("paired")?;
     let mode = common.mode();
-    for (column, flag) in [(Column::Staff, "--customer"), (Column::Channel, "--phase")] {
+    for (column, flag) in [(Column::Staff, "--customer"), (Column::Segment, "--phase")] {
         if (column == Column::Staff || change_at.is_none()) && !reader.has_column(column) {
             return Err(cli::Failure::Data(format!("{name}: no column for {flag}")));
         }
     }
-    let scales = reader.scales();
-    let mut counts = Counts::default();
-    let mut sides: HashMap<String, (Option<Side>, Option<Side>)> = HashMap::new();
+    let mut pairing = Pairing::new(reader.scales());
+    let (mut rows_read, mut rows_used, mut rows_rejected) = (0u64, 0u64, 0u64);
     while let Some(row) = reader.read_row().map_err(|e| e.to_string())? {
-        counts.rows_read += 1;
+        rows_read += 1;
         let row = match row {
             Ok(row) => row,
             Err(rejection) if mode == cxmetrics::Mode::Strict => {
                 return Err(rejection.to_string().into());
             }
             Err(_) => {
-                counts.rows_rejected += 1;
+                rows_rejected += 1;
                 continue;
             }
         };
-        counts.rows_used += 1;
-        let Some(key) = row.staff else {
-            counts.without_customer += 1;
-            continue;
-        };
-        let is_after = match change_at {
-            Some(day) => row.date.map(|d| d >= day),
-            None => row.channel.and_then(|p| {
+        rows_used += 1;
+        let phase = match change_at {
+            Some(day) => row
+                .date
+                .map(|d| if d >= day { Phase::After } else { Phase::Before }),
+            None => row.segment.and_then(|p| {
                 let p = p.trim();
-                (p.eq_ignore_ascii_case(&before) || p.eq_ignore_ascii_case(&after))
-                    .then(|| p.eq_ignore_ascii_case(&after))
+                if p.eq_ignore_ascii_case(&after) {
+                    Some(Phase::After)
+                } else if p.eq_ignore_ascii_case(&before) {
+                    Some(Phase::Before)
+                } else {
+                    None
+                }
             }),
         };
-        let Some(is_after) = is_after else {
-            counts.without_phase += 1;
-            continue;
-        };
-        let side = Side {
-            order: (row.date, row.line),
-            answers: row.answers,
-        };
-        let entry = sides.entry(key.to_string()).or_default();
-        if is_after {
-            // The first after.
-            if entry.1.is_none_or(|s| side.order < s.order) {
-                entry.1 = Some(side);
-            }
-        } else if entry.0.is_none_or(|s| side.order > s.order) {
-            // The last before.
-            entry.0 = Some(side);
-        }
+        pairing.push(row.staff, phase, (row.date, row.line), row.answers);
     }
-    counts.customers = sides.len() as u64;
-    let mut top_box = [[0u64; 2]; 2];
-    let mut moves = [[0u64; 3]; 3];
-    let (mut csat_pairs, mut ces_pairs) = (Vec::new(), Vec::new());
-    let category = |c: NpsCategory| match c {
-        NpsCategory::Detractor => 0,
-        NpsCategory::Passive => 1,
-        NpsCategory::Promoter => 2,
-    };
-    for (b, a) in sides.values() {
-        match (b, a) {
-            (Some(b), Some(a)) => {
-                counts.pairs += 1;
-                let (b, a) = (b.answers, a.answers);
-                if let (Some(x), Some(y)) = (b.csat, a.csat) {
-                    let yes = |s: u8| usize::from(s < scales.csat.threshold());
-                    top_box[yes(x)][yes(y)] += 1;
-                    csat_pairs.push((i64::from(x), i64::from(y)));
-                }
-                if let (Some(x), Some(y)) = (b.nps, a.nps) {
-                    moves[category(x.category())][category(y.category())] += 1;
-                }
-                if let (Some(x), Some(y)) = (b.ces, a.ces) {
-                    ces_pairs.push((i64::from(x), i64::from(y)));
-                }
-            }
-            (Some(_), None) => counts.only_before += 1,
-            (None, Some(_)) => counts.only_after += 1,
-            (None, None) => {}
-        }
-    }
-    let level = common.level;
-    let scores = |pairs: Vec<(i64, i64)>| {
-        PairedScores::new(pairs).ok().map(|s| {
-            let t_test = s.t_test(level);
-            Scores {
-                t_test_note: t_test.as_ref().err().map(ToString::to_string),
-                t_test: t_test.ok(),
-                signed_rank: s.signed_rank(),
-            }
-        })
-    };
     let output = Output {
-        counts,
-        level: level.get(),
-        csat_top_box: PairedShare::new(top_box).ok().and_then(|p| {
-            Some(Shares {
-                table: p.table(),
-                change: p.change(level).ok()?,
-            })
-        }),
-        nps: PairedNps::new(moves).ok().and_then(|p| {
-            Some(Nps {
-                table: p.table(),
-                before: p.before_nps(),
-                after: p.after_nps(),
-                change: p.change(level).ok()?,
-                mix: p.mix(),
-            })
-        }),
-        csat_mean: scores(csat_pairs),
-        ces: scores(ces_pairs),
+        rows_read,
+        rows_used,
+        rows_rejected,
+        view: pairing.finish(common.level),
     };
     if common.format == cli::Format::Json {
         return cli::print_json(&output);
+    }
+    #[cfg(feature = "plotters")]
+    if common.format == cli::Format::Html {
+        let rows = cxmetrics::RowCounts {
+            read: output.rows_read,
+            used: output.rows_used,
+            rejected: output.rows_rejected,
+        };
+        let page = cxmetrics::charts::paired_html(&output.view, &common.source_name(), rows);
+        outln!("{page}");
+        return Ok(());
     }
     print_table(&output, &name);
     Ok(())
 }
 
-fn print_table(o: &Output, name: &str) {
+fn print_table(output: &Output, name: &str) {
+    let o = &output.view;
     let c = &o.counts;
     outln!("{}", cli::printable(name));
     outln!(
         "rows: {} read, {} used, {} rejected; {} customers: {} pairs, {} before only, {} after only (not in any test); {} rows without a customer, {} neither before nor after",
-        c.rows_read,
-        c.rows_used,
-        c.rows_rejected,
+        output.rows_read,
+        output.rows_used,
+        output.rows_rejected,
         c.customers,
         c.pairs,
         c.only_before,

@@ -302,6 +302,10 @@ pub use reports::monitor::{Change, Monitoring, Series, SeriesPoint};
 #[cfg(feature = "rayon")]
 pub use reports::parallel::{par_group_by, par_tabulate_parts, par_tabulate_path};
 pub use reports::print;
+pub use reports::before_after::{
+    BeforeAfter, MeansBeforeAfter, NpsBeforeAfter, Pairing, PairingCounts, Phase,
+    ShareBeforeAfter,
+};
 pub use reports::reasons::{ReasonRow, ReasonTally, Reasons};
 pub use reports::recovery::{
     RECOVERY_CAVEAT, RECOVERY_MARGIN_POINTS, RECOVERY_MARGIN_SCALE, Recovery, RecoveryLine,

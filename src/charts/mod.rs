@@ -6,6 +6,7 @@
 //! native libraries are read, so they draw the same on any machine, and
 //! their text is set by the viewer in its own sans-serif.
 
+mod before_after;
 mod html;
 mod page;
 mod reasons;
@@ -43,6 +44,7 @@ pub(crate) fn visible(text: &str) -> Cow<'_, str> {
 }
 
 pub use html::{MAX_TREND_CHARTS, html_report};
+pub use before_after::paired_html;
 pub use reasons::{pareto_svg, reasons_html};
 pub use recovery::recovery_html;
 pub use svg::{CHART_SIZE, MAX_TREND_SERIES, change_svg, control_svg, funnel_svg, trend_svg};

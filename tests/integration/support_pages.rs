@@ -194,3 +194,56 @@ fn recovery_and_reasons_write_their_pages_from_the_bundled_support_data() {
         assert_eq!(out.status.code(), Some(2), "{program}");
     }
 }
+
+#[test]
+fn the_paired_page_says_what_changed_first_and_shows_who_moved_where() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data/support.csv");
+    let args = ["--input", data, "--change-at", "2026-04-13"];
+    let out = example("paired")
+        .args(args)
+        .args(["--format", "html"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert_page(&page, &["changes", "moves", "tests"]);
+    let out = example("paired")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The 3×3 table of the JSON, cell by cell, coloured by the move:
+    // up (column after row) green, down orange, the diagonal grey.
+    let table = json["nps"]["table"].as_array().unwrap();
+    let moves = &page[page.find("id=\"moves\"").unwrap()..page.find("id=\"tests\"").unwrap()];
+    let cells: Vec<&str> = moves.split("<td class=\"num ").skip(1).collect();
+    assert_eq!(cells.len(), 9);
+    for (i, row) in table.iter().enumerate() {
+        for (j, count) in row.as_array().unwrap().iter().enumerate() {
+            let class = match j.cmp(&i) {
+                std::cmp::Ordering::Equal => "same",
+                std::cmp::Ordering::Greater => "up",
+                std::cmp::Ordering::Less => "down",
+            };
+            assert!(
+                cells[3 * i + j].starts_with(&format!("{class}\">{count}<")),
+                "{i},{j}: {}",
+                &cells[3 * i + j][..20]
+            );
+        }
+    }
+    // What changed says each change the JSON decides, in its words.
+    let first = &page[..page.find("id=\"moves\"").unwrap()];
+    for key in ["nps", "csat_top_box"] {
+        let change = &json[key]["change"];
+        let word = if change["p_value"].as_f64().unwrap() >= 0.05 {
+            "no change distinguishable"
+        } else if change["change"].as_f64().unwrap() > 0.0 {
+            "rose"
+        } else {
+            "fell"
+        };
+        assert!(first.contains(word), "{key}: {word}");
+    }
+}
