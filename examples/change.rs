@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cxmetrics::jiff::civil::Date;
-use cxmetrics::{GroupBy, Period, PeriodKey, SegmentedRegression, Tracked};
+use cxmetrics::{CHANGE_FEW_ANSWERS, ChangeInTime, GroupBy, Period, Tracked};
 use serde::Serialize;
 
 /// change: a metric per period, the level and slope change at a date with Newey-West intervals
@@ -41,18 +41,18 @@ struct Args {
 }
 
 /// One worked invocation, run from the repository's root (a test runs it).
-const EXAMPLE: &str = "Example:\n  change --input data/support.csv --change-at 2026-04-13 --metric nps --period week";
+const EXAMPLE: &str =
+    "Example:\n  change --input data/support.csv --change-at 2026-04-13 --metric nps --period week";
 
-/// Periods with fewer answers than this are flagged.
-const FEW_ANSWERS: u64 = 30;
-
+/// The JSON document: the rows read and the view.
 #[derive(Serialize)]
-struct PeriodRow {
-    period: PeriodKey,
-    answers: u64,
-    value: f64,
-    fitted: f64,
-    few_answers: bool,
+struct Output<'a> {
+    period: &'static str,
+    rows_read: u64,
+    rows_used: u64,
+    rows_rejected: u64,
+    #[serde(flatten)]
+    change: &'a ChangeInTime,
 }
 
 fn main() -> ExitCode {
@@ -83,7 +83,7 @@ fn run() -> Result<(), cli::Failure> {
             cli::Unused::PartialPeriods,
         ],
     )?;
-    common.table_or_json("change")?;
+    common.table_json_or_html("change")?;
     if out.is_some() && !cfg!(feature = "plotters") {
         return Err(cli::usage(
             "--out draws a chart: build with --features plotters",
@@ -99,55 +99,14 @@ fn run() -> Result<(), cli::Failure> {
     };
     let table = cli::tabulate(&common, by)?;
     let options = common.report_options();
-    let k = options.k_for(metric);
-    let mut undated = 0u64;
-    let mut mixed = None;
-    let mut series: Vec<(PeriodKey, u64, f64)> = Vec::new();
-    for (key, summary) in table.groups.iter() {
-        let Some(p) = key.period else {
-            undated += summary.responses();
-            continue;
-        };
-        // A period that holds the date without starting on it mixes both
-        // sides: left out.
-        if p.days()
-            .is_some_and(|(first, last)| first < change_at && change_at <= last)
-        {
-            mixed = Some(p);
-            continue;
-        }
-        let scored = summary.scored(metric, k);
-        if let Ok(value) = scored.value() {
-            series.push((p, scored.n(), value));
-        }
-    }
-    let before = series
-        .iter()
-        .filter(|(p, _, _)| p.days().is_some_and(|(_, last)| last < change_at))
-        .count();
-    let start = series.first().map_or(0, |(p, _, _)| p.index());
-    let times: Vec<f64> = series
-        .iter()
-        .map(|(p, _, _)| (p.index() - start) as f64)
-        .collect();
-    let values: Vec<f64> = series.iter().map(|&(_, _, v)| v).collect();
-    let fit = SegmentedRegression::fit_at(&times, &values, before, common.level)
+    let change = ChangeInTime::new(&table.groups, metric, change_at, &options)
         .map_err(|e| cli::Failure::Data(format!("{metric} by {}: {e}", period.name())))?;
-    let rows: Vec<PeriodRow> = series
-        .iter()
-        .zip(&fit.fitted)
-        .map(|(&(period, answers, value), &fitted)| PeriodRow {
-            period,
-            answers,
-            value,
-            fitted,
-            few_answers: answers < FEW_ANSWERS,
-        })
-        .collect();
+    let fit = &change.fit;
     #[cfg(feature = "plotters")]
     if let Some(out) = &out {
-        let periods: Vec<PeriodKey> = series.iter().map(|&(p, _, _)| p).collect();
-        let svg = cxmetrics::charts::change_svg(metric, &periods, &values, &fit, &options)
+        let periods: Vec<cxmetrics::PeriodKey> = change.periods.iter().map(|p| p.period).collect();
+        let values: Vec<f64> = change.periods.iter().map(|p| p.value).collect();
+        let svg = cxmetrics::charts::change_svg(metric, &periods, &values, fit, &options)
             .map_err(|e| cli::Failure::Data(e.to_string()))?;
         let failed = |e: std::io::Error| format!("{}: {e}", out.display());
         let file = cli::OutputFile::create(out).map_err(failed)?;
@@ -156,13 +115,27 @@ fn run() -> Result<(), cli::Failure> {
         file.commit().map_err(failed)?;
     }
     if common.format == cli::Format::Json {
-        return cli::print_json(&serde_json::json!({
-            "metric": metric.metric().key(), "period": period.name(), "change_at": change_at,
-            "rows_read": table.rows.read, "rows_used": table.rows.used, "rows_rejected": table.rows.rejected,
-            "undated_responses": undated, "left_out_period": mixed,
-            "fit": fit, "periods": rows,
-        }));
+        return cli::print_json(&Output {
+            period: period.name(),
+            rows_read: table.rows.read,
+            rows_used: table.rows.used,
+            rows_rejected: table.rows.rejected,
+            change: &change,
+        });
     }
+    #[cfg(feature = "plotters")]
+    if common.format == cli::Format::Html {
+        let page =
+            cxmetrics::charts::change_html(&change, &options, &common.source_name(), table.rows)
+                .map_err(|e| cli::Failure::Data(e.to_string()))?;
+        outln!("{page}");
+        return Ok(());
+    }
+    let (undated, mixed, rows) = (
+        change.undated_responses,
+        change.left_out_period,
+        &change.periods,
+    );
     outln!(
         "{}: {metric} by {} around {change_at}",
         cli::printable(&common.input.display().to_string()),
@@ -207,7 +180,7 @@ fn run() -> Result<(), cli::Failure> {
                 format!("{:.2}", r.value),
                 format!("{:.2}", r.fitted),
                 if r.few_answers {
-                    format!("fewer than {FEW_ANSWERS} answers")
+                    format!("fewer than {CHANGE_FEW_ANSWERS} answers")
                 } else {
                     String::new()
                 },

@@ -118,9 +118,13 @@ fn run() -> Result<(), cli::Failure> {
         };
         rows_used += 1;
         let phase = match change_at {
-            Some(day) => row
-                .date
-                .map(|d| if d >= day { Phase::After } else { Phase::Before }),
+            Some(day) => row.date.map(|d| {
+                if d >= day {
+                    Phase::After
+                } else {
+                    Phase::Before
+                }
+            }),
             None => row.segment.and_then(|p| {
                 let p = p.trim();
                 if p.eq_ignore_ascii_case(&after) {

@@ -47,8 +47,7 @@ struct Args {
 }
 
 /// One worked invocation, run from the repository's root (a test runs it).
-const EXAMPLE: &str =
-    "Example:\n  recovery --input data/support.csv --problem problem --margin 5";
+const EXAMPLE: &str = "Example:\n  recovery --input data/support.csv --problem problem --margin 5";
 
 /// The JSON document: the rows read and the view.
 #[derive(serde::Serialize)]

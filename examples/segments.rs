@@ -16,7 +16,7 @@ mod cli;
 use std::collections::HashMap;
 use std::process::ExitCode;
 
-use cxmetrics::{Column, MetricComparison, Summary};
+use cxmetrics::{Column, CorrectionFamily, SegmentComparisons, Summary};
 use serde::Serialize;
 
 /// segments: every metric of the segments of a column, against a reference or pair by pair, corrected over the run
@@ -55,18 +55,17 @@ enum Family {
 }
 
 /// One worked invocation, run from the repository's root (a test runs it).
-const EXAMPLE: &str =
-    "Example:\n  segments --input data/support.csv --by channel --pairs";
+const EXAMPLE: &str = "Example:\n  segments --input data/support.csv --by channel --pairs";
 
+/// The JSON document: the column, the rows read, and the comparisons.
 #[derive(Serialize)]
-struct Line {
-    /// The segment (`a` is what it is compared with).
-    segment: String,
-    against: String,
+struct Output<'a> {
+    by: &'a str,
+    rows_read: u64,
+    rows_used: u64,
+    rows_rejected: u64,
     #[serde(flatten)]
-    comparison: MetricComparison,
-    adjusted_p: Option<f64>,
-    significant: Option<bool>,
+    view: &'a SegmentComparisons,
 }
 
 fn main() -> ExitCode {
@@ -85,7 +84,7 @@ fn run() -> Result<(), cli::Failure> {
         "segments",
         &[cli::Unused::NpsReading, cli::Unused::PartialPeriods],
     )?;
-    common.table_or_json("segments")?;
+    common.table_json_or_html("segments")?;
     // The column's values through its own slot, or as the segment.
     let slot = match by.as_str() {
         "office" => Column::Office,
@@ -137,69 +136,52 @@ fn run() -> Result<(), cli::Failure> {
             .push_answers(row.answers)
             .map_err(|e| cli::Failure::Data(e.to_string()))?;
     }
-    let report_options = common.report_options();
-    let compared = |a: &str, b: &str| -> Vec<Line> {
-        let (Some(sa), Some(sb)) = (summaries.get(a), summaries.get(b)) else {
-            return Vec::new();
-        };
-        cxmetrics::compare_segments(sa, sb, &report_options)
-            .into_iter()
-            .map(|comparison| Line {
-                segment: b.to_string(),
-                against: a.to_string(),
-                comparison,
-                adjusted_p: None,
-                significant: None,
-            })
-            .collect()
-    };
-    let mut lines: Vec<Line> = Vec::new();
-    match &reference {
-        Some(reference) => {
-            if !summaries.contains_key(reference) {
-                let known: Vec<String> = order.iter().take(10).map(|s| format!("{s:?}")).collect();
-                return Err(cli::usage(format!(
-                    "--reference {reference:?}: no such value of {by}; there are {}",
-                    known.join(", ")
-                )));
-            }
-            for segment in order.iter().filter(|s| *s != reference) {
-                lines.extend(compared(reference, segment));
-            }
-        }
-        None => {
-            // i minus j, i first in the file: b = i, a = j.
-            for (i, first) in order.iter().enumerate() {
-                for second in &order[i + 1..] {
-                    lines.extend(compared(second, first));
-                }
-            }
-        }
+    if let Some(reference) = &reference
+        && !summaries.contains_key(reference)
+    {
+        let known: Vec<String> = order.iter().take(10).map(|s| format!("{s:?}")).collect();
+        return Err(cli::usage(format!(
+            "--reference {reference:?}: no such value of {by}; there are {}",
+            known.join(", ")
+        )));
     }
-    // The family: every comparison printed, or each metric's own.
-    let metrics: Vec<&'static str> = lines.iter().map(|l| l.comparison.metric).collect();
-    let families: Vec<usize> = match family {
-        Family::All => vec![0; lines.len()],
-        Family::Metric => metrics
-            .iter()
-            .map(|m| metrics.iter().position(|x| x == m).unwrap_or(0))
-            .collect(),
-    };
+    let segments: Vec<(&str, &Summary)> = order
+        .iter()
+        .filter_map(|label| Some((label.as_str(), summaries.get(label)?)))
+        .collect();
     let correction = common.correction();
-    let p: Vec<Option<f64>> = lines.iter().map(|l| l.comparison.p_value).collect();
-    let (adjusted, family_size) = cli::adjust_in_families(&p, &families, correction);
-    let alpha = 1.0 - common.level.get();
-    for (line, adjusted) in lines.iter_mut().zip(adjusted) {
-        line.adjusted_p = adjusted;
-        line.significant = adjusted.map(|a| a <= alpha);
-    }
+    let view = SegmentComparisons::new(
+        &segments,
+        reference.as_deref(),
+        &common.report_options(),
+        correction,
+        match family {
+            Family::All => CorrectionFamily::All,
+            Family::Metric => CorrectionFamily::Metric,
+        },
+    )
+    .map_err(|e| cli::usage(e.to_string()))?;
+    let (lines, family_size) = (&view.comparisons, view.family_size);
+    let alpha = 1.0 - view.level;
     if common.format == cli::Format::Json {
-        return cli::print_json(&serde_json::json!({
-            "by": by, "reference": reference, "segments": order,
-            "rows_read": read, "rows_used": used, "rows_rejected": rejected,
-            "level": common.level.get(), "correction": correction, "family": family,
-            "family_size": family_size, "comparisons": lines,
-        }));
+        return cli::print_json(&Output {
+            by: &by,
+            rows_read: read,
+            rows_used: used,
+            rows_rejected: rejected,
+            view: &view,
+        });
+    }
+    #[cfg(feature = "plotters")]
+    if common.format == cli::Format::Html {
+        let rows = cxmetrics::RowCounts {
+            read,
+            used,
+            rejected,
+        };
+        let page = cxmetrics::charts::segments_html(&view, &by, &common.source_name(), rows);
+        outln!("{page}");
+        return Ok(());
     }
     outln!(
         "{}: segments of {by} in the order they first appear: {}",

@@ -547,6 +547,23 @@ pub enum Error {
         /// Why.
         detail: String,
     },
+    /// A comparison of segments names a reference no segment has.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Correction, CorrectionFamily, ReportOptions, SegmentComparisons, SilentWeight, Summary};
+    /// let options = ReportOptions::new(SilentWeight::new(0.5)?, ConfidenceLevel::P95);
+    /// let none = Summary::default();
+    /// let err = SegmentComparisons::new(&[("none", &none)], Some("resolved"), &options, Correction::Holm, CorrectionFamily::All).unwrap_err();
+    /// assert_eq!(err.to_string(), "no segment \"resolved\" to compare with");
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    #[error("no segment {segment:?} to compare with")]
+    UnknownSegment {
+        /// The reference asked for.
+        segment: String,
+    },
     /// A group's key has a field its grouping does not group by (an
     /// office when grouping by channel), or a period of another kind.
     ///

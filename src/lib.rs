@@ -294,6 +294,10 @@ pub use monitoring::funnel::{
 pub use monitoring::reading::{ReadingBands, Verdict};
 pub use monitoring::scored::{Scored, Tracked};
 pub use monitoring::trend::{Trend, TrendMethod};
+pub use reports::before_after::{
+    BeforeAfter, MeansBeforeAfter, NpsBeforeAfter, Pairing, PairingCounts, Phase, ShareBeforeAfter,
+};
+pub use reports::change::{CHANGE_FEW_ANSWERS, ChangeInTime, ChangePeriod};
 pub use reports::groups::{Groups, group_by};
 pub use reports::join::{
     JoinedRatios, LeftOutDay, LeftOutReason, OfficeDay, RatioBasis, RatioReport,
@@ -302,10 +306,6 @@ pub use reports::monitor::{Change, Monitoring, Series, SeriesPoint};
 #[cfg(feature = "rayon")]
 pub use reports::parallel::{par_group_by, par_tabulate_parts, par_tabulate_path};
 pub use reports::print;
-pub use reports::before_after::{
-    BeforeAfter, MeansBeforeAfter, NpsBeforeAfter, Pairing, PairingCounts, Phase,
-    ShareBeforeAfter,
-};
 pub use reports::reasons::{ReasonRow, ReasonTally, Reasons};
 pub use reports::recovery::{
     RECOVERY_CAVEAT, RECOVERY_MARGIN_POINTS, RECOVERY_MARGIN_SCALE, Recovery, RecoveryLine,
@@ -316,7 +316,9 @@ pub use reports::row::{
     CesCell, CsatCell, IndexCell, MetricCell, NpsCell, ReportOptions, ReportRow, SMALL_SAMPLE,
     SideValue,
 };
-pub use reports::segments::{MetricComparison, compare_segments};
+pub use reports::segments::{
+    CorrectionFamily, MetricComparison, SegmentComparisons, SegmentLine, compare_segments,
+};
 pub use reports::summary::{Summary, summarize};
 pub use reports::tabulate::{DayCount, GroupBy, GroupKey, Tabulation, tabulate, tabulate_with};
 pub use statistics::compare::Comparison;

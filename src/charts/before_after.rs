@@ -180,10 +180,7 @@ pub fn paired_html(view: &BeforeAfter, source: &str, rows: RowCounts) -> String 
             &n.change,
             "points (Wald)",
             "z",
-            format!(
-                "Stuart-Maxwell p {}",
-                crate::print::p_value(n.mix.p_value)
-            ),
+            format!("Stuart-Maxwell p {}", crate::print::p_value(n.mix.p_value)),
         );
     }
     for (name, means) in [("CSAT mean", &view.csat_mean), ("CES", &view.ces)] {

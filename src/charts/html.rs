@@ -136,7 +136,7 @@ pub(crate) fn escape(text: &str) -> String {
 
 /// Whether a higher value of `metric` is worse (the dissatisfaction
 /// indices and the force-majeure level) rather than better.
-fn higher_is_worse(metric: Tracked) -> bool {
+pub(crate) fn higher_is_worse(metric: Tracked) -> bool {
     matches!(
         metric,
         Tracked::InkStaff | Tracked::InkOffice | Tracked::ForceMajeureLevel

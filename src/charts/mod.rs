@@ -7,10 +7,12 @@
 //! their text is set by the viewer in its own sans-serif.
 
 mod before_after;
+mod change;
 mod html;
 mod page;
 mod reasons;
 mod recovery;
+mod segments;
 mod svg;
 mod tickets;
 
@@ -43,9 +45,11 @@ pub(crate) fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-pub use html::{MAX_TREND_CHARTS, html_report};
 pub use before_after::paired_html;
+pub use change::change_html;
+pub use html::{MAX_TREND_CHARTS, html_report};
 pub use reasons::{pareto_svg, reasons_html};
 pub use recovery::recovery_html;
+pub use segments::segments_html;
 pub use svg::{CHART_SIZE, MAX_TREND_SERIES, change_svg, control_svg, funnel_svg, trend_svg};
 pub use tickets::tickets_html;

@@ -1,6 +1,8 @@
 //! The frame of the one-view pages (recovery, reasons): the report's
 //! style, a title and a line of what was read, then the sections.
 
+use crate::reports::segments::MetricComparison;
+
 use super::html::{STYLE, escape};
 
 /// What the one-view pages add to the report's style: a box for what
@@ -31,4 +33,24 @@ pub(crate) fn start(title: &str, heading: &str, sub: &str, style: &str) -> Strin
 pub(crate) fn end(mut page: String) -> String {
     page.push_str("\n</main></body></html>\n");
     page
+}
+
+/// A value with two decimals, `-` without one.
+pub(crate) fn value(v: Option<f64>) -> String {
+    v.map_or("-".to_string(), |v| crate::print::fixed(v, 2))
+}
+
+/// A comparison's difference with its interval and unit:
+/// `+1.08 [-2.77, +4.79] points`, `-` without one.
+pub(crate) fn difference(c: &MetricComparison) -> String {
+    let unit = if c.mean { "scale points" } else { "points" };
+    match (c.difference, c.ci_low, c.ci_high) {
+        (Some(d), Some(low), Some(high)) => format!(
+            "{} [{}, {}] {unit}",
+            crate::print::signed(d, 2),
+            crate::print::signed(low, 2),
+            crate::print::signed(high, 2)
+        ),
+        _ => "-".to_string(),
+    }
 }

@@ -137,11 +137,11 @@ pub fn recovery_html(view: &Recovery, problem: &str, source: &str, rows: RowCoun
                 "<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td>\
                  <td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
                 c.metric,
-                value(c.a),
+                page::value(c.a),
                 c.a_n,
-                value(c.b),
+                page::value(c.b),
                 c.b_n,
-                difference(line),
+                page::difference(&line.comparison),
                 line.margin,
                 line.verdict
                     .map_or_else(|| escape(c.note.as_deref().unwrap_or("-")), verdict_html),
@@ -171,25 +171,6 @@ fn verdict_html(verdict: RecoveryVerdict) -> String {
     format!("<span class=\"{class}\">{}</span>", verdict.name())
 }
 
-fn value(v: Option<f64>) -> String {
-    v.map_or("-".to_string(), |v| crate::print::fixed(v, 2))
-}
-
-/// `+1.08 [-2.77, +4.79] points`.
-fn difference(line: &RecoveryLine) -> String {
-    let c = &line.comparison;
-    let unit = if c.mean { "scale points" } else { "points" };
-    match (c.difference, c.ci_low, c.ci_high) {
-        (Some(d), Some(low), Some(high)) => format!(
-            "{} [{}, {}] {unit}",
-            crate::print::signed(d, 2),
-            crate::print::signed(low, 2),
-            crate::print::signed(high, 2)
-        ),
-        _ => "-".to_string(),
-    }
-}
-
 /// One verdict in words, with the values that support it.
 fn sentence(line: &RecoveryLine) -> String {
     let c = &line.comparison;
@@ -202,9 +183,9 @@ fn sentence(line: &RecoveryLine) -> String {
         "{}{turned}: {} — {} against {}, {}",
         c.metric,
         line.verdict.map_or_else(String::new, verdict_html),
-        value(c.b),
-        value(c.a),
-        difference(line)
+        page::value(c.b),
+        page::value(c.a),
+        page::difference(&line.comparison)
     )
 }
 
@@ -284,7 +265,7 @@ fn forest_svg(lines: &[&RecoveryLine]) -> String {
             right + 10.0,
             y + 4.0,
             line.verdict.map_or("", RecoveryVerdict::name),
-            escape(&difference(line))
+            escape(&page::difference(&line.comparison))
         );
     }
     svg.push_str("</svg>");

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::metrics::scale::NpsCategory;
 use crate::metrics::response::Answers;
+use crate::metrics::scale::NpsCategory;
 use crate::metrics::scale::SurveyScales;
 use crate::statistics::confidence::ConfidenceLevel;
 use crate::statistics::paired::{

@@ -1,6 +1,7 @@
 //! Reports: summaries and groups, tabulation of a file, the report model, its monitoring facts and parallel reading.
 
 pub(crate) mod before_after;
+pub(crate) mod change;
 pub(crate) mod compact;
 pub(crate) mod groups;
 pub(crate) mod join;

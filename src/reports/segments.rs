@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::monitoring::correction::Correction;
 use crate::monitoring::scored::Tracked;
 use crate::reports::row::ReportOptions;
 use crate::reports::summary::Summary;
@@ -159,5 +160,175 @@ fn line(
         ci_high: c.map(|c| c.interval().high()),
         p_value: c.map(Comparison::p_value),
         note: result.err().map(|e| e.to_string()),
+    }
+}
+
+/// Which comparisons are corrected together for their number.
+///
+/// # Example
+///
+/// ```
+/// assert_eq!(cxmetrics::CorrectionFamily::default(), cxmetrics::CorrectionFamily::All);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CorrectionFamily {
+    /// Every comparison of the run: the default, so that a run of many
+    /// tests does not call noise significant.
+    #[default]
+    All,
+    /// Each metric's own comparisons.
+    Metric,
+}
+
+/// One metric of a segment against another, with its p corrected over
+/// its family.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SegmentLine {
+    /// The segment (`b` of the comparison).
+    pub segment: String,
+    /// What it is compared with (`a`).
+    pub against: String,
+    /// The comparison, `segment - against`.
+    #[serde(flatten)]
+    pub comparison: MetricComparison,
+    /// The p-value corrected over the family; `None` without a test.
+    pub adjusted_p: Option<f64>,
+    /// Whether the corrected p is at most `1 - level`.
+    pub significant: Option<bool>,
+}
+
+/// Segments compared metric by metric (SPEC: "Segments"), each against a
+/// reference or every pair, every p corrected over its family.
+///
+/// # Example
+///
+/// ```
+/// use cxmetrics::{Answers, ConfidenceLevel, Correction, CorrectionFamily, NpsScore, ReportOptions, SegmentComparisons, SilentWeight, Summary, SurveyScales};
+/// let segment = |scores: &[u8]| -> Result<Summary, cxmetrics::Error> {
+///     let mut s = Summary::new(SurveyScales::default());
+///     for &score in scores {
+///         s.push_answers(Answers { nps: Some(NpsScore::new(score)?), ..Answers::default() })?;
+///     }
+///     Ok(s)
+/// };
+/// let (a, b, c) = (segment(&[10, 0, 9])?, segment(&[10, 10])?, segment(&[0, 0])?);
+/// let options = ReportOptions::new(SilentWeight::new(0.5)?, ConfidenceLevel::P95);
+/// let view = SegmentComparisons::new(&[("a", &a), ("b", &b), ("c", &c)], None, &options, Correction::Holm, CorrectionFamily::All)?;
+/// // Three pairs (b - a, c - a, c - b), seven metrics each.
+/// assert_eq!(view.comparisons.len(), 21);
+/// assert_eq!((view.comparisons[0].segment.as_str(), view.comparisons[0].against.as_str()), ("a", "b"));
+/// # Ok::<(), cxmetrics::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SegmentComparisons {
+    /// The segments, in the order given.
+    pub segments: Vec<String>,
+    /// The reference, or `None` for every pair.
+    pub reference: Option<String>,
+    /// The intervals' confidence level (intervals are not corrected).
+    pub level: f64,
+    /// How the p-values are corrected.
+    pub correction: Correction,
+    /// Which comparisons are corrected together.
+    pub family: CorrectionFamily,
+    /// The largest family's size: the comparisons with a test in it.
+    pub family_size: usize,
+    /// Every comparison, metric by metric.
+    pub comparisons: Vec<SegmentLine>,
+}
+
+impl SegmentComparisons {
+    /// Compares `segments` (label, responses; in the order they first
+    /// appear): each with `reference` (segment minus reference), or, with
+    /// none, every pair (i minus j, i before j in the order given).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownSegment`] for a reference none of `segments` has.
+    ///
+    /// # Example
+    ///
+    /// See [`SegmentComparisons`].
+    pub fn new(
+        segments: &[(&str, &Summary)],
+        reference: Option<&str>,
+        options: &ReportOptions,
+        correction: Correction,
+        family: CorrectionFamily,
+    ) -> Result<SegmentComparisons, Error> {
+        let compared = |b: &(&str, &Summary), a: &(&str, &Summary)| {
+            compare_segments(a.1, b.1, options)
+                .into_iter()
+                .map(|comparison| SegmentLine {
+                    segment: b.0.to_string(),
+                    against: a.0.to_string(),
+                    comparison,
+                    adjusted_p: None,
+                    significant: None,
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut comparisons = Vec::new();
+        match reference {
+            Some(name) => {
+                let base = segments
+                    .iter()
+                    .find(|(label, _)| *label == name)
+                    .ok_or_else(|| Error::UnknownSegment {
+                        segment: name.to_string(),
+                    })?;
+                for segment in segments.iter().filter(|(label, _)| *label != name) {
+                    comparisons.extend(compared(segment, base));
+                }
+            }
+            None => {
+                for (i, first) in segments.iter().enumerate() {
+                    for second in &segments[i + 1..] {
+                        comparisons.extend(compared(first, second));
+                    }
+                }
+            }
+        }
+        // Each comparison's family: 0 for all, else its metric's first place.
+        let metrics: Vec<&str> = comparisons.iter().map(|l| l.comparison.metric).collect();
+        let families: Vec<usize> = match family {
+            CorrectionFamily::All => vec![0; comparisons.len()],
+            CorrectionFamily::Metric => metrics
+                .iter()
+                .map(|m| metrics.iter().position(|x| x == m).unwrap_or(0))
+                .collect(),
+        };
+        let mut family_size = 0;
+        let alpha = 1.0 - options.level.get();
+        let mut ids = families.clone();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            let members: Vec<usize> = (0..comparisons.len())
+                .filter(|&i| families[i] == id && comparisons[i].comparison.p_value.is_some())
+                .collect();
+            let p: Vec<f64> = members
+                .iter()
+                .filter_map(|&i| comparisons[i].comparison.p_value)
+                .collect();
+            family_size = family_size.max(members.len());
+            for (&i, adjusted) in members.iter().zip(correction.adjust(&p)) {
+                comparisons[i].adjusted_p = Some(adjusted);
+                comparisons[i].significant = Some(adjusted <= alpha);
+            }
+        }
+        Ok(SegmentComparisons {
+            segments: segments
+                .iter()
+                .map(|(label, _)| label.to_string())
+                .collect(),
+            reference: reference.map(str::to_string),
+            level: options.level.get(),
+            correction,
+            family,
+            family_size,
+            comparisons,
+        })
     }
 }

@@ -204,7 +204,11 @@ fn the_paired_page_says_what_changed_first_and_shows_who_moved_where() {
         .args(["--format", "html"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let page = String::from_utf8(out.stdout).unwrap();
     assert_page(&page, &["changes", "moves", "tests"]);
     let out = example("paired")
@@ -245,5 +249,100 @@ fn the_paired_page_says_what_changed_first_and_shows_who_moved_where() {
             "fell"
         };
         assert!(first.contains(word), "{key}: {word}");
+    }
+}
+
+fn program(name: &str, args: &[&str]) -> (String, serde_json::Value) {
+    let html = example(name)
+        .args(args)
+        .args(["--format", "html"])
+        .output()
+        .unwrap();
+    assert!(
+        html.status.success(),
+        "{}",
+        String::from_utf8_lossy(&html.stderr)
+    );
+    let json = example(name)
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        json.status.success(),
+        "{}",
+        String::from_utf8_lossy(&json.stderr)
+    );
+    (
+        String::from_utf8(html.stdout).unwrap(),
+        serde_json::from_slice(&json.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn the_change_page_reads_the_fit_the_json_gives() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data/support.csv");
+    let (page, json) = program("change", &["--input", data, "--change-at", "2026-04-13"]);
+    assert_page(&page, &["verdict", "chart", "periods"]);
+    let fit = &json["fit"];
+    let words = |c: &serde_json::Value, up: &str, down: &str| {
+        if c["ci_low"].as_f64().unwrap() > 0.0 {
+            up.to_string()
+        } else if c["ci_high"].as_f64().unwrap() < 0.0 {
+            down.to_string()
+        } else {
+            "no change distinguishable".to_string()
+        }
+    };
+    let first = &page[..page.find("id=\"chart\"").unwrap()];
+    assert!(first.contains(&words(&fit["level_change"], "stepped up", "stepped down")));
+    assert!(first.contains(&words(
+        &fit["slope_change"],
+        "rising faster",
+        "falling faster"
+    )));
+    let estimate = fit["level_change"]["estimate"].as_f64().unwrap();
+    assert!(
+        first.contains(&cxmetrics::print::signed(estimate, 2)),
+        "{estimate}"
+    );
+    // A row per period fitted, and one SVG.
+    let periods = json["periods"].as_array().unwrap().len();
+    let table = &page[page.find("id=\"periods\"").unwrap()..];
+    assert_eq!(table.matches("<tr>").count(), periods + 1);
+    assert_eq!(page.matches("<svg").count(), 1);
+}
+
+#[test]
+fn the_segments_page_lists_exactly_what_the_correction_keeps() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data/support.csv");
+    for args in [
+        &["--input", data, "--by", "problem", "--reference", "none"][..],
+        &["--input", data, "--by", "channel", "--pairs"][..],
+    ] {
+        let (page, json) = program("segments", args);
+        assert_page(&page, &["different", "all"]);
+        let kept: Vec<String> = json["comparisons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["significant"] == true)
+            .map(|c| {
+                format!(
+                    "<b>{}</b> − <b>{}</b>, {}:",
+                    c["segment"].as_str().unwrap(),
+                    c["against"].as_str().unwrap(),
+                    c["metric"].as_str().unwrap()
+                )
+            })
+            .collect();
+        let first = &page[..page.find("id=\"all\"").unwrap()];
+        assert_eq!(first.matches("<li>").count(), kept.len(), "{args:?}");
+        for line in &kept {
+            assert!(first.contains(line), "{line}");
+        }
+        if kept.is_empty() {
+            assert!(first.contains("<p>None: after Holm"));
+        }
     }
 }
