@@ -59,11 +59,7 @@ pub fn recovery_html(view: &Recovery, problem: &str, source: &str, rows: RowCoun
 
     out.push_str("<section id=\"verdicts\" class=\"attention\"><h2>What the answers say</h2><ul>");
     for segment in &view.versus_none {
-        let judged: Vec<&RecoveryLine> = segment
-            .metrics
-            .iter()
-            .filter(|l| l.verdict.is_some())
-            .collect();
+        let judged: Vec<&RecoveryLine> = segment.judged().collect();
         if judged.is_empty() {
             let _ = write!(
                 out,
@@ -100,11 +96,7 @@ pub fn recovery_html(view: &Recovery, problem: &str, source: &str, rows: RowCoun
          −1 margin, the bound of <i>no worse</i>.</p><div class=\"charts\">",
     );
     for segment in &view.versus_none {
-        let judged: Vec<&RecoveryLine> = segment
-            .metrics
-            .iter()
-            .filter(|l| l.verdict.is_some())
-            .collect();
+        let judged: Vec<&RecoveryLine> = segment.judged().collect();
         if judged.is_empty() {
             continue;
         }

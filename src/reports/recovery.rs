@@ -192,6 +192,17 @@ pub struct RecoverySegment {
     pub metrics: Vec<RecoveryLine>,
 }
 
+impl RecoverySegment {
+    /// The metrics with a verdict, in report order.
+    ///
+    /// # Example
+    ///
+    /// See [`Recovery`]: with only CSAT asked, only CSAT is judged.
+    pub fn judged(&self) -> impl Iterator<Item = &RecoveryLine> {
+        self.metrics.iter().filter(|l| l.verdict.is_some())
+    }
+}
+
 /// The service-recovery view (SPEC: "Service recovery"): each segment's
 /// metrics against the customers who had no problem, with intervals
 /// (uncorrected: the comparisons are fixed in advance) and verdicts.
@@ -221,6 +232,7 @@ pub struct RecoverySegment {
 /// assert_eq!(csat.comparison.metric, "CSAT %");
 /// assert!((csat.comparison.difference.unwrap() - 5.0).abs() < 1e-9);
 /// assert_eq!(csat.verdict, Some(RecoveryVerdict::Better));
+/// assert_eq!(view.versus_none[0].judged().count(), 1);
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -55,6 +55,34 @@ fn assert_page(page: &str, sections: &[&str]) {
     );
 }
 
+/// A program's page and its JSON, on the same arguments.
+fn program(name: &str, args: &[&str]) -> (String, serde_json::Value) {
+    let html = example(name)
+        .args(args)
+        .args(["--format", "html"])
+        .output()
+        .unwrap();
+    assert!(
+        html.status.success(),
+        "{}",
+        String::from_utf8_lossy(&html.stderr)
+    );
+    let json = example(name)
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        json.status.success(),
+        "{}",
+        String::from_utf8_lossy(&json.stderr)
+    );
+    (
+        String::from_utf8(html.stdout).unwrap(),
+        serde_json::from_slice(&json.stdout).unwrap(),
+    )
+}
+
 #[test]
 fn more_dissatisfaction_after_a_resolved_problem_is_worse_not_better() {
     // ИНК@Персонал by hand (no silent, no force majeure): 10 of 100
@@ -115,23 +143,9 @@ fn the_recovery_page_gives_the_verdicts_first_and_labels_as_text() {
 #[test]
 fn recovery_and_reasons_write_their_pages_from_the_bundled_support_data() {
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data/support.csv");
-    let out = example("recovery")
-        .args(["--input", data, "--format", "html"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let page = String::from_utf8(out.stdout).unwrap();
+    let (page, json) = program("recovery", &["--input", data]);
     assert_page(&page, &["verdicts", "differences", "tables"]);
     // Every verdict the JSON gives is on the page, in the same order.
-    let out = example("recovery")
-        .args(["--input", data, "--format", "json"])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let verdicts: Vec<String> = json["versus_none"]
         .as_array()
         .unwrap()
@@ -149,22 +163,8 @@ fn recovery_and_reasons_write_their_pages_from_the_bundled_support_data() {
         rest = &rest[at + 1..];
     }
 
-    let out = example("reasons")
-        .args(["--input", data, "--format", "html"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let page = String::from_utf8(out.stdout).unwrap();
+    let (page, json) = program("reasons", &["--input", data]);
     assert_page(&page, &["costliest", "pareto", "by-impact", "by-count"]);
-    let out = example("reasons")
-        .args(["--input", data, "--format", "json"])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // The costliest reasons are those whose impact interval is above 0,
     // in the JSON's order by impact.
     let costly: Vec<&str> = json["reasons"]["by_impact"]
@@ -198,25 +198,8 @@ fn recovery_and_reasons_write_their_pages_from_the_bundled_support_data() {
 #[test]
 fn the_paired_page_says_what_changed_first_and_shows_who_moved_where() {
     let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data/support.csv");
-    let args = ["--input", data, "--change-at", "2026-04-13"];
-    let out = example("paired")
-        .args(args)
-        .args(["--format", "html"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let page = String::from_utf8(out.stdout).unwrap();
+    let (page, json) = program("paired", &["--input", data, "--change-at", "2026-04-13"]);
     assert_page(&page, &["changes", "moves", "tests"]);
-    let out = example("paired")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // The 3×3 table of the JSON, cell by cell, coloured by the move:
     // up (column after row) green, down orange, the diagonal grey.
     let table = json["nps"]["table"].as_array().unwrap();
@@ -250,33 +233,6 @@ fn the_paired_page_says_what_changed_first_and_shows_who_moved_where() {
         };
         assert!(first.contains(word), "{key}: {word}");
     }
-}
-
-fn program(name: &str, args: &[&str]) -> (String, serde_json::Value) {
-    let html = example(name)
-        .args(args)
-        .args(["--format", "html"])
-        .output()
-        .unwrap();
-    assert!(
-        html.status.success(),
-        "{}",
-        String::from_utf8_lossy(&html.stderr)
-    );
-    let json = example(name)
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    assert!(
-        json.status.success(),
-        "{}",
-        String::from_utf8_lossy(&json.stderr)
-    );
-    (
-        String::from_utf8(html.stdout).unwrap(),
-        serde_json::from_slice(&json.stdout).unwrap(),
-    )
 }
 
 #[test]
