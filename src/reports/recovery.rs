@@ -197,7 +197,8 @@ impl RecoverySegment {
     ///
     /// # Example
     ///
-    /// See [`Recovery`]: with only CSAT asked, only CSAT is judged.
+    /// See [`Recovery`]: with only CSAT asked, only CSAT's top box and
+    /// mean are judged.
     pub fn judged(&self) -> impl Iterator<Item = &RecoveryLine> {
         self.metrics.iter().filter(|l| l.verdict.is_some())
     }
@@ -232,7 +233,8 @@ impl RecoverySegment {
 /// assert_eq!(csat.comparison.metric, "CSAT %");
 /// assert!((csat.comparison.difference.unwrap() - 5.0).abs() < 1e-9);
 /// assert_eq!(csat.verdict, Some(RecoveryVerdict::Better));
-/// assert_eq!(view.versus_none[0].judged().count(), 1);
+/// // Only CSAT was asked: its top box and its mean are judged.
+/// assert_eq!(view.versus_none[0].judged().count(), 2);
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
