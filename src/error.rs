@@ -816,3 +816,9 @@ fn most_common(summary: &crate::input::rejections::RejectionSummary) -> String {
         lines.join(", ")
     )
 }
+
+impl From<crate::input::rejections::Rejection> for Error {
+    fn from(rejection: crate::input::rejections::Rejection) -> Self {
+        Error::Rejected(Box::new(rejection))
+    }
+}

@@ -255,6 +255,7 @@ mod statistics;
 mod tickets;
 
 pub use error::{Error, Metric};
+pub use input::events::{EventKind, TicketState};
 pub use input::labels::Labels;
 pub use input::period::{Period, PeriodKey, local_date};
 pub use input::reader::{
@@ -267,8 +268,7 @@ pub use input::rejections::{
 };
 pub use input::source::Input;
 pub use input::tickets::{
-    EventKind, EventLabels, TicketColumns, TicketEvent, TicketReader, TicketReaderOptions,
-    TicketState,
+    EventLabels, TicketColumns, TicketEvent, TicketReader, TicketReaderOptions,
 };
 pub use input::traffic::{Traffic, TrafficDay};
 pub use metrics::answer::{KeyAnswer, SilentWeight};

@@ -1,6 +1,7 @@
 //! Reading input: the CSV record splitter and response reader, labels, periods, traffic files and ticket event logs.
 
 pub(crate) mod columns;
+pub(crate) mod events;
 pub(crate) mod labels;
 pub(crate) mod period;
 pub(crate) mod reader;

@@ -8,7 +8,6 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
 use crate::input::records::{Broken, BrokenKind, Record};
 
 /// How many rejected rows a lenient run takes before it stops with
@@ -367,9 +366,9 @@ pub enum RejectReason {
     /// the ticket goes on as if it were not there.
     ImpossibleEvent {
         /// The event.
-        event: crate::input::tickets::EventKind,
+        event: crate::input::events::EventKind,
         /// The ticket's state when the event came.
-        state: crate::input::tickets::TicketState,
+        state: crate::input::events::TicketState,
     },
     /// A ticket event earlier than the ticket's previous one.
     OutOfOrder {
@@ -614,12 +613,6 @@ impl fmt::Display for Rejection {
             write!(f, ", value {value:?}")?;
         }
         write!(f, ": {}", self.reason)
-    }
-}
-
-impl From<Rejection> for Error {
-    fn from(rejection: Rejection) -> Self {
-        Error::Rejected(Box::new(rejection))
     }
 }
 

@@ -3,15 +3,13 @@
 //! response reader: line-exact rejections, the stray-quote rule, a bounded
 //! record, gzip and standard input.
 
-use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
-
 use crate::error::Error;
+use crate::input::events::EventKind;
 use crate::input::period::local_date;
 use crate::input::reader::{
     DEFAULT_RECORD_LIMIT, Mode, RejectReason, Rejection, check_delimiter, find_column, io_error,
@@ -19,74 +17,6 @@ use crate::input::reader::{
 };
 use crate::input::records::{Record, Records};
 use crate::input::rejections::MaxRejected;
-
-/// What happened to a ticket.
-///
-/// # Example
-///
-/// ```
-/// use cxmetrics::EventKind;
-/// assert_eq!(EventKind::parse(b"Resolved"), Some(EventKind::Resolved));
-/// assert_eq!(EventKind::Passed.to_string(), "passed");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EventKind {
-    /// The ticket starts (open).
-    Opened,
-    /// An open ticket is given to `owner`.
-    Assigned,
-    /// An open ticket is handed from its holder to `owner`.
-    Passed,
-    /// A reply to the customer; the first marks the first reply.
-    Replied,
-    /// Resolved by `owner` (the holder when empty): open to resolved.
-    Resolved,
-    /// Resolved to open again, held by `owner` (the last resolver when
-    /// empty).
-    Reopened,
-    /// Resolved to closed; nothing may follow.
-    Closed,
-}
-
-impl EventKind {
-    /// Every event, in the order a ticket meets them.
-    pub const ALL: [EventKind; 7] = [
-        EventKind::Opened,
-        EventKind::Assigned,
-        EventKind::Passed,
-        EventKind::Replied,
-        EventKind::Resolved,
-        EventKind::Reopened,
-        EventKind::Closed,
-    ];
-
-    /// The event a field names, ASCII case folded.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// assert_eq!(cxmetrics::EventKind::parse(b"escalated"), None);
-    /// ```
-    pub fn parse(field: &[u8]) -> Option<EventKind> {
-        EventKind::ALL
-            .into_iter()
-            .find(|kind| field.eq_ignore_ascii_case(kind.name().as_bytes()))
-    }
-
-    /// The event's name in a log.
-    pub const fn name(self) -> &'static str {
-        match self {
-            EventKind::Opened => "opened",
-            EventKind::Assigned => "assigned",
-            EventKind::Passed => "passed",
-            EventKind::Replied => "replied",
-            EventKind::Resolved => "resolved",
-            EventKind::Reopened => "reopened",
-            EventKind::Closed => "closed",
-        }
-    }
-}
 
 impl std::str::FromStr for EventKind {
     type Err = Error;
@@ -98,12 +28,6 @@ impl std::str::FromStr for EventKind {
             detail: "expected opened, assigned, passed, replied, resolved, reopened or closed"
                 .to_string(),
         })
-    }
-}
-
-impl fmt::Display for EventKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 
@@ -186,34 +110,6 @@ impl EventLabels {
             .iter()
             .find(|(label, _)| *label == folded)
             .map(|&(_, kind)| kind)
-    }
-}
-
-/// Where a ticket stands.
-///
-/// # Example
-///
-/// ```
-/// assert_eq!(cxmetrics::TicketState::Resolved.to_string(), "resolved");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TicketState {
-    /// Being worked on, or waiting for someone to.
-    Open,
-    /// Resolved; a `reopened` makes it open again.
-    Resolved,
-    /// Closed: nothing may follow.
-    Closed,
-}
-
-impl fmt::Display for TicketState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            TicketState::Open => "open",
-            TicketState::Resolved => "resolved",
-            TicketState::Closed => "closed",
-        })
     }
 }
 

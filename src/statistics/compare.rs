@@ -9,9 +9,10 @@ use crate::metrics::scale_tally::ScaleSummary;
 use crate::metrics::scale_tally::{Ces, Csat};
 use crate::statistics::confidence::{Confidence, ConfidenceLevel, PairConfidence};
 use crate::statistics::distribution::{normal_quantile, normal_two_sided, t_two_sided};
-use crate::statistics::interval::{InkMoments, ShareSample, Unit, wilson_bounds};
 use crate::statistics::interval::{Interval, Method, NetMethod};
+use crate::statistics::interval::{ShareSample, Unit, wilson_bounds};
 use crate::statistics::mean::MeanEstimate;
+use crate::statistics::metric_intervals::InkMoments;
 use crate::statistics::net::NetCounts;
 
 /// The difference `a - b` of a metric between two independent samples, with

@@ -7,6 +7,7 @@ pub(crate) mod hypothesis;
 pub(crate) mod interval;
 pub(crate) mod mean;
 pub(crate) mod method;
+pub(crate) mod metric_intervals;
 pub(crate) mod net;
 pub(crate) mod paired;
 pub(crate) mod planning;

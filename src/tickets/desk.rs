@@ -7,12 +7,11 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use crate::error::Error;
+use crate::input::events::{EventKind, TicketState as State};
 use crate::input::period::{Period, PeriodKey};
 use crate::input::reader::{MAX_KEPT_REJECTIONS, Mode, RejectReason, Rejection, RowCounts};
 use crate::input::rejections::{MaxRejected, RejectionSummary};
-use crate::input::tickets::{
-    EventKind, EventView, TicketEvent, TicketReader, TicketState as State,
-};
+use crate::input::tickets::{EventView, TicketEvent, TicketReader};
 use crate::monitoring::funnel::{Funnel, MIN_FUNNEL_UNITS};
 use crate::monitoring::scored::{Scored, Tracked};
 use crate::statistics::confidence::ConfidenceLevel;

@@ -12,8 +12,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use crate::error::Error;
+use crate::input::events::EventKind;
 use crate::input::reader::Mode;
-use crate::input::tickets::{EventKind, EventView, TicketReader};
+use crate::input::tickets::{EventView, TicketReader};
 use crate::tickets::desk::{DeskOptions, TicketDesk, id_hash, read_tickets};
 use crate::tickets::measures::TicketReport;
 

@@ -13,6 +13,7 @@ mod hostile;
 #[cfg(feature = "plotters")]
 mod html_report;
 mod joins;
+mod layers;
 mod monitoring;
 mod mutation;
 mod not_what_it_claims;

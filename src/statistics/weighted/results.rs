@@ -7,8 +7,9 @@ use crate::statistics::compare::{ink_comparison, net_comparison, share_compariso
 use crate::statistics::confidence::{Confidence, PairConfidence};
 use crate::statistics::hypothesis::{OneSampleTest, TestMethod};
 use crate::statistics::hypothesis::{net_test, share_test};
-use crate::statistics::interval::{InkMoments, Unit, share_fraction_interval};
 use crate::statistics::interval::{Interval, NetMethod, ShareMethod};
+use crate::statistics::interval::{Unit, share_fraction_interval};
+use crate::statistics::metric_intervals::InkMoments;
 use crate::statistics::net::{AdjustedNet, NetCounts, net_interval, raw_spread};
 
 /// A net score (NPS or ИЭЛ) of weighted answers: the weighted shares, and

@@ -12,8 +12,8 @@ use crate::metrics::scale::{NpsScore, Scale};
 use crate::metrics::scale_tally::ScaleKind;
 use crate::metrics::scale_tally::{CesKind, CsatKind};
 use crate::metrics::tally::Tally;
-use crate::statistics::interval::InkMoments;
 use crate::statistics::mean::MeanEstimate;
+use crate::statistics::metric_intervals::InkMoments;
 use crate::statistics::net::NetCounts;
 
 use super::{Pooled, Weight, WeightedCount, WeightedInk, WeightedNet, WeightedShare};
