@@ -3,6 +3,7 @@
 pub(crate) mod columns;
 pub(crate) mod events;
 pub(crate) mod labels;
+pub(crate) mod line_split;
 pub(crate) mod period;
 pub(crate) mod reader;
 pub(crate) mod records;

@@ -6,8 +6,6 @@
 use std::io::Read;
 use std::path::Path;
 
-use jiff::Timestamp;
-use jiff::civil::Date;
 use crate::error::Error;
 use crate::input::events::EventKind;
 use crate::input::period::local_date;
@@ -17,6 +15,8 @@ use crate::input::reader::{
 };
 use crate::input::records::{Record, Records};
 use crate::input::rejections::MaxRejected;
+use jiff::Timestamp;
+use jiff::civil::Date;
 
 impl std::str::FromStr for EventKind {
     type Err = Error;

@@ -89,7 +89,10 @@ fn no_module_uses_one_that_uses_it_back() {
             (name.as_str(), used)
         })
         .collect();
-    assert!(edges["error"].contains("input::rejections"), "the scan reads paths");
+    assert!(
+        edges["error"].contains("input::rejections"),
+        "the scan reads paths"
+    );
     // Depth-first search for a path back to where it started.
     fn back<'a>(
         from: &'a str,

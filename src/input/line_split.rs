@@ -1,0 +1,374 @@
+//! One line of CSV split into its fields, 64 bytes at a time: the block's
+//! delimiters and quotes become bit masks, and a line whose quotes are
+//! only around fields is read in place. What the masks cannot read (a
+//! quote inside a field's text, a line break inside quotes) is left to the
+//! record reader's state machine (`records`).
+
+/// Readable bytes kept behind every record, so that a line is split in
+/// whole 64-byte blocks and a short field read as a fixed-size window
+/// whatever its length, with no copy and no branch on the length first.
+pub(crate) const PAD: usize = 64;
+
+/// Where [`split_line`] left a line's fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// In the line itself.
+    InLine,
+    /// Copied out, unescaped, to this length.
+    Unescaped(usize),
+}
+
+/// Splits a line, the first `len` bytes of `padded`, into the ranges of
+/// its fields: in the line, or in `out` for fields with doubled quotes.
+/// `None` leaves it to the quoted path.
+///
+/// Sixty-four bytes at a time: the block's delimiters become one bit mask,
+/// whose set bits are written out eight at a time without looking at how
+/// many there are (the extra slots are overwritten later). So the loop
+/// branches per block, not per field, where the branch would mispredict on
+/// every field of irregular width. The last block reaches into the 64
+/// bytes that `padded` holds behind the line, and its mask is cut at the
+/// line's end, where copying the tail into a block of its own was the
+/// hottest line of the split.
+///
+/// Quotes get a mask of their own, and a delimiter counts only outside
+/// them: taking every quote as a toggle, the bits inside quotes are the
+/// prefix XOR of the quote mask. That is how RFC 4180 reads a line whose
+/// quoted fields are well formed. If every opening quote follows a
+/// delimiter (or starts the line) and every closing one precedes a
+/// delimiter (or ends it), the fields are `"text"` with no quote inside,
+/// read in place between their quotes. Doubled quotes are unescaped into
+/// `out` by [`unescape_fields`], which checks that they are well formed.
+pub(crate) fn split_line(
+    padded: &[u8],
+    len: usize,
+    delimiter: u8,
+    starts: &mut Vec<usize>,
+    ends: &mut Vec<usize>,
+    out: &mut Vec<u8>,
+) -> Option<(usize, Place)> {
+    // One memchr costs less than a second mask per block on every line,
+    // and most lines have no quote.
+    if memchr::memchr(b'"', padded.get(..len)?).is_none() {
+        let (fields, _) = split_blocks::<PLAIN>(padded, len, delimiter, starts, ends)?;
+        return Some((fields, Place::InLine));
+    }
+    let quotes = match split_blocks::<UNQUOTE>(padded, len, delimiter, starts, ends)? {
+        (fields, Quoting::Simple) => return Some((fields, Place::InLine)),
+        (_, Quoting::Open) => return None,
+        (_, Quoting::Other { quotes }) => quotes,
+    };
+    // Doubled quotes, or a quote where it is a plain byte: the ranges with
+    // the quotes, to copy the fields out.
+    let (fields, _) = split_blocks::<RAW>(padded, len, delimiter, starts, ends)?;
+    let line = padded.get(..len)?;
+    let (starts, ends) = (starts.get_mut(..fields)?, ends.get_mut(..fields)?);
+    if !unescape_fields(line, ends, quotes, out) {
+        return None;
+    }
+    starts_behind(starts, ends);
+    Some((fields, Place::Unescaped(ends.last().copied().unwrap_or(0))))
+}
+
+/// How [`split_blocks`] treats quotes: not at all (the line has none)...
+const PLAIN: u8 = 0;
+/// ... as toggles, with ranges between the quotes around fields...
+const UNQUOTE: u8 = 1;
+/// ... or as toggles, with ranges that include them.
+const RAW: u8 = 2;
+
+/// What [`split_blocks`] found of a line's quotes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Quoting {
+    /// None, or only around fields: the ranges are the fields' text.
+    Simple,
+    /// A quoted field holds the line end: the quoted path reads it.
+    Open,
+    /// Quotes elsewhere too, this many in all.
+    Other { quotes: usize },
+}
+
+/// The block loop of [`split_line`]: writes the fields' ranges to
+/// `starts` and `ends` and returns how many there are.
+#[inline(always)]
+fn split_blocks<const MODE: u8>(
+    padded: &[u8],
+    len: usize,
+    delimiter: u8,
+    starts: &mut Vec<usize>,
+    ends: &mut Vec<usize>,
+) -> Option<(usize, Quoting)> {
+    let quote_at = |i: usize| usize::from(MODE == UNQUOTE && padded.get(i) == Some(&b'"'));
+    *starts.first_mut()? = quote_at(0);
+    let (mut fields, mut offset, mut quotes) = (0, 0, 0);
+    // All ones while the previous block ended inside quotes.
+    let mut inside = 0u64;
+    let mut simple = true;
+    // Bit 0: whether the byte before the block is a delimiter (the line's
+    // start counts as one), or a quote.
+    let (mut delimiter_before, mut quote_before) = (1u64, 0u64);
+    while offset < len {
+        // Room for a delimiter at every byte of the block, plus the end:
+        // grown with the fields, not with the line's length.
+        if ends.len() < fields + 65 {
+            ends.resize(2 * (fields + 65), 0);
+            starts.resize(ends.len(), 0);
+        }
+        let block = padded.get(offset..offset + 64)?;
+        let rest = len - offset;
+        let keep = if rest < 64 { (1 << rest) - 1 } else { u64::MAX };
+        let delimiters = byte_mask(block, delimiter) & keep;
+        let mut mask = delimiters;
+        // Bit i: whether the byte before or after byte i is a quote.
+        let (mut quote_prev, mut quote_next) = (0, 0);
+        if MODE != PLAIN {
+            let quote_mask = byte_mask(block, b'"') & keep;
+            let quoted = prefix_xor(quote_mask) ^ inside;
+            mask &= !quoted;
+            // Sign-extend the last bit: inside or not at the next block.
+            inside = ((quoted as i64) >> 63) as u64;
+            quotes += quote_mask.count_ones() as usize;
+            if MODE == UNQUOTE {
+                let next = padded.get(offset + 64).filter(|_| rest > 64);
+                let next_is = |byte| u64::from(next == Some(&byte)) << 63;
+                let line_end = if rest <= 64 { 1 << (rest - 1) } else { 0 };
+                let opening = quote_mask & quoted;
+                let closing = quote_mask & !quoted;
+                let after_delimiter = delimiters << 1 | delimiter_before;
+                let before_delimiter = delimiters >> 1 | next_is(delimiter) | line_end;
+                simple &= (opening & !after_delimiter) | (closing & !before_delimiter) == 0;
+                quote_prev = quote_mask << 1 | quote_before;
+                quote_next = quote_mask >> 1 | next_is(b'"');
+                (delimiter_before, quote_before) = (delimiters >> 63, quote_mask >> 63);
+            }
+        }
+        fields = write_ends(mask, offset, (quote_prev, quote_next), starts, ends, fields);
+        offset += 64;
+    }
+    *ends.get_mut(fields)? = len - quote_at(len.checked_sub(1)?);
+    let quoting = match (MODE, inside, simple) {
+        (PLAIN, _, _) => Quoting::Simple,
+        (_, 1.., _) => Quoting::Open,
+        (UNQUOTE, 0, true) => Quoting::Simple,
+        _ => Quoting::Other { quotes },
+    };
+    Some((fields + 1, quoting))
+}
+
+/// Sets each field's start to the previous field's end: the ranges of
+/// fields written one after another.
+pub(crate) fn starts_behind(starts: &mut [usize], ends: &[usize]) {
+    let mut previous = 0;
+    for (start, &end) in starts.iter_mut().zip(ends) {
+        *start = previous;
+        previous = end;
+    }
+}
+
+/// Copies the fields of a line split by [`split_blocks`] with `quotes`
+/// quotes into `out` (which keeps [`PAD`] bytes behind them), unquoted and
+/// with doubled quotes made single, and moves `ends` to the copies' ends.
+///
+/// `false` if a quote stands anywhere but in a well-formed quoted field
+/// (`"` at the field's start and end, doubled within): those lines are
+/// left to the quoted path, which reads them as the `csv` crate does. A
+/// line of well-formed fields splits the same either way.
+fn unescape_fields(line: &[u8], ends: &mut [usize], quotes: usize, out: &mut Vec<u8>) -> bool {
+    if out.len() < line.len() + PAD {
+        out.resize(line.len() + PAD, 0);
+    }
+    let (mut start, mut written, mut seen) = (0, 0, 0);
+    for end in ends.iter_mut() {
+        let Some(field) = line.get(start..*end) else {
+            return false;
+        };
+        start = *end + 1;
+        let rest = match field {
+            [b'"', inner @ .., b'"'] => {
+                seen += 2;
+                // Runs between quotes, each quote of a pair written once.
+                let mut rest = inner;
+                while let Some(i) = memchr::memchr(b'"', rest) {
+                    if rest.get(i + 1) != Some(&b'"') {
+                        return false;
+                    }
+                    out[written..written + i + 1].copy_from_slice(&rest[..=i]);
+                    written += i + 1;
+                    seen += 2;
+                    rest = &rest[i + 2..];
+                }
+                rest
+            }
+            // A quote in an unquoted field is not counted: the count tells.
+            _ => field,
+        };
+        out[written..written + rest.len()].copy_from_slice(rest);
+        written += rest.len();
+        *end = written;
+    }
+    seen == quotes
+}
+
+/// The inclusive prefix XOR of `mask`: bit `i` is the XOR of bits `0..=i`,
+/// so with quotes as toggles it is set from an opening quote up to the
+/// byte before its closing one.
+#[inline(always)]
+fn prefix_xor(mut mask: u64) -> u64 {
+    for shift in [1, 2, 4, 8, 16, 32] {
+        mask ^= mask << shift;
+    }
+    mask
+}
+
+/// Bit `i` set where `block[i]` is `byte`; `block` has 64 bytes.
+#[inline(always)]
+fn byte_mask(block: &[u8], byte: u8) -> u64 {
+    let mut mask = 0;
+    for (k, chunk) in block.chunks_exact(8).enumerate() {
+        let word = u64::from_le_bytes(std::array::from_fn(|i| chunk[i]));
+        // The high bits of the eight bytes, gathered into the top byte.
+        let bits = (matching_bytes(word, byte) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        mask |= bits << (8 * k);
+    }
+    mask
+}
+
+/// Writes `offset` plus the position of each set bit of `mask` to `ends`
+/// from `fields` on, and the position after it to `starts` one further
+/// on; returns the new number of fields. A quote before a delimiter
+/// (`quotes.0`) or after it (`quotes.1`) is left out of the ranges.
+#[inline(always)]
+fn write_ends(
+    mut mask: u64,
+    offset: usize,
+    quotes: (u64, u64),
+    starts: &mut [usize],
+    ends: &mut [usize],
+    fields: usize,
+) -> usize {
+    // Once per block: baseline x86-64 has no popcount instruction.
+    let count = mask.count_ones() as usize;
+    let ends = ends[fields..fields + 64].chunks_exact_mut(8);
+    let starts = starts[fields + 1..fields + 65].chunks_exact_mut(8);
+    for (ends, starts) in ends.zip(starts) {
+        if mask == 0 {
+            break;
+        }
+        for (end, start) in ends.iter_mut().zip(starts) {
+            let bit = mask.trailing_zeros();
+            // Past the last set bit (`bit` 64) the slot is a spare one.
+            let quote = |mask: u64| mask.wrapping_shr(bit) as usize & 1;
+            let at = offset + bit as usize;
+            (*end, *start) = (at - quote(quotes.0), at + 1 + quote(quotes.1));
+            mask &= mask.wrapping_sub(1);
+        }
+    }
+    fields + count
+}
+
+/// The high bit of every byte of `word` that equals `byte`, and no other
+/// bit. Exact: the additions cannot carry from one byte into the next.
+#[inline(always)]
+fn matching_bytes(word: u64, byte: u8) -> u64 {
+    const LOW_BITS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = word ^ (u64::from(byte) * 0x0101_0101_0101_0101);
+    !(((x & LOW_BITS) + LOW_BITS) | x | LOW_BITS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn matching_bytes_marks_exactly_the_equal_bytes(
+            bytes in any::<[u8; 8]>(),
+            pick in 0usize..10,
+            other in any::<u8>(),
+        ) {
+            // Mostly a byte of the word, so that there are matches to find.
+            let byte = bytes.get(pick).copied().unwrap_or(other);
+            let mask = matching_bytes(u64::from_le_bytes(bytes), byte);
+            let expected = bytes.iter().enumerate().fold(0u64, |mask, (i, &b)| {
+                mask | (u64::from(b == byte) << (8 * i + 7))
+            });
+            prop_assert_eq!(mask, expected);
+        }
+    }
+
+    /// A line's fields as the masks split it: `None` if they leave it to
+    /// the quoted path, and whether they were read in place.
+    fn mask_split(line: &[u8]) -> Option<(Vec<Vec<u8>>, bool)> {
+        let mut padded = line.to_vec();
+        padded.extend_from_slice(&[0; PAD]);
+        let (mut starts, mut ends, mut out) = (vec![0; 64], vec![0; 64], Vec::new());
+        let (fields, place) =
+            split_line(&padded, line.len(), b',', &mut starts, &mut ends, &mut out)?;
+        let bytes = match place {
+            Place::InLine => line,
+            Place::Unescaped(len) => &out[..len],
+        };
+        let ranges = starts.iter().zip(&ends).take(fields);
+        let fields = ranges.map(|(&s, &e)| bytes[s..e].to_vec()).collect();
+        Some((fields, place == Place::InLine))
+    }
+
+    #[test]
+    fn simple_quoted_fields_are_read_by_the_masks() {
+        let texts = |fields: &[&str]| fields.iter().map(|f| f.as_bytes().to_vec()).collect();
+        // Quotes only around fields: read in place.
+        assert_eq!(
+            mask_split(b"1,\"Washington, D.C.\",\"\",x"),
+            Some((texts(&["1", "Washington, D.C.", "", "x"]), true))
+        );
+        // Doubled quotes inside: copied out.
+        assert_eq!(
+            mask_split(b"\"Dublin \"\"Docklands\"\"\",\"\"\"\""),
+            Some((texts(&["Dublin \"Docklands\"", "\""]), false))
+        );
+        // A quoted field across the 64-byte blocks, delimiters and all.
+        let inner = "a, \"\"b".repeat(20);
+        let line = format!("{},\"{inner}\",z", "x".repeat(50));
+        let unescaped = inner.replace("\"\"", "\"");
+        assert_eq!(
+            mask_split(line.as_bytes()),
+            Some((texts(&[&"x".repeat(50), &unescaped, "z"]), false))
+        );
+        let line = format!("{},\"{}\",z", "x".repeat(50), "a, b".repeat(20));
+        assert_eq!(
+            mask_split(line.as_bytes()).map(|(f, in_place)| (f.len(), in_place)),
+            Some((3, true))
+        );
+        // Quotes and delimiters on either side of a block's edge.
+        for pad in 55..75 {
+            let head = "x".repeat(pad);
+            let line = format!("{head},\"a,b\",\"\",c");
+            assert_eq!(
+                mask_split(line.as_bytes()),
+                Some((texts(&[&head, "a,b", "", "c"]), true)),
+                "{pad}"
+            );
+        }
+        // A quote inside an unquoted field, or one closing early, or a line
+        // end inside quotes: left to the quoted path.
+        for line in [
+            &b"ab\"c\",d"[..],
+            b"\"x\"y,z",
+            b"\"a\"\"b\",\"c\"d",
+            b"a,\"b",
+        ] {
+            assert_eq!(mask_split(line), None, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn prefix_xor_marks_the_bytes_between_toggles() {
+        // Quotes at 2 and 5: inside from 2 up to 4.
+        assert_eq!(prefix_xor(0b10_0100), 0b01_1100);
+        assert_eq!(prefix_xor(1 << 63), 1 << 63);
+        assert_eq!(prefix_xor(1), u64::MAX);
+    }
+}
