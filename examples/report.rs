@@ -473,7 +473,14 @@ fn print_monitoring(report: &Report) {
             ),
             &changes,
         );
-        list("control-chart signals".to_string(), &signals);
+        list(
+            format!(
+                "control-chart signals over {} series (chance alone would give about {})",
+                m.control_series,
+                cxmetrics::print::fixed(m.expected_control_signals, 1)
+            ),
+            &signals,
+        );
     }
     if let Some(f) = m.funnels.iter().find(|f| f.too_few_units()) {
         outln!(

@@ -709,14 +709,17 @@ pub fn html_report(report: &Report, source: &str) -> Result<String, Error> {
         let _ = writeln!(
             page,
             "<section id=\"attention\"><h2>Needs attention</h2><p class=\"sub\">{}. \
-             Bad news first, then by test: funnel outliers at 99.8 %, control-chart signals, trends \
-             and changes significant after {} correction, NPS intervals wholly in the lowest band{}.</p>\
+             Bad news first, then by test: funnel outliers at 99.8 %, control-chart signals (over {} series, \
+             chance alone would give about {}), trends and changes significant after {} correction, NPS \
+             intervals wholly in the lowest band{}.</p>\
              <ol class=\"findings\">",
             match (worse, found.len() - worse) {
                 (w, 0) => format!("{w} finding{}, all bad news", plural(w)),
                 (0, b) => format!("{b} finding{}, all better than the rest", plural(b)),
                 (w, b) => format!("{} findings: {w} bad news, {b} better than the rest", w + b),
             },
+            report.monitoring.control_series,
+            crate::print::fixed(report.monitoring.expected_control_signals, 1),
             o.correction,
             if s.traffic.is_some() {
                 ", visitor coverage too low to trust"

@@ -7,6 +7,7 @@ use crate::error::Error;
 use crate::input::period::PeriodKey;
 use crate::monitoring::scored::{Scored, Tracked};
 use crate::monitoring::trend::series_in_order;
+use crate::statistics::distribution::normal_two_sided;
 
 /// Standard deviations from the centre line to a control limit.
 pub const CONTROL_SIGMAS: f64 = 3.0;
@@ -86,7 +87,8 @@ pub struct ControlPoint {
 /// are clipped to the values the metric can take.
 ///
 /// Periods with no answers have no point; the run rules take the points
-/// in time order.
+/// in time order, and a missing period breaks a run (the points around it
+/// are not in a row).
 ///
 /// # Example
 ///
@@ -258,9 +260,52 @@ impl ControlChart {
     pub fn signals(&self) -> &[Signal] {
         &self.signals
     }
+
+    /// How many signals a chart of the same points would give on average
+    /// if nothing but chance moved them (independent points, no ties):
+    /// each point beyond 3σ with probability `2 (1 - Φ(3))` = 0.27 %; from
+    /// the 8th point of an unbroken run, all 8 on one side with `2 / 2^8`;
+    /// from the 6th, 6 points steadily moving with `2 / 6!`. With many
+    /// series, compare the signals with this sum before reading one as
+    /// news: the run rules are not corrected for their number.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ControlChart, Period, Scored, Tracked};
+    /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
+    /// let csat = |top| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, 100 - top)]);
+    /// let months: Vec<_> = (1..=12).map(|m| Ok((month(m), csat(40 + (m as u64 % 3))?))).collect::<Result<_, cxmetrics::Error>>()?;
+    /// let chart = ControlChart::new(&months)?;
+    /// // 12 points in a row: 12 · 0.0027 + 5 · 2/256 + 7 · 2/720.
+    /// let beyond = 12.0 * 2.0 * (1.0 - 0.998650101968370);
+    /// assert!((chart.expected_false_signals() - (beyond + 5.0 / 128.0 + 7.0 / 360.0)).abs() < 1e-9);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn expected_false_signals(&self) -> f64 {
+        if self.sigma <= 0.0 {
+            return 0.0;
+        }
+        let beyond = normal_two_sided(CONTROL_SIGMAS);
+        let mut expected = 0.0;
+        let mut run = 0usize;
+        for (i, point) in self.points.iter().enumerate() {
+            let follows = i > 0 && self.points[i - 1].period.index() + 1 == point.period.index();
+            run = if follows { run + 1 } else { 1 };
+            expected += beyond;
+            if run >= 8 {
+                expected += 2.0 / 256.0;
+            }
+            if run >= 6 {
+                expected += 2.0 / 720.0;
+            }
+        }
+        expected
+    }
 }
 
-/// Every signal of the run rules over points in time order. Sides of the
+/// Every signal of the run rules over points in time order, a run broken
+/// where a period is missing between two points. Sides of the
 /// centre and steps between points are decided on the counts
 /// ([`Scored::cmp_mean`]), so a period equal to the centre is on it;
 /// without spread (`spread` false) every value is the centre.
@@ -279,6 +324,13 @@ fn run_rules(
             rule,
             direction,
         };
+        // A period without answers between two points breaks every run:
+        // the points on either side of it are not in a row.
+        let follows = i > 0 && points[i - 1].period.index() + 1 == point.period.index();
+        if !follows {
+            (side_run, side) = (0, None);
+            (trend_run, trend) = (1, None);
+        }
         if spread && point.value > point.upper {
             signals.push(signal(RunRule::BeyondLimits, Direction::Up));
         } else if spread && point.value < point.lower {
@@ -300,7 +352,7 @@ fn run_rules(
             signals.push(signal(RunRule::EightOnOneSide, direction));
         }
 
-        if i > 0 {
+        if follows {
             let step = match scores[i].cmp_mean(scores[i - 1]) {
                 std::cmp::Ordering::Greater => Some(Direction::Up),
                 std::cmp::Ordering::Less => Some(Direction::Down),

@@ -144,6 +144,29 @@ pub struct Monitoring {
     pub undated_responses: u64,
     /// Each metric's funnel of the groups' units, pooled over periods.
     pub funnels: Vec<Funnel<GroupKey>>,
+    /// Series with a control chart.
+    pub control_series: usize,
+    /// How many control-chart signals chance alone would give over them,
+    /// on average ([`ControlChart::expected_false_signals`], summed): the
+    /// run rules are not corrected for how many series they watch, so
+    /// read the signals against this.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, GroupBy, Period, ReaderOptions, Report, ReportOptions, ResponseReader, SilentWeight};
+    /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv");
+    /// let by = GroupBy { office: true, period: Some(Period::Month), office_days: false, ..GroupBy::default() };
+    /// let table = cxmetrics::tabulate(&mut ResponseReader::from_path(path, ReaderOptions::default())?, by)?;
+    /// let report = Report::new(&table, None, ReportOptions::new(SilentWeight::new(0.5)?, ConfidenceLevel::P95))?;
+    /// let m = &report.monitoring;
+    /// // 4 offices, 7 metrics, 6 months each: 168 points at 0.27 %, and
+    /// // each series' 6th month can end six steadily moving (2 / 6!).
+    /// assert_eq!(m.control_series, 28);
+    /// assert!((m.expected_control_signals - 168.0 * 0.0026997960632601 - 28.0 * 2.0 / 720.0).abs() < 1e-6);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub expected_control_signals: f64,
 }
 
 impl Monitoring {
@@ -275,11 +298,19 @@ impl Monitoring {
                 }
             }
         }
+        let (control_series, expected_control_signals) = series
+            .iter()
+            .filter_map(|s| s.control.as_ref())
+            .fold((0, 0.0), |(n, sum), c| {
+                (n + 1, sum + c.expected_false_signals())
+            });
         Ok(Monitoring {
             correction: options.correction,
             series,
             undated_responses,
             funnels,
+            control_series,
+            expected_control_signals,
         })
     }
 }

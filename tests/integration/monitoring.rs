@@ -231,6 +231,40 @@ fn run_rules_eight_on_one_side_and_six_trending() {
 }
 
 #[test]
+fn a_missing_period_breaks_every_run() {
+    let rules = |months: &[(PeriodKey, Scored)], rule: RunRule| -> Vec<PeriodKey> {
+        let chart = ControlChart::new(months).unwrap();
+        chart
+            .signals()
+            .iter()
+            .filter(|s| s.rule == rule)
+            .map(|s| s.period)
+            .collect()
+    };
+    // Eight months just above the centre and one far below, as above, but
+    // May has no answers: four and three in a row, no run of eight.
+    let mut months: Vec<(PeriodKey, Scored)> = (1..=9)
+        .filter(|&m| m != 5)
+        .map(|m| (month(m), share(Tracked::Csat, 52, 100)))
+        .collect();
+    months.push((month(10), share(Tracked::Csat, 0, 100)));
+    assert_eq!(rules(&months, RunRule::EightOnOneSide), vec![]);
+    // With May back, the eighth month in a row signals.
+    months.push((month(5), share(Tracked::Csat, 52, 100)));
+    assert_eq!(
+        rules(&months, RunRule::EightOnOneSide),
+        vec![month(8), month(9)]
+    );
+
+    // Rising through seven months but for a gap in April: no six in a row.
+    let rising: Vec<(PeriodKey, Scored)> = (1..=8)
+        .filter(|&m| m != 4)
+        .map(|m| (month(m), share(Tracked::Csat, 40 + m as u64, 100)))
+        .collect();
+    assert_eq!(rules(&rising, RunRule::SixTrending), vec![]);
+}
+
+#[test]
 fn funnel_limits_at_two_n() {
     // Target 1/2 (20 of 40 pooled), exact binomial limits interpolated as
     // Spiegelhalter (2005) A.1.1, computed independently with Python's
@@ -646,4 +680,17 @@ fn a_funnel_allows_for_the_spread_between_units_beyond_chance() {
     .unwrap();
     assert!(!nine.overdispersion().applied);
     assert_eq!(nine.units()[6].position, FunnelPosition::Below998);
+}
+
+#[test]
+fn the_report_states_how_many_control_signals_chance_alone_would_give() {
+    // The bundled sample by office and month: 4 offices, 7 metrics, 6
+    // months. 168 points at 2 (1 - Φ(3)) = 0.27 %, and 28 series whose
+    // 6th month can end six steadily moving (2 / 6!): 0.4536 + 0.0778.
+    let out = crate::example("report").output().unwrap();
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        table.contains("control-chart signals over 28 series (chance alone would give about 0.5)"),
+        "{table}"
+    );
 }
