@@ -235,3 +235,25 @@ fn weighted_tallies_round_trip_and_forgeries_are_refused() {
     let wrong = r#"{"scale":{"low":1,"high":5,"threshold":4},"counts":[]}"#;
     assert!(serde_json::from_str::<WeightedCsatTally>(wrong).is_err());
 }
+
+#[test]
+fn a_weighted_mean_takes_the_linearised_variance_where_kish_understates_it() {
+    // Weight 5 on the extremes 1 and 7, weight 1 on four answers of 4:
+    // mean 4, n = 6, Σw = 14, Σw² = 54 (n_eff = 196 / 54).
+    // Linearised (R survey's svymean without strata):
+    //   n / (n - 1) · Σw² (x - m)² / (Σw)² = 6/5 · (25·9 + 25·9) / 196 = 540 / 196.
+    // Kish: Σw (x - m)² / Σw · 1 / (n_eff - 1) = (90 / 14) / (142 / 54) = 2.4447…,
+    // smaller, so the linearised one is taken.
+    let mut tally = cxmetrics::WeightedCesTally::new(cxmetrics::Scale::CES);
+    for (score, weight) in [(1, 5.0), (7, 5.0), (4, 1.0), (4, 1.0), (4, 1.0), (4, 1.0)] {
+        tally
+            .push(score, cxmetrics::Weight::new(weight).unwrap())
+            .unwrap();
+    }
+    let mean = tally.mean().unwrap();
+    crate::assert_close(mean.mean(), 4.0);
+    crate::assert_close(mean.n(), 196.0 / 54.0);
+    crate::assert_close(mean.standard_error(), (540.0f64 / 196.0).sqrt());
+    let kish = (90.0f64 / 14.0) / (142.0 / 54.0);
+    assert!(mean.standard_error().powi(2) > kish);
+}

@@ -392,9 +392,25 @@ impl<K: ScaleKind> WeightedScaleTally<K> {
         })
     }
 
-    /// The weighted mean score with its t interval's numbers: the
-    /// weighted variance `Σw (x - mean)² / Σw · n_eff / (n_eff - 1)` and
-    /// `n_eff - 1` degrees of freedom.
+    /// The weighted mean score with its t interval's numbers: `n_eff - 1`
+    /// degrees of freedom (Kish) and the squared standard error, the
+    /// larger of two estimates:
+    ///
+    /// ```text
+    /// Kish:       Σw (x - mean)² / Σw · 1 / (n_eff - 1)
+    /// linearised: n / (n - 1) · Σw² (x - mean)² / (Σw)²   (the sandwich of a ratio mean)
+    /// ```
+    ///
+    /// Each understates in its own case: Kish's when the weights move with
+    /// the answers (a stratum weighted up that also scores lower: 95 %
+    /// intervals covered 93.7 % at n = 10 000), the linearised one at small
+    /// n, where it is biased down (89 % at n = 10). The larger covers 94.8 %
+    /// from n = 1 000 and 91.5 % at n = 10, where the plain t interval of
+    /// the same skewed scores covers 92.8 % (`interval_coverage`, 4 000
+    /// samples a cell). With unit weights both are `s² / n`.
+    ///
+    /// The result's variance is that of one effective answer (`n_eff`
+    /// times the squared standard error).
     ///
     /// # Errors
     ///
@@ -425,9 +441,27 @@ impl<K: ScaleKind> WeightedScaleTally<K> {
             })
             .sum();
         let n_eff = pooled.n_eff();
-        // Σw (x - m)² · (Σw / Σw²) / (n_eff - 1): exactly Σ (x - m)² / (n - 1)
-        // with unit weights.
-        let variance = pooled.effective(squares) / (n_eff - 1.0);
+        // Both as the variance of one effective answer (the mean's squared
+        // standard error times n_eff). Kish's: Σw (x - m)² · (Σw / Σw²) /
+        // (n_eff - 1), exactly Σ (x - m)² / (n - 1) with unit weights.
+        let kish = pooled.effective(squares) / (n_eff - 1.0);
+        // The linearised one, from each score's sum of squared weights.
+        let sandwich: f64 = self
+            .points()
+            .map(|(p, c)| {
+                let deviation = f64::from(p) - mean;
+                c.weight_squared * deviation * deviation
+            })
+            .sum();
+        let n = pooled.count.answers as f64;
+        let linearised = n / (n - 1.0) * sandwich / (total * total) * n_eff;
+        // Kish's unless the linearised one is larger by more than rounding:
+        // with unit weights, where the two agree, exactly the plain s².
+        let variance = if linearised > kish * (1.0 + 1e-9) {
+            linearised
+        } else {
+            kish
+        };
         MeanEstimate::weighted(mean, variance, n_eff, pooled.count.answers, K::METRIC)
     }
 }
