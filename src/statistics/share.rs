@@ -228,6 +228,43 @@ impl Share {
         )
     }
 
+    /// Tests the share against a target given as a fraction (`0.25` for
+    /// 25 %) by the score test, whose p needs no level: the p of
+    /// [`Share::test_against`] with [`TestMethod::Score`], and
+    /// `is_significant` read at 95 %.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] for a target outside 0..=1.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{ConfidenceLevel, Share, TestMethod};
+    /// // 60 of 100 against 50 %: z = 0.1 / sqrt(0.25 / 100) = 2, p = 0.0455.
+    /// let test = Share::new(60, 100)?.test_against_fraction(0.5)?;
+    /// assert!((test.statistic() - 2.0).abs() < 1e-12);
+    /// assert!((test.p_value() - 0.04550026389635842).abs() < 1e-12);
+    /// let same = Share::new(60, 100)?.test_against(50.0, ConfidenceLevel::P95, TestMethod::Score)?;
+    /// assert_eq!(test, same);
+    /// assert!(Share::new(60, 100)?.test_against_fraction(50.0).is_err());
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn test_against_fraction(&self, target: f64) -> Result<OneSampleTest, Error> {
+        if !(0.0..=1.0).contains(&target) {
+            return Err(Error::InvalidInput {
+                what: "target fraction",
+                value: target,
+                expected: "a fraction from 0 to 1 (0.25 for 25 %)",
+            });
+        }
+        self.test_against(
+            100.0 * target,
+            crate::statistics::confidence::ConfidenceLevel::P95,
+            TestMethod::Score,
+        )
+    }
+
     /// Compares this share (`a`) with another (`b`): `a - b` in percentage
     /// points, Newcombe's interval and the test it inverts (as
     /// [`Csat::compare`](crate::Csat::compare)).
