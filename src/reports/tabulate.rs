@@ -412,6 +412,69 @@ impl Tabulation {
 }
 
 impl Tabulation {
+    /// A tabulation of your own groups under any key that displays (an
+    /// enum, a tuple type of your own, a date), each group reported under
+    /// its key's text as the segment `name`: so the report, its JSON, CSV
+    /// rows and HTML page come out of any grouping, keys verbatim. For
+    /// keys with an office, staff, channel or period of their own, map
+    /// them to a [`GroupKey`] and use [`Tabulation::from_groups`], which
+    /// also follows periods in the monitoring facts.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Inconsistent`] for two keys that display alike (their
+    /// groups would merge unseen).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::fmt;
+    /// use cxmetrics::{Answers, ConfidenceLevel, Groups, NpsScore, Report, ReportOptions, SilentWeight, Tabulation};
+    /// #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+    /// enum Plan { Basic, Premium }
+    /// impl fmt::Display for Plan {
+    ///     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    ///         f.write_str(match self { Plan::Basic => "basic", Plan::Premium => "premium" })
+    ///     }
+    /// }
+    /// let mut groups: Groups<Plan> = Groups::new();
+    /// let nps = |score| Answers { nps: NpsScore::new(score).ok(), ..Answers::default() };
+    /// groups.push_record(Plan::Premium, &nps(10))?;
+    /// groups.push_record(Plan::Basic, &nps(3))?;
+    /// let table = Tabulation::from_displayed_groups(&groups, "plan")?;
+    /// let report = Report::new(&table, None, ReportOptions::new(SilentWeight::new(0.5)?, ConfidenceLevel::P95))?;
+    /// assert_eq!(report.summary.group_by, "plan");
+    /// let json = serde_json::to_value(&report)?;
+    /// assert_eq!((&json["groups"][0]["segment"], &json["groups"][0]["nps"]["value"]), (&"basic".into(), &(-100.0).into()));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_displayed_groups<K: Ord + std::fmt::Display>(
+        groups: &Groups<K>,
+        name: &str,
+    ) -> Result<Tabulation, Error> {
+        let keyed = groups.regroup(|key| GroupKey {
+            segment: Some(key.to_string()),
+            ..GroupKey::default()
+        })?;
+        if keyed.len() != groups.len() {
+            return Err(Error::Inconsistent {
+                detail: format!(
+                    "{} groups display as {} keys: two keys read alike",
+                    groups.len(),
+                    keyed.len()
+                ),
+            });
+        }
+        let by = GroupBy {
+            segment: true,
+            office_days: false,
+            ..GroupBy::default()
+        };
+        let mut table = Tabulation::from_groups(keyed, by)?;
+        table.segment_column = Some(name.to_string());
+        Ok(table)
+    }
+
     /// The grouping in words, the segment by its column's name:
     /// `problem, month` for `--by problem,month`.
     ///

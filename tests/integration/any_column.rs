@@ -325,3 +325,48 @@ fn every_grouping_program_takes_a_column_and_refuses_two() {
     );
     std::fs::remove_file(path).unwrap();
 }
+
+#[test]
+fn any_grouping_whose_keys_display_is_reported_and_two_alike_are_refused() {
+    use cxmetrics::jiff::civil::{Date, date};
+    let nps = |score| cxmetrics::Answers {
+        nps: cxmetrics::NpsScore::new(score).ok(),
+        ..cxmetrics::Answers::default()
+    };
+    let mut by_day: Groups<Date> = Groups::new();
+    by_day.push_record(date(2026, 3, 2), &nps(10)).unwrap();
+    by_day.push_record(date(2026, 3, 2), &nps(0)).unwrap();
+    by_day.push_record(date(2026, 3, 3), &nps(9)).unwrap();
+    let table = Tabulation::from_displayed_groups(&by_day, "day").unwrap();
+    let options = cxmetrics::ReportOptions::new(
+        cxmetrics::SilentWeight::new(0.5).unwrap(),
+        cxmetrics::ConfidenceLevel::P95,
+    );
+    let report = cxmetrics::Report::new(&table, None, options).unwrap();
+    let keys: Vec<_> = report
+        .groups
+        .iter()
+        .map(|g| g.key.segment.clone())
+        .collect();
+    assert_eq!(keys, [Some("2026-03-02".into()), Some("2026-03-03".into())]);
+    // One promoter and one detractor, then one promoter.
+    assert_eq!(report.groups[0].nps.value, Some(0.0));
+    assert_eq!(report.groups[1].nps.value, Some(100.0));
+
+    // Keys that read alike would merge unseen: refused.
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+    enum Office {
+        Old,
+        New,
+    }
+    impl std::fmt::Display for Office {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("Kazan")
+        }
+    }
+    let mut offices: Groups<Office> = Groups::new();
+    offices.push_record(Office::Old, &nps(10)).unwrap();
+    offices.push_record(Office::New, &nps(10)).unwrap();
+    let err = Tabulation::from_displayed_groups(&offices, "office").unwrap_err();
+    assert!(err.to_string().contains("read alike"), "{err}");
+}
