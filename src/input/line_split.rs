@@ -223,12 +223,12 @@ fn prefix_xor(mut mask: u64) -> u64 {
 /// Bit `i` set where `block[i]` is `byte`; `block` has 64 bytes.
 #[inline(always)]
 fn byte_mask(block: &[u8], byte: u8) -> u64 {
+    use wide::u8x16;
+    let needle = u8x16::splat(byte);
     let mut mask = 0;
-    for (k, chunk) in block.chunks_exact(8).enumerate() {
-        let word = u64::from_le_bytes(std::array::from_fn(|i| chunk[i]));
-        // The high bits of the eight bytes, gathered into the top byte.
-        let bits = (matching_bytes(word, byte) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-        mask |= bits << (8 * k);
+    for (k, chunk) in block.chunks_exact(16).enumerate() {
+        let lanes = u8x16::new(std::array::from_fn(|i| chunk[i]));
+        mask |= u64::from(lanes.simd_eq(needle).to_bitmask()) << (16 * k);
     }
     mask
 }
@@ -266,15 +266,6 @@ fn write_ends(
     fields + count
 }
 
-/// The high bit of every byte of `word` that equals `byte`, and no other
-/// bit. Exact: the additions cannot carry from one byte into the next.
-#[inline(always)]
-fn matching_bytes(word: u64, byte: u8) -> u64 {
-    const LOW_BITS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let x = word ^ (u64::from(byte) * 0x0101_0101_0101_0101);
-    !(((x & LOW_BITS) + LOW_BITS) | x | LOW_BITS)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,18 +275,14 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
         #[test]
-        fn matching_bytes_marks_exactly_the_equal_bytes(
-            bytes in any::<[u8; 8]>(),
-            pick in 0usize..10,
-            other in any::<u8>(),
+        fn byte_masks_mark_exactly_the_equal_bytes(
+            block in prop::collection::vec(prop::sample::select(vec![b',', b'"', b'a', 0xd0, 0x80, b'\r']), 64),
+            byte in prop::sample::select(vec![b',', b'"', b';', 0xd0]),
         ) {
-            // Mostly a byte of the word, so that there are matches to find.
-            let byte = bytes.get(pick).copied().unwrap_or(other);
-            let mask = matching_bytes(u64::from_le_bytes(bytes), byte);
-            let expected = bytes.iter().enumerate().fold(0u64, |mask, (i, &b)| {
-                mask | (u64::from(b == byte) << (8 * i + 7))
+            let expected = block.iter().enumerate().fold(0u64, |mask, (i, &b)| {
+                mask | (u64::from(b == byte) << i)
             });
-            prop_assert_eq!(mask, expected);
+            prop_assert_eq!(byte_mask(&block, byte), expected);
         }
     }
 

@@ -703,11 +703,10 @@ type Counted<T> = ([u32; 4], Option<PeriodKey>, T);
 /// The groups' counts while reading, by [`group_number`].
 struct GroupCounts {
     scales: SurveyScales,
-    /// foldhash: these lookups run for every row, and SipHash took a fifth
-    /// of the report's time.
     /// Keyed by the group's number alone, which gives back its ids and
     /// period ([`from_group_number`]): holding them again beside the
-    /// counts cost a tenth of a group's memory.
+    /// counts cost a tenth of a group's memory. foldhash: these lookups
+    /// run for every row, and SipHash took a fifth of the report's time.
     counts: foldhash::HashMap<GroupNumber, CompactSummary>,
     /// Groups whose 32-bit counts filled up, summed so far: none in an
     /// export with fewer than four billion rows in a group.
