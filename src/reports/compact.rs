@@ -1,4 +1,4 @@
-//! A group's counts while a file is read: a [`Summary`] in 32-bit counts.
+//! A group's counts while a file is read: a [`Summary`] in 16-bit counts.
 
 use crate::error::{Error, Metric};
 use crate::metrics::answer::KeyAnswer;
@@ -12,21 +12,27 @@ use crate::reports::summary::Summary;
 /// Scores 0..=10, counted at their value.
 const POINTS: usize = 11;
 
-/// The counts of a [`Summary`] in 32 bits, for the tabulation's groups:
-/// 192 bytes against a summary's 400, so that with thousands of groups a
-/// row touches three cache lines of its group instead of six or seven.
+/// One count: 16 bits, so that a group's counts take two cache lines. A
+/// group is turned into a [`Summary`] and started again every 65 535
+/// responses ([`CompactSummary::is_full`]), a cost spread over as many rows.
+pub(crate) type Count = u16;
+
+/// The counts of a [`Summary`] in 16 bits ([`Count`]), for the
+/// tabulation's groups: 96 bytes against a summary's 400, so that with
+/// thousands of groups a row touches two cache lines of its group instead
+/// of six or seven (three with 32-bit counts).
 /// It becomes a [`Summary`] with [`CompactSummary::summary`], which the
 /// tabulation does before a count could overflow
 /// ([`CompactSummary::is_full`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct CompactSummary {
-    responses: u32,
-    force_majeure_situations: u32,
-    nps: [u32; POINTS],
-    csat: [u32; POINTS],
-    ces: [u32; POINTS],
+    responses: Count,
+    force_majeure_situations: Count,
+    nps: [Count; POINTS],
+    csat: [Count; POINTS],
+    ces: [Count; POINTS],
     /// The staff, office and recommend answers, by [`KeyAnswer`].
-    keys: [[u32; 4]; 3],
+    keys: [[Count; 4]; 3],
     /// A CSAT or CES score above 10, which no scale holds: kept to be
     /// refused by [`CompactSummary::summary`], not dropped.
     beyond: Option<(Metric, u8)>,
@@ -36,12 +42,12 @@ impl CompactSummary {
     /// Whether another response could overflow a count: none is larger
     /// than the number of responses.
     pub(crate) fn is_full(&self) -> bool {
-        self.responses == u32::MAX
+        self.responses == Count::MAX
     }
 
     /// Sets the number of responses, to test what happens near the limit.
     #[cfg(test)]
-    pub(crate) fn set_responses(&mut self, responses: u32) {
+    pub(crate) fn set_responses(&mut self, responses: Count) {
         self.responses = responses;
     }
 
@@ -50,7 +56,7 @@ impl CompactSummary {
     /// refused then, by [`CompactSummary::summary`].
     #[inline]
     pub(crate) fn push(&mut self, answers: &Answers) {
-        let add = |count: &mut u32| *count = count.saturating_add(1);
+        let add = |count: &mut Count| *count = count.saturating_add(1);
         add(&mut self.responses);
         if answers.is_force_majeure_situation() {
             add(&mut self.force_majeure_situations);
@@ -96,7 +102,7 @@ impl CompactSummary {
             };
             return Err(scale.out_of_scale(metric, i128::from(score)));
         }
-        let key = |counts: &[u32; 4]| {
+        let key = |counts: &[Count; 4]| {
             let count = |answer: KeyAnswer| u64::from(counts[answer as usize]);
             KeyTally::from_counts(
                 count(KeyAnswer::Positive),
@@ -117,7 +123,10 @@ impl CompactSummary {
 }
 
 /// The tally of counts by score on `scale`.
-fn scale_tally<K: ScaleKind>(counts: &[u32; POINTS], scale: Scale) -> Result<ScaleTally<K>, Error> {
+fn scale_tally<K: ScaleKind>(
+    counts: &[Count; POINTS],
+    scale: Scale,
+) -> Result<ScaleTally<K>, Error> {
     let wide = counts.map(u64::from);
     let points = usize::from(scale.low())..=usize::from(scale.high());
     for (score, &count) in wide.iter().enumerate() {
@@ -161,7 +170,7 @@ mod tests {
     }
 
     proptest! {
-        /// Counting in 32 bits and then widening gives the summary of
+        /// Counting in 16 bits and then widening gives the summary of
         /// counting each answer into it.
         #[test]
         fn compact_counts_make_the_summary(list in prop::collection::vec(answers(), 0..300)) {
@@ -219,7 +228,7 @@ mod tests {
     #[test]
     fn full_at_the_largest_count() {
         let mut compact = CompactSummary {
-            responses: u32::MAX - 1,
+            responses: Count::MAX - 1,
             ..CompactSummary::default()
         };
         assert!(!compact.is_full());
@@ -230,7 +239,7 @@ mod tests {
                 .summary(SurveyScales::default())
                 .unwrap()
                 .responses(),
-            u64::from(u32::MAX)
+            u64::from(Count::MAX)
         );
     }
 }

@@ -708,8 +708,8 @@ struct GroupCounts {
     /// counts cost a tenth of a group's memory. foldhash: these lookups
     /// run for every row, and SipHash took a fifth of the report's time.
     counts: foldhash::HashMap<GroupNumber, CompactSummary>,
-    /// Groups whose 32-bit counts filled up, summed so far: none in an
-    /// export with fewer than four billion rows in a group.
+    /// Groups whose 16-bit counts filled up, summed so far: every 65 535
+    /// responses of a group.
     filled: foldhash::HashMap<GroupNumber, Summary>,
 }
 
@@ -1243,14 +1243,17 @@ mod tests {
         }
         let counts = groups.counts.get_mut(&key).unwrap();
         *counts = nearly;
-        counts.set_responses(u32::MAX - 3);
+        counts.set_responses(crate::reports::compact::Count::MAX - 3);
         for _ in 0..5 {
             groups.push([1, 0, 0, 0], None, &promoter).unwrap();
         }
         let summaries: Vec<_> = groups.into_summaries().collect::<Result<_, _>>().unwrap();
         assert_eq!(summaries.len(), 1);
         let summary = &summaries[0].2;
-        assert_eq!(summary.responses(), u64::from(u32::MAX) - 3 + 5);
+        assert_eq!(
+            summary.responses(),
+            u64::from(crate::reports::compact::Count::MAX) - 3 + 5
+        );
         assert_eq!(summary.nps_tally().promoters(), 2 + 5);
     }
 

@@ -261,3 +261,40 @@ fn a_tiny_margin_needs_the_whole_population() {
         Err(Error::MarginTooSmall { .. })
     ));
 }
+
+#[test]
+fn a_group_past_sixty_five_thousand_rows_keeps_every_count() {
+    // One office, 70 001 rows: past the 65 535 at which a group's 16-bit
+    // counts are carried into its summary. By hand: 70 001 NPS answers,
+    // scores 10, 7 and 0 in turn (23 334 promoters, 23 334 passives,
+    // 23 333 detractors), staff answers positive on every second row.
+    let mut csv = String::from("office,nps,staff_answer\n");
+    for i in 0..70_001u32 {
+        let score = [10, 7, 0][(i % 3) as usize];
+        let answer = if i % 2 == 0 { "positive" } else { "" };
+        csv.push_str(&format!("Kazan,{score},{answer}\n"));
+    }
+    let mut reader =
+        cxmetrics::ResponseReader::from_reader(csv.as_bytes(), cxmetrics::ReaderOptions::default())
+            .unwrap();
+    let by = cxmetrics::GroupBy {
+        office: true,
+        office_days: false,
+        ..cxmetrics::GroupBy::default()
+    };
+    let table = cxmetrics::tabulate(&mut reader, by).unwrap();
+    let (_, summary) = table.groups.iter().next().unwrap();
+    assert_eq!(summary.responses(), 70_001);
+    let nps = summary.nps_tally();
+    assert_eq!(
+        (nps.promoters(), nps.passives(), nps.detractors()),
+        (23_334, 23_334, 23_333)
+    );
+    assert_eq!(
+        summary
+            .ink_staff(cxmetrics::SilentWeight::ZERO)
+            .unwrap()
+            .n(),
+        35_001
+    );
+}
