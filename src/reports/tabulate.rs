@@ -289,7 +289,8 @@ impl Tabulation {
     ///
     /// # Errors
     ///
-    /// [`Error::ScaleMismatch`] if the two were read on different scales.
+    /// [`Error::ScaleMismatch`] if the two were read on different scales;
+    /// [`Error::Inconsistent`] for segments of two different columns.
     ///
     /// # Example
     ///
@@ -305,6 +306,15 @@ impl Tabulation {
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn merge(&mut self, other: Tabulation) -> Result<(), Error> {
+        if let (Some(mine), Some(theirs)) = (&self.segment_column, &other.segment_column)
+            && mine != theirs
+        {
+            return Err(Error::Inconsistent {
+                detail: format!(
+                    "tabulations of segments of {mine:?} and of {theirs:?} cannot be added"
+                ),
+            });
+        }
         for missing in other.missing_columns {
             if !self.missing_columns.contains(&missing) {
                 self.missing_columns.push(missing);

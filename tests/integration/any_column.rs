@@ -370,3 +370,24 @@ fn any_grouping_whose_keys_display_is_reported_and_two_alike_are_refused() {
     let err = Tabulation::from_displayed_groups(&offices, "office").unwrap_err();
     assert!(err.to_string().contains("read alike"), "{err}");
 }
+
+#[test]
+fn tabulations_of_two_different_segment_columns_are_not_added() {
+    let by = GroupBy {
+        segment: true,
+        ..GroupBy::default()
+    };
+    let mut problems = tabulate(by).unwrap();
+    let mut offices = tabulate(by).unwrap();
+    offices.segment_column = Some("office".into());
+    let err = problems.clone().merge(offices).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("\"Problem Type\" and of \"office\""),
+        "{err}"
+    );
+    // The same column adds up.
+    let again = tabulate(by).unwrap();
+    problems.merge(again).unwrap();
+    assert_eq!(problems.rows.read, 14);
+}
