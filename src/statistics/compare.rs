@@ -345,22 +345,43 @@ pub(crate) fn net_comparison(
         }
     };
     let half = level.z() * se;
+    let interval = Interval::new(
+        difference,
+        centre - half,
+        centre + half,
+        level,
+        Method::Net(method),
+    )
+    .clamped(-2.0, 2.0)
+    .scaled_around(100.0 * difference, Unit::Points);
     Ok(Comparison {
-        interval: Interval::new(
-            difference,
-            centre - half,
-            centre + half,
-            level,
-            Method::Net(method),
-        )
-        .clamped(-2.0, 2.0)
-        .scaled_around(100.0 * difference, Unit::Points),
+        p_value: agreeing_p(net_p(centre, se), &interval),
+        interval,
         statistic: z_of(centre, se),
-        p_value: net_p(centre, se),
         shares: None,
         effective_n: (n_a, n_b),
         centre_se: Some((100.0 * centre, 100.0 * se)),
     })
+}
+
+/// `p` as the test that `interval` inverts decides it at a tie. The two
+/// are computed apart (a quantile for the bounds, a tail probability for
+/// p), so where the difference sits on a bound they can round to opposite
+/// sides: p = 0.5000000000000022 at level 0.5 beside a lower bound of
+/// 1e-14. Only there, within 1e-12 of the level, does the interval decide
+/// and p move to just below or at it; any wider disagreement is left to
+/// show (the consistency property tests look for one).
+fn agreeing_p(p: f64, interval: &Interval) -> f64 {
+    let alpha = interval.level().alpha();
+    if (p - alpha).abs() > 1e-12 {
+        return p;
+    }
+    let excludes_zero = interval.low() > 0.0 || interval.high() < 0.0;
+    match (excludes_zero, p < alpha) {
+        (true, false) => alpha.next_down(),
+        (false, true) => alpha,
+        _ => p,
+    }
 }
 
 /// The p-value of a net difference: from its z, except that a difference
@@ -475,11 +496,12 @@ fn share_comparison(
     };
     let pooled_se = (pooled_variance * (1.0 / a.n + 1.0 / b.n)).sqrt();
     let unpooled_se = (a.p * (1.0 - a.p) / a.n + b.p * (1.0 - b.p) / b.n).sqrt();
+    let interval = Interval::new(difference, low, high, level, Method::Newcombe)
+        .scaled_around(100.0 * difference, Unit::Percent);
     Ok(Comparison {
-        interval: Interval::new(difference, low, high, level, Method::Newcombe)
-            .scaled_around(100.0 * difference, Unit::Percent),
+        p_value: agreeing_p(p_value, &interval),
+        interval,
         statistic,
-        p_value,
         shares: Some(ShareTest {
             pooled_share: pooled,
             pooled_z: z_of(difference, pooled_se),
@@ -920,10 +942,11 @@ pub(crate) fn welch(
         level,
         method,
     );
+    let interval = interval.scaled_around(unit.per_whole() * difference, unit);
     Ok(Comparison {
-        interval: interval.scaled_around(unit.per_whole() * difference, unit),
+        p_value: agreeing_p(t_two_sided(statistic, df), &interval),
+        interval,
         statistic,
-        p_value: t_two_sided(statistic, df),
         shares: None,
         effective_n: (n_a, n_b),
         centre_se: Some((unit.per_whole() * difference, unit.per_whole() * se)),
