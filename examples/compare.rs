@@ -88,7 +88,7 @@ fn correct(
         Family::All => vec![0; lines.len()],
         Family::Metric => (0..lines.len()).collect(),
     };
-    let (adjusted, largest) = cli::adjust_in_families(&p, &families, correction);
+    let (adjusted, largest) = correction.adjust_in_families(&p, &families);
     for (line, adjusted) in lines.iter_mut().zip(adjusted) {
         line.adjusted_p = adjusted;
         line.significant = adjusted.map(|a| a <= 1.0 - level);

@@ -508,33 +508,6 @@ pub fn parse_group_by(spec: &str) -> Result<Grouping, String> {
     Ok(Grouping { by, segment })
 }
 
-/// Each p-value adjusted by `correction` within its family (`family[i]` is
-/// item i's family; items without a p-value are in none), and the largest
-/// family's size: the correction of SPEC's "Segments" for every program
-/// that prints several comparisons.
-pub fn adjust_in_families(
-    p_values: &[Option<f64>],
-    family: &[usize],
-    correction: cxmetrics::Correction,
-) -> (Vec<Option<f64>>, usize) {
-    let mut adjusted = vec![None; p_values.len()];
-    let mut families: Vec<usize> = family.to_vec();
-    families.sort_unstable();
-    families.dedup();
-    let mut largest = 0;
-    for f in families {
-        let members: Vec<usize> = (0..p_values.len())
-            .filter(|&i| family.get(i) == Some(&f) && p_values[i].is_some())
-            .collect();
-        let p: Vec<f64> = members.iter().filter_map(|&i| p_values[i]).collect();
-        largest = largest.max(members.len());
-        for (&i, a) in members.iter().zip(correction.adjust(&p)) {
-            adjusted[i] = Some(a);
-        }
-    }
-    (adjusted, largest)
-}
-
 /// Reads and tabulates the responses of `common.input`, with a progress
 /// bar on a terminal for a large file.
 pub fn tabulate(common: &Common, by: GroupBy) -> Result<Tabulation, Failure> {

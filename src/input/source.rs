@@ -59,15 +59,8 @@ impl Input {
     pub fn new(mut source: impl Read + Send + 'static) -> io::Result<Input> {
         // The first two bytes, however the source splits its reads.
         let mut head = [0u8; 2];
-        let mut filled = 0;
-        while filled < head.len() {
-            match source.read(&mut head[filled..]) {
-                Ok(0) => break,
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
+        let (filled, outcome) = fill(&mut source, &mut head);
+        outcome?;
         let compressed = head[..filled] == GZIP_MAGIC;
         let source = io::Cursor::new(head).take(filled as u64).chain(source);
         let inner: Box<dyn Read + Send> = if compressed {
@@ -116,6 +109,22 @@ impl Read for Input {
     }
 }
 
+/// Reads into `buf` until it is full or the source ends, however the
+/// source splits its reads: the bytes read, and the first error after
+/// them (an interrupted read is tried again).
+fn fill(source: &mut impl Read, buf: &mut [u8]) -> (usize, io::Result<()>) {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match source.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return (filled, Err(e)),
+        }
+    }
+    (filled, Ok(()))
+}
+
 /// Bytes a decompressing thread hands over at a time.
 const DECOMPRESSED_CHUNK: usize = 256 * 1024;
 /// Chunks it may run ahead of the reader: memory stays bounded at about
@@ -150,21 +159,7 @@ impl Decompressed {
         let thread = std::thread::spawn(move || {
             loop {
                 let mut chunk = vec![0u8; DECOMPRESSED_CHUNK];
-                let mut filled = 0;
-                // A full chunk unless the source ends first.
-                let outcome = loop {
-                    match source.read(&mut chunk[filled..]) {
-                        Ok(0) => break Ok(()),
-                        Ok(n) => {
-                            filled += n;
-                            if filled == chunk.len() {
-                                break Ok(());
-                            }
-                        }
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                        Err(e) => break Err(e),
-                    }
-                };
+                let (filled, outcome) = fill(&mut source, &mut chunk);
                 chunk.truncate(filled);
                 let last = filled < DECOMPRESSED_CHUNK || outcome.is_err();
                 if filled > 0 && send.send(Ok(chunk)).is_err() {

@@ -289,9 +289,8 @@ impl ControlChart {
         let beyond = normal_two_sided(CONTROL_SIGMAS);
         let mut expected = 0.0;
         let mut run = 0usize;
-        for (i, point) in self.points.iter().enumerate() {
-            let follows = i > 0 && self.points[i - 1].period.index() + 1 == point.period.index();
-            run = if follows { run + 1 } else { 1 };
+        for i in 0..self.points.len() {
+            run = if follows(&self.points, i) { run + 1 } else { 1 };
             expected += beyond;
             if run >= 8 {
                 expected += 2.0 / 256.0;
@@ -302,6 +301,15 @@ impl ControlChart {
         }
         expected
     }
+}
+
+/// Whether point `i` is the period right after point `i - 1`: a period
+/// without answers between them breaks every run.
+fn follows(points: &[ControlPoint], i: usize) -> bool {
+    i.checked_sub(1)
+        .and_then(|before| points.get(before))
+        .zip(points.get(i))
+        .is_some_and(|(before, point)| before.period.index() + 1 == point.period.index())
 }
 
 /// Every signal of the run rules over points in time order, a run broken
@@ -326,7 +334,7 @@ fn run_rules(
         };
         // A period without answers between two points breaks every run:
         // the points on either side of it are not in a row.
-        let follows = i > 0 && points[i - 1].period.index() + 1 == point.period.index();
+        let follows = follows(points, i);
         if !follows {
             (side_run, side) = (0, None);
             (trend_run, trend) = (1, None);

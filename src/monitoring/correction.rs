@@ -72,6 +72,46 @@ impl Correction {
         adjusted
     }
 
+    /// Each p-value adjusted within its family (`family[i]` is item i's;
+    /// an item without a p-value is in none), and the largest family's
+    /// size: the correction of SPEC's "Segments" for a run that prints
+    /// several comparisons.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::Correction;
+    /// // Two families: {0.01, 0.04} and {0.03}; the third item has no test.
+    /// let (adjusted, largest) = Correction::Holm.adjust_in_families(
+    ///     &[Some(0.01), Some(0.03), None, Some(0.04)],
+    ///     &[0, 1, 0, 0],
+    /// );
+    /// assert_eq!(adjusted, vec![Some(0.02), Some(0.03), None, Some(0.04)]);
+    /// assert_eq!(largest, 2);
+    /// ```
+    pub fn adjust_in_families(
+        self,
+        p_values: &[Option<f64>],
+        family: &[usize],
+    ) -> (Vec<Option<f64>>, usize) {
+        let mut adjusted = vec![None; p_values.len()];
+        let mut families: Vec<usize> = family.to_vec();
+        families.sort_unstable();
+        families.dedup();
+        let mut largest = 0;
+        for f in families {
+            let members: Vec<usize> = (0..p_values.len())
+                .filter(|&i| family.get(i) == Some(&f) && p_values[i].is_some())
+                .collect();
+            let p: Vec<f64> = members.iter().filter_map(|&i| p_values[i]).collect();
+            largest = largest.max(members.len());
+            for (&i, a) in members.iter().zip(self.adjust(&p)) {
+                adjusted[i] = Some(a);
+            }
+        }
+        (adjusted, largest)
+    }
+
     /// The name used on command lines and in reports: `holm`, `bh`, `none`.
     ///
     /// # Example

@@ -299,24 +299,12 @@ impl SegmentComparisons {
                 .map(|m| metrics.iter().position(|x| x == m).unwrap_or(0))
                 .collect(),
         };
-        let mut family_size = 0;
+        let p: Vec<Option<f64>> = comparisons.iter().map(|l| l.comparison.p_value).collect();
+        let (adjusted, family_size) = correction.adjust_in_families(&p, &families);
         let alpha = 1.0 - options.level.get();
-        let mut ids = families.clone();
-        ids.sort_unstable();
-        ids.dedup();
-        for id in ids {
-            let members: Vec<usize> = (0..comparisons.len())
-                .filter(|&i| families[i] == id && comparisons[i].comparison.p_value.is_some())
-                .collect();
-            let p: Vec<f64> = members
-                .iter()
-                .filter_map(|&i| comparisons[i].comparison.p_value)
-                .collect();
-            family_size = family_size.max(members.len());
-            for (&i, adjusted) in members.iter().zip(correction.adjust(&p)) {
-                comparisons[i].adjusted_p = Some(adjusted);
-                comparisons[i].significant = Some(adjusted <= alpha);
-            }
+        for (line, adjusted) in comparisons.iter_mut().zip(adjusted) {
+            line.adjusted_p = adjusted;
+            line.significant = adjusted.map(|a| a <= alpha);
         }
         Ok(SegmentComparisons {
             segments: segments
