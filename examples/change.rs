@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cxmetrics::jiff::civil::Date;
-use cxmetrics::{CHANGE_FEW_ANSWERS, ChangeInTime, GroupBy, Period, Tracked};
+use cxmetrics::{CHANGE_FEW_ANSWERS, ChangeInTime, GroupBy, Metric, Period};
 use serde::Serialize;
 
 /// change: a metric per period, the level and slope change at a date with Newey-West intervals
@@ -28,8 +28,8 @@ struct Args {
     #[arg(long, value_name = "DATE")]
     change_at: Date,
     /// nps, csat, ces, ink_staff, ink_office, iel or force_majeure_level
-    #[arg(long, value_name = "METRIC", default_value = "nps")]
-    metric: Tracked,
+    #[arg(long, value_name = "METRIC", default_value = "nps", value_parser = cli::parse_tracked)]
+    metric: Metric,
     /// week or day
     #[arg(long, value_name = "P", default_value = "week", value_parser = period)]
     period: Period,

@@ -15,7 +15,7 @@ mod cli;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cxmetrics::{GroupBy, Report, Series, Tracked};
+use cxmetrics::{GroupBy, Metric, Report, Series};
 
 /// chart: a trend, control chart or funnel plot as SVG
 #[derive(clap::Parser)]
@@ -26,8 +26,8 @@ struct Args {
     kind: Kind,
     /// The metric: nps, csat, ces, ink_staff, ink_office, iel,
     /// force_majeure_level [default: nps; ink_staff for a funnel]
-    #[arg(long, value_name = "METRIC")]
-    metric: Option<Tracked>,
+    #[arg(long, value_name = "METRIC", value_parser = cli::parse_tracked)]
+    metric: Option<Metric>,
     /// Grouping: a period for trend and control (with office, staff,
     /// channel or another column of the export for one line per unit);
     /// office, staff, channel or another column for a funnel [default:
@@ -69,8 +69,8 @@ fn run() -> Result<(), cli::Failure> {
         mut common,
     } = clap::Parser::parse();
     let metric = metric.unwrap_or(match kind {
-        Kind::Funnel => Tracked::InkStaff,
-        _ => Tracked::Nps,
+        Kind::Funnel => Metric::InkStaff,
+        _ => Metric::Nps,
     });
     let grouping = by.unwrap_or_else(|| cli::Grouping {
         by: match kind {
@@ -189,7 +189,7 @@ fn run() -> Result<(), cli::Failure> {
 /// The series of `metric` for the units asked for (all if none).
 fn chosen_series<'a>(
     report: &'a Report,
-    metric: Tracked,
+    metric: Metric,
     units: &[String],
 ) -> Result<Vec<&'a Series>, cli::Failure> {
     let all: Vec<&Series> = report

@@ -15,7 +15,7 @@ mod cli;
 
 use std::process::ExitCode;
 
-use cxmetrics::{GroupKey, Summary};
+use cxmetrics::{GroupKey, SurveyTally};
 use serde::Serialize;
 
 /// compare: group B against group A, metric by metric (difference = B - A)
@@ -145,11 +145,11 @@ fn run() -> Result<(), cli::Failure> {
         ..common.group(&grouping)?
     };
     let table = cli::tabulate(&common, by)?;
-    let groups: Vec<(Option<String>, &Summary)> =
+    let groups: Vec<(Option<String>, &SurveyTally)> =
         table.groups.iter().map(|(k, s)| (label(k), s)).collect();
     let find = |wanted: &Option<String>,
                 fallback_from_end: usize|
-     -> Result<(Option<String>, &Summary), cli::Failure> {
+     -> Result<(Option<String>, &SurveyTally), cli::Failure> {
         match wanted {
             // A group the data does not hold is a usage error: name
             // what it does hold (the first ten). An empty value is the
@@ -351,7 +351,7 @@ fn csv_rows(lines: &[Line], a: Option<&str>, b: Option<&str>) -> (Vec<String>, V
 }
 
 /// Every metric of B against A, as lines the family correction completes.
-fn compare(a: &Summary, b: &Summary, common: &cli::Common) -> Vec<Line> {
+fn compare(a: &SurveyTally, b: &SurveyTally, common: &cli::Common) -> Vec<Line> {
     let small = |n: u64| (1..cxmetrics::SMALL_SAMPLE).contains(&n);
     cxmetrics::compare_segments(a, b, &common.report_options())
         .into_iter()

@@ -23,7 +23,7 @@ use std::process::ExitCode;
 
 use cxmetrics::{
     Column, GroupBy, GroupKey, JoinedRatios, LeftOutDay, LeftOutReason, Period, RatioBasis,
-    Representativeness, Spread, Summary,
+    Representativeness, Spread, SurveyTally,
 };
 use serde::Serialize;
 
@@ -120,7 +120,7 @@ impl RatioOut {
     }
 
     /// The level over every used response of the group, as `report` has it.
-    fn all_responses(summary: Option<&Summary>, fm_missing: Option<&str>) -> RatioOut {
+    fn all_responses(summary: Option<&SurveyTally>, fm_missing: Option<&str>) -> RatioOut {
         let (situations, responses) =
             summary.map_or((0, 0), |s| (s.force_majeure_situations(), s.responses()));
         let level = cxmetrics::force_majeure_level(situations, responses);
@@ -275,7 +275,7 @@ fn run() -> Result<(), cli::Failure> {
     let line = |office: Option<String>,
                 period: Option<String>,
                 t: &JoinedRatios,
-                summary: Option<&Summary>| {
+                summary: Option<&SurveyTally>| {
         let coverage = &t.visitor_coverage;
         let verdict = Representativeness::assess(
             coverage.numerator,
@@ -284,7 +284,7 @@ fn run() -> Result<(), cli::Failure> {
             target,
             common.level,
         );
-        let responses = summary.map_or(0, Summary::responses);
+        let responses = summary.map_or(0, SurveyTally::responses);
         Line {
             is_total: false,
             office,

@@ -15,7 +15,8 @@ mod cli;
 use std::process::ExitCode;
 
 use cxmetrics::{
-    RECOVERY_MARGIN_POINTS, RECOVERY_MARGIN_SCALE, Recovery, RecoveryLine, RecoveryMargins, Summary,
+    RECOVERY_MARGIN_POINTS, RECOVERY_MARGIN_SCALE, Recovery, RecoveryLine, RecoveryMargins,
+    SurveyTally,
 };
 
 /// recovery: every metric for customers with no problem, a resolved one and an unresolved one, with verdicts
@@ -93,7 +94,7 @@ fn run() -> Result<(), cli::Failure> {
     )?;
     common.table_json_or_html("recovery")?;
     let table = common.tabulate_by_column(&problem, "--problem")?;
-    let segment = |label: &str| -> Summary {
+    let segment = |label: &str| -> SurveyTally {
         table
             .groups
             .iter()
@@ -103,7 +104,7 @@ fn run() -> Result<(), cli::Failure> {
                     .is_some_and(|v| v.trim().eq_ignore_ascii_case(label))
             })
             .fold(
-                Summary::new(table.groups.empty().scales()),
+                SurveyTally::new(table.groups.empty().scales()),
                 |mut all, (_, s)| {
                     // Same scales: merging cannot fail.
                     let _ = all.merge(s);

@@ -16,7 +16,7 @@ mod cli;
 use std::collections::HashMap;
 use std::process::ExitCode;
 
-use cxmetrics::{Column, CorrectionFamily, SegmentComparisons, Summary};
+use cxmetrics::{Column, CorrectionFamily, SegmentComparisons, SurveyTally};
 use serde::Serialize;
 
 /// segments: every metric of the segments of a column, against a reference or pair by pair, corrected over the run
@@ -106,7 +106,7 @@ fn run() -> Result<(), cli::Failure> {
     let scales = reader.scales();
     // Segments in the order they first appear.
     let mut order: Vec<String> = Vec::new();
-    let mut summaries: HashMap<String, Summary> = HashMap::new();
+    let mut summaries: HashMap<String, SurveyTally> = HashMap::new();
     let (mut read, mut used, mut rejected) = (0u64, 0u64, 0u64);
     while let Some(row) = reader.read_row().map_err(|e| e.to_string())? {
         read += 1;
@@ -130,7 +130,7 @@ fn run() -> Result<(), cli::Failure> {
         .unwrap_or_default();
         let summary = summaries.entry(value.to_string()).or_insert_with(|| {
             order.push(value.to_string());
-            Summary::new(scales)
+            SurveyTally::new(scales)
         });
         summary
             .push_answers(row.answers)
@@ -145,7 +145,7 @@ fn run() -> Result<(), cli::Failure> {
             known.join(", ")
         )));
     }
-    let segments: Vec<(&str, &Summary)> = order
+    let segments: Vec<(&str, &SurveyTally)> = order
         .iter()
         .filter_map(|label| Some((label.as_str(), summaries.get(label)?)))
         .collect();

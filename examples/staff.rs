@@ -23,8 +23,8 @@ use std::collections::HashMap;
 use std::process::ExitCode;
 
 use cxmetrics::{
-    Funnel, FunnelLimits, FunnelPosition, GroupBy, GroupKey, SMALL_SAMPLE, ShareMethod,
-    SilentWeight, Summary, Tracked,
+    Funnel, FunnelLimits, FunnelPosition, GroupBy, GroupKey, Metric, SMALL_SAMPLE, ShareMethod,
+    SilentWeight, SurveyTally,
 };
 use serde::Serialize;
 
@@ -101,7 +101,7 @@ struct Document<'a, I: Iterator<Item = Ranked<'a>>> {
 struct Place<'a> {
     upper: f64,
     key: &'a GroupKey,
-    summary: &'a Summary,
+    summary: &'a SurveyTally,
 }
 
 /// Makes each group's written row.
@@ -219,7 +219,9 @@ fn run() -> Result<(), cli::Failure> {
         // The funnel around every group pooled, widened by the spread
         // between staff beyond chance; each group is placed on it as it is
         // written.
-        funnel: Funnel::around(&pooled.scored(Tracked::InkStaff, k))
+        funnel: pooled
+            .score_with(Metric::InkStaff, k)
+            .and_then(|scored| Funnel::around(&scored))
             .ok()
             .filter(|_| !too_few_units)
             .map(|mut funnel| {

@@ -1,95 +1,6 @@
-//! The crate's one error type and the names of the metrics it speaks of.
+//! The crate's one error type.
 
-use std::fmt;
-
-/// Which metric an error or a result belongs to.
-///
-/// # Example
-///
-/// ```
-/// use cxmetrics::Metric;
-///
-/// assert_eq!(Metric::InkStaff.to_string(), "ИНК@Персонал");
-/// assert_eq!(Metric::Nps.key(), "nps");
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Metric {
-    /// Net Promoter Score.
-    Nps,
-    /// Customer Satisfaction.
-    Csat,
-    /// Customer Effort Score.
-    Ces,
-    /// A dissatisfaction index (ИНК) over a key question not otherwise named.
-    Ink,
-    /// ИНК@Персонал, the staff dissatisfaction index.
-    InkStaff,
-    /// ИНК@Офис, the office dissatisfaction index.
-    InkOffice,
-    /// ИЭЛ, the emotional loyalty index.
-    Iel,
-    /// Точная Конверсия, surveys / transactions.
-    ExactConversion,
-    /// Коэффициент Охвата Посетителей, surveys / visitors.
-    VisitorCoverage,
-    /// Уровень форс-мажора, force-majeure situations / surveys.
-    ForceMajeureLevel,
-    /// The silent-respondent weight `k`, estimated from a follow-up survey.
-    SilentWeight,
-    /// A share given as counts ([`Share`](crate::Share)).
-    Share,
-    /// A mean given as summary statistics ([`MeanEstimate`](crate::MeanEstimate)).
-    Mean,
-}
-
-impl Metric {
-    /// The ASCII key used in reports and JSON output (`"nps"`, `"ink_staff"`, ...).
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// assert_eq!(cxmetrics::Metric::ForceMajeureLevel.key(), "force_majeure_level");
-    /// ```
-    pub const fn key(self) -> &'static str {
-        match self {
-            Metric::Nps => "nps",
-            Metric::Csat => "csat",
-            Metric::Ces => "ces",
-            Metric::Ink => "ink",
-            Metric::InkStaff => "ink_staff",
-            Metric::InkOffice => "ink_office",
-            Metric::Iel => "iel",
-            Metric::ExactConversion => "exact_conversion",
-            Metric::VisitorCoverage => "visitor_coverage",
-            Metric::ForceMajeureLevel => "force_majeure_level",
-            Metric::SilentWeight => "k",
-            Metric::Share => "share",
-            Metric::Mean => "mean",
-        }
-    }
-}
-
-impl fmt::Display for Metric {
-    /// The established name: `NPS`, `CSAT`, `ИНК@Персонал`, `ИЭЛ`, ...
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Metric::Nps => "NPS",
-            Metric::Csat => "CSAT",
-            Metric::Ces => "CES",
-            Metric::Ink => "ИНК",
-            Metric::InkStaff => "ИНК@Персонал",
-            Metric::InkOffice => "ИНК@Офис",
-            Metric::Iel => "ИЭЛ",
-            Metric::ExactConversion => "exact conversion",
-            Metric::VisitorCoverage => "visitor coverage",
-            Metric::ForceMajeureLevel => "force-majeure level",
-            Metric::SilentWeight => "silent-respondent weight k",
-            Metric::Share => "share",
-            Metric::Mean => "mean",
-        })
-    }
-}
+use crate::metric::Metric;
 
 /// Everything that can go wrong in this crate.
 ///
@@ -521,7 +432,7 @@ pub enum Error {
     ///     "staff":{"positive":0,"negative":0,"silent":0,"force_majeure":0},
     ///     "office":{"positive":0,"negative":0,"silent":0,"force_majeure":0},
     ///     "recommend":{"positive":0,"negative":0,"silent":0,"force_majeure":0}}"#;
-    /// let err = serde_json::from_str::<cxmetrics::Summary>(forged).unwrap_err();
+    /// let err = serde_json::from_str::<cxmetrics::SurveyTally>(forged).unwrap_err();
     /// assert!(err.to_string().contains("9 NPS answers but 1 response"), "{err}");
     /// ```
     #[error("inconsistent counts: {detail}")]
@@ -552,9 +463,9 @@ pub enum Error {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ConfidenceLevel, Correction, CorrectionFamily, ReportOptions, SegmentComparisons, SilentWeight, Summary};
+    /// use cxmetrics::{ConfidenceLevel, Correction, CorrectionFamily, ReportOptions, SegmentComparisons, SilentWeight, SurveyTally};
     /// let options = ReportOptions::new(SilentWeight::new(0.5)?, ConfidenceLevel::P95);
-    /// let none = Summary::default();
+    /// let none = SurveyTally::default();
     /// let err = SegmentComparisons::new(&[("none", &none)], Some("resolved"), &options, Correction::Holm, CorrectionFamily::All).unwrap_err();
     /// assert_eq!(err.to_string(), "no segment \"resolved\" to compare with");
     /// # Ok::<(), cxmetrics::Error>(())
@@ -564,15 +475,59 @@ pub enum Error {
         /// The reference asked for.
         segment: String,
     },
+    /// A metric that a report does not give per group (a ratio of
+    /// traffic, `k`, a share or mean given as counts) where one of
+    /// [`Metric::TRACKED`] is needed: to score, trend, chart or funnel it.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Metric, SurveyTally};
+    /// let err = SurveyTally::default().score(Metric::ExactConversion).unwrap_err();
+    /// assert_eq!(err.to_string(), "exact conversion is not tracked per group: \
+    /// expected one of NPS, CSAT, CES, ИНК@Персонал, ИНК@Офис, ИЭЛ, force-majeure level");
+    /// ```
+    #[error(
+        "{metric} is not tracked per group: expected one of NPS, CSAT, CES, ИНК@Персонал, ИНК@Офис, ИЭЛ, force-majeure level"
+    )]
+    NotTracked {
+        /// The metric given.
+        metric: Metric,
+    },
+    /// A silent-respondent weight `k` missing for a metric that counts
+    /// silent answers (ИНК, ИЭЛ), or given for one that has none.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Metric, SilentWeight, SurveyTally};
+    /// let tally = SurveyTally::default();
+    /// let err = tally.score(Metric::InkStaff).unwrap_err();
+    /// assert_eq!(err.to_string(), "ИНК@Персонал counts silent answers with a weight k: score it with `score_with`");
+    /// let err = tally.score_with(Metric::Nps, SilentWeight::ONE).unwrap_err();
+    /// assert_eq!(err.to_string(), "NPS has no silent answers to weigh: score it without k");
+    /// ```
+    #[error("{}", if *.needed {
+        format!("{metric} counts silent answers with a weight k: score it with `score_with`")
+    } else {
+        format!("{metric} has no silent answers to weigh: score it without k")
+    })]
+    SilentWeightMismatch {
+        /// The metric given.
+        metric: Metric,
+        /// Whether the metric needs `k` (it was missing) or has no use
+        /// for it (it was given).
+        needed: bool,
+    },
     /// A group's key has a field its grouping does not group by (an
     /// office when grouping by channel), or a period of another kind.
     ///
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{GroupBy, GroupKey, Groups, Summary, Tabulation};
+    /// use cxmetrics::{GroupBy, GroupKey, Groups, SurveyTally, Tabulation};
     /// let mut groups = Groups::new();
-    /// groups.add(GroupKey { office: Some("Kazan".into()), ..GroupKey::default() }, &Summary::default())?;
+    /// groups.add(GroupKey { office: Some("Kazan".into()), ..GroupKey::default() }, &SurveyTally::default())?;
     /// let err = Tabulation::from_groups(groups, GroupBy { office: false, ..GroupBy::default() }).unwrap_err();
     /// assert_eq!(err.to_string(), "group Kazan has a key field that grouping by (all responses) does not have");
     /// # Ok::<(), cxmetrics::Error>(())
@@ -631,9 +586,9 @@ pub enum Error {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Period, Scored, Trend, Tracked};
+    /// use cxmetrics::{Period, Scored, Trend, Metric};
     /// let march = Period::Month.key(cxmetrics::jiff::civil::date(2026, 3, 1));
-    /// let one = Scored::new(Tracked::Csat, vec![(100.0, 3), (0.0, 1)])?;
+    /// let one = Scored::new(Metric::Csat, vec![(100.0, 3), (0.0, 1)])?;
     /// let err = Trend::cochran_armitage(&[(march, one)], cxmetrics::ConfidenceLevel::P95).unwrap_err();
     /// assert_eq!(err.to_string(), "CSAT: a trend needs answers in at least 2 periods, got 1");
     /// # Ok::<(), cxmetrics::Error>(())

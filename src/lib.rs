@@ -57,7 +57,7 @@
 //! | ИНК@Персонал, ИНК@Офис | [`KeyTally`] | [`Ink`] | [`ink_staff`], [`ink_office`] ([`ink`] unnamed) |
 //! | ИЭЛ | [`KeyTally`] | [`Iel`] | [`iel`] |
 //! | exact conversion, visitor coverage, force-majeure level | [`RatioTally`] | [`Ratio`] | [`exact_conversion`], [`visitor_coverage`], [`force_majeure_level`] |
-//! | all of them | [`Summary`] | the above | [`summarize`], [`group_by`] |
+//! | all of them | [`SurveyTally`] | the above | [`summarize`], [`group_by`] |
 //!
 //! Inputs are validated once, at the boundary: [`NpsScore`] (0..=10, from
 //! any integer type by value), [`Scale`] (CSAT and CES scales with their
@@ -125,7 +125,7 @@
 //! # Is it moving, unusual, really different?
 //!
 //! A metric of a group becomes its answers scored in the metric's unit
-//! ([`Summary::scored`], a [`Scored`]); a series of them over [`PeriodKey`]s
+//! ([`SurveyTally::scored`], a [`Scored`]); a series of them over [`PeriodKey`]s
 //! gives a [`Trend`] (Cochran-Armitage for shares, least squares for NPS,
 //! ИЭЛ and CES, [`TrendMethod`]) and a [`ControlChart`] with limits per
 //! period and the run rules ([`RunRule`], [`Signal`]); units side by side
@@ -136,10 +136,10 @@
 //! group.
 //!
 //! ```
-//! use cxmetrics::{ConfidenceLevel, ControlChart, Period, Scored, Tracked, Trend};
+//! use cxmetrics::{ConfidenceLevel, ControlChart, Period, Scored, Metric, Trend};
 //!
 //! let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-//! let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+//! let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
 //! let series = [(month(1), csat(70, 100)?), (month(2), csat(78, 100)?), (month(3), csat(85, 100)?)];
 //! let trend = Trend::of(&series, ConfidenceLevel::P95)?;
 //! assert!(trend.slope() > 7.0 && trend.is_significant()); // 7.5 points a month
@@ -248,13 +248,14 @@ pub use jiff;
 pub mod charts;
 mod error;
 mod input;
+mod metric;
 mod metrics;
 mod monitoring;
 mod reports;
 mod statistics;
 mod tickets;
 
-pub use error::{Error, Metric};
+pub use error::Error;
 pub use input::events::{EventKind, TicketState};
 pub use input::labels::Labels;
 pub use input::period::{Period, PeriodKey, local_date};
@@ -271,6 +272,7 @@ pub use input::tickets::{
     EventLabels, TicketColumns, TicketEvent, TicketReader, TicketReaderOptions,
 };
 pub use input::traffic::{Traffic, TrafficDay};
+pub use metric::Metric;
 pub use metrics::answer::{KeyAnswer, SilentWeight};
 pub use metrics::index::{Iel, Ink, KeyTally, iel, ink, ink_office, ink_staff};
 pub use metrics::nps::{Nps, NpsBands, NpsTally, nps, nps_with};
@@ -292,7 +294,7 @@ pub use monitoring::funnel::{
     MIN_FUNNEL_UNITS, OUTER_COVERAGE, OVERDISPERSION_MIN_UNITS, Overdispersion,
 };
 pub use monitoring::reading::{ReadingBands, Verdict};
-pub use monitoring::scored::{Scored, Tracked};
+pub use monitoring::scored::Scored;
 pub use monitoring::trend::{Trend, TrendMethod};
 pub use reports::before_after::{
     BeforeAfter, MeansBeforeAfter, NpsBeforeAfter, Pairing, PairingCounts, Phase, ShareBeforeAfter,
@@ -319,7 +321,23 @@ pub use reports::row::{
 pub use reports::segments::{
     CorrectionFamily, MetricComparison, SegmentComparisons, SegmentLine, compare_segments,
 };
-pub use reports::summary::{Summary, summarize};
+pub use reports::survey_tally::{SurveyTally, summarize};
+
+/// The tally of every survey metric, under its former name.
+#[deprecated(
+    since = "0.2.0",
+    note = "renamed `SurveyTally`: a tally of every survey metric"
+)]
+pub type Summary = SurveyTally;
+
+/// The tracked metrics' enum, under its former name: one enum,
+/// [`Metric`], now names every metric, and [`Metric::TRACKED`] lists the
+/// ones a report tracks per group.
+#[deprecated(
+    since = "0.2.0",
+    note = "use `Metric`; `Metric::TRACKED` lists the tracked ones"
+)]
+pub type Tracked = Metric;
 pub use reports::tabulate::{DayCount, GroupBy, GroupKey, Tabulation, tabulate, tabulate_with};
 pub use statistics::compare::Comparison;
 pub use statistics::confidence::{Confidence, ConfidenceLevel, PairConfidence};

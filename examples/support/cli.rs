@@ -470,6 +470,19 @@ impl Grouping {
     }
 }
 
+/// `--metric`: one of the metrics a report tracks per group, by its key.
+pub fn parse_tracked(s: &str) -> Result<cxmetrics::Metric, String> {
+    let metric: cxmetrics::Metric = s.parse()?;
+    if !metric.is_tracked() {
+        let keys: Vec<&str> = cxmetrics::Metric::TRACKED.iter().map(|m| m.key()).collect();
+        return Err(format!(
+            "{s:?} is not tracked per group: expected one of {}",
+            keys.join(", ")
+        ));
+    }
+    Ok(metric)
+}
+
 /// Parses `office,month`-style grouping: office, staff, channel, a period
 /// (day, week, month, quarter), `none`, and at most one other column of
 /// the export, read verbatim as the segment. Two periods or two other

@@ -25,7 +25,7 @@ use super::svg::{change_svg, inline};
 ///
 /// ```
 /// use cxmetrics::jiff::civil::date;
-/// use cxmetrics::{Answers, ChangeInTime, ConfidenceLevel, GroupKey, Groups, NpsScore, Period, ReportOptions, RowCounts, SilentWeight, Tracked};
+/// use cxmetrics::{Answers, ChangeInTime, ConfidenceLevel, GroupKey, Groups, NpsScore, Period, ReportOptions, RowCounts, SilentWeight, Metric};
 /// let mut groups: Groups<GroupKey> = Groups::new();
 /// for week in 0..20 {
 ///     let day = date(2026, 1, 5).checked_add(cxmetrics::jiff::Span::new().weeks(week))?;
@@ -36,7 +36,7 @@ use super::svg::{change_svg, inline};
 ///     }
 /// }
 /// let options = ReportOptions::new(SilentWeight::new(0.5)?, ConfidenceLevel::P95);
-/// let change = ChangeInTime::new(&groups, Tracked::Nps, date(2026, 3, 9), &options)?;
+/// let change = ChangeInTime::new(&groups, Metric::Nps, date(2026, 3, 9), &options)?;
 /// let page = cxmetrics::charts::change_html(&change, &options, "weeks.csv", RowCounts { read: 2000, used: 2000, rejected: 0 })?;
 /// assert!(page.find("id=\"verdict\"").unwrap() < page.find("<svg").unwrap());
 /// assert!(page.contains("stepped up"));

@@ -9,12 +9,12 @@ use std::fmt::Write as _;
 
 use crate::charts::svg::{PanelAxes, decimals, funnel_svg, inline, trend_panel, y_range};
 use crate::error::Error;
+use crate::metric::Metric;
 use crate::metrics::index::KeyTally;
 use crate::metrics::nps::Nps;
 use crate::monitoring::control::{Direction, RunRule};
 use crate::monitoring::funnel::FunnelPosition;
 use crate::monitoring::reading::Verdict;
-use crate::monitoring::scored::Tracked;
 use crate::reports::monitor::Series;
 use crate::reports::report::Report;
 use crate::reports::row::{MetricCell, ReportRow, SMALL_SAMPLE};
@@ -136,18 +136,18 @@ pub(crate) fn escape(text: &str) -> String {
 
 /// Whether a higher value of `metric` is worse (the dissatisfaction
 /// indices and the force-majeure level) rather than better.
-pub(crate) fn higher_is_worse(metric: Tracked) -> bool {
+pub(crate) fn higher_is_worse(metric: Metric) -> bool {
     matches!(
         metric,
-        Tracked::InkStaff | Tracked::InkOffice | Tracked::ForceMajeureLevel
+        Metric::InkStaff | Metric::InkOffice | Metric::ForceMajeureLevel
     )
 }
 
 /// A value at its metric's precision, with `%` for percent metrics.
-fn amount(metric: Tracked, value: f64) -> String {
+fn amount(metric: Metric, value: f64) -> String {
     let d = decimals(metric);
     match metric {
-        Tracked::Csat | Tracked::InkStaff | Tracked::InkOffice => {
+        Metric::Csat | Metric::InkStaff | Metric::InkOffice => {
             format!("{} %", crate::print::fixed(value, d))
         }
         _ => crate::print::fixed(value, d),
@@ -156,17 +156,13 @@ fn amount(metric: Tracked, value: f64) -> String {
 
 /// A limit shown within the values the metric can take: normal limits
 /// around a share near 0 can reach below it, where no value can be.
-fn within_range(metric: Tracked, limit: f64) -> f64 {
-    match metric {
-        Tracked::Nps | Tracked::Iel => limit.clamp(-100.0, 100.0),
-        Tracked::Csat | Tracked::InkStaff | Tracked::InkOffice => limit.clamp(0.0, 100.0),
-        Tracked::ForceMajeureLevel => limit.clamp(0.0, 1.0),
-        Tracked::Ces => limit,
-    }
+fn within_range(metric: Metric, limit: f64) -> f64 {
+    let (low, high) = metric.range();
+    limit.clamp(low, high)
 }
 
 /// `[low, high]` at the metric's precision.
-fn bracket(metric: Tracked, low: f64, high: f64) -> String {
+fn bracket(metric: Metric, low: f64, high: f64) -> String {
     let d = crate::print::interval_decimals(low, high, decimals(metric));
     format!(
         "[{}, {}]",
@@ -175,7 +171,7 @@ fn bracket(metric: Tracked, low: f64, high: f64) -> String {
     )
 }
 
-fn cell_interval(metric: Tracked, cell: &MetricCell) -> String {
+fn cell_interval(metric: Metric, cell: &MetricCell) -> String {
     match (cell.ci_low, cell.ci_high) {
         (Some(l), Some(h)) => format!(" {}", bracket(metric, l, h)),
         _ => String::new(),
@@ -236,11 +232,11 @@ fn findings(report: &Report, drawn: &HashSet<usize>) -> Vec<Finding> {
     let options = &report.summary.options;
     let correction = options.correction;
     let mut found = Vec::new();
-    let panel = |i: usize, metric: Tracked| {
+    let panel = |i: usize, metric: Metric| {
         if drawn.contains(&i) {
             format!("panel-{i}")
         } else {
-            format!("trend-{}", metric.metric().key())
+            format!("trend-{}", metric.key())
         }
     };
 
@@ -288,7 +284,7 @@ fn findings(report: &Report, drawn: &HashSet<usize>) -> Vec<Finding> {
                 kind: Kind::Funnel,
                 worse: above == higher_is_worse(metric),
                 strength: if width > 0.0 { beyond / width } else { beyond },
-                metric: metric.metric().key(),
+                metric: metric.key(),
                 value: unit.value,
                 html: format!(
                     "<b>{}</b> of <b>{}</b>: <span class=\"num\">{:.d$}{unit_sign}</span>{} on {} answers{}, \
@@ -300,7 +296,7 @@ fn findings(report: &Report, drawn: &HashSet<usize>) -> Vec<Finding> {
                     unit.n,
                     // The funnel's n is what the value stands on; for ИНК
                     // the table's n also counts force majeure.
-                    if matches!(metric, Tracked::InkStaff | Tracked::InkOffice) {
+                    if matches!(metric, Metric::InkStaff | Metric::InkOffice) {
                         " (force majeure left out)"
                     } else {
                         ""
@@ -310,7 +306,7 @@ fn findings(report: &Report, drawn: &HashSet<usize>) -> Vec<Finding> {
                     within_range(metric, l.outer_high),
                     amount(metric, funnel.target())
                 ),
-                anchor: format!("funnel-{}", metric.metric().key()),
+                anchor: format!("funnel-{}", metric.key()),
             });
         }
     }
@@ -363,7 +359,7 @@ fn findings(report: &Report, drawn: &HashSet<usize>) -> Vec<Finding> {
                     },
                     worse: up == higher_is_worse(metric),
                     strength: distance(signal.period),
-                    metric: metric.metric().key(),
+                    metric: metric.key(),
                     value,
                     html: format!(
                         "<b>{name}</b> of <b>{label}</b> in {}: <span class=\"num\">{}</span>{}, n = {}, \
@@ -398,7 +394,7 @@ fn findings(report: &Report, drawn: &HashSet<usize>) -> Vec<Finding> {
                 kind: Kind::Trend,
                 worse: up == higher_is_worse(metric),
                 strength: 1.0 - adjusted,
-                metric: metric.metric().key(),
+                metric: metric.key(),
                 value: trend.slope(),
                 html: format!(
                     "<b>{name}</b> of <b>{label}</b> is {} <span class=\"num\">{} per {kind}</span> \
@@ -428,7 +424,7 @@ fn findings(report: &Report, drawn: &HashSet<usize>) -> Vec<Finding> {
                     kind: Kind::Change,
                     worse: up == higher_is_worse(metric),
                     strength: 1.0 - change.adjusted_p,
-                    metric: metric.metric().key(),
+                    metric: metric.key(),
                     value: change.difference,
                     html: format!(
                         "<b>{name}</b> of <b>{label}</b> went from {} in {} to {} in {}: \
@@ -471,13 +467,13 @@ fn findings(report: &Report, drawn: &HashSet<usize>) -> Vec<Finding> {
                     kind: Kind::PoorNps,
                     worse: true,
                     strength: -high,
-                    metric: Tracked::Nps.metric().key(),
+                    metric: Metric::Nps.key(),
                     value,
                     html: format!(
                         "<b>NPS</b> of <b>{label}</b>: <span class=\"num\">{}</span>{}, n = {}: \
                          <span class=\"why\">the whole interval lies in the band read as “{}”</span>.",
-                        amount(Tracked::Nps, value),
-                        cell_interval(Tracked::Nps, &row.nps),
+                        amount(Metric::Nps, value),
+                        cell_interval(Metric::Nps, &row.nps),
                         row.nps.n,
                         escape(band)
                     ),
@@ -523,7 +519,7 @@ fn findings(report: &Report, drawn: &HashSet<usize>) -> Vec<Finding> {
 /// give back the funnel's value.
 fn pooled_interval(
     report: &Report,
-    metric: Tracked,
+    metric: Metric,
     unit: &GroupKey,
     value: f64,
 ) -> Option<(f64, f64)> {
@@ -538,11 +534,11 @@ fn pooled_interval(
         })
         .collect();
     // One group per unit (no period): its row's interval is the unit's.
-    if let [row] = rows[..] {
-        let cell = row.cell(metric);
-        if cell.value == Some(value) {
-            return cell.ci_low.zip(cell.ci_high);
-        }
+    if let [row] = rows[..]
+        && let Some(cell) = row.cell(metric)
+        && cell.value == Some(value)
+    {
+        return cell.ci_low.zip(cell.ci_high);
     }
     let sum = |count: &dyn Fn(&ReportRow) -> u64| {
         rows.iter()
@@ -558,7 +554,7 @@ fn pooled_interval(
     let level = options.level;
     let k = options.k_for(metric);
     let (recomputed, interval) = match metric {
-        Tracked::Nps => {
+        Metric::Nps => {
             let nps = Nps::from_counts(
                 sum(&|r| r.nps.detractors)?,
                 sum(&|r| r.nps.passives)?,
@@ -570,10 +566,10 @@ fn pooled_interval(
                 nps.interval(level, NetMethod::AdjustedWald).ok()?,
             )
         }
-        Tracked::InkStaff | Tracked::InkOffice | Tracked::Iel => {
+        Metric::InkStaff | Metric::InkOffice | Metric::Iel => {
             let cell = |r: &ReportRow| match metric {
-                Tracked::InkStaff => r.ink_staff,
-                Tracked::InkOffice => r.ink_office,
+                Metric::InkStaff => r.ink_staff,
+                Metric::InkOffice => r.ink_office,
                 _ => r.iel,
             };
             let f = sum(&|r| cell(r).force_majeure)?;
@@ -584,8 +580,8 @@ fn pooled_interval(
                 f,
             );
             match metric {
-                Tracked::InkStaff | Tracked::InkOffice => {
-                    let ink = if metric == Tracked::InkStaff {
+                Metric::InkStaff | Metric::InkOffice => {
+                    let ink = if metric == Metric::InkStaff {
                         tally.ink_staff(k)
                     } else {
                         tally.ink_office(k)
@@ -602,7 +598,7 @@ fn pooled_interval(
                 }
             }
         }
-        Tracked::Csat => {
+        Metric::Csat => {
             let share =
                 Share::new(sum(&|r| count_of(&r.csat, 100.0))?, sum(&|r| r.csat.n)?).ok()?;
             (
@@ -610,7 +606,7 @@ fn pooled_interval(
                 share.interval(level, ShareMethod::Wilson).ok()?,
             )
         }
-        Tracked::ForceMajeureLevel => {
+        Metric::ForceMajeureLevel => {
             let share = Share::new(
                 sum(&|r| count_of(&r.force_majeure_level, 1.0))?,
                 sum(&|r| r.force_majeure_level.n)?,
@@ -624,7 +620,7 @@ fn pooled_interval(
                     .as_fraction(),
             )
         }
-        Tracked::Ces => return None,
+        _ => return None,
     };
     ((recomputed - value).abs() <= 1e-9 * value.abs().max(1.0))
         .then(|| (interval.low(), interval.high()))
@@ -769,10 +765,10 @@ fn k_text(report: &Report) -> String {
 }
 
 /// The metrics the report has values of, in report order.
-fn metrics_shown(report: &Report) -> Vec<Tracked> {
-    Tracked::ALL
+fn metrics_shown(report: &Report) -> Vec<Metric> {
+    Metric::TRACKED
         .into_iter()
-        .filter(|&m| report.total.cell(m).value.is_some())
+        .filter(|&m| report.total.cell(m).is_some_and(|c| c.value.is_some()))
         .collect()
 }
 
@@ -782,13 +778,14 @@ fn totals(page: &mut String, report: &Report) {
     let o = &s.options;
     page.push_str("<section id=\"totals\"><h2>All responses</h2><div class=\"totals\">");
     for metric in metrics_shown(report) {
-        let cell = report.total.cell(metric);
-        if let Some(value) = cell.value {
+        if let Some(cell) = report.total.cell(metric)
+            && let Some(value) = cell.value
+        {
             let _ = write!(
                 page,
                 "<div class=\"tile\" data-metric=\"{}\"><div class=\"m\">{}</div><div class=\"v\">{}</div>\
                  <div class=\"ci\">{} · n = {}</div></div>",
-                metric.metric().key(),
+                metric.key(),
                 escape(&metric.to_string()),
                 amount(metric, value),
                 cell_interval(metric, cell).trim(),
@@ -860,7 +857,7 @@ fn totals(page: &mut String, report: &Report) {
 
 /// The panels of one metric: which series are drawn, in order.
 struct MetricPanels {
-    metric: Tracked,
+    metric: Metric,
     /// Indices into the report's series, drawn in this order.
     shown: Vec<usize>,
     /// Series of the metric with a trend, drawn or not.
@@ -884,7 +881,7 @@ fn has_finding(series: &Series) -> bool {
 /// then those with the most answers, at most [`MAX_TREND_CHARTS`].
 fn panel_plan(report: &Report) -> Vec<MetricPanels> {
     let series = &report.monitoring.series;
-    Tracked::ALL
+    Metric::TRACKED
         .into_iter()
         .filter_map(|metric| {
             let mut of_metric: Vec<usize> = (0..series.len())
@@ -938,7 +935,7 @@ fn trends(page: &mut String, report: &Report, plan: &[MetricPanels]) -> Result<(
     );
     for panels in plan {
         let metric = panels.metric;
-        let key = metric.metric().key();
+        let key = metric.key();
         let drawn: Vec<&Series> = panels.shown.iter().map(|&i| &series[i]).collect();
         let periods: Vec<_> = drawn
             .iter()
@@ -1076,8 +1073,8 @@ fn funnels(page: &mut String, report: &Report) -> Result<(), Error> {
                 page,
                 "<figure class=\"chart\" id=\"funnel-{}\" data-kind=\"funnel\" data-metric=\"{}\"><figcaption><b>{} by {}</b>: \
                  too few units ({} with answers, fewer than {}) for funnel limits to mean anything; none is placed.</figcaption></figure>",
-                metric.metric().key(),
-                metric.metric().key(),
+                metric.key(),
+                metric.key(),
                 escape(&metric.to_string()),
                 escape(&unit_name),
                 funnel.units().len(),
@@ -1117,8 +1114,8 @@ fn funnels(page: &mut String, report: &Report) -> Result<(), Error> {
         let _ = writeln!(
             page,
             "<figure class=\"chart\" id=\"funnel-{}\" data-kind=\"funnel\" data-metric=\"{}\">{}<figcaption><b>{} by {}</b>: {} {}</figcaption></figure>",
-            metric.metric().key(),
-            metric.metric().key(),
+            metric.key(),
+            metric.key(),
             inline(&svg),
             escape(&metric.to_string()),
             escape(&unit_name),
@@ -1206,10 +1203,10 @@ value (Spiegelhalter 2005). Only units outside the 99.8 % limits are findings.</
     );
 }
 
-fn header(metric: Tracked) -> String {
+fn header(metric: Metric) -> String {
     match metric {
-        Tracked::Csat | Tracked::InkStaff | Tracked::InkOffice => format!("{metric} %"),
-        Tracked::ForceMajeureLevel => "force majeure".to_string(),
+        Metric::Csat | Metric::InkStaff | Metric::InkOffice => format!("{metric} %"),
+        Metric::ForceMajeureLevel => "force majeure".to_string(),
         _ => metric.to_string(),
     }
 }
@@ -1262,8 +1259,11 @@ fn row_html(report: &Report, row: &ReportRow, id: &str, label: &str) -> String {
         row.responses
     );
     for metric in metrics_shown(report) {
+        let Some(cell) = row.cell(metric) else {
+            continue;
+        };
         let (extra, parts) = match metric {
-            Tracked::Nps => (
+            Metric::Nps => (
                 row.nps
                     .verdict
                     .as_ref()
@@ -1281,7 +1281,7 @@ fn row_html(report: &Report, row: &ReportRow, id: &str, label: &str) -> String {
                     row.nps.promoters, row.nps.passives, row.nps.detractors
                 ),
             ),
-            Tracked::Csat => (
+            Metric::Csat => (
                 String::new(),
                 row.csat
                     .mean
@@ -1289,7 +1289,7 @@ fn row_html(report: &Report, row: &ReportRow, id: &str, label: &str) -> String {
                     .map(|m| format!("mean\u{a0}{m:.2}"))
                     .unwrap_or_default(),
             ),
-            Tracked::Ces => (
+            Metric::Ces => (
                 String::new(),
                 row.ces
                     .easy_share
@@ -1297,10 +1297,10 @@ fn row_html(report: &Report, row: &ReportRow, id: &str, label: &str) -> String {
                     .map(|e| format!("easy\u{a0}{e:.1}\u{a0}%"))
                     .unwrap_or_default(),
             ),
-            Tracked::InkStaff | Tracked::InkOffice | Tracked::Iel => {
+            Metric::InkStaff | Metric::InkOffice | Metric::Iel => {
                 let c = match metric {
-                    Tracked::InkStaff => &row.ink_staff,
-                    Tracked::InkOffice => &row.ink_office,
+                    Metric::InkStaff => &row.ink_staff,
+                    Metric::InkOffice => &row.ink_office,
                     _ => &row.iel,
                 };
                 (
@@ -1311,11 +1311,11 @@ fn row_html(report: &Report, row: &ReportRow, id: &str, label: &str) -> String {
                     ),
                 )
             }
-            Tracked::ForceMajeureLevel => (String::new(), String::new()),
+            _ => (String::new(), String::new()),
         };
         tr.push_str(&cell_html(
             &header(metric),
-            row.cell(metric),
+            cell,
             decimals(metric),
             &extra,
             &parts,

@@ -22,9 +22,9 @@ const RECOVERY_STYLE: &str = ".v-better{color:#00664a;font-weight:700}.v-worse{c
 /// # Example
 ///
 /// ```
-/// use cxmetrics::{Answers, ConfidenceLevel, Recovery, RecoveryMargins, ReportOptions, RowCounts, SilentWeight, Summary, SurveyScales};
-/// let customers = |satisfied: u64, all: u64| -> Result<Summary, cxmetrics::Error> {
-///     let mut s = Summary::new(SurveyScales::default());
+/// use cxmetrics::{Answers, ConfidenceLevel, Recovery, RecoveryMargins, ReportOptions, RowCounts, SilentWeight, SurveyTally, SurveyScales};
+/// let customers = |satisfied: u64, all: u64| -> Result<SurveyTally, cxmetrics::Error> {
+///     let mut s = SurveyTally::new(SurveyScales::default());
 ///     for i in 0..all {
 ///         s.push_answers(Answers { csat: Some(if i < satisfied { 5 } else { 2 }), ..Answers::default() })?;
 ///     }

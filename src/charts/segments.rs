@@ -18,9 +18,9 @@ use super::page;
 /// # Example
 ///
 /// ```
-/// use cxmetrics::{Answers, ConfidenceLevel, Correction, CorrectionFamily, NpsScore, ReportOptions, RowCounts, SegmentComparisons, SilentWeight, Summary, SurveyScales};
-/// let segment = |promoters: usize, detractors: usize| -> Result<Summary, cxmetrics::Error> {
-///     let mut s = Summary::new(SurveyScales::default());
+/// use cxmetrics::{Answers, ConfidenceLevel, Correction, CorrectionFamily, NpsScore, ReportOptions, RowCounts, SegmentComparisons, SilentWeight, SurveyTally, SurveyScales};
+/// let segment = |promoters: usize, detractors: usize| -> Result<SurveyTally, cxmetrics::Error> {
+///     let mut s = SurveyTally::new(SurveyScales::default());
 ///     for i in 0..promoters + detractors {
 ///         let score = if i < promoters { 10 } else { 0 };
 ///         s.push_answers(Answers { nps: Some(NpsScore::new(score)?), ..Answers::default() })?;

@@ -13,9 +13,9 @@ use super::visible;
 
 use crate::error::Error;
 use crate::input::period::PeriodKey;
+use crate::metric::Metric;
 use crate::monitoring::control::{ControlChart, Direction};
 use crate::monitoring::funnel::{Funnel, FunnelMethod, FunnelPosition};
-use crate::monitoring::scored::Tracked;
 use crate::reports::monitor::Series;
 use crate::reports::row::ReportOptions;
 
@@ -45,15 +45,15 @@ fn chart_error(e: impl Display) -> Error {
 }
 
 /// `+1.25`, `-0.5`: a signed value at the metric's precision.
-fn signed(value: f64, metric: Tracked) -> String {
+fn signed(value: f64, metric: Metric) -> String {
     crate::print::signed(value, decimals(metric))
 }
 
 /// Decimals a metric's values are shown with, as in the report's table.
-pub(crate) fn decimals(metric: Tracked) -> usize {
+pub(crate) fn decimals(metric: Metric) -> usize {
     match metric {
-        Tracked::Ces => 2,
-        Tracked::ForceMajeureLevel => 3,
+        Metric::Ces => 2,
+        Metric::ForceMajeureLevel => 3,
         _ => 1,
     }
 }
@@ -68,12 +68,9 @@ fn p_text(p: f64) -> String {
 
 /// The parameters a chart of `metric` states: its `k`, if it has one, and
 /// the level of its intervals, if it draws any.
-fn parameters(metric: Tracked, options: &ReportOptions, intervals: bool) -> String {
+fn parameters(metric: Metric, options: &ReportOptions, intervals: bool) -> String {
     let mut parts = Vec::new();
-    if matches!(
-        metric,
-        Tracked::InkStaff | Tracked::InkOffice | Tracked::Iel
-    ) {
+    if matches!(metric, Metric::InkStaff | Metric::InkOffice | Metric::Iel) {
         parts.push(format!("k = {}", options.k_for(metric).get()));
     }
     if intervals {
@@ -203,7 +200,7 @@ fn with_key<'a>(
 
 /// The y range that shows every value given, padded, within the metric's
 /// bounds where it has them.
-pub(crate) fn y_range(values: impl IntoIterator<Item = f64>, metric: Tracked) -> (f64, f64) {
+pub(crate) fn y_range(values: impl IntoIterator<Item = f64>, metric: Metric) -> (f64, f64) {
     let (mut low, mut high) = values
         .into_iter()
         .filter(|v| v.is_finite())
@@ -214,20 +211,15 @@ pub(crate) fn y_range(values: impl IntoIterator<Item = f64>, metric: Tracked) ->
         (low, high) = (0.0, 1.0);
     }
     let pad = ((high - low) * 0.08).max(match metric {
-        Tracked::Ces => 0.05,
-        Tracked::ForceMajeureLevel => 0.005,
+        Metric::Ces => 0.05,
+        Metric::ForceMajeureLevel => 0.005,
         _ => 0.5,
     });
-    let (floor, ceiling) = match metric {
-        Tracked::Nps | Tracked::Iel => (-100.0, 100.0),
-        Tracked::Csat | Tracked::InkStaff | Tracked::InkOffice => (0.0, 100.0),
-        Tracked::ForceMajeureLevel => (0.0, 1.0),
-        Tracked::Ces => (f64::NEG_INFINITY, f64::INFINITY),
-    };
+    let (floor, ceiling) = metric.range();
     ((low - pad).max(floor), (high + pad).min(ceiling))
 }
 
-fn y_description(metric: Tracked) -> String {
+fn y_description(metric: Metric) -> String {
     format!("{metric}, {}", metric.unit())
 }
 
@@ -238,7 +230,7 @@ fn period_chart<'a, 'b>(
     body: &'a DrawingArea<SVGBackend<'b>, Shift>,
     periods: &[PeriodKey],
     (low, high): (f64, f64),
-    metric: Tracked,
+    metric: Metric,
 ) -> Result<PlotArea<'a, 'b>, Error> {
     let start = periods.iter().map(|p| p.index()).min().unwrap_or(0);
     let end = periods.iter().map(|p| p.index()).max().unwrap_or(0);
@@ -308,13 +300,13 @@ fn line_with_dots(
 /// # Example
 ///
 /// ```
-/// use cxmetrics::{ConfidenceLevel, GroupBy, Period, ReaderOptions, Report, ReportOptions, ResponseReader, SilentWeight, Tracked};
+/// use cxmetrics::{ConfidenceLevel, GroupBy, Period, ReaderOptions, Report, ReportOptions, ResponseReader, SilentWeight, Metric};
 /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv");
 /// let by = GroupBy { period: Some(Period::Month), office_days: false, ..GroupBy::default() };
 /// let table = cxmetrics::tabulate(&mut ResponseReader::from_path(path, ReaderOptions::default())?, by)?;
 /// let options = ReportOptions::new(SilentWeight::new(0.5)?, ConfidenceLevel::P95);
 /// let report = Report::new(&table, None, options.clone())?;
-/// let nps: Vec<_> = report.monitoring.series.iter().filter(|s| s.metric == Tracked::Nps).collect();
+/// let nps: Vec<_> = report.monitoring.series.iter().filter(|s| s.metric == Metric::Nps).collect();
 /// let svg = cxmetrics::charts::trend_svg(&nps, &options)?;
 /// assert!(svg.starts_with("<svg") && svg.contains("2026-06"));
 /// # Ok::<(), cxmetrics::Error>(())
@@ -498,13 +490,13 @@ fn fitted_line(
 /// # Example
 ///
 /// ```
-/// use cxmetrics::{ConfidenceLevel, GroupBy, Period, ReaderOptions, Report, ReportOptions, ResponseReader, SilentWeight, Tracked};
+/// use cxmetrics::{ConfidenceLevel, GroupBy, Period, ReaderOptions, Report, ReportOptions, ResponseReader, SilentWeight, Metric};
 /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv");
 /// let by = GroupBy { period: Some(Period::Month), office_days: false, ..GroupBy::default() };
 /// let table = cxmetrics::tabulate(&mut ResponseReader::from_path(path, ReaderOptions::default())?, by)?;
 /// let options = ReportOptions::new(SilentWeight::new(0.5)?, ConfidenceLevel::P95);
 /// let report = Report::new(&table, None, options.clone())?;
-/// let ink = report.monitoring.series.iter().find(|s| s.metric == Tracked::InkStaff).unwrap();
+/// let ink = report.monitoring.series.iter().find(|s| s.metric == Metric::InkStaff).unwrap();
 /// let svg = cxmetrics::charts::control_svg(ink, &options)?;
 /// assert!(svg.contains("control chart") && svg.contains("k = 0.5"));
 /// # Ok::<(), cxmetrics::Error>(())
@@ -624,17 +616,17 @@ pub fn control_svg(series: &Series, options: &ReportOptions) -> Result<String, E
 ///
 /// ```
 /// use cxmetrics::charts::change_svg;
-/// use cxmetrics::{ConfidenceLevel, Period, ReportOptions, SegmentedRegression, SilentWeight, Tracked};
+/// use cxmetrics::{ConfidenceLevel, Period, ReportOptions, SegmentedRegression, SilentWeight, Metric};
 /// let weeks: Vec<_> = (0..20).map(|i| Period::Week.key(cxmetrics::jiff::civil::date(2026, 1, 5).checked_add(cxmetrics::jiff::Span::new().weeks(i)).unwrap())).collect();
 /// let values: Vec<f64> = (0..20).map(|t| if t < 10 { 40.0 + t as f64 } else { 50.0 + t as f64 }).collect();
 /// let fit = SegmentedRegression::fit(&values, 10, ConfidenceLevel::P95)?;
 /// let options = ReportOptions::new(SilentWeight::new(0.5)?, ConfidenceLevel::P95);
-/// let svg = change_svg(Tracked::Nps, &weeks, &values, &fit, &options)?;
+/// let svg = change_svg(Metric::Nps, &weeks, &values, &fit, &options)?;
 /// assert!(svg.starts_with("<svg") && svg.contains("level change +10.0"));
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 pub fn change_svg(
-    metric: Tracked,
+    metric: Metric,
     periods: &[PeriodKey],
     values: &[f64],
     fit: &crate::SegmentedRegression,
@@ -730,8 +722,8 @@ pub fn change_svg(
 /// # Example
 ///
 /// ```
-/// use cxmetrics::{ConfidenceLevel, Funnel, ReportOptions, Scored, SilentWeight, Tracked};
-/// let ink = |bad, n| Scored::new(Tracked::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
+/// use cxmetrics::{ConfidenceLevel, Funnel, ReportOptions, Scored, SilentWeight, Metric};
+/// let ink = |bad, n| Scored::new(Metric::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
 /// let funnel = Funnel::new(vec![("a".to_string(), ink(2, 10)?), ("b".to_string(), ink(60, 300)?), ("c".to_string(), ink(202, 2690)?)])?;
 /// let options = ReportOptions::new(SilentWeight::ONE, ConfidenceLevel::P95);
 /// let svg = cxmetrics::charts::funnel_svg(&funnel, |k| k.clone(), "staff", &options)?;

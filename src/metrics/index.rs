@@ -5,7 +5,8 @@ use std::ops::{Add, AddAssign};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Metric};
+use crate::error::Error;
+use crate::metric::Metric;
 use crate::metrics::answer::{KeyAnswer, SilentWeight};
 
 /// Counts of answers to one key question: positive, negative, silent, and
@@ -240,7 +241,7 @@ impl KeyTally {
     /// respondents weighted by `k` and force-majeure negatives excluded,
     /// named plain "ИНК"; [`KeyTally::ink_staff`] and
     /// [`KeyTally::ink_office`] give the same number named ИНК@Персонал or
-    /// ИНК@Офис, as a [`Summary`](crate::Summary) does.
+    /// ИНК@Офис, as a [`SurveyTally`](crate::SurveyTally) does.
     ///
     /// # Errors
     ///

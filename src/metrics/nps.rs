@@ -6,7 +6,8 @@ use std::ops::{Add, AddAssign};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Metric};
+use crate::error::Error;
+use crate::metric::Metric;
 use crate::metrics::counts::Counts;
 use crate::metrics::scale::{NpsCategory, NpsScore, RawScore};
 

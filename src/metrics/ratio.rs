@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Metric};
+use crate::error::Error;
+use crate::metric::Metric;
 
 /// A plain ratio `numerator / denominator` with its parts, as returned by
 /// [`exact_conversion`], [`visitor_coverage`] and [`force_majeure_level`].

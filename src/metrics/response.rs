@@ -12,7 +12,7 @@ use crate::metrics::scale::NpsScore;
 /// the field is empty), which is different from a key question asked and
 /// met with silence, [`KeyAnswer::Silent`]. CSAT and CES scores are kept
 /// raw because their scale belongs to the survey; they are validated when
-/// tallied ([`crate::Summary::push_record`]). For records of your own type,
+/// tallied ([`crate::SurveyTally::push_record`]). For records of your own type,
 /// implement [`Record`] instead of converting to `Response`.
 ///
 /// In JSON the answers sit beside the context, as one flat object.
@@ -99,7 +99,7 @@ impl Answers {
 }
 
 /// A survey record of your own type: say which answers it carries, and the
-/// crate's [`Summary`](crate::Summary), [`Groups`](crate::Groups) and
+/// crate's [`SurveyTally`](crate::SurveyTally), [`Groups`](crate::Groups) and
 /// [`group_by`](crate::group_by) count it without a conversion.
 ///
 /// Implement only the methods for the questions your records have; the
@@ -111,7 +111,7 @@ impl Answers {
 /// # Example
 ///
 /// ```
-/// use cxmetrics::{KeyAnswer, Record, SilentWeight, Summary};
+/// use cxmetrics::{KeyAnswer, Record, SilentWeight, SurveyTally};
 ///
 /// struct Visit { score: i32, liked_staff: Option<bool> }
 ///
@@ -128,7 +128,7 @@ impl Answers {
 ///     }
 /// }
 ///
-/// let mut summary = Summary::default();
+/// let mut summary = SurveyTally::default();
 /// summary.push_record(&Visit { score: 10, liked_staff: None })?;
 /// summary.push_record(&Visit { score: 3, liked_staff: Some(true) })?;
 /// assert_eq!(summary.nps()?.value(), 0.0);

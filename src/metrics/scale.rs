@@ -4,7 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Metric};
+use crate::error::Error;
+use crate::metric::Metric;
 
 /// The highest point any scale may have; tallies keep one counter per point.
 pub(crate) const MAX_POINT: u8 = 10;

@@ -5,7 +5,8 @@ use std::marker::PhantomData;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Metric};
+use crate::error::Error;
+use crate::metric::Metric;
 use crate::metrics::counts::Counts;
 use crate::metrics::nps::percent;
 use crate::metrics::scale::{RawScore, Scale};

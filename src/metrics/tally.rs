@@ -16,7 +16,7 @@ use crate::metrics::scale_tally::{ScaleKind, ScaleTally};
 ///
 /// Every tally of the crate implements it ([`NpsTally`], [`ScaleTally`],
 /// [`KeyTally`], [`RatioTally`], the weighted tallies and
-/// [`Summary`](crate::Summary)), so that generic code such as
+/// [`SurveyTally`](crate::SurveyTally)), so that generic code such as
 /// [`Groups`](crate::Groups) can keep any of them per key. Tallies form a
 /// commutative monoid under [`Tally::merge`], with [`Default`] (on the same
 /// scale) as the identity; the crate's tests check those laws for every

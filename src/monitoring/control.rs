@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::input::period::PeriodKey;
-use crate::monitoring::scored::{Scored, Tracked};
+use crate::metric::Metric;
+use crate::monitoring::scored::Scored;
 use crate::monitoring::trend::series_in_order;
 use crate::statistics::distribution::normal_two_sided;
 
@@ -93,9 +94,9 @@ pub struct ControlPoint {
 /// # Example
 ///
 /// ```
-/// use cxmetrics::{ControlChart, Period, RunRule, Scored, Tracked};
+/// use cxmetrics::{ControlChart, Period, RunRule, Scored, Metric};
 /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-/// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+/// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
 /// let chart = ControlChart::new(&[
 ///     (month(1), csat(50, 100)?),
 ///     (month(2), csat(25, 100)?),
@@ -112,7 +113,7 @@ pub struct ControlPoint {
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ControlChart {
-    metric: Tracked,
+    metric: Metric,
     centre: f64,
     sigma: f64,
     points: Vec<ControlPoint>,
@@ -131,9 +132,9 @@ impl ControlChart {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ControlChart, Period, Scored, Tracked};
+    /// use cxmetrics::{ControlChart, Period, Scored, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let ink = |bad, n| Scored::new(Tracked::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
+    /// let ink = |bad, n| Scored::new(Metric::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
     /// let chart = ControlChart::new(&[(month(2), ink(30, 100)?), (month(1), ink(10, 100)?)])?;
     /// assert_eq!(chart.points()[0].period, month(1)); // in time order
     /// # Ok::<(), cxmetrics::Error>(())
@@ -141,9 +142,9 @@ impl ControlChart {
     pub fn new(points: &[(PeriodKey, Scored)]) -> Result<ControlChart, Error> {
         let ordered = series_in_order(points)?;
         let Some((_, first)) = ordered.first() else {
-            let metric = points.first().map_or(Tracked::Nps, |(_, s)| s.metric());
+            let metric = points.first().map_or(Metric::Nps, |(_, s)| s.metric());
             return Err(Error::TooFewPeriods {
-                metric: metric.metric(),
+                metric,
                 needed: 1,
                 found: 0,
             });
@@ -186,14 +187,14 @@ impl ControlChart {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ControlChart, Period, Scored, Tracked};
+    /// use cxmetrics::{ControlChart, Period, Scored, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let ink = |bad, n| Scored::new(Tracked::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
+    /// let ink = |bad, n| Scored::new(Metric::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
     /// let chart = ControlChart::new(&[(month(2), ink(30, 100)?), (month(1), ink(10, 100)?)])?;
-    /// assert_eq!(chart.metric(), Tracked::InkStaff);
+    /// assert_eq!(chart.metric(), Metric::InkStaff);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
-    pub fn metric(&self) -> Tracked {
+    pub fn metric(&self) -> Metric {
         self.metric
     }
 
@@ -202,9 +203,9 @@ impl ControlChart {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ControlChart, Period, Scored, Tracked};
+    /// use cxmetrics::{ControlChart, Period, Scored, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let ink = |bad, n| Scored::new(Tracked::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
+    /// let ink = |bad, n| Scored::new(Metric::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
     /// let chart = ControlChart::new(&[(month(2), ink(30, 100)?), (month(1), ink(10, 100)?)])?;
     /// assert_eq!(chart.centre(), 20.0); // 40 of 200
     /// # Ok::<(), cxmetrics::Error>(())
@@ -218,9 +219,9 @@ impl ControlChart {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ControlChart, Period, Scored, Tracked};
+    /// use cxmetrics::{ControlChart, Period, Scored, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let ink = |bad, n| Scored::new(Tracked::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
+    /// let ink = |bad, n| Scored::new(Metric::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
     /// let chart = ControlChart::new(&[(month(2), ink(30, 100)?), (month(1), ink(10, 100)?)])?;
     /// assert!((chart.sigma() - 40.0).abs() < 1e-12); // sqrt(0.2 · 0.8) · 100
     /// # Ok::<(), cxmetrics::Error>(())
@@ -234,9 +235,9 @@ impl ControlChart {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ControlChart, Period, Scored, Tracked};
+    /// use cxmetrics::{ControlChart, Period, Scored, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let ink = |bad, n| Scored::new(Tracked::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
+    /// let ink = |bad, n| Scored::new(Metric::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
     /// let chart = ControlChart::new(&[(month(2), ink(30, 100)?), (month(1), ink(10, 100)?)])?;
     /// assert_eq!(chart.points()[1].upper, 32.0); // 20 + 3 · 40 / 10
     /// # Ok::<(), cxmetrics::Error>(())
@@ -250,9 +251,9 @@ impl ControlChart {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ControlChart, Period, Scored, Tracked};
+    /// use cxmetrics::{ControlChart, Period, Scored, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let ink = |bad, n| Scored::new(Tracked::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
+    /// let ink = |bad, n| Scored::new(Metric::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
     /// let chart = ControlChart::new(&[(month(2), ink(30, 100)?), (month(1), ink(10, 100)?)])?;
     /// assert!(chart.signals().is_empty()); // 10 % and 30 % lie inside 8 % to 32 %
     /// # Ok::<(), cxmetrics::Error>(())
@@ -272,9 +273,9 @@ impl ControlChart {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ControlChart, Period, Scored, Tracked};
+    /// use cxmetrics::{ControlChart, Period, Scored, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let csat = |top| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, 100 - top)]);
+    /// let csat = |top| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, 100 - top)]);
     /// let months: Vec<_> = (1..=12).map(|m| Ok((month(m), csat(40 + (m as u64 % 3))?))).collect::<Result<_, cxmetrics::Error>>()?;
     /// let chart = ControlChart::new(&months)?;
     /// // 12 points in a row: 12 · 0.0027 + 5 · 2/256 + 7 · 2/720.

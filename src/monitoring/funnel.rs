@@ -8,7 +8,8 @@
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::monitoring::scored::{Scored, Tracked};
+use crate::metric::Metric;
+use crate::monitoring::scored::Scored;
 use crate::statistics::distribution::{beta_tails, normal_quantile};
 
 /// The two-sided coverage of the inner limits: 95 %, about 2 standard
@@ -85,8 +86,8 @@ impl FunnelLimits {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Funnel, FunnelMethod, Scored, Tracked};
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// use cxmetrics::{Funnel, FunnelMethod, Scored, Metric};
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let funnel = Funnel::new(vec![("Kazan", csat(80, 100)?), ("Omsk", csat(0, 0)?), ("Tver", csat(120, 200)?)])?;
     /// let limits = funnel.limits_at(100);
     /// assert_eq!(limits.position(funnel.target()), cxmetrics::FunnelPosition::Inside);
@@ -154,8 +155,8 @@ pub enum FunnelMethod {
 /// # Example
 ///
 /// ```
-/// use cxmetrics::{Funnel, FunnelPosition, Scored, Tracked};
-/// let ink = |bad, n| Scored::new(Tracked::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
+/// use cxmetrics::{Funnel, FunnelPosition, Scored, Metric};
+/// let ink = |bad, n| Scored::new(Metric::InkStaff, vec![(100.0, bad), (0.0, n - bad)]);
 /// let funnel = Funnel::new(vec![
 ///     ("small", ink(2, 10)?),   // 20 % of 10: could be chance
 ///     ("large", ink(60, 300)?), // 20 % of 300: is not
@@ -169,7 +170,7 @@ pub enum FunnelMethod {
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Funnel<K> {
-    metric: Tracked,
+    metric: Metric,
     target: f64,
     sigma: f64,
     method: FunnelMethod,
@@ -237,8 +238,8 @@ pub const OVERDISPERSION_MIN_UNITS: usize = 10;
 /// # Example
 ///
 /// ```
-/// use cxmetrics::{Funnel, Scored, Tracked};
-/// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+/// use cxmetrics::{Funnel, Scored, Metric};
+/// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
 /// // Twelve units of 200 answers, from 30 % to 85 %: far more spread than chance.
 /// let units: Vec<(usize, Scored)> = (0..12u64).map(|i| (i as usize, csat(60 + 10 * i, 200).unwrap())).collect();
 /// let funnel = Funnel::new(units)?;
@@ -270,8 +271,8 @@ pub struct Overdispersion {
 /// # Example
 ///
 /// ```
-/// use cxmetrics::{Funnel, Scored, Tracked, MIN_FUNNEL_UNITS};
-/// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+/// use cxmetrics::{Funnel, Scored, Metric, MIN_FUNNEL_UNITS};
+/// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
 /// let three = Funnel::new(vec![("A", csat(80, 100)?), ("B", csat(50, 100)?), ("C", csat(20, 100)?)])?;
 /// assert!(three.too_few_units() && MIN_FUNNEL_UNITS == 4);
 /// # Ok::<(), cxmetrics::Error>(())
@@ -290,14 +291,14 @@ impl<K> Funnel<K> {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Funnel, FunnelMethod, Scored, Tracked};
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// use cxmetrics::{Funnel, FunnelMethod, Scored, Metric};
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let funnel = Funnel::new(vec![("Kazan", csat(80, 100)?), ("Omsk", csat(0, 0)?), ("Tver", csat(120, 200)?)])?;
     /// assert_eq!(funnel.units().len(), 2);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn new(units: Vec<(K, Scored)>) -> Result<Funnel<K>, Error> {
-        let metric = units.first().map_or(Tracked::InkStaff, |(_, s)| s.metric());
+        let metric = units.first().map_or(Metric::InkStaff, |(_, s)| s.metric());
         if let Some((_, other)) = units.iter().find(|(_, s)| s.metric() != metric) {
             return Err(Error::InvalidSeries {
                 detail: format!("scores of {metric} and of {}", other.metric()),
@@ -342,8 +343,8 @@ impl<K> Funnel<K> {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Funnel, Scored, Tracked};
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// use cxmetrics::{Funnel, Scored, Metric};
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let units: Vec<(u64, f64)> = (0..12u64).map(|i| (200, 100.0 * (60 + 10 * i) as f64 / 200.0)).collect();
     /// let pooled = csat(units.iter().map(|&(n, v)| (v / 100.0 * n as f64).round() as u64).sum(), 2400)?;
     /// let mut funnel = Funnel::<u64>::around(&pooled)?;
@@ -419,8 +420,8 @@ impl<K> Funnel<K> {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Funnel, FunnelPosition, Scored, Tracked};
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// use cxmetrics::{Funnel, FunnelPosition, Scored, Metric};
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// // Kazan 80 of 100 and Tver 120 of 200 pooled: 200 of 300 (66.7 %);
     /// // at n = 100 the 95 % limit is near 66.7 + 1.96 · 4.7 = 75.9, the
     /// // 99.8 % one near 66.7 + 3.09 · 4.7 = 81.2.
@@ -453,8 +454,8 @@ impl<K> Funnel<K> {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Funnel, Scored, Tracked};
-    /// let nps = Scored::new(Tracked::Nps, vec![(100.0, 50), (0.0, 30), (-100.0, 20)])?;
+    /// use cxmetrics::{Funnel, Scored, Metric};
+    /// let nps = Scored::new(Metric::Nps, vec![(100.0, 50), (0.0, 30), (-100.0, 20)])?;
     /// let funnel = Funnel::new(vec![("all", nps)])?;
     /// // Target 30, σ² = 0.5·70² + 0.3·30² + 0.2·130² = 6100 (points²).
     /// let at_100 = funnel.limits_at(100);
@@ -525,13 +526,13 @@ impl<K> Funnel<K> {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Funnel, FunnelMethod, Scored, Tracked};
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// use cxmetrics::{Funnel, FunnelMethod, Scored, Metric};
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let funnel = Funnel::new(vec![("Kazan", csat(80, 100)?), ("Omsk", csat(0, 0)?), ("Tver", csat(120, 200)?)])?;
-    /// assert_eq!(funnel.metric(), Tracked::Csat);
+    /// assert_eq!(funnel.metric(), Metric::Csat);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
-    pub fn metric(&self) -> Tracked {
+    pub fn metric(&self) -> Metric {
         self.metric
     }
 
@@ -540,8 +541,8 @@ impl<K> Funnel<K> {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Funnel, FunnelMethod, Scored, Tracked};
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// use cxmetrics::{Funnel, FunnelMethod, Scored, Metric};
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let funnel = Funnel::new(vec![("Kazan", csat(80, 100)?), ("Omsk", csat(0, 0)?), ("Tver", csat(120, 200)?)])?;
     /// assert!((funnel.target() - 200.0 / 3.0).abs() < 1e-12); // 200 of 300
     /// # Ok::<(), cxmetrics::Error>(())
@@ -555,8 +556,8 @@ impl<K> Funnel<K> {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Funnel, FunnelMethod, Scored, Tracked};
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// use cxmetrics::{Funnel, FunnelMethod, Scored, Metric};
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let funnel = Funnel::new(vec![("Kazan", csat(80, 100)?), ("Omsk", csat(0, 0)?), ("Tver", csat(120, 200)?)])?;
     /// assert_eq!(funnel.method(), FunnelMethod::Binomial); // CSAT scores 0 or 100
     /// # Ok::<(), cxmetrics::Error>(())
@@ -570,8 +571,8 @@ impl<K> Funnel<K> {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Funnel, FunnelMethod, Scored, Tracked};
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// use cxmetrics::{Funnel, FunnelMethod, Scored, Metric};
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let funnel = Funnel::new(vec![("Kazan", csat(80, 100)?), ("Omsk", csat(0, 0)?), ("Tver", csat(120, 200)?)])?;
     /// assert_eq!(funnel.units()[0].key, "Kazan");
     /// # Ok::<(), cxmetrics::Error>(())
@@ -585,8 +586,8 @@ impl<K> Funnel<K> {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Funnel, FunnelMethod, Scored, Tracked};
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// use cxmetrics::{Funnel, FunnelMethod, Scored, Metric};
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let funnel = Funnel::new(vec![("Kazan", csat(80, 100)?), ("Omsk", csat(0, 0)?), ("Tver", csat(120, 200)?)])?;
     /// assert_eq!(funnel.without_answers(), ["Omsk"]);
     /// # Ok::<(), cxmetrics::Error>(())

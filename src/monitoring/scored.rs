@@ -2,144 +2,8 @@
 //! the metric's own unit: the form every trend, control limit and funnel
 //! is computed from.
 
-use std::fmt;
-use std::str::FromStr;
-
-use serde::{Serialize, Serializer};
-
-use crate::error::{Error, Metric};
-
-/// A metric that can be followed over periods and compared across staff
-/// or offices: the headline value of each survey metric.
-///
-/// # Example
-///
-/// ```
-/// use cxmetrics::Tracked;
-/// let metric: Tracked = "ink_staff".parse()?;
-/// assert_eq!(metric, Tracked::InkStaff);
-/// assert!(metric.is_share());
-/// assert_eq!(metric.to_string(), "ИНК@Персонал");
-/// # Ok::<(), String>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Tracked {
-    /// NPS, in points (-100..=100).
-    Nps,
-    /// CSAT, the top-box share in percent.
-    Csat,
-    /// CES, the mean effort score.
-    Ces,
-    /// ИНК@Персонал, in percent.
-    #[doc(alias = "ИНК@Персонал")]
-    InkStaff,
-    /// ИНК@Офис, in percent.
-    #[doc(alias = "ИНК@Офис")]
-    InkOffice,
-    /// ИЭЛ, in points (-100..=100).
-    #[doc(alias = "ИЭЛ")]
-    Iel,
-    /// The force-majeure level, a fraction of surveys.
-    #[doc(alias = "Уровень форс-мажора")]
-    ForceMajeureLevel,
-}
-
-impl Tracked {
-    /// Every tracked metric, in report order.
-    pub const ALL: [Tracked; 7] = [
-        Tracked::Nps,
-        Tracked::Csat,
-        Tracked::Ces,
-        Tracked::InkStaff,
-        Tracked::InkOffice,
-        Tracked::Iel,
-        Tracked::ForceMajeureLevel,
-    ];
-
-    /// The metric, as errors and reports name it.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// assert_eq!(cxmetrics::Tracked::Iel.metric(), cxmetrics::Metric::Iel);
-    /// ```
-    pub const fn metric(self) -> Metric {
-        match self {
-            Tracked::Nps => Metric::Nps,
-            Tracked::Csat => Metric::Csat,
-            Tracked::Ces => Metric::Ces,
-            Tracked::InkStaff => Metric::InkStaff,
-            Tracked::InkOffice => Metric::InkOffice,
-            Tracked::Iel => Metric::Iel,
-            Tracked::ForceMajeureLevel => Metric::ForceMajeureLevel,
-        }
-    }
-
-    /// Whether the metric is a share (CSAT, the ИНК, the force-majeure
-    /// level): its trend is the Cochran-Armitage test and its control chart
-    /// a p-chart. The others (NPS, ИЭЛ, CES) are nets or means: a least
-    /// squares slope and a chart of means.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// use cxmetrics::Tracked;
-    /// assert!(Tracked::Csat.is_share() && !Tracked::Nps.is_share());
-    /// ```
-    pub const fn is_share(self) -> bool {
-        matches!(
-            self,
-            Tracked::Csat | Tracked::InkStaff | Tracked::InkOffice | Tracked::ForceMajeureLevel
-        )
-    }
-
-    /// The unit of values and limits, for axis labels: `%`, `points`, or
-    /// the CES and force-majeure scales' own.
-    ///
-    /// # Example
-    ///
-    /// ```
-    /// assert_eq!(cxmetrics::Tracked::Nps.unit(), "points");
-    /// ```
-    pub const fn unit(self) -> &'static str {
-        match self {
-            Tracked::Nps | Tracked::Iel => "points",
-            Tracked::Csat | Tracked::InkStaff | Tracked::InkOffice => "%",
-            Tracked::Ces => "mean score",
-            Tracked::ForceMajeureLevel => "fraction of surveys",
-        }
-    }
-}
-
-impl fmt::Display for Tracked {
-    /// The metric's established name (`ИНК@Персонал`, `NPS`).
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.metric().fmt(f)
-    }
-}
-
-impl FromStr for Tracked {
-    type Err = String;
-
-    /// The ASCII key of reports: `nps`, `csat`, `ces`, `ink_staff`,
-    /// `ink_office`, `iel`, `force_majeure_level`.
-    fn from_str(s: &str) -> Result<Tracked, String> {
-        Tracked::ALL
-            .into_iter()
-            .find(|m| m.metric().key() == s)
-            .ok_or_else(|| {
-                let keys: Vec<&str> = Tracked::ALL.iter().map(|m| m.metric().key()).collect();
-                format!("unknown metric {s:?}: expected one of {}", keys.join(", "))
-            })
-    }
-}
-
-impl Serialize for Tracked {
-    /// As its ASCII key.
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.metric().key())
-    }
-}
+use crate::error::Error;
+use crate::metric::Metric;
 
 /// The answers behind one value of a metric, each scored in the metric's
 /// unit, so that the value is their mean: NPS scores a promoter 100, a
@@ -153,16 +17,16 @@ impl Serialize for Tracked {
 /// # Example
 ///
 /// ```
-/// use cxmetrics::{Scored, Tracked};
+/// use cxmetrics::{Scored, Metric};
 /// // 75 promoters, 5 passives, 20 detractors: NPS 55 (SPEC's worked check).
-/// let nps = Scored::new(Tracked::Nps, vec![(100.0, 75), (0.0, 5), (-100.0, 20)])?;
+/// let nps = Scored::new(Metric::Nps, vec![(100.0, 75), (0.0, 5), (-100.0, 20)])?;
 /// assert_eq!(nps.value()?, 55.0);
 /// assert_eq!(nps.n(), 100);
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scored {
-    metric: Tracked,
+    metric: Metric,
     categories: Vec<(f64, u64)>,
 }
 
@@ -177,10 +41,10 @@ impl Scored {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Scored, Tracked};
-    /// assert!(Scored::new(Tracked::Ces, vec![(f64::NAN, 1)]).is_err());
+    /// use cxmetrics::{Scored, Metric};
+    /// assert!(Scored::new(Metric::Ces, vec![(f64::NAN, 1)]).is_err());
     /// ```
-    pub fn new(metric: Tracked, categories: Vec<(f64, u64)>) -> Result<Scored, Error> {
+    pub fn new(metric: Metric, categories: Vec<(f64, u64)>) -> Result<Scored, Error> {
         if let Some(&(value, _)) = categories.iter().find(|(v, _)| !v.is_finite()) {
             return Err(Error::InvalidInput {
                 what: "score",
@@ -191,14 +55,12 @@ impl Scored {
         categories
             .iter()
             .try_fold(0u64, |sum, &(_, count)| sum.checked_add(count))
-            .ok_or(Error::CountOverflow {
-                metric: metric.metric(),
-            })?;
+            .ok_or(Error::CountOverflow { metric })?;
         Ok(Scored { metric, categories })
     }
 
     /// Scores and counts known to sum within `u64` (a tally's own).
-    pub(crate) fn counted(metric: Tracked, categories: Vec<(f64, u64)>) -> Scored {
+    pub(crate) fn counted(metric: Metric, categories: Vec<(f64, u64)>) -> Scored {
         Scored { metric, categories }
     }
 
@@ -207,11 +69,11 @@ impl Scored {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Scored, Tracked};
-    /// assert_eq!(Scored::new(Tracked::Ces, vec![(5.0, 2)])?.metric(), Tracked::Ces);
+    /// use cxmetrics::{Scored, Metric};
+    /// assert_eq!(Scored::new(Metric::Ces, vec![(5.0, 2)])?.metric(), Metric::Ces);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
-    pub fn metric(&self) -> Tracked {
+    pub fn metric(&self) -> Metric {
         self.metric
     }
 
@@ -220,8 +82,8 @@ impl Scored {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Scored, Tracked};
-    /// let nps = Scored::new(Tracked::Nps, vec![(100.0, 3), (-100.0, 1)])?;
+    /// use cxmetrics::{Scored, Metric};
+    /// let nps = Scored::new(Metric::Nps, vec![(100.0, 3), (-100.0, 1)])?;
     /// assert_eq!(nps.categories(), [(100.0, 3), (-100.0, 1)]);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
@@ -234,8 +96,8 @@ impl Scored {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Scored, Tracked};
-    /// assert_eq!(Scored::new(Tracked::Csat, vec![(100.0, 2), (0.0, 3)])?.n(), 5);
+    /// use cxmetrics::{Scored, Metric};
+    /// assert_eq!(Scored::new(Metric::Csat, vec![(100.0, 2), (0.0, 3)])?.n(), 5);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn n(&self) -> u64 {
@@ -252,15 +114,15 @@ impl Scored {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Scored, Tracked};
-    /// assert_eq!(Scored::new(Tracked::Csat, vec![(100.0, 2), (0.0, 3)])?.value()?, 40.0);
-    /// assert!(Scored::new(Tracked::Csat, vec![]).unwrap().value().is_err());
+    /// use cxmetrics::{Scored, Metric};
+    /// assert_eq!(Scored::new(Metric::Csat, vec![(100.0, 2), (0.0, 3)])?.value()?, 40.0);
+    /// assert!(Scored::new(Metric::Csat, vec![]).unwrap().value().is_err());
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn value(&self) -> Result<f64, Error> {
         let n = self.n();
         if n == 0 {
-            return Err(Error::empty(self.metric.metric()));
+            return Err(Error::empty(self.metric));
         }
         Ok(self.sum() / n as f64)
     }
@@ -271,8 +133,8 @@ impl Scored {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Scored, Tracked};
-    /// let csat = Scored::new(Tracked::Csat, vec![(100.0, 1), (0.0, 3)])?;
+    /// use cxmetrics::{Scored, Metric};
+    /// let csat = Scored::new(Metric::Csat, vec![(100.0, 1), (0.0, 3)])?;
     /// assert_eq!(csat.variance()?, 0.25 * 0.75 * 100.0 * 100.0);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
@@ -326,12 +188,10 @@ impl Scored {
     /// All the answers of `parts` (of `metric`) together, category by
     /// category.
     pub(crate) fn pooled<'a>(
-        metric: Tracked,
+        metric: Metric,
         parts: impl IntoIterator<Item = &'a Scored>,
     ) -> Result<Scored, Error> {
-        let overflow = || Error::CountOverflow {
-            metric: metric.metric(),
-        };
+        let overflow = || Error::CountOverflow { metric };
         let mut categories: Vec<(f64, u64)> = Vec::new();
         for part in parts {
             for &(value, count) in &part.categories {

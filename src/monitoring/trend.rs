@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::input::period::PeriodKey;
-use crate::monitoring::scored::{Scored, Tracked};
+use crate::metric::Metric;
+use crate::monitoring::scored::Scored;
 use crate::statistics::confidence::ConfidenceLevel;
 use crate::statistics::distribution::{normal_two_sided, t_two_sided};
 
@@ -14,9 +15,9 @@ use crate::statistics::distribution::{normal_two_sided, t_two_sided};
 /// # Example
 ///
 /// ```
-/// use cxmetrics::{TrendMethod, Tracked};
-/// assert_eq!(TrendMethod::for_metric(Tracked::Csat), TrendMethod::CochranArmitage);
-/// assert_eq!(TrendMethod::for_metric(Tracked::Nps), TrendMethod::LeastSquares);
+/// use cxmetrics::{TrendMethod, Metric};
+/// assert_eq!(TrendMethod::for_metric(Metric::Csat), TrendMethod::CochranArmitage);
+/// assert_eq!(TrendMethod::for_metric(Metric::Nps), TrendMethod::LeastSquares);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -39,10 +40,10 @@ impl TrendMethod {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{TrendMethod, Tracked};
-    /// assert_eq!(TrendMethod::for_metric(Tracked::Ces), TrendMethod::LeastSquares);
+    /// use cxmetrics::{TrendMethod, Metric};
+    /// assert_eq!(TrendMethod::for_metric(Metric::Ces), TrendMethod::LeastSquares);
     /// ```
-    pub const fn for_metric(metric: Tracked) -> TrendMethod {
+    pub const fn for_metric(metric: Metric) -> TrendMethod {
         if metric.is_share() {
             TrendMethod::CochranArmitage
         } else {
@@ -77,9 +78,9 @@ impl TrendMethod {
 /// # Example
 ///
 /// ```
-/// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+/// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Metric};
 /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-/// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+/// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
 /// // 20 %, 40 %, 60 % of 10 answers: 20 points a month.
 /// let series = [(month(1), csat(2, 10)?), (month(2), csat(4, 10)?), (month(3), csat(6, 10)?)];
 /// let trend = Trend::of(&series, ConfidenceLevel::P95)?;
@@ -92,7 +93,7 @@ impl TrendMethod {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Trend {
-    metric: Tracked,
+    metric: Metric,
     method: TrendMethod,
     slope: f64,
     low: f64,
@@ -114,9 +115,9 @@ impl Trend {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
     /// assert_eq!(trend.method(), cxmetrics::TrendMethod::CochranArmitage); // CSAT is a share
     /// # Ok::<(), cxmetrics::Error>(())
@@ -124,7 +125,7 @@ impl Trend {
     pub fn of(points: &[(PeriodKey, Scored)], level: ConfidenceLevel) -> Result<Trend, Error> {
         let metric = points
             .first()
-            .map_or(Tracked::Nps, |(_, scored)| scored.metric());
+            .map_or(Metric::Nps, |(_, scored)| scored.metric());
         Trend::with_method(points, level, TrendMethod::for_metric(metric))
     }
 
@@ -137,9 +138,9 @@ impl Trend {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
     /// let same = Trend::cochran_armitage(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
     /// assert_eq!(same, trend);
@@ -161,9 +162,9 @@ impl Trend {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let nps = |p, d| Scored::new(Tracked::Nps, vec![(100.0, p), (0.0, 0), (-100.0, d)]);
+    /// let nps = |p, d| Scored::new(Metric::Nps, vec![(100.0, p), (0.0, 0), (-100.0, d)]);
     /// // NPS 0 then 100, two answers each: slope 100, scores -100, 100 | 100, 100.
     /// let trend = Trend::least_squares(&[(month(1), nps(1, 1)?), (month(2), nps(2, 0)?)], ConfidenceLevel::P95)?;
     /// assert_eq!(trend.slope(), 100.0);
@@ -193,9 +194,9 @@ impl Trend {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
     /// let ls = Trend::with_method(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95, cxmetrics::TrendMethod::LeastSquares)?;
     /// assert_eq!(ls.slope(), trend.slope()); // one slope, two tests of it
@@ -210,13 +211,11 @@ impl Trend {
         let points = series_in_order(points)?;
         let metric = points
             .first()
-            .map_or(Tracked::Nps, |(_, scored)| scored.metric());
-        let overflow = || Error::CountOverflow {
-            metric: metric.metric(),
-        };
+            .map_or(Metric::Nps, |(_, scored)| scored.metric());
+        let overflow = || Error::CountOverflow { metric };
         if points.len() < 2 {
             return Err(Error::TooFewPeriods {
-                metric: metric.metric(),
+                metric,
                 needed: 2,
                 found: points.len(),
             });
@@ -271,7 +270,7 @@ impl Trend {
             TrendMethod::LeastSquares => {
                 if n_answers < 3 {
                     return Err(Error::TooFewAnswers {
-                        metric: metric.metric(),
+                        metric,
                         needed: 3,
                         found: n_answers,
                     });
@@ -318,14 +317,14 @@ impl Trend {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
-    /// assert_eq!(trend.metric(), Tracked::Csat);
+    /// assert_eq!(trend.metric(), Metric::Csat);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
-    pub fn metric(&self) -> Tracked {
+    pub fn metric(&self) -> Metric {
         self.metric
     }
 
@@ -334,9 +333,9 @@ impl Trend {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
     /// assert_eq!(trend.method().name(), "Cochran-Armitage");
     /// # Ok::<(), cxmetrics::Error>(())
@@ -351,9 +350,9 @@ impl Trend {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
     /// assert_eq!(trend.slope(), 7.5); // 15 points over two months
     /// # Ok::<(), cxmetrics::Error>(())
@@ -367,9 +366,9 @@ impl Trend {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
     /// assert!(trend.low() < trend.slope());
     /// # Ok::<(), cxmetrics::Error>(())
@@ -383,9 +382,9 @@ impl Trend {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
     /// assert!(trend.high() > trend.slope());
     /// # Ok::<(), cxmetrics::Error>(())
@@ -399,9 +398,9 @@ impl Trend {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
     /// assert!(trend.statistic() > 1.96); // z
     /// # Ok::<(), cxmetrics::Error>(())
@@ -415,9 +414,9 @@ impl Trend {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
     /// assert!(trend.p_value() < 0.05);
     /// # Ok::<(), cxmetrics::Error>(())
@@ -431,9 +430,9 @@ impl Trend {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
     /// assert!(trend.is_significant() && trend.low() > 0.0);
     /// # Ok::<(), cxmetrics::Error>(())
@@ -447,9 +446,9 @@ impl Trend {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
     /// assert_eq!(trend.periods(), 2);
     /// # Ok::<(), cxmetrics::Error>(())
@@ -463,9 +462,9 @@ impl Trend {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
     /// assert_eq!(trend.n(), 200);
     /// # Ok::<(), cxmetrics::Error>(())
@@ -479,9 +478,9 @@ impl Trend {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Tracked};
+    /// use cxmetrics::{ConfidenceLevel, Period, Scored, Trend, Metric};
     /// let month = |m| Period::Month.key(cxmetrics::jiff::civil::date(2026, m, 1));
-    /// let csat = |top, n| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]);
+    /// let csat = |top, n| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]);
     /// let trend = Trend::of(&[(month(1), csat(70, 100)?), (month(3), csat(85, 100)?)], ConfidenceLevel::P95)?;
     /// assert_eq!(trend.level(), ConfidenceLevel::P95);
     /// # Ok::<(), cxmetrics::Error>(())

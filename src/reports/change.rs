@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::input::period::PeriodKey;
-use crate::monitoring::scored::Tracked;
+use crate::metric::Metric;
 use crate::reports::groups::Groups;
 use crate::reports::row::ReportOptions;
 use crate::reports::tabulate::GroupKey;
@@ -43,7 +43,7 @@ pub struct ChangePeriod {
 ///
 /// ```
 /// use cxmetrics::jiff::civil::date;
-/// use cxmetrics::{Answers, ChangeInTime, ConfidenceLevel, GroupKey, Groups, NpsScore, Period, ReportOptions, SilentWeight, Tracked};
+/// use cxmetrics::{Answers, ChangeInTime, ConfidenceLevel, GroupKey, Groups, NpsScore, Period, ReportOptions, SilentWeight, Metric};
 /// // 20 weeks of NPS: 40 promoters of 100 each week before 9 March, 60 from it.
 /// let mut groups: Groups<GroupKey> = Groups::new();
 /// for week in 0..20 {
@@ -56,7 +56,7 @@ pub struct ChangePeriod {
 ///     }
 /// }
 /// let options = ReportOptions::new(SilentWeight::new(0.5)?, ConfidenceLevel::P95);
-/// let change = ChangeInTime::new(&groups, Tracked::Nps, date(2026, 3, 9), &options)?;
+/// let change = ChangeInTime::new(&groups, Metric::Nps, date(2026, 3, 9), &options)?;
 /// assert_eq!((change.fit.periods_before, change.fit.periods_after), (9, 11));
 /// assert!((change.fit.level_change.estimate - 20.0).abs() < 1e-9);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -64,7 +64,7 @@ pub struct ChangePeriod {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ChangeInTime {
     /// The metric.
-    pub metric: Tracked,
+    pub metric: Metric,
     /// The first day after.
     pub change_at: Date,
     /// The periods fitted, in order.
@@ -95,7 +95,7 @@ impl ChangeInTime {
     /// See [`ChangeInTime`].
     pub fn new(
         groups: &Groups<GroupKey>,
-        metric: Tracked,
+        metric: Metric,
         change_at: Date,
         options: &ReportOptions,
     ) -> Result<ChangeInTime, Error> {
@@ -115,7 +115,7 @@ impl ChangeInTime {
                 left_out_period = Some(p);
                 continue;
             }
-            let scored = summary.scored(metric, k);
+            let scored = summary.scored_k(metric, k)?;
             if let Ok(value) = scored.value() {
                 series.push((p, scored.n(), value));
             }

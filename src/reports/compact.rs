@@ -1,31 +1,32 @@
-//! A group's counts while a file is read: a [`Summary`] in 16-bit counts.
+//! A group's counts while a file is read: a [`SurveyTally`] in 16-bit counts.
 
-use crate::error::{Error, Metric};
+use crate::error::Error;
+use crate::metric::Metric;
 use crate::metrics::answer::KeyAnswer;
 use crate::metrics::index::KeyTally;
 use crate::metrics::nps::NpsTally;
 use crate::metrics::response::Answers;
 use crate::metrics::scale::{Scale, SurveyScales};
 use crate::metrics::scale_tally::{ScaleKind, ScaleTally};
-use crate::reports::summary::Summary;
+use crate::reports::survey_tally::SurveyTally;
 
 /// Scores 0..=10, counted at their value.
 const POINTS: usize = 11;
 
 /// One count: 16 bits, so that a group's counts take two cache lines. A
-/// group is turned into a [`Summary`] and started again every 65 535
-/// responses ([`CompactSummary::is_full`]), a cost spread over as many rows.
+/// group is turned into a [`SurveyTally`] and started again every 65 535
+/// responses ([`CompactTally::is_full`]), a cost spread over as many rows.
 pub(crate) type Count = u16;
 
-/// The counts of a [`Summary`] in 16 bits ([`Count`]), for the
+/// The counts of a [`SurveyTally`] in 16 bits ([`Count`]), for the
 /// tabulation's groups: 96 bytes against a summary's 400, so that with
 /// thousands of groups a row touches two cache lines of its group instead
 /// of six or seven (three with 32-bit counts).
-/// It becomes a [`Summary`] with [`CompactSummary::summary`], which the
+/// It becomes a [`SurveyTally`] with [`CompactTally::summary`], which the
 /// tabulation does before a count could overflow
-/// ([`CompactSummary::is_full`]).
+/// ([`CompactTally::is_full`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct CompactSummary {
+pub(crate) struct CompactTally {
     responses: Count,
     force_majeure_situations: Count,
     nps: [Count; POINTS],
@@ -34,11 +35,11 @@ pub(crate) struct CompactSummary {
     /// The staff, office and recommend answers, by [`KeyAnswer`].
     keys: [[Count; 4]; 3],
     /// A CSAT or CES score above 10, which no scale holds: kept to be
-    /// refused by [`CompactSummary::summary`], not dropped.
+    /// refused by [`CompactTally::summary`], not dropped.
     beyond: Option<(Metric, u8)>,
 }
 
-impl CompactSummary {
+impl CompactTally {
     /// Whether another response could overflow a count: none is larger
     /// than the number of responses.
     pub(crate) fn is_full(&self) -> bool {
@@ -53,7 +54,7 @@ impl CompactSummary {
 
     /// Counts answers whose scores were checked against the scales of the
     /// summary these counts become (the reader's rows): one not on them is
-    /// refused then, by [`CompactSummary::summary`].
+    /// refused then, by [`CompactTally::summary`].
     #[inline]
     pub(crate) fn push(&mut self, answers: &Answers) {
         let add = |count: &mut Count| *count = count.saturating_add(1);
@@ -93,7 +94,7 @@ impl CompactSummary {
     ///
     /// [`Error::ScoreOutOfScale`] for a CSAT or CES score counted off its
     /// scale (never, for answers the reader checked on the same scales).
-    pub(crate) fn summary(&self, scales: SurveyScales) -> Result<Summary, Error> {
+    pub(crate) fn summary(&self, scales: SurveyScales) -> Result<SurveyTally, Error> {
         if let Some((metric, score)) = self.beyond {
             let scale = if metric == Metric::Csat {
                 scales.csat
@@ -111,7 +112,7 @@ impl CompactSummary {
                 count(KeyAnswer::ForceMajeure),
             )
         };
-        Ok(Summary::from_parts(
+        Ok(SurveyTally::from_parts(
             u64::from(self.responses),
             u64::from(self.force_majeure_situations),
             NpsTally::from_counts(self.nps.map(u64::from)),
@@ -175,8 +176,8 @@ mod tests {
         #[test]
         fn compact_counts_make_the_summary(list in prop::collection::vec(answers(), 0..300)) {
             let scales = SurveyScales::default();
-            let mut compact = CompactSummary::default();
-            let mut summary = Summary::new(scales);
+            let mut compact = CompactTally::default();
+            let mut summary = SurveyTally::new(scales);
             for answers in &list {
                 compact.push(answers);
                 summary.push_answers(*answers).unwrap();
@@ -187,7 +188,7 @@ mod tests {
 
     #[test]
     fn a_score_off_the_scale_is_refused_not_lost() {
-        let mut compact = CompactSummary::default();
+        let mut compact = CompactTally::default();
         compact.push(&Answers {
             csat: Some(9),
             ..Answers::default()
@@ -201,7 +202,7 @@ mod tests {
 
     #[test]
     fn a_score_no_scale_holds_is_refused_not_lost() {
-        let mut compact = CompactSummary::default();
+        let mut compact = CompactTally::default();
         compact.push(&Answers {
             ces: Some(11),
             ..Answers::default()
@@ -222,14 +223,14 @@ mod tests {
 
     #[test]
     fn less_than_half_a_summary() {
-        assert!(2 * std::mem::size_of::<CompactSummary>() < std::mem::size_of::<Summary>());
+        assert!(2 * std::mem::size_of::<CompactTally>() < std::mem::size_of::<SurveyTally>());
     }
 
     #[test]
     fn full_at_the_largest_count() {
-        let mut compact = CompactSummary {
+        let mut compact = CompactTally {
             responses: Count::MAX - 1,
-            ..CompactSummary::default()
+            ..CompactTally::default()
         };
         assert!(!compact.is_full());
         compact.push(&Answers::default());

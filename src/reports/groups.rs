@@ -11,9 +11,9 @@ use crate::error::Error;
 use crate::metrics::response::Record;
 use crate::metrics::scale::SurveyScales;
 use crate::metrics::tally::Tally;
-use crate::reports::summary::Summary;
+use crate::reports::survey_tally::SurveyTally;
 
-/// One tally per key, of any [`Tally`] type: a whole [`Summary`] (the
+/// One tally per key, of any [`Tally`] type: a whole [`SurveyTally`] (the
 /// default), or just an [`NpsTally`](crate::NpsTally), a
 /// [`KeyTally`](crate::KeyTally), a weighted tally, ...
 ///
@@ -46,7 +46,7 @@ use crate::reports::summary::Summary;
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq)]
-pub struct Groups<K, T = Summary> {
+pub struct Groups<K, T = SurveyTally> {
     empty: T,
     groups: BTreeMap<K, T>,
 }
@@ -140,9 +140,9 @@ impl<K: Ord, T: Tally> Groups<K, T> {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Groups, Summary};
+    /// use cxmetrics::{Groups, SurveyTally};
     /// let mut groups = Groups::with_scales(Default::default());
-    /// groups.add("A", &Summary::default())?;
+    /// groups.add("A", &SurveyTally::default())?;
     /// assert_eq!(groups.len(), 1);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
@@ -298,7 +298,7 @@ impl<K: Ord, T: Tally> Groups<K, T> {
     }
 }
 
-impl<K: Ord> Groups<K, Summary> {
+impl<K: Ord> Groups<K, SurveyTally> {
     /// No groups yet; summaries will count CSAT and CES on `scales`.
     ///
     /// # Example
@@ -307,8 +307,8 @@ impl<K: Ord> Groups<K, Summary> {
     /// use cxmetrics::{Groups, SurveyScales};
     /// assert!(Groups::<String>::with_scales(SurveyScales::default()).is_empty());
     /// ```
-    pub fn with_scales(scales: SurveyScales) -> Groups<K, Summary> {
-        Groups::starting_from(Summary::new(scales))
+    pub fn with_scales(scales: SurveyScales) -> Groups<K, SurveyTally> {
+        Groups::starting_from(SurveyTally::new(scales))
     }
 
     /// The scales every group counts on.

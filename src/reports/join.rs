@@ -16,9 +16,10 @@ use std::fmt;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::error::{Error, Metric};
+use crate::error::Error;
 use crate::input::reader::Column;
 use crate::input::traffic::{Traffic, TrafficDay};
+use crate::metric::Metric;
 use crate::metrics::ratio::{Ratio, exact_conversion, force_majeure_level, visitor_coverage};
 use crate::reports::tabulate::{DayCount, GroupKey, Tabulation};
 

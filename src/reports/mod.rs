@@ -14,5 +14,5 @@ pub(crate) mod recovery;
 pub(crate) mod report;
 pub(crate) mod row;
 pub(crate) mod segments;
-pub(crate) mod summary;
+pub(crate) mod survey_tally;
 pub(crate) mod tabulate;

@@ -9,13 +9,14 @@ use serde::Serialize;
 
 use crate::error::Error;
 use crate::input::period::PeriodKey;
+use crate::metric::Metric;
 use crate::monitoring::control::ControlChart;
 use crate::monitoring::correction::Correction;
 use crate::monitoring::funnel::Funnel;
-use crate::monitoring::scored::{Scored, Tracked};
+use crate::monitoring::scored::Scored;
 use crate::monitoring::trend::Trend;
 use crate::reports::row::{KeyFields, MetricCell, ReportOptions, ReportRow};
-use crate::reports::summary::Summary;
+use crate::reports::survey_tally::SurveyTally;
 use crate::reports::tabulate::{GroupBy, GroupKey, Tabulation};
 use crate::statistics::compare::Comparison;
 use crate::statistics::share::Share;
@@ -69,7 +70,7 @@ pub struct Series {
     #[serde(flatten)]
     key_fields: KeyFields,
     /// The metric.
-    pub metric: Tracked,
+    pub metric: Metric,
     /// The periods with answers, in time order.
     pub points: Vec<SeriesPoint>,
     /// The trend over the periods; `None` where it cannot be computed
@@ -120,16 +121,16 @@ impl Series {
 /// # Example
 ///
 /// ```
-/// use cxmetrics::{ConfidenceLevel, GroupBy, Period, ReaderOptions, Report, ReportOptions, ResponseReader, SilentWeight, Tracked};
+/// use cxmetrics::{ConfidenceLevel, GroupBy, Period, ReaderOptions, Report, ReportOptions, ResponseReader, SilentWeight, Metric};
 /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/responses.csv");
 /// let by = GroupBy { office: true, period: Some(Period::Month), office_days: false, ..GroupBy::default() };
 /// let table = cxmetrics::tabulate(&mut ResponseReader::from_path(path, ReaderOptions::default())?, by)?;
 /// let report = Report::new(&table, None, ReportOptions::new(SilentWeight::new(0.5)?, ConfidenceLevel::P95))?;
 /// let monitoring = &report.monitoring;
-/// let nps = monitoring.series.iter().find(|s| s.metric == Tracked::Nps).unwrap();
+/// let nps = monitoring.series.iter().find(|s| s.metric == Metric::Nps).unwrap();
 /// assert_eq!(nps.points.len(), 6); // January to June
 /// assert!(nps.trend.is_some());
-/// assert_eq!(monitoring.funnels.len(), Tracked::ALL.len()); // the 4 offices on each metric
+/// assert_eq!(monitoring.funnels.len(), Metric::TRACKED.len()); // the 4 offices on each metric
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -176,14 +177,14 @@ impl Monitoring {
         table: &Tabulation,
         rows: &[ReportRow],
         options: &ReportOptions,
-        metrics: &[Tracked],
+        metrics: &[Metric],
     ) -> Result<Monitoring, Error> {
         let by = table.group_by;
         let unit_of = |key: &GroupKey| GroupKey {
             period: None,
             ..key.clone()
         };
-        let mut by_unit: BTreeMap<GroupKey, Vec<(PeriodKey, &Summary, &ReportRow)>> =
+        let mut by_unit: BTreeMap<GroupKey, Vec<(PeriodKey, &SurveyTally, &ReportRow)>> =
             BTreeMap::new();
         let mut undated_responses = 0u64;
         if by.period.is_some() {
@@ -207,13 +208,14 @@ impl Monitoring {
             let mut p_values = Vec::new();
             for (unit, periods) in &by_unit {
                 // The periods with answers to this metric.
-                let answered: Vec<(PeriodKey, &Summary, &ReportRow, Scored)> = periods
-                    .iter()
-                    .map(|&(period, summary, row)| {
-                        (period, summary, row, summary.scored(metric, k))
-                    })
-                    .filter(|(.., scored)| scored.n() > 0)
-                    .collect();
+                let mut answered: Vec<(PeriodKey, &SurveyTally, &ReportRow, Scored)> =
+                    Vec::with_capacity(periods.len());
+                for &(period, summary, row) in periods {
+                    let scored = summary.scored_k(metric, k)?;
+                    if scored.n() > 0 {
+                        answered.push((period, summary, row, scored));
+                    }
+                }
                 if answered.is_empty() {
                     continue;
                 }
@@ -223,7 +225,7 @@ impl Monitoring {
                         .is_some_and(|(first, last)| !period.is_within(first, last))
                 };
                 let mut points = Vec::with_capacity(answered.len());
-                let mut previous: Option<(PeriodKey, &Summary)> = None;
+                let mut previous: Option<(PeriodKey, &SurveyTally)> = None;
                 for &(period, summary, row, _) in &answered {
                     let change = previous.and_then(|(from, earlier)| {
                         let comparison = compare(metric, summary, earlier, options).ok()?;
@@ -232,7 +234,7 @@ impl Monitoring {
                     });
                     points.push(SeriesPoint {
                         period,
-                        cell: *row.cell(metric),
+                        cell: *row.cell(metric).ok_or(Error::NotTracked { metric })?,
                         change,
                         partial: partial(period),
                     });
@@ -291,8 +293,8 @@ impl Monitoring {
                 let k = options.k_for(metric);
                 let scored = units
                     .iter()
-                    .map(|(key, summary)| (key.clone(), summary.scored(metric, k)))
-                    .collect();
+                    .map(|(key, summary)| Ok((key.clone(), summary.scored_k(metric, k)?)))
+                    .collect::<Result<Vec<_>, Error>>()?;
                 if let Ok(funnel) = Funnel::new(scored) {
                     funnels.push(funnel);
                 }
@@ -318,33 +320,34 @@ impl Monitoring {
 /// `later - earlier` by the metric's own comparison (the one whose
 /// interval the report would give for the difference).
 fn compare(
-    metric: Tracked,
-    later: &Summary,
-    earlier: &Summary,
+    metric: Metric,
+    later: &SurveyTally,
+    earlier: &SurveyTally,
     options: &ReportOptions,
 ) -> Result<Comparison, Error> {
     let level = options.level;
     let k = options.k_for(metric);
     match metric {
-        Tracked::Nps => later.nps()?.compare(&earlier.nps()?, level),
-        Tracked::Csat => later.csat()?.compare(&earlier.csat()?, level),
-        Tracked::Ces => later.ces()?.compare(&earlier.ces()?, level),
-        Tracked::InkStaff => later.ink_staff(k)?.compare(&earlier.ink_staff(k)?, level),
-        Tracked::InkOffice => later.ink_office(k)?.compare(&earlier.ink_office(k)?, level),
-        Tracked::Iel => later.iel(k)?.compare(&earlier.iel(k)?, level),
-        Tracked::ForceMajeureLevel => {
-            let share = |s: &Summary| Share::new(s.force_majeure_situations(), s.responses());
+        Metric::Nps => later.nps()?.compare(&earlier.nps()?, level),
+        Metric::Csat => later.csat()?.compare(&earlier.csat()?, level),
+        Metric::Ces => later.ces()?.compare(&earlier.ces()?, level),
+        Metric::InkStaff => later.ink_staff(k)?.compare(&earlier.ink_staff(k)?, level),
+        Metric::InkOffice => later.ink_office(k)?.compare(&earlier.ink_office(k)?, level),
+        Metric::Iel => later.iel(k)?.compare(&earlier.iel(k)?, level),
+        Metric::ForceMajeureLevel => {
+            let share = |s: &SurveyTally| Share::new(s.force_majeure_situations(), s.responses());
             share(later)?.compare(&share(earlier)?, level)
         }
+        _ => Err(Error::NotTracked { metric }),
     }
 }
 
 /// A change before correction; the caller fills in the adjusted p-value.
-fn change(from: PeriodKey, metric: Tracked, comparison: &Comparison) -> Change {
+fn change(from: PeriodKey, metric: Metric, comparison: &Comparison) -> Change {
     // The force-majeure level is reported as a fraction, its comparison
     // (as a share) in percent.
     let interval = match metric {
-        Tracked::ForceMajeureLevel => comparison.interval().as_fraction(),
+        Metric::ForceMajeureLevel => comparison.interval().as_fraction(),
         _ => comparison.interval(),
     };
     Change {

@@ -112,7 +112,7 @@ impl Reasons {
             with_reason = with_reason
                 .checked_add(tally.responses)
                 .ok_or(Error::CountOverflow {
-                    metric: crate::error::Metric::Share,
+                    metric: crate::metric::Metric::Share,
                 })?;
         }
         let n_all = all.total();

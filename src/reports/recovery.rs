@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::reports::row::ReportOptions;
 use crate::reports::segments::{MetricComparison, compare_segments};
-use crate::reports::summary::Summary;
+use crate::reports::survey_tally::SurveyTally;
 
 /// The default margin for percentages and NPS-like scores, in points.
 ///
@@ -211,11 +211,11 @@ impl RecoverySegment {
 /// # Example
 ///
 /// ```
-/// use cxmetrics::{ConfidenceLevel, Recovery, RecoveryMargins, RecoveryVerdict, ReportOptions, SilentWeight, Summary, SurveyScales};
+/// use cxmetrics::{ConfidenceLevel, Recovery, RecoveryMargins, RecoveryVerdict, ReportOptions, SilentWeight, SurveyTally, SurveyScales};
 /// // The hotel study: 470 of 500 resolved customers satisfied, 890 of
 /// // 1 000 with no problem.
-/// let customers = |satisfied: u64, all: u64| -> Result<Summary, cxmetrics::Error> {
-///     let mut s = Summary::new(SurveyScales::default());
+/// let customers = |satisfied: u64, all: u64| -> Result<SurveyTally, cxmetrics::Error> {
+///     let mut s = SurveyTally::new(SurveyScales::default());
 ///     for i in 0..all {
 ///         let csat = if i < satisfied { 5 } else { 2 };
 ///         s.push_answers(cxmetrics::Answers { csat: Some(csat), ..Default::default() })?;
@@ -264,8 +264,8 @@ impl Recovery {
     ///
     /// See [`Recovery`].
     pub fn new(
-        none: (&str, &Summary),
-        segments: &[(&str, &Summary)],
+        none: (&str, &SurveyTally),
+        segments: &[(&str, &SurveyTally)],
         options: &ReportOptions,
         margins: RecoveryMargins,
     ) -> Recovery {

@@ -7,11 +7,11 @@ use crate::error::Error;
 use crate::input::reader::RowCounts;
 use crate::input::reader::{Column, Rejection};
 use crate::input::traffic::Traffic;
-use crate::monitoring::scored::Tracked;
+use crate::metric::Metric;
 use crate::reports::join::{JoinedRatios, OfficeDay, RatioReport};
 use crate::reports::monitor::Monitoring;
 use crate::reports::row::{ReportOptions, ReportRow};
-use crate::reports::summary::Summary;
+use crate::reports::survey_tally::SurveyTally;
 use crate::reports::tabulate::{GroupBy, GroupKey, Tabulation};
 
 /// The traffic side of a report.
@@ -270,13 +270,13 @@ impl<'a> ReportRows<'a> {
         self.summary
     }
 
-    /// The metrics the report follows: all of [`Tracked::ALL`] but the
+    /// The metrics the report follows: all of [`Metric::TRACKED`] but the
     /// force-majeure level when the file has neither a staff nor an office
     /// answer column (nothing can be qualified as force majeure then).
-    pub fn metrics(&self) -> Vec<Tracked> {
-        Tracked::ALL
+    pub fn metrics(&self) -> Vec<Metric> {
+        Metric::TRACKED
             .into_iter()
-            .filter(|&m| m != Tracked::ForceMajeureLevel || self.force_majeure_asked)
+            .filter(|&m| m != Metric::ForceMajeureLevel || self.force_majeure_asked)
             .collect()
     }
 
@@ -311,7 +311,7 @@ impl<'a> ReportRows<'a> {
         &self,
         key: GroupKey,
         by: GroupBy,
-        summary: &Summary,
+        summary: &SurveyTally,
         ratios: Option<&JoinedRatios>,
     ) -> ReportRow {
         ReportRow::new(

@@ -4,15 +4,15 @@
 
 use serde::Serialize;
 
-use crate::error::{Error, Metric};
+use crate::error::Error;
+use crate::metric::Metric;
 use crate::metrics::answer::SilentWeight;
 use crate::metrics::index::{Ink, KeyTally};
 use crate::metrics::ratio::Ratio;
 use crate::monitoring::correction::Correction;
 use crate::monitoring::reading::{ReadingBands, Verdict};
-use crate::monitoring::scored::Tracked;
 use crate::reports::join::JoinedRatios;
-use crate::reports::summary::Summary;
+use crate::reports::survey_tally::SurveyTally;
 use crate::reports::tabulate::{GroupBy, GroupKey};
 use crate::statistics::confidence::ConfidenceLevel;
 use crate::statistics::interval::fraction_interval;
@@ -77,16 +77,16 @@ impl ReportOptions {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ConfidenceLevel, ReportOptions, SilentWeight, Tracked};
+    /// use cxmetrics::{ConfidenceLevel, ReportOptions, SilentWeight, Metric};
     /// let options = ReportOptions { k_iel: SilentWeight::new(0.2)?, ..ReportOptions::new(SilentWeight::ONE, ConfidenceLevel::P95) };
-    /// assert_eq!(options.k_for(Tracked::Iel).get(), 0.2);
+    /// assert_eq!(options.k_for(Metric::Iel).get(), 0.2);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
-    pub fn k_for(&self, metric: Tracked) -> SilentWeight {
+    pub fn k_for(&self, metric: Metric) -> SilentWeight {
         match metric {
-            Tracked::InkStaff => self.k_staff,
-            Tracked::InkOffice => self.k_office,
-            Tracked::Iel => self.k_iel,
+            Metric::InkStaff => self.k_staff,
+            Metric::InkOffice => self.k_office,
+            Metric::Iel => self.k_iel,
             _ => SilentWeight::ONE,
         }
     }
@@ -387,7 +387,7 @@ impl ReportRow {
     pub(crate) fn new(
         key: GroupKey,
         by: GroupBy,
-        s: &Summary,
+        s: &SurveyTally,
         ratios: Option<&JoinedRatios>,
         o: &ReportOptions,
         force_majeure_asked: bool,
@@ -520,28 +520,31 @@ impl ReportRow {
         self.key_fields.label()
     }
 
-    /// The cell of a tracked metric: its value, `n` and interval.
+    /// The cell of a tracked metric: its value, `n` and interval; `None`
+    /// for a metric not tracked per group ([`Metric::is_tracked`]).
     ///
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{ConfidenceLevel, GroupBy, ReaderOptions, Report, ReportOptions, ResponseReader, SilentWeight, Tracked};
+    /// use cxmetrics::{ConfidenceLevel, GroupBy, ReaderOptions, Report, ReportOptions, ResponseReader, SilentWeight, Metric};
     /// let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/bad_rows.csv");
     /// let table = cxmetrics::tabulate(&mut ResponseReader::from_path(path, ReaderOptions::default())?, GroupBy::default())?;
     /// let report = Report::new(&table, None, ReportOptions::new(SilentWeight::ONE, ConfidenceLevel::P95))?;
-    /// assert_eq!(report.total.cell(Tracked::InkStaff).value, Some(50.0));
+    /// assert_eq!(report.total.cell(Metric::InkStaff).and_then(|c| c.value), Some(50.0));
+    /// assert!(report.total.cell(Metric::ExactConversion).is_none());
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
-    pub fn cell(&self, metric: Tracked) -> &MetricCell {
-        match metric {
-            Tracked::Nps => &self.nps,
-            Tracked::Csat => &self.csat,
-            Tracked::Ces => &self.ces,
-            Tracked::InkStaff => &self.ink_staff,
-            Tracked::InkOffice => &self.ink_office,
-            Tracked::Iel => &self.iel,
-            Tracked::ForceMajeureLevel => &self.force_majeure_level,
-        }
+    pub fn cell(&self, metric: Metric) -> Option<&MetricCell> {
+        Some(match metric {
+            Metric::Nps => &self.nps,
+            Metric::Csat => &self.csat,
+            Metric::Ces => &self.ces,
+            Metric::InkStaff => &self.ink_staff,
+            Metric::InkOffice => &self.ink_office,
+            Metric::Iel => &self.iel,
+            Metric::ForceMajeureLevel => &self.force_majeure_level,
+            _ => return None,
+        })
     }
 }
 

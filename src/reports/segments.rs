@@ -7,10 +7,10 @@
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::metric::Metric;
 use crate::monitoring::correction::Correction;
-use crate::monitoring::scored::Tracked;
 use crate::reports::row::ReportOptions;
-use crate::reports::summary::Summary;
+use crate::reports::survey_tally::SurveyTally;
 use crate::statistics::compare::Comparison;
 
 /// One metric of two segments, `b` against `a`.
@@ -61,9 +61,9 @@ impl MetricComparison {
 /// # Example
 ///
 /// ```
-/// use cxmetrics::{Answers, ConfidenceLevel, NpsScore, ReportOptions, SilentWeight, Summary, SurveyScales};
-/// let segment = |scores: &[u8]| -> Result<Summary, cxmetrics::Error> {
-///     let mut s = Summary::new(SurveyScales::default());
+/// use cxmetrics::{Answers, ConfidenceLevel, NpsScore, ReportOptions, SilentWeight, SurveyTally, SurveyScales};
+/// let segment = |scores: &[u8]| -> Result<SurveyTally, cxmetrics::Error> {
+///     let mut s = SurveyTally::new(SurveyScales::default());
 ///     for &score in scores {
 ///         s.push_answers(Answers { nps: Some(NpsScore::new(score)?), ..Answers::default() })?;
 ///     }
@@ -76,15 +76,15 @@ impl MetricComparison {
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 pub fn compare_segments(
-    a: &Summary,
-    b: &Summary,
+    a: &SurveyTally,
+    b: &SurveyTally,
     options: &ReportOptions,
 ) -> Vec<MetricComparison> {
     let level = options.level;
     let (k_staff, k_office, k_iel) = (
-        options.k_for(Tracked::InkStaff),
-        options.k_for(Tracked::InkOffice),
-        options.k_for(Tracked::Iel),
+        options.k_for(Metric::InkStaff),
+        options.k_for(Metric::InkOffice),
+        options.k_for(Metric::Iel),
     );
     vec![
         line(
@@ -204,9 +204,9 @@ pub struct SegmentLine {
 /// # Example
 ///
 /// ```
-/// use cxmetrics::{Answers, ConfidenceLevel, Correction, CorrectionFamily, NpsScore, ReportOptions, SegmentComparisons, SilentWeight, Summary, SurveyScales};
-/// let segment = |scores: &[u8]| -> Result<Summary, cxmetrics::Error> {
-///     let mut s = Summary::new(SurveyScales::default());
+/// use cxmetrics::{Answers, ConfidenceLevel, Correction, CorrectionFamily, NpsScore, ReportOptions, SegmentComparisons, SilentWeight, SurveyTally, SurveyScales};
+/// let segment = |scores: &[u8]| -> Result<SurveyTally, cxmetrics::Error> {
+///     let mut s = SurveyTally::new(SurveyScales::default());
 ///     for &score in scores {
 ///         s.push_answers(Answers { nps: Some(NpsScore::new(score)?), ..Answers::default() })?;
 ///     }
@@ -251,13 +251,13 @@ impl SegmentComparisons {
     ///
     /// See [`SegmentComparisons`].
     pub fn new(
-        segments: &[(&str, &Summary)],
+        segments: &[(&str, &SurveyTally)],
         reference: Option<&str>,
         options: &ReportOptions,
         correction: Correction,
         family: CorrectionFamily,
     ) -> Result<SegmentComparisons, Error> {
-        let compared = |b: &(&str, &Summary), a: &(&str, &Summary)| {
+        let compared = |b: &(&str, &SurveyTally), a: &(&str, &SurveyTally)| {
             compare_segments(a.1, b.1, options)
                 .into_iter()
                 .map(|comparison| SegmentLine {

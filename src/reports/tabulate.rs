@@ -16,9 +16,9 @@ use crate::input::reader::{
 use crate::input::rejections::{MaxRejected, RejectionSummary};
 use crate::metrics::response::Answers;
 use crate::metrics::scale::SurveyScales;
-use crate::reports::compact::CompactSummary;
+use crate::reports::compact::CompactTally;
 use crate::reports::groups::Groups;
-use crate::reports::summary::Summary;
+use crate::reports::survey_tally::SurveyTally;
 
 /// Which keys to group responses by; all `false` and no period gives one
 /// group of everything.
@@ -717,10 +717,10 @@ struct GroupCounts {
     /// period ([`from_group_number`]): holding them again beside the
     /// counts cost a tenth of a group's memory. foldhash: these lookups
     /// run for every row, and SipHash took a fifth of the report's time.
-    counts: foldhash::HashMap<GroupNumber, CompactSummary>,
+    counts: foldhash::HashMap<GroupNumber, CompactTally>,
     /// Groups whose 16-bit counts filled up, summed so far: every 65 535
     /// responses of a group.
-    filled: foldhash::HashMap<GroupNumber, Summary>,
+    filled: foldhash::HashMap<GroupNumber, SurveyTally>,
 }
 
 impl GroupCounts {
@@ -748,9 +748,9 @@ impl GroupCounts {
             let scales = self.scales;
             self.filled
                 .entry(key)
-                .or_insert_with(|| Summary::new(scales))
+                .or_insert_with(|| SurveyTally::new(scales))
                 .merge(&summary)?;
-            *counts = CompactSummary::default();
+            *counts = CompactTally::default();
         }
         counts.push(answers);
         Ok(())
@@ -761,13 +761,13 @@ impl GroupCounts {
     /// vector of compact counts, which shrinks as it is taken), so that
     /// neither the map nor the counts take memory whole beside the
     /// summaries.
-    fn into_summaries(self) -> impl Iterator<Item = Result<Counted<Summary>, Error>> {
+    fn into_summaries(self) -> impl Iterator<Item = Result<Counted<SurveyTally>, Error>> {
         let GroupCounts {
             scales,
             counts,
             mut filled,
         } = self;
-        let mut counted: Vec<(GroupNumber, CompactSummary)> = counts.into_iter().collect();
+        let mut counted: Vec<(GroupNumber, CompactTally)> = counts.into_iter().collect();
         std::iter::from_fn(move || {
             let (number, counts) = counted.pop()?;
             // Given back as it empties, so that the counts and the
@@ -1247,7 +1247,7 @@ mod tests {
         // Three short of full: the fourth push finds it full and carries
         // its counts over.
         let key = group_number([1, 0, 0, 0], None);
-        let mut nearly = CompactSummary::default();
+        let mut nearly = CompactTally::default();
         for _ in 0..2 {
             nearly.push(&promoter);
         }

@@ -2,7 +2,8 @@
 //! staff members. Each gives the difference, its confidence interval and a
 //! two-sided p-value.
 
-use crate::error::{Error, Metric};
+use crate::error::Error;
+use crate::metric::Metric;
 use crate::metrics::index::{Iel, Ink};
 use crate::metrics::nps::Nps;
 use crate::metrics::scale_tally::ScaleSummary;

@@ -2,7 +2,8 @@
 //! tally, from weighted answers, or from summary statistics that arrived
 //! aggregated (mean, standard deviation, n).
 
-use crate::error::{Error, Metric};
+use crate::error::Error;
+use crate::metric::Metric;
 use crate::metrics::scale_tally::ScaleSummary;
 use crate::statistics::confidence::{Confidence, ConfidenceLevel};
 use crate::statistics::interval::{Interval, Method, Unit};

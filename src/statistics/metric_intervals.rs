@@ -6,7 +6,8 @@
 //! difference of two shares of one sample, use the adjusted Wald interval of
 //! Rocks (2016). Means (CSAT mean, CES) use the Student t interval.
 
-use crate::error::{Error, Metric};
+use crate::error::Error;
+use crate::metric::Metric;
 use crate::metrics::index::{Iel, Ink};
 use crate::metrics::nps::Nps;
 use crate::metrics::scale_tally::ScaleSummary;

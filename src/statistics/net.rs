@@ -2,7 +2,8 @@
 //! -k for silent answers of ИЭЛ): their variance, the adjusted Wald counts of
 //! Rocks (2016), Tango's (1998) score statistic, and their intervals.
 
-use crate::error::{Error, Metric};
+use crate::error::Error;
+use crate::metric::Metric;
 use crate::metrics::index::Iel;
 use crate::metrics::nps::Nps;
 use crate::statistics::confidence::Confidence;

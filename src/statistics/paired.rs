@@ -12,7 +12,8 @@
 
 use serde::Serialize;
 
-use crate::error::{Error, Metric};
+use crate::error::Error;
+use crate::metric::Metric;
 use crate::statistics::confidence::ConfidenceLevel;
 use crate::statistics::distribution::{chi_square_upper_tail, normal_two_sided};
 use crate::statistics::net::NetCounts;

@@ -4,7 +4,8 @@
 
 use std::fmt;
 
-use crate::error::{Error, Metric};
+use crate::error::Error;
+use crate::metric::Metric;
 use crate::metrics::answer::SilentWeight;
 use crate::metrics::ratio::{Ratio, visitor_coverage};
 use crate::statistics::confidence::{Confidence, ConfidenceLevel};

@@ -1,6 +1,7 @@
 //! A plain share, "x successes of n", for data that arrives as counts.
 
-use crate::error::{Error, Metric};
+use crate::error::Error;
+use crate::metric::Metric;
 use crate::metrics::nps::percent;
 use crate::statistics::compare::Comparison;
 use crate::statistics::compare::plain_share_comparison;

@@ -12,8 +12,9 @@ use crate::input::period::{Period, PeriodKey};
 use crate::input::reader::{MAX_KEPT_REJECTIONS, Mode, RejectReason, Rejection, RowCounts};
 use crate::input::rejections::{MaxRejected, RejectionSummary};
 use crate::input::tickets::{EventView, TicketEvent, TicketReader};
+use crate::metric::Metric;
 use crate::monitoring::funnel::{Funnel, MIN_FUNNEL_UNITS};
-use crate::monitoring::scored::{Scored, Tracked};
+use crate::monitoring::scored::Scored;
 use crate::statistics::confidence::ConfidenceLevel;
 use crate::statistics::interval::{ShareMethod, fraction_interval};
 use crate::statistics::survival::{KaplanMeier, LogRank, Observation};
@@ -1360,7 +1361,7 @@ impl TicketDesk {
             if c.takes_ended >= crate::reports::row::SMALL_SAMPLE {
                 let solved = c.takes_solved;
                 if let Ok(scored) = Scored::new(
-                    Tracked::Csat,
+                    Metric::Csat,
                     vec![(100.0, solved), (0.0, c.takes_ended - solved)],
                 ) {
                     by_month

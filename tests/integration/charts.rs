@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use cxmetrics::{
-    ConfidenceLevel, GroupBy, Period, ReaderOptions, Report, ReportOptions, ResponseReader,
-    SilentWeight, Tracked,
+    ConfidenceLevel, GroupBy, Metric, Period, ReaderOptions, Report, ReportOptions, ResponseReader,
+    SilentWeight,
 };
 
 use crate::{example, sample_report};
@@ -221,16 +221,16 @@ fn html_report_is_whole_and_self_contained() {
 
     // A trend section (a panel per office) and a funnel per metric, each
     // a whole SVG.
-    for metric in Tracked::ALL {
-        let key = metric.metric().key();
+    for metric in Metric::TRACKED {
+        let key = metric.key();
         for kind in ["trend", "funnel"] {
             let figure = format!("data-kind=\"{kind}\" data-metric=\"{key}\"");
             assert_eq!(page.matches(&figure).count(), 1, "{kind} chart of {key}");
         }
         assert_eq!(page.matches(&format!("data-series=\"{key} ")).count(), 4);
     }
-    assert_eq!(page.matches("<svg").count(), 5 * Tracked::ALL.len());
-    assert_eq!(page.matches("</svg>").count(), 5 * Tracked::ALL.len());
+    assert_eq!(page.matches("<svg").count(), 5 * Metric::TRACKED.len());
+    assert_eq!(page.matches("</svg>").count(), 5 * Metric::TRACKED.len());
     // The parameters are stated.
     assert!(page.contains("Holm"));
     assert!(page.contains("poor &lt;= 0 &lt; good &lt;= 50 &lt; excellent"));

@@ -2,7 +2,7 @@
 
 use cxmetrics::{
     Answers, CsatTally, Error, KeyAnswer, KeyTally, Metric, NpsTally, Response, Scale,
-    SilentWeight, Summary, SurveyScales,
+    SilentWeight, SurveyScales, SurveyTally,
 };
 
 #[test]
@@ -67,7 +67,7 @@ fn empty_inputs_are_errors_not_nan() {
         KeyTally::new().iel(SilentWeight::ONE).unwrap_err(),
         empty(Metric::Iel)
     );
-    let summary = Summary::default();
+    let summary = SurveyTally::default();
     assert_eq!(
         summary.ink_office(SilentWeight::ONE).unwrap_err(),
         empty(Metric::InkOffice)
@@ -110,7 +110,7 @@ fn a_bad_response_is_not_half_counted() {
     };
     assert!(groups.push_record("A", &bad).is_err());
     assert!(groups.is_empty());
-    let mut summary = Summary::default();
+    let mut summary = SurveyTally::default();
     let err = summary.try_extend([Response::default(), bad]).unwrap_err();
     assert!(matches!(
         err,

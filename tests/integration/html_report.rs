@@ -6,8 +6,8 @@
 use std::path::PathBuf;
 
 use cxmetrics::{
-    ConfidenceLevel, GroupBy, Period, ReaderOptions, Report, ReportOptions, ResponseReader,
-    SilentWeight, Tracked,
+    ConfidenceLevel, GroupBy, Metric, Period, ReaderOptions, Report, ReportOptions, ResponseReader,
+    SilentWeight,
 };
 
 use crate::assert_close;
@@ -129,13 +129,13 @@ fn the_outlier_office_is_the_first_finding_and_its_number_is_the_reports() {
     let first = *found.first().expect("the outlier is a finding");
     assert!(first.contains("<b>Omsk</b>"), "{first}");
     assert!(first.contains("99.8 % funnel limits"), "{first}");
-    let metric: Tracked = attribute(first, "data-metric").parse().unwrap();
+    let metric: Metric = attribute(first, "data-metric").parse().unwrap();
     let value: f64 = attribute(first, "data-value").parse().unwrap();
     // Worked out from the CSV: every Omsk answer is a detractor and a
     // negative staff answer.
     let expected = match metric {
-        Tracked::Nps => -100.0,
-        Tracked::InkStaff => 100.0,
+        Metric::Nps => -100.0,
+        Metric::InkStaff => 100.0,
         other => panic!("Omsk's first finding is about {other}"),
     };
     assert_close(value, expected);
@@ -145,16 +145,16 @@ fn the_outlier_office_is_the_first_finding_and_its_number_is_the_reports() {
         .iter()
         .find(|row| row.label() == "Omsk")
         .unwrap();
-    assert_eq!(omsk.cell(metric).value, Some(value));
+    assert_eq!(omsk.cell(metric).unwrap().value, Some(value));
     // The sentence shows it at the table's precision, with its interval
     // and the test that flagged it, and links to its funnel.
     assert!(first.contains(&format!("{value:.1}")), "{first}");
-    let cell = omsk.cell(metric);
+    let cell = omsk.cell(metric).unwrap();
     let (low, high) = (cell.ci_low.unwrap(), cell.ci_high.unwrap());
     assert!(first.contains(&format!("[{low:.1}, {high:.1}]")), "{first}");
-    let anchor = format!("href=\"#funnel-{}\"", metric.metric().key());
+    let anchor = format!("href=\"#funnel-{}\"", metric.key());
     assert!(first.contains(&anchor), "{first}");
-    assert!(page.contains(&format!("id=\"funnel-{}\"", metric.metric().key())));
+    assert!(page.contains(&format!("id=\"funnel-{}\"", metric.key())));
     // Every finding's link lands on something in the page.
     for finding in &found {
         let target = attribute(finding, "href").trim_start_matches('#');
@@ -230,13 +230,13 @@ fn page_by_office_and_month_holds_every_group_chart_and_part_in_order() {
             ..GroupBy::default()
         },
     );
-    let metric: Tracked = attribute(first, "data-metric").parse().unwrap();
+    let metric: Metric = attribute(first, "data-metric").parse().unwrap();
     let omsk = by_office
         .groups
         .iter()
         .find(|r| r.label() == "Omsk")
         .unwrap();
-    let cell = omsk.cell(metric);
+    let cell = omsk.cell(metric).unwrap();
     let interval = format!(
         "[{:.1}, {:.1}]",
         cell.ci_low.unwrap(),
@@ -258,8 +258,8 @@ fn page_by_office_and_month_holds_every_group_chart_and_part_in_order() {
     }
     assert!(page.contains("<tfoot><tr id=\"row-total\" data-group=\"total\">"));
     // Two metrics answered: a trend section of ten panels and a funnel each.
-    for metric in [Tracked::Nps, Tracked::InkStaff] {
-        let key = metric.metric().key();
+    for metric in [Metric::Nps, Metric::InkStaff] {
+        let key = metric.key();
         assert_eq!(
             page.matches(&format!("data-kind=\"trend\" data-metric=\"{key}\""))
                 .count(),

@@ -22,6 +22,7 @@ mod parallel;
 mod programs_hostile;
 mod programs_word;
 mod properties;
+mod renamed;
 mod serde_format;
 mod stats;
 mod stray_quote;

@@ -5,7 +5,7 @@
 
 use cxmetrics::{
     ConfidenceLevel, ControlChart, Correction, Direction, Error, Funnel, FunnelMethod,
-    FunnelPosition, GroupBy, Period, PeriodKey, ReadingBands, RunRule, Scored, Tracked, Trend,
+    FunnelPosition, GroupBy, Metric, Period, PeriodKey, ReadingBands, RunRule, Scored, Trend,
     TrendMethod, Verdict,
 };
 use jiff::civil::date;
@@ -17,7 +17,7 @@ fn month(m: i8) -> PeriodKey {
     Period::Month.key(date(2026, m, 1))
 }
 
-fn share(metric: Tracked, yes: u64, n: u64) -> Scored {
+fn share(metric: Metric, yes: u64, n: u64) -> Scored {
     Scored::new(metric, vec![(100.0, yes), (0.0, n - yes)]).unwrap()
 }
 
@@ -28,9 +28,9 @@ fn cochran_armitage_on_unequal_periods() {
     // = 1.755617 (R: prop.trend.test(c(5,10,15), c(20,25,30)), X² = z²);
     // slope T / Sxx = 0.12329 per month, 12.329 points in percent.
     let series = [
-        (month(1), share(Tracked::Csat, 5, 20)),
-        (month(2), share(Tracked::Csat, 10, 25)),
-        (month(3), share(Tracked::Csat, 15, 30)),
+        (month(1), share(Metric::Csat, 5, 20)),
+        (month(2), share(Metric::Csat, 10, 25)),
+        (month(3), share(Metric::Csat, 15, 30)),
     ];
     let trend = Trend::of(&series, ConfidenceLevel::P95).unwrap();
     assert_eq!(trend.method(), TrendMethod::CochranArmitage);
@@ -49,9 +49,9 @@ fn cochran_armitage_on_unequal_periods() {
     // A month without answers is a gap: March becomes April, t = 0, 1, 3.
     // Σ n t = 115, Σ n t² = 295, Sxx = 295 - 115²/75, T = 3·3 = 9.
     let gapped = [
-        (month(1), share(Tracked::Csat, 5, 20)),
-        (month(2), share(Tracked::Csat, 10, 25)),
-        (month(4), share(Tracked::Csat, 15, 30)),
+        (month(1), share(Metric::Csat, 5, 20)),
+        (month(2), share(Metric::Csat, 10, 25)),
+        (month(4), share(Metric::Csat, 15, 30)),
     ];
     let trend = Trend::of(&gapped, ConfidenceLevel::P95).unwrap();
     assert_close(trend.slope(), 100.0 * 9.0 / (295.0 - 115.0 * 115.0 / 75.0));
@@ -64,7 +64,7 @@ fn least_squares_on_means() {
     // residual 10 - 4 = 6 on 4 df, se = sqrt(1.5 / 4) = 0.6124, t = 1.633.
     // scipy.stats.linregress gives slope 1.0, stderr 0.6123724356957945,
     // p 0.17780780835622137; t(0.975, 4) = 2.7764451051977934.
-    let ces = |scores: &[(f64, u64)]| Scored::new(Tracked::Ces, scores.to_vec()).unwrap();
+    let ces = |scores: &[(f64, u64)]| Scored::new(Metric::Ces, scores.to_vec()).unwrap();
     let series = [
         (month(1), ces(&[(3.0, 1), (5.0, 1)])),
         (month(2), ces(&[(4.0, 1), (6.0, 1)])),
@@ -83,7 +83,7 @@ fn least_squares_on_means() {
 
 #[test]
 fn trend_errors_name_the_problem() {
-    let one = [(month(3), share(Tracked::Csat, 1, 2))];
+    let one = [(month(3), share(Metric::Csat, 1, 2))];
     assert!(matches!(
         Trend::of(&one, ConfidenceLevel::P95),
         Err(Error::TooFewPeriods {
@@ -93,8 +93,8 @@ fn trend_errors_name_the_problem() {
         })
     ));
     let twice = [
-        (month(3), share(Tracked::Csat, 1, 2)),
-        (month(3), share(Tracked::Csat, 1, 3)),
+        (month(3), share(Metric::Csat, 1, 2)),
+        (month(3), share(Metric::Csat, 1, 3)),
     ];
     let err = Trend::of(&twice, ConfidenceLevel::P95).unwrap_err();
     assert_eq!(
@@ -102,10 +102,10 @@ fn trend_errors_name_the_problem() {
         "invalid series: period 2026-03 is given twice"
     );
     let mixed = [
-        (month(3), share(Tracked::Csat, 1, 2)),
+        (month(3), share(Metric::Csat, 1, 2)),
         (
             Period::Quarter.key(date(2026, 4, 1)),
-            share(Tracked::Csat, 1, 3),
+            share(Metric::Csat, 1, 3),
         ),
     ];
     assert!(
@@ -115,8 +115,8 @@ fn trend_errors_name_the_problem() {
             .contains("different kinds")
     );
     let metrics = [
-        (month(3), share(Tracked::Csat, 1, 2)),
-        (month(4), share(Tracked::InkStaff, 1, 3)),
+        (month(3), share(Metric::Csat, 1, 2)),
+        (month(4), share(Metric::InkStaff, 1, 3)),
     ];
     assert!(matches!(
         Trend::of(&metrics, ConfidenceLevel::P95),
@@ -126,11 +126,11 @@ fn trend_errors_name_the_problem() {
     let two = [
         (
             month(1),
-            Scored::new(Tracked::Nps, vec![(100.0, 1)]).unwrap(),
+            Scored::new(Metric::Nps, vec![(100.0, 1)]).unwrap(),
         ),
         (
             month(2),
-            Scored::new(Tracked::Nps, vec![(-100.0, 1)]).unwrap(),
+            Scored::new(Metric::Nps, vec![(-100.0, 1)]).unwrap(),
         ),
     ];
     assert!(matches!(
@@ -145,9 +145,9 @@ fn p_chart_with_varying_n() {
     // n = 100: 0.075 ± 3·0.026339 → [0, 0.15402] (the lower clipped at 0);
     // n = 20: ± 0.17668 → upper 0.25168; n = 80: ± 0.088343 → upper 0.16334.
     let chart = ControlChart::new(&[
-        (month(1), share(Tracked::InkStaff, 10, 100)),
-        (month(2), share(Tracked::InkStaff, 4, 20)),
-        (month(3), share(Tracked::InkStaff, 1, 80)),
+        (month(1), share(Metric::InkStaff, 10, 100)),
+        (month(2), share(Metric::InkStaff, 4, 20)),
+        (month(3), share(Metric::InkStaff, 1, 80)),
     ])
     .unwrap();
     let sigma = (0.075f64 * 0.925).sqrt();
@@ -165,10 +165,10 @@ fn p_chart_with_varying_n() {
     // 30 % signals; at n = 80 the lower is 0.15 - 0.11977 = 0.0302, so
     // 1.25 % signals too; 10 % (lower 0.0429) and 20 % of 20 do not.
     let chart = ControlChart::new(&[
-        (month(1), share(Tracked::InkStaff, 10, 100)),
-        (month(2), share(Tracked::InkStaff, 4, 20)),
-        (month(3), share(Tracked::InkStaff, 1, 80)),
-        (month(4), share(Tracked::InkStaff, 30, 100)),
+        (month(1), share(Metric::InkStaff, 10, 100)),
+        (month(2), share(Metric::InkStaff, 4, 20)),
+        (month(3), share(Metric::InkStaff, 1, 80)),
+        (month(4), share(Metric::InkStaff, 30, 100)),
     ])
     .unwrap();
     let signals: Vec<_> = chart
@@ -189,7 +189,7 @@ fn p_chart_with_varying_n() {
 fn nps_chart_uses_the_pooled_variance_of_the_coding() {
     // Two months of 50 promoters, 30 passives, 20 detractors: NPS 30, per
     // answer σ² = 0.5·70² + 0.3·30² + 0.2·130² = 6100.
-    let nps = || Scored::new(Tracked::Nps, vec![(100.0, 50), (0.0, 30), (-100.0, 20)]).unwrap();
+    let nps = || Scored::new(Metric::Nps, vec![(100.0, 50), (0.0, 30), (-100.0, 20)]).unwrap();
     let chart = ControlChart::new(&[(month(1), nps()), (month(2), nps())]).unwrap();
     assert_close(chart.centre(), 30.0);
     assert_close(chart.sigma(), 6100f64.sqrt());
@@ -201,9 +201,9 @@ fn run_rules_eight_on_one_side_and_six_trending() {
     // Nine months: eight just above the centre then one far below, so that
     // the centre sits below the first eight.
     let mut months: Vec<(PeriodKey, Scored)> = (1..=8)
-        .map(|m| (month(m), share(Tracked::Csat, 52, 100)))
+        .map(|m| (month(m), share(Metric::Csat, 52, 100)))
         .collect();
-    months.push((month(9), share(Tracked::Csat, 0, 100)));
+    months.push((month(9), share(Metric::Csat, 0, 100)));
     let chart = ControlChart::new(&months).unwrap();
     let eight: Vec<_> = chart
         .signals()
@@ -218,7 +218,7 @@ fn run_rules_eight_on_one_side_and_six_trending() {
 
     // Six rising months: the sixth and seventh signal.
     let rising: Vec<(PeriodKey, Scored)> = (1..=7)
-        .map(|m| (month(m), share(Tracked::Csat, 40 + m as u64, 100)))
+        .map(|m| (month(m), share(Metric::Csat, 40 + m as u64, 100)))
         .collect();
     let chart = ControlChart::new(&rising).unwrap();
     let trending: Vec<PeriodKey> = chart
@@ -245,12 +245,12 @@ fn a_missing_period_breaks_every_run() {
     // May has no answers: four and three in a row, no run of eight.
     let mut months: Vec<(PeriodKey, Scored)> = (1..=9)
         .filter(|&m| m != 5)
-        .map(|m| (month(m), share(Tracked::Csat, 52, 100)))
+        .map(|m| (month(m), share(Metric::Csat, 52, 100)))
         .collect();
-    months.push((month(10), share(Tracked::Csat, 0, 100)));
+    months.push((month(10), share(Metric::Csat, 0, 100)));
     assert_eq!(rules(&months, RunRule::EightOnOneSide), vec![]);
     // With May back, the eighth month in a row signals.
-    months.push((month(5), share(Tracked::Csat, 52, 100)));
+    months.push((month(5), share(Metric::Csat, 52, 100)));
     assert_eq!(
         rules(&months, RunRule::EightOnOneSide),
         vec![month(8), month(9)]
@@ -259,7 +259,7 @@ fn a_missing_period_breaks_every_run() {
     // Rising through seven months but for a gap in April: no six in a row.
     let rising: Vec<(PeriodKey, Scored)> = (1..=8)
         .filter(|&m| m != 4)
-        .map(|m| (month(m), share(Tracked::Csat, 40 + m as u64, 100)))
+        .map(|m| (month(m), share(Metric::Csat, 40 + m as u64, 100)))
         .collect();
     assert_eq!(rules(&rising, RunRule::SixTrending), vec![]);
 }
@@ -271,8 +271,8 @@ fn funnel_limits_at_two_n() {
     // fractions and math.comb: at n = 10, 95 %: 0.132444, 0.767556; 99.8 %:
     // 0.00024, 0.89976. At n = 40: 0.331824, 0.643176; 0.246410, 0.728590.
     let funnel = Funnel::new(vec![
-        ("a", share(Tracked::InkStaff, 5, 10)),
-        ("b", share(Tracked::InkStaff, 15, 30)),
+        ("a", share(Metric::InkStaff, 5, 10)),
+        ("b", share(Metric::InkStaff, 15, 30)),
     ])
     .unwrap();
     assert_eq!(funnel.method(), FunnelMethod::Binomial);
@@ -297,7 +297,7 @@ fn funnel_limits_at_two_n() {
     // ИНК with 0 < k < 1 has three scores: normal limits, target ± z σ / √n.
     let k_half = |bad, silent, good| {
         Scored::new(
-            Tracked::InkStaff,
+            Metric::InkStaff,
             vec![(100.0, bad), (50.0, silent), (0.0, good)],
         )
         .unwrap()
@@ -394,7 +394,7 @@ fn report_on_the_sample_carries_the_facts() {
                 .iter()
                 .find(|r| r.key.office == s.key.office && r.key.period == Some(p.period))
                 .unwrap();
-            assert_eq!(row.cell(s.metric), &p.cell);
+            assert_eq!(row.cell(s.metric), Some(&p.cell));
         }
         // A flagged trend or change has its own interval leave 0 out.
         let trend = s.trend.unwrap();
@@ -413,7 +413,7 @@ fn report_on_the_sample_carries_the_facts() {
     let nps_funnel = m
         .funnels
         .iter()
-        .find(|f| f.metric() == Tracked::Nps)
+        .find(|f| f.metric() == Metric::Nps)
         .unwrap();
     assert_close(nps_funnel.target(), report.total.nps.value.unwrap());
     assert_eq!(nps_funnel.units().len(), 4);
@@ -432,7 +432,7 @@ fn report_on_the_sample_carries_the_facts() {
 }
 
 /// A random tally of scored answers of one metric.
-fn scored(metric: Tracked, values: &'static [f64]) -> impl Strategy<Value = Scored> {
+fn scored(metric: Metric, values: &'static [f64]) -> impl Strategy<Value = Scored> {
     prop::collection::vec(0..400u64, values.len())
         .prop_filter("some answers", |c| c.iter().sum::<u64>() > 2)
         .prop_map(move |counts| {
@@ -442,10 +442,10 @@ fn scored(metric: Tracked, values: &'static [f64]) -> impl Strategy<Value = Scor
 
 fn any_scored() -> impl Strategy<Value = Scored> {
     prop_oneof![
-        scored(Tracked::Nps, &[100.0, 0.0, -100.0]),
-        scored(Tracked::Csat, &[100.0, 0.0]),
-        scored(Tracked::InkStaff, &[100.0, 30.0, 0.0]),
-        scored(Tracked::Ces, &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]),
+        scored(Metric::Nps, &[100.0, 0.0, -100.0]),
+        scored(Metric::Csat, &[100.0, 0.0]),
+        scored(Metric::InkStaff, &[100.0, 30.0, 0.0]),
+        scored(Metric::Ces, &[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]),
     ]
 }
 
@@ -489,7 +489,7 @@ proptest! {
 
     #[test]
     fn order_of_periods_does_not_matter(
-        tallies in prop::collection::vec(scored(Tracked::Nps, &[100.0, 0.0, -100.0]), 2..8),
+        tallies in prop::collection::vec(scored(Metric::Nps, &[100.0, 0.0, -100.0]), 2..8),
         seed in any::<u64>(),
     ) {
         let periods: Vec<PeriodKey> = (1..=tallies.len() as i8).map(month).collect();
@@ -598,7 +598,7 @@ fn partial_periods_are_marked_and_left_out_of_trends() {
             .monitoring
             .series
             .iter()
-            .find(|s| s.metric == Tracked::Nps)
+            .find(|s| s.metric == Metric::Nps)
             .unwrap();
         let marks: Vec<(PeriodKey, bool)> =
             nps.points.iter().map(|p| (p.period, p.partial)).collect();
@@ -633,7 +633,7 @@ fn partial_periods_are_marked_and_left_out_of_trends() {
 /// with w = n / σ².
 #[test]
 fn a_funnel_allows_for_the_spread_between_units_beyond_chance() {
-    use cxmetrics::{Funnel, FunnelPosition, Scored, Tracked};
+    use cxmetrics::{Funnel, FunnelPosition, Metric, Scored};
     let units = [
         (50, 20),
         (80, 40),
@@ -647,7 +647,7 @@ fn a_funnel_allows_for_the_spread_between_units_beyond_chance() {
         (200, 110),
     ];
     let csat =
-        |n: u64, top: u64| Scored::new(Tracked::Csat, vec![(100.0, top), (0.0, n - top)]).unwrap();
+        |n: u64, top: u64| Scored::new(Metric::Csat, vec![(100.0, top), (0.0, n - top)]).unwrap();
     let funnel = Funnel::new(
         units
             .iter()

@@ -3,7 +3,7 @@
 
 use cxmetrics::{
     Answers, CesTally, CsatTally, KeyAnswer, KeyTally, NpsScore, NpsTally, Response, Scale,
-    SilentWeight, Summary, SurveyScales,
+    SilentWeight, SurveyScales, SurveyTally,
 };
 use proptest::prelude::*;
 
@@ -140,7 +140,7 @@ proptest! {
     ) {
         let scales = SurveyScales::default();
         let whole = cxmetrics::summarize(&original, scales).unwrap();
-        let mut merged = Summary::new(scales);
+        let mut merged = SurveyTally::new(scales);
         for part in parts(&shuffled, &cuts) {
             merged.merge(&cxmetrics::summarize(&part, scales).unwrap()).unwrap();
         }
@@ -274,7 +274,7 @@ proptest! {
         let ces = CesTally::from_slice(scale, &valid).unwrap();
         prop_assert_eq!(serde_json::from_str::<CesTally>(&serde_json::to_string(&ces).unwrap()).unwrap(), ces);
         let summary = cxmetrics::summarize(&responses, SurveyScales::default()).unwrap();
-        prop_assert_eq!(serde_json::from_str::<Summary>(&serde_json::to_string(&summary).unwrap()).unwrap(), summary);
+        prop_assert_eq!(serde_json::from_str::<SurveyTally>(&serde_json::to_string(&summary).unwrap()).unwrap(), summary);
         for response in &responses {
             let back: Response = serde_json::from_str(&serde_json::to_string(response).unwrap()).unwrap();
             prop_assert_eq!(&back, response);

@@ -2,7 +2,7 @@
 
 use cxmetrics::{
     Answers, CesTally, CsatTally, Groups, KeyAnswer, KeyTally, NpsScore, NpsTally, Response, Scale,
-    SilentWeight, Summary, SurveyScales,
+    SilentWeight, SurveyScales, SurveyTally,
 };
 
 #[test]
@@ -95,7 +95,7 @@ fn summary_and_groups_round_trip() {
     let json = serde_json::to_string(&groups).unwrap();
     let back: Groups<Option<String>> = serde_json::from_str(&json).unwrap();
     assert_eq!(back, groups);
-    let total: Summary =
+    let total: SurveyTally =
         serde_json::from_str(&serde_json::to_string(&groups.total().unwrap()).unwrap()).unwrap();
     assert_eq!(total, groups.total().unwrap());
     assert_eq!(total.force_majeure_situations(), 1);

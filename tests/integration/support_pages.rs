@@ -4,7 +4,7 @@
 
 use cxmetrics::{
     Answers, ConfidenceLevel, KeyAnswer, Recovery, RecoveryMargins, RecoveryVerdict, ReportOptions,
-    RowCounts, SilentWeight, Summary, SurveyScales,
+    RowCounts, SilentWeight, SurveyScales, SurveyTally,
 };
 
 use crate::charts::well_formed_xml;
@@ -15,8 +15,8 @@ fn options() -> ReportOptions {
 }
 
 /// `positive` staff answers positive and `negative` negative, nothing else.
-fn staff_answers(positive: u64, negative: u64) -> Summary {
-    let mut s = Summary::new(SurveyScales::default());
+fn staff_answers(positive: u64, negative: u64) -> SurveyTally {
+    let mut s = SurveyTally::new(SurveyScales::default());
     for i in 0..positive + negative {
         let answer = if i < positive {
             KeyAnswer::Positive

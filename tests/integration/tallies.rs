@@ -8,8 +8,8 @@ use std::fmt::Debug;
 
 use cxmetrics::{
     Answers, CesTally, CsatTally, Error, GroupBy, GroupKey, Groups, KeyAnswer, KeyTally, NpsScore,
-    NpsTally, Period, PeriodKey, RatioTally, ReaderOptions, ResponseReader, Scale, Summary,
-    SurveyScales, Tabulation, Tally, Weight, WeightedCsatTally, WeightedKeyTally, WeightedNpsTally,
+    NpsTally, Period, PeriodKey, RatioTally, ReaderOptions, ResponseReader, Scale, SurveyScales,
+    SurveyTally, Tabulation, Tally, Weight, WeightedCsatTally, WeightedKeyTally, WeightedNpsTally,
 };
 use proptest::prelude::*;
 use serde::de::DeserializeOwned;
@@ -90,7 +90,7 @@ proptest! {
         laws(&wcsat(&a), &wcsat(&b), &wcsat(&c))?;
         let wkey = |v: &[(u8, u8)]| pushed::<WeightedKeyTally>(v.iter().map(|&(i, j)| (answer(i), weight(j))));
         laws(&wkey(&a), &wkey(&b), &wkey(&c))?;
-        let summary = |v: &[(u8, u8)]| pushed::<Summary>(v.iter().map(|&(i, j)| answers(i, j)));
+        let summary = |v: &[(u8, u8)]| pushed::<SurveyTally>(v.iter().map(|&(i, j)| answers(i, j)));
         laws(&summary(&a), &summary(&b), &summary(&c))?;
     }
 
@@ -182,7 +182,7 @@ fn forged_storage_is_refused() {
     assert!(serde_json::from_value::<Groups<String, CsatTally>>(value).is_err());
 
     // A summary whose force-majeure situations exceed its answers.
-    let mut summary = Summary::default();
+    let mut summary = SurveyTally::default();
     summary
         .push_record(&Answers {
             staff_answer: Some(KeyAnswer::ForceMajeure),
@@ -191,7 +191,7 @@ fn forged_storage_is_refused() {
         .unwrap();
     let mut value = serde_json::to_value(summary).unwrap();
     value["force_majeure_situations"] = 2.into();
-    let err = serde_json::from_value::<Summary>(value).unwrap_err();
+    let err = serde_json::from_value::<SurveyTally>(value).unwrap_err();
     assert!(
         err.to_string().contains("force-majeure situations"),
         "{err}"

@@ -2,7 +2,7 @@
 
 use cxmetrics::{
     Answers, CesTally, CsatTally, KeyAnswer, KeyTally, Metric, NpsScore, NpsTally, Response, Scale,
-    SilentWeight, Summary, SurveyScales,
+    SilentWeight, SurveyScales, SurveyTally,
 };
 
 use crate::assert_close;
@@ -208,8 +208,8 @@ fn summary_of_mixed_responses() {
 
 #[test]
 fn summary_merge_rejects_other_scales() {
-    let mut a = Summary::default();
-    let b = Summary::new(SurveyScales {
+    let mut a = SurveyTally::default();
+    let b = SurveyTally::new(SurveyScales {
         csat: Scale::new(1, 7, 6).unwrap(),
         ..SurveyScales::default()
     });

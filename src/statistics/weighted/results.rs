@@ -1,7 +1,8 @@
 //! What weighted tallies give: a weighted net score, share or ИНК, with
 //! intervals on the effective sample size.
 
-use crate::error::{Error, Metric};
+use crate::error::Error;
+use crate::metric::Metric;
 use crate::statistics::compare::Comparison;
 use crate::statistics::compare::{ink_comparison, net_comparison, share_comparison_of};
 use crate::statistics::confidence::{Confidence, PairConfidence};

@@ -5,7 +5,8 @@ use std::ops::{Add, AddAssign};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Metric};
+use crate::error::Error;
+use crate::metric::Metric;
 use crate::metrics::answer::{KeyAnswer, SilentWeight};
 use crate::metrics::nps::NpsBands;
 use crate::metrics::scale::{NpsScore, Scale};

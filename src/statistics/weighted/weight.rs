@@ -4,7 +4,8 @@ use std::ops::{Add, AddAssign};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Metric};
+use crate::error::Error;
+use crate::metric::Metric;
 
 /// A survey weight: a finite, non-negative number (quota or
 /// post-stratification weights).

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Metric};
+use crate::error::Error;
+use crate::metric::Metric;
 use crate::metrics::answer::{KeyAnswer, SilentWeight};
 use crate::metrics::index::{Iel, Ink, KeyTally};
 use crate::metrics::nps::{Nps, NpsTally};
@@ -12,21 +13,21 @@ use crate::metrics::scale::NpsScore;
 use crate::metrics::scale::SurveyScales;
 use crate::metrics::scale_tally::{Ces, CesTally, Csat, CsatTally};
 use crate::metrics::tally::Tally;
-use crate::monitoring::scored::{Scored, Tracked};
+use crate::monitoring::scored::Scored;
 
 /// All tallies of a set of responses: NPS, CSAT, CES, the three key
 /// questions, the number of responses and of force-majeure situations.
 ///
-/// Built in one pass with [`Summary::push`] or [`summarize`]; merged with
-/// [`Summary::merge`]; every metric is then read from it without touching
+/// Built in one pass with [`SurveyTally::push`] or [`summarize`]; merged with
+/// [`SurveyTally::merge`]; every metric is then read from it without touching
 /// the responses again.
 ///
 /// # Example
 ///
 /// ```
-/// use cxmetrics::{KeyAnswer, NpsScore, Answers, SilentWeight, Summary, SurveyScales};
+/// use cxmetrics::{KeyAnswer, NpsScore, Answers, SilentWeight, SurveyTally, SurveyScales};
 ///
-/// let mut summary = Summary::new(SurveyScales::default());
+/// let mut summary = SurveyTally::new(SurveyScales::default());
 /// summary.push_record(&Answers { nps: Some(NpsScore::new(10)?), csat: Some(5), ..Answers::default() })?;
 /// summary.push_record(&Answers { staff_answer: Some(KeyAnswer::Silent), ..Answers::default() })?;
 /// assert_eq!(summary.responses(), 2);
@@ -36,7 +37,7 @@ use crate::monitoring::scored::{Scored, Tracked};
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "RawSummary")]
-pub struct Summary {
+pub struct SurveyTally {
     responses: u64,
     force_majeure_situations: u64,
     nps: NpsTally,
@@ -47,7 +48,7 @@ pub struct Summary {
     recommend: KeyTally,
 }
 
-/// The serialised form of a [`Summary`], checked before it becomes one.
+/// The serialised form of a [`SurveyTally`], checked before it becomes one.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSummary {
@@ -61,13 +62,13 @@ struct RawSummary {
     recommend: KeyTally,
 }
 
-impl TryFrom<RawSummary> for Summary {
+impl TryFrom<RawSummary> for SurveyTally {
     type Error = Error;
 
     /// Refuses counts no set of responses can produce: a question answered
     /// more often than there are responses, or force-majeure situations
     /// that do not match the staff and office answers.
-    fn try_from(raw: RawSummary) -> Result<Summary, Error> {
+    fn try_from(raw: RawSummary) -> Result<SurveyTally, Error> {
         let responses = raw.responses;
         let answered = [
             ("NPS", raw.nps.total()),
@@ -101,7 +102,7 @@ impl TryFrom<RawSummary> for Summary {
                 ),
             });
         }
-        Ok(Summary {
+        Ok(SurveyTally {
             responses,
             force_majeure_situations: situations,
             nps: raw.nps,
@@ -114,24 +115,24 @@ impl TryFrom<RawSummary> for Summary {
     }
 }
 
-impl Default for Summary {
+impl Default for SurveyTally {
     /// An empty summary on the default scales.
     fn default() -> Self {
-        Summary::new(SurveyScales::default())
+        SurveyTally::new(SurveyScales::default())
     }
 }
 
-impl Summary {
+impl SurveyTally {
     /// An empty summary on `scales`.
     ///
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Summary, SurveyScales};
-    /// assert_eq!(Summary::new(SurveyScales::default()).responses(), 0);
+    /// use cxmetrics::{SurveyTally, SurveyScales};
+    /// assert_eq!(SurveyTally::new(SurveyScales::default()).responses(), 0);
     /// ```
-    pub fn new(scales: SurveyScales) -> Summary {
-        Summary {
+    pub fn new(scales: SurveyScales) -> SurveyTally {
+        SurveyTally {
             responses: 0,
             force_majeure_situations: 0,
             nps: NpsTally::new(),
@@ -152,8 +153,8 @@ impl Summary {
         csat: CsatTally,
         ces: CesTally,
         [staff, office, recommend]: [KeyTally; 3],
-    ) -> Summary {
-        Summary {
+    ) -> SurveyTally {
+        SurveyTally {
             responses,
             force_majeure_situations,
             nps,
@@ -170,8 +171,8 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Summary, SurveyScales};
-    /// assert_eq!(Summary::default().scales(), SurveyScales::default());
+    /// use cxmetrics::{SurveyTally, SurveyScales};
+    /// assert_eq!(SurveyTally::default().scales(), SurveyScales::default());
     /// ```
     pub fn scales(&self) -> SurveyScales {
         SurveyScales {
@@ -189,9 +190,9 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Answers, Summary};
+    /// use cxmetrics::{Answers, SurveyTally};
     /// let bad = Answers { ces: Some(9), ..Answers::default() };
-    /// assert!(Summary::default().check(&bad).is_err());
+    /// assert!(SurveyTally::default().check(&bad).is_err());
     /// ```
     pub fn check<R: Record + ?Sized>(&self, record: &R) -> Result<(), Error> {
         self.answers_of(record).map(|_| ())
@@ -237,8 +238,8 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Answers, Summary};
-    /// let mut summary = Summary::default();
+    /// use cxmetrics::{Answers, SurveyTally};
+    /// let mut summary = SurveyTally::default();
     /// assert!(summary.push_record(&Answers { csat: Some(6), ..Answers::default() }).is_err());
     /// assert_eq!(summary.responses(), 0);
     /// # Ok::<(), cxmetrics::Error>(())
@@ -249,7 +250,7 @@ impl Summary {
         Ok(())
     }
 
-    /// Counts the answers of one response, as [`Summary::push_record`] does, for
+    /// Counts the answers of one response, as [`SurveyTally::push_record`] does, for
     /// callers that keep the context elsewhere (such as a CSV reader).
     ///
     /// # Errors
@@ -260,8 +261,8 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Answers, NpsScore, Summary};
-    /// let mut s = Summary::default();
+    /// use cxmetrics::{Answers, NpsScore, SurveyTally};
+    /// let mut s = SurveyTally::default();
     /// s.push_answers(Answers { nps: Some(NpsScore::new(9)?), ..Answers::default() })?;
     /// assert_eq!(s.nps()?.promoters(), 1);
     /// # Ok::<(), cxmetrics::Error>(())
@@ -273,7 +274,7 @@ impl Summary {
         Ok(())
     }
 
-    /// Counts answers that [`Summary::check_answers`] accepted.
+    /// Counts answers that [`SurveyTally::check_answers`] accepted.
     #[inline]
     fn count_checked(&mut self, response: &Answers) {
         self.responses = self.responses.saturating_add(1);
@@ -305,9 +306,9 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Answers, Summary};
+    /// use cxmetrics::{Answers, SurveyTally};
     /// let records = vec![Answers::default(), Answers { csat: Some(4), ..Answers::default() }];
-    /// let mut summary = Summary::default();
+    /// let mut summary = SurveyTally::default();
     /// summary.try_extend(&records)?;
     /// assert_eq!((summary.responses(), summary.csat_tally().total()), (2, 1));
     /// # Ok::<(), cxmetrics::Error>(())
@@ -333,9 +334,9 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{NpsScore, Answers, Summary};
-    /// let day = |score| -> Result<Summary, cxmetrics::Error> {
-    ///     let mut s = Summary::default();
+    /// use cxmetrics::{NpsScore, Answers, SurveyTally};
+    /// let day = |score| -> Result<SurveyTally, cxmetrics::Error> {
+    ///     let mut s = SurveyTally::default();
     ///     s.push_record(&Answers { nps: Some(NpsScore::new(score)?), ..Answers::default() })?;
     ///     Ok(s)
     /// };
@@ -344,7 +345,7 @@ impl Summary {
     /// assert_eq!(month.nps()?.value(), 0.0);
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
-    pub fn merge(&mut self, other: &Summary) -> Result<(), Error> {
+    pub fn merge(&mut self, other: &SurveyTally) -> Result<(), Error> {
         let mut csat = self.csat;
         csat.merge(&other.csat)?;
         let mut ces = self.ces;
@@ -367,8 +368,8 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Answers, Summary};
-    /// let mut s = Summary::default();
+    /// use cxmetrics::{Answers, SurveyTally};
+    /// let mut s = SurveyTally::default();
     /// s.push_record(&Answers::default())?;
     /// assert_eq!(s.responses(), 1);
     /// # Ok::<(), cxmetrics::Error>(())
@@ -382,8 +383,8 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{KeyAnswer::ForceMajeure, Answers, Summary};
-    /// let mut s = Summary::default();
+    /// use cxmetrics::{KeyAnswer::ForceMajeure, Answers, SurveyTally};
+    /// let mut s = SurveyTally::default();
     /// s.push_record(&Answers {
     ///     staff_answer: Some(ForceMajeure),
     ///     office_answer: Some(ForceMajeure),
@@ -401,7 +402,7 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// assert!(cxmetrics::Summary::default().nps_tally().is_empty());
+    /// assert!(cxmetrics::SurveyTally::default().nps_tally().is_empty());
     /// ```
     pub fn nps_tally(&self) -> &NpsTally {
         &self.nps
@@ -412,7 +413,7 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// assert!(cxmetrics::Summary::default().csat_tally().is_empty());
+    /// assert!(cxmetrics::SurveyTally::default().csat_tally().is_empty());
     /// ```
     pub fn csat_tally(&self) -> &CsatTally {
         &self.csat
@@ -423,7 +424,7 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// assert!(cxmetrics::Summary::default().ces_tally().is_empty());
+    /// assert!(cxmetrics::SurveyTally::default().ces_tally().is_empty());
     /// ```
     pub fn ces_tally(&self) -> &CesTally {
         &self.ces
@@ -434,7 +435,7 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// assert!(cxmetrics::Summary::default().staff_tally().is_empty());
+    /// assert!(cxmetrics::SurveyTally::default().staff_tally().is_empty());
     /// ```
     pub fn staff_tally(&self) -> &KeyTally {
         &self.staff
@@ -445,7 +446,7 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// assert!(cxmetrics::Summary::default().office_tally().is_empty());
+    /// assert!(cxmetrics::SurveyTally::default().office_tally().is_empty());
     /// ```
     pub fn office_tally(&self) -> &KeyTally {
         &self.office
@@ -456,7 +457,7 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// assert!(cxmetrics::Summary::default().recommend_tally().is_empty());
+    /// assert!(cxmetrics::SurveyTally::default().recommend_tally().is_empty());
     /// ```
     pub fn recommend_tally(&self) -> &KeyTally {
         &self.recommend
@@ -471,7 +472,7 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// assert!(cxmetrics::Summary::default().nps().is_err());
+    /// assert!(cxmetrics::SurveyTally::default().nps().is_err());
     /// ```
     pub fn nps(&self) -> Result<Nps, Error> {
         self.nps.nps()
@@ -486,7 +487,7 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// assert!(cxmetrics::Summary::default().csat().is_err());
+    /// assert!(cxmetrics::SurveyTally::default().csat().is_err());
     /// ```
     pub fn csat(&self) -> Result<Csat, Error> {
         self.csat.csat()
@@ -501,7 +502,7 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// assert!(cxmetrics::Summary::default().ces().is_err());
+    /// assert!(cxmetrics::SurveyTally::default().ces().is_err());
     /// ```
     pub fn ces(&self) -> Result<Ces, Error> {
         self.ces.ces()
@@ -517,8 +518,8 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Error, Metric, SilentWeight, Summary};
-    /// let err = Summary::default().ink_staff(SilentWeight::ZERO).unwrap_err();
+    /// use cxmetrics::{Error, Metric, SilentWeight, SurveyTally};
+    /// let err = SurveyTally::default().ink_staff(SilentWeight::ZERO).unwrap_err();
     /// assert!(matches!(err, Error::Empty { metric: Metric::InkStaff, .. }));
     /// ```
     #[doc(alias = "ИНК@Персонал")]
@@ -536,8 +537,8 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{KeyAnswer, Metric, Answers, SilentWeight, Summary};
-    /// let mut s = Summary::default();
+    /// use cxmetrics::{KeyAnswer, Metric, Answers, SilentWeight, SurveyTally};
+    /// let mut s = SurveyTally::default();
     /// s.push_record(&Answers { office_answer: Some(KeyAnswer::Negative), ..Answers::default() })?;
     /// let ink = s.ink_office(SilentWeight::ZERO)?;
     /// assert_eq!((ink.metric(), ink.value()), (Metric::InkOffice, 100.0));
@@ -557,7 +558,7 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// assert!(cxmetrics::Summary::default().iel(cxmetrics::SilentWeight::ONE).is_err());
+    /// assert!(cxmetrics::SurveyTally::default().iel(cxmetrics::SilentWeight::ONE).is_err());
     /// ```
     #[doc(alias = "ИЭЛ")]
     pub fn iel(&self, k: SilentWeight) -> Result<Iel, Error> {
@@ -573,8 +574,8 @@ impl Summary {
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{KeyAnswer::ForceMajeure, Answers, Summary};
-    /// let mut s = Summary::default();
+    /// use cxmetrics::{KeyAnswer::ForceMajeure, Answers, SurveyTally};
+    /// let mut s = SurveyTally::default();
     /// s.try_extend([Answers::default(), Answers { staff_answer: Some(ForceMajeure), ..Answers::default() }])?;
     /// assert_eq!(s.force_majeure_level()?.value(), 0.5);
     /// # Ok::<(), cxmetrics::Error>(())
@@ -585,26 +586,91 @@ impl Summary {
     }
 
     /// The answers behind `metric`, each scored in the metric's unit
-    /// (see [`Scored`]); `k` is the weight of a silent answer for ИНК and
-    /// ИЭЛ, unused by the other metrics.
+    /// (see [`Scored`]), for a metric without silent answers: NPS, CSAT,
+    /// CES, the force-majeure level. The ИНК and ИЭЛ weigh silent answers
+    /// by `k`: score them with [`score_with`](SurveyTally::score_with).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::NotTracked`] for a metric a tally does not score (the
+    /// traffic ratios, `k`); [`Error::SilentWeightMismatch`] for the ИНК
+    /// and ИЭЛ.
     ///
     /// # Example
     ///
     /// ```
-    /// use cxmetrics::{Answers, KeyAnswer, SilentWeight, Summary, SurveyScales, Tracked};
-    /// let mut summary = Summary::new(SurveyScales::default());
-    /// for answer in [KeyAnswer::Negative, KeyAnswer::Silent, KeyAnswer::Positive, KeyAnswer::ForceMajeure] {
-    ///     summary.push_answers(Answers { staff_answer: Some(answer), ..Answers::default() })?;
+    /// use cxmetrics::{Answers, Metric, NpsScore, SurveyTally};
+    /// let mut tally = SurveyTally::default();
+    /// for score in [10, 9, 7, 3] {
+    ///     tally.push_answers(Answers { nps: Some(NpsScore::new(score)?), ..Answers::default() })?;
     /// }
-    /// let k = SilentWeight::new(0.5)?;
-    /// let ink = summary.scored(Tracked::InkStaff, k);
-    /// assert_eq!(ink.n(), 3); // force majeure left out
-    /// assert_eq!(ink.value()?, summary.ink_staff(k)?.value()); // (1 + 0.5) / 3
+    /// let nps = tally.score(Metric::Nps)?;
+    /// assert_eq!(nps.categories(), [(100.0, 2), (0.0, 1), (-100.0, 1)]);
+    /// assert_eq!(nps.value()?, 25.0); // (2 - 1) / 4
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
-    pub fn scored(&self, metric: Tracked, k: SilentWeight) -> Scored {
+    pub fn score(&self, metric: Metric) -> Result<Scored, Error> {
+        if metric.counts_silent() {
+            return Err(Error::SilentWeightMismatch {
+                metric,
+                needed: true,
+            });
+        }
+        self.scored_k(metric, SilentWeight::ONE)
+    }
+
+    /// The answers behind the ИНК or ИЭЛ, each scored in the metric's unit
+    /// (see [`Scored`]), a silent answer weighed by `k`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::SilentWeightMismatch`] for a metric without silent answers
+    /// (score it with [`score`](SurveyTally::score)); [`Error::NotTracked`]
+    /// for a metric a tally does not score.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Answers, KeyAnswer, Metric, SilentWeight, SurveyTally};
+    /// let mut tally = SurveyTally::default();
+    /// for answer in [KeyAnswer::Negative, KeyAnswer::Silent, KeyAnswer::Positive, KeyAnswer::ForceMajeure] {
+    ///     tally.push_answers(Answers { staff_answer: Some(answer), ..Answers::default() })?;
+    /// }
+    /// let k = SilentWeight::new(0.5)?;
+    /// let ink = tally.score_with(Metric::InkStaff, k)?;
+    /// assert_eq!(ink.n(), 3); // force majeure left out
+    /// assert_eq!(ink.value()?, 50.0); // 100 · (1 + 0.5) / 3
+    /// assert_eq!(ink.value()?, tally.ink_staff(k)?.value());
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn score_with(&self, metric: Metric, k: SilentWeight) -> Result<Scored, Error> {
+        if !metric.counts_silent() && metric.is_tracked() {
+            return Err(Error::SilentWeightMismatch {
+                metric,
+                needed: false,
+            });
+        }
+        self.scored_k(metric, k)
+    }
+
+    /// The answers behind a tracked `metric`; `k` is used by the ИНК and
+    /// ИЭЛ only.
+    #[deprecated(
+        since = "0.2.0",
+        note = "use `score(metric)`, or `score_with(metric, k)` for the ИНК and ИЭЛ"
+    )]
+    pub fn scored(&self, metric: Metric, k: SilentWeight) -> Scored {
+        // No answers for a metric a tally does not score, as this had none.
+        self.scored_k(metric, k)
+            .unwrap_or_else(|_| Scored::counted(metric, Vec::new()))
+    }
+
+    /// The answers behind `metric`, `k` weighing the silent answers of
+    /// the metrics that have them: the reports' own call, with the weight
+    /// [`ReportOptions::k_for`](crate::ReportOptions::k_for) gives each.
+    pub(crate) fn scored_k(&self, metric: Metric, k: SilentWeight) -> Result<Scored, Error> {
         let categories = match metric {
-            Tracked::Nps => {
+            Metric::Nps => {
                 let t = self.nps_tally();
                 vec![
                     (100.0, t.promoters()),
@@ -612,11 +678,11 @@ impl Summary {
                     (-100.0, t.detractors()),
                 ]
             }
-            Tracked::Csat => {
+            Metric::Csat => {
                 let t = self.csat_tally();
                 vec![(100.0, t.good()), (0.0, t.total().saturating_sub(t.good()))]
             }
-            Tracked::Ces => {
+            Metric::Ces => {
                 let t = self.ces_tally();
                 let low = t.scale().low();
                 t.counts()
@@ -625,9 +691,9 @@ impl Summary {
                     .map(|(&count, point)| (f64::from(point), count))
                     .collect()
             }
-            Tracked::InkStaff => ink_categories(self.staff_tally(), k),
-            Tracked::InkOffice => ink_categories(self.office_tally(), k),
-            Tracked::Iel => {
+            Metric::InkStaff => ink_categories(self.staff_tally(), k),
+            Metric::InkOffice => ink_categories(self.office_tally(), k),
+            Metric::Iel => {
                 let t = self.recommend_tally();
                 vec![
                     (100.0, t.positive()),
@@ -635,12 +701,13 @@ impl Summary {
                     (-100.0 * k.get(), t.silent()),
                 ]
             }
-            Tracked::ForceMajeureLevel => {
+            Metric::ForceMajeureLevel => {
                 let fm = self.force_majeure_situations();
                 vec![(1.0, fm), (0.0, self.responses().saturating_sub(fm))]
             }
+            _ => return Err(Error::NotTracked { metric }),
         };
-        Scored::counted(metric, categories)
+        Ok(Scored::counted(metric, categories))
     }
 }
 
@@ -669,17 +736,17 @@ fn push_answer(tally: &mut KeyTally, answer: Option<KeyAnswer>) {
 /// assert_eq!(summary.nps()?.total(), 3);
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
-pub fn summarize<I>(records: I, scales: SurveyScales) -> Result<Summary, Error>
+pub fn summarize<I>(records: I, scales: SurveyScales) -> Result<SurveyTally, Error>
 where
     I: IntoIterator,
     I::Item: Record,
 {
-    let mut summary = Summary::new(scales);
+    let mut summary = SurveyTally::new(scales);
     summary.try_extend(records)?;
     Ok(summary)
 }
 
-impl Tally for Summary {
+impl Tally for SurveyTally {
     type Item = Answers;
 
     fn push(&mut self, answers: Answers) -> Result<(), Error> {
@@ -687,7 +754,7 @@ impl Tally for Summary {
     }
 
     fn merge(&mut self, other: &Self) -> Result<(), Error> {
-        Summary::merge(self, other)
+        SurveyTally::merge(self, other)
     }
 }
 
