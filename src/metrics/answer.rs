@@ -179,6 +179,29 @@ fn unknown_answer(label: &[u8]) -> Error {
     }
 }
 
+impl From<Option<bool>> for KeyAnswer {
+    /// A yes/no key question that was asked, as a record often stores it:
+    /// `Some(true)` positive, `Some(false)` negative, `None` silent (asked,
+    /// no answer). A question not asked is no `KeyAnswer` at all, and
+    /// force majeure needs its own field: say [`KeyAnswer::ForceMajeure`].
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::KeyAnswer;
+    /// assert_eq!(KeyAnswer::from(Some(true)), KeyAnswer::Positive);
+    /// assert_eq!(KeyAnswer::from(Some(false)), KeyAnswer::Negative);
+    /// assert_eq!(KeyAnswer::from(None), KeyAnswer::Silent);
+    /// ```
+    fn from(liked: Option<bool>) -> KeyAnswer {
+        match liked {
+            Some(true) => KeyAnswer::Positive,
+            Some(false) => KeyAnswer::Negative,
+            None => KeyAnswer::Silent,
+        }
+    }
+}
+
 impl FromStr for KeyAnswer {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self, Error> {

@@ -16,6 +16,7 @@ use crate::input::reader::{
 use crate::input::rejections::{MaxRejected, RejectionSummary};
 use crate::metrics::response::Answers;
 use crate::metrics::scale::SurveyScales;
+use crate::metrics::tally::Tally;
 use crate::reports::compact::CompactTally;
 use crate::reports::groups::Groups;
 use crate::reports::survey_tally::SurveyTally;
@@ -121,6 +122,50 @@ impl GroupBy {
         }
     }
 
+    /// The grouping that the keys of `groups` fit: each field that a key
+    /// has, and the kind of their periods. For a user's own keys turned
+    /// into [`GroupKey`]s, before [`Tabulation::from_groups`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::KeyOutsideGrouping`] for keys whose periods are of two
+    /// kinds (a day and a month): no grouping holds both.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::jiff::civil::date;
+    /// use cxmetrics::{GroupBy, GroupKey, Groups, NpsScore, NpsTally, Period};
+    /// let mut groups: Groups<GroupKey, NpsTally> = Groups::new();
+    /// let march = Period::Month.key(date(2026, 3, 9));
+    /// groups.push(GroupKey::default().with_office("Kazan").with_period(march), NpsScore::new(9)?)?;
+    /// groups.push(GroupKey::default().with_office("Omsk"), NpsScore::new(4)?)?;
+    /// let by = GroupBy::of_keys(&groups)?;
+    /// assert_eq!(by, GroupBy { office: true, period: Some(Period::Month), ..GroupBy::default() });
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    pub fn of_keys<T: Tally>(groups: &Groups<GroupKey, T>) -> Result<GroupBy, Error> {
+        let mut by = GroupBy::default();
+        for (key, _) in groups.iter() {
+            by.office |= key.office.is_some();
+            by.staff |= key.staff.is_some();
+            by.channel |= key.channel.is_some();
+            by.segment |= key.segment.is_some();
+            if let Some(period) = key.period {
+                match by.period {
+                    Some(kind) if kind != period.period() => {
+                        return Err(Error::KeyOutsideGrouping {
+                            key: key.label(),
+                            group_by: by.to_string(),
+                        });
+                    }
+                    _ => by.period = Some(period.period()),
+                }
+            }
+        }
+        Ok(by)
+    }
+
     /// Whether `key` has only fields this grouping groups by, and a period
     /// of its kind.
     fn fits(&self, key: &GroupKey) -> bool {
@@ -184,6 +229,87 @@ pub struct GroupKey {
 }
 
 impl GroupKey {
+    /// The key with its office.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::GroupKey;
+    /// let key = GroupKey::default().with_office("Kazan");
+    /// assert_eq!(key.office.as_deref(), Some("Kazan"));
+    /// ```
+    pub fn with_office(self, office: impl Into<String>) -> GroupKey {
+        GroupKey {
+            office: Some(office.into()),
+            ..self
+        }
+    }
+
+    /// The key with its staff member.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::GroupKey;
+    /// let key = GroupKey::default().with_staff("ivanova.a");
+    /// assert_eq!(key.staff.as_deref(), Some("ivanova.a"));
+    /// ```
+    pub fn with_staff(self, staff: impl Into<String>) -> GroupKey {
+        GroupKey {
+            staff: Some(staff.into()),
+            ..self
+        }
+    }
+
+    /// The key with its channel.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::GroupKey;
+    /// let key = GroupKey::default().with_channel("web");
+    /// assert_eq!(key.channel.as_deref(), Some("web"));
+    /// ```
+    pub fn with_channel(self, channel: impl Into<String>) -> GroupKey {
+        GroupKey {
+            channel: Some(channel.into()),
+            ..self
+        }
+    }
+
+    /// The key with its segment (the value of another column of the export).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::GroupKey;
+    /// let key = GroupKey::default().with_segment("resolved");
+    /// assert_eq!(key.segment.as_deref(), Some("resolved"));
+    /// ```
+    pub fn with_segment(self, segment: impl Into<String>) -> GroupKey {
+        GroupKey {
+            segment: Some(segment.into()),
+            ..self
+        }
+    }
+
+    /// The key with its period.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{GroupKey, Period};
+    /// let march = Period::Month.key(cxmetrics::jiff::civil::date(2026, 3, 9));
+    /// let key = GroupKey::default().with_office("Kazan").with_period(march);
+    /// assert_eq!(key.label(), "Kazan / 2026-03");
+    /// ```
+    pub fn with_period(self, period: PeriodKey) -> GroupKey {
+        GroupKey {
+            period: Some(period),
+            ..self
+        }
+    }
+
     /// The key in words: its fields present joined by ` / `, or `(none)`.
     ///
     /// # Example
