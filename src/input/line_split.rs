@@ -20,7 +20,8 @@ pub(crate) enum Place {
 
 /// Splits a line, the first `len` bytes of `padded`, into the ranges of
 /// its fields: in the line, or in `out` for fields with doubled quotes.
-/// `None` leaves it to the quoted path.
+/// `None` leaves it to the quoted path. `quoted` says that the line is
+/// known to hold a quote, so that it is not first split as a plain one.
 ///
 /// Sixty-four bytes at a time: the block's delimiters become one bit mask,
 /// whose set bits are written out eight at a time without looking at how
@@ -46,11 +47,14 @@ pub(crate) fn split_line(
     starts: &mut Vec<usize>,
     ends: &mut Vec<usize>,
     out: &mut Vec<u8>,
+    quoted: bool,
 ) -> Option<(usize, Place)> {
-    // One memchr costs less than a second mask per block on every line,
-    // and most lines have no quote.
-    if memchr::memchr(b'"', padded.get(..len)?).is_none() {
-        let (fields, _) = split_blocks::<PLAIN>(padded, len, delimiter, starts, ends)?;
+    // Most lines have no quote: split as plain, leaving at the first
+    // block with a quote (a memchr for one before every line cost more).
+    if !quoted
+        && let (fields, Quoting::Simple) =
+            split_blocks::<PLAIN>(padded, len, delimiter, starts, ends)?
+    {
         return Some((fields, Place::InLine));
     }
     let quotes = match split_blocks::<UNQUOTE>(padded, len, delimiter, starts, ends)? {
@@ -70,7 +74,68 @@ pub(crate) fn split_line(
     Some((fields, Place::Unescaped(ends.last().copied().unwrap_or(0))))
 }
 
-/// How [`split_blocks`] treats quotes: not at all (the line has none)...
+/// What [`split_unquoted_line`] made of a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unquoted {
+    /// Split: this long, with this many fields.
+    Split { len: usize, fields: usize },
+    /// It has a quote before its end: [`split_line`] reads it.
+    Quoted,
+    /// No end among the bytes read, and no quote before them.
+    Unended,
+}
+
+/// Splits the line at the start of `padded`, of which `available` bytes
+/// were read, finding its end (the first `\n` or `\r`) in the same pass
+/// as its delimiters, the ranges in `starts` and `ends` as [`split_line`]
+/// writes them for a line without quotes. A line with a quote, or whose
+/// end was not read yet, is left to the caller, which finds the end and
+/// splits the line as it stands. A search for the end before every line
+/// cost more.
+#[inline]
+pub(crate) fn split_unquoted_line(
+    padded: &[u8],
+    available: usize,
+    delimiter: u8,
+    starts: &mut Vec<usize>,
+    ends: &mut Vec<usize>,
+) -> Option<Unquoted> {
+    *starts.first_mut()? = 0;
+    let (mut fields, mut offset) = (0, 0);
+    while offset < available {
+        if ends.len() < fields + 65 {
+            ends.resize(2 * (fields + 65), 0);
+            starts.resize(ends.len(), 0);
+        }
+        let block = padded.get(offset..offset + 64)?;
+        let rest = available - offset;
+        let mut keep = if rest < 64 { (1 << rest) - 1 } else { u64::MAX };
+        let [line_feeds, returns, quotes, delimiters] =
+            byte_masks(block, [b'\n', b'\r', b'"', delimiter]);
+        let line_end = (line_feeds | returns) & keep;
+        if line_end != 0 {
+            // The bytes before the end.
+            keep = (1 << line_end.trailing_zeros()) - 1;
+        }
+        if quotes & keep != 0 {
+            return Some(Unquoted::Quoted);
+        }
+        fields = write_ends(delimiters & keep, offset, (0, 0), starts, ends, fields);
+        if line_end != 0 {
+            let len = offset + line_end.trailing_zeros() as usize;
+            *ends.get_mut(fields)? = len;
+            return Some(Unquoted::Split {
+                len,
+                fields: fields + 1,
+            });
+        }
+        offset += 64;
+    }
+    Some(Unquoted::Unended)
+}
+
+/// How [`split_blocks`] treats quotes: as a reason to stop (the line
+/// should have none)...
 const PLAIN: u8 = 0;
 /// ... as toggles, with ranges between the quotes around fields...
 const UNQUOTE: u8 = 1;
@@ -118,6 +183,9 @@ fn split_blocks<const MODE: u8>(
         let rest = len - offset;
         let keep = if rest < 64 { (1 << rest) - 1 } else { u64::MAX };
         let delimiters = byte_mask(block, delimiter) & keep;
+        if MODE == PLAIN && byte_mask(block, b'"') & keep != 0 {
+            return Some((0, Quoting::Other { quotes: 0 }));
+        }
         let mut mask = delimiters;
         // Bit i: whether the byte before or after byte i is a quote.
         let (mut quote_prev, mut quote_next) = (0, 0);
@@ -147,6 +215,7 @@ fn split_blocks<const MODE: u8>(
     }
     *ends.get_mut(fields)? = len - quote_at(len.checked_sub(1)?);
     let quoting = match (MODE, inside, simple) {
+        // No quote in any block, or it would have stopped.
         (PLAIN, _, _) => Quoting::Simple,
         (_, 1.., _) => Quoting::Open,
         (UNQUOTE, 0, true) => Quoting::Simple,
@@ -233,6 +302,22 @@ fn byte_mask(block: &[u8], byte: u8) -> u64 {
     mask
 }
 
+/// For each of `bytes`, bit `i` set where `block[i]` is that byte;
+/// `block` has 64 bytes, each loaded once.
+#[inline(always)]
+fn byte_masks<const N: usize>(block: &[u8], bytes: [u8; N]) -> [u64; N] {
+    use wide::u8x16;
+    let needles = bytes.map(u8x16::splat);
+    let mut masks = [0u64; N];
+    for (k, chunk) in block.chunks_exact(16).enumerate() {
+        let lanes = u8x16::new(std::array::from_fn(|i| chunk[i]));
+        for (mask, needle) in masks.iter_mut().zip(needles) {
+            *mask |= u64::from(lanes.simd_eq(needle).to_bitmask()) << (16 * k);
+        }
+    }
+    masks
+}
+
 /// Writes `offset` plus the position of each set bit of `mask` to `ends`
 /// from `fields` on, and the position after it to `starts` one further
 /// on; returns the new number of fields. A quote before a delimiter
@@ -286,14 +371,55 @@ mod tests {
         }
     }
 
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The end and the fields of an unquoted line, found in one pass,
+        /// are those of the first line end and a split at every delimiter.
+        #[test]
+        fn an_unquoted_line_splits_at_its_first_line_end(
+            text in prop::collection::vec(prop::sample::select(vec![b',', b'"', b'a', b'\n', b'\r', 0xd0]), 0..200),
+            cut in 0usize..200,
+        ) {
+            let available = cut.min(text.len());
+            let mut padded = text.clone();
+            padded.extend_from_slice(&[b'\n'; PAD]);
+            let (mut starts, mut ends) = (vec![0; 64], vec![0; 64]);
+            let split = split_unquoted_line(&padded, available, b',', &mut starts, &mut ends);
+            let line_end = text[..available].iter().position(|&b| b == b'\n' || b == b'\r');
+            let expected = line_end
+                .filter(|&end| !text[..end].contains(&b'"'))
+                .map(|end| text[..end].split(|&b| b == b',').map(<[u8]>::to_vec).collect::<Vec<_>>());
+            let quoted = line_end.is_some_and(|end| text[..end].contains(&b'"'))
+                || (line_end.is_none() && text[..available].contains(&b'"'));
+            match split {
+                Some(Unquoted::Split { len, fields }) => {
+                    prop_assert_eq!(Some(len), line_end);
+                    let got: Vec<Vec<u8>> = (0..fields).map(|i| text[starts[i]..ends[i]].to_vec()).collect();
+                    prop_assert_eq!(Some(got), expected);
+                }
+                Some(Unquoted::Quoted) => prop_assert!(quoted),
+                Some(Unquoted::Unended) => prop_assert!(line_end.is_none() && !quoted),
+                None => prop_assert!(false, "no split"),
+            }
+        }
+    }
+
     /// A line's fields as the masks split it: `None` if they leave it to
     /// the quoted path, and whether they were read in place.
     fn mask_split(line: &[u8]) -> Option<(Vec<Vec<u8>>, bool)> {
         let mut padded = line.to_vec();
         padded.extend_from_slice(&[0; PAD]);
         let (mut starts, mut ends, mut out) = (vec![0; 64], vec![0; 64], Vec::new());
-        let (fields, place) =
-            split_line(&padded, line.len(), b',', &mut starts, &mut ends, &mut out)?;
+        let (fields, place) = split_line(
+            &padded,
+            line.len(),
+            b',',
+            &mut starts,
+            &mut ends,
+            &mut out,
+            false,
+        )?;
         let bytes = match place {
             Place::InLine => line,
             Place::Unescaped(len) => &out[..len],

@@ -369,6 +369,7 @@ impl<'de> Deserialize<'de> for Period {
 /// assert!(local_date(b"2026-03-01T10:00:00+0300").is_err()); // not RFC 3339
 /// assert!(local_date(b"2026-03-01 10:00").is_err()); // no seconds, no offset
 /// ```
+#[inline]
 pub fn local_date(timestamp: &[u8]) -> Result<Date, String> {
     match fast_local_date(timestamp) {
         Some(date) => Ok(date),
@@ -445,6 +446,7 @@ fn parse_date_time(s: &[u8]) -> Result<Date, String> {
 /// The nineteen bytes of date and time are read as three little-endian
 /// words and checked against their template with a few word operations:
 /// separators equal, every other byte a digit.
+#[inline(always)]
 fn fast_local_date(s: &[u8]) -> Option<Date> {
     // "YYYY-MM-", "DDTHH:MM", ":SS" and five '0's to fill the word.
     const TEMPLATE: [u64; 3] = [

@@ -888,40 +888,6 @@ fn parse_valid_row<'a, T: Copy>(
             None => Some(None),
         }
     };
-    // Scores and labels are read from a fixed window at the field's start,
-    // with no branch on whether the field is empty: in an export that is
-    // as random as the answers (see `classify_label`).
-    let span = |field: Column| -> Option<(usize, usize)> {
-        match columns[field as usize] {
-            // Not in this export: read as an empty field.
-            None => Some((0, 0)),
-            Some(column) => {
-                let range = record.range(column)?;
-                Some((range.start, range.len()))
-            }
-        }
-    };
-    let score = |column, scale| -> Option<Option<u8>> {
-        let (start, len) = span(column)?;
-        match short_score(*record.window(start)?, len, scale) {
-            Some(score) => Some(score),
-            // Longer: leading zeros, or no score at all.
-            None => parse_score(record.bytes.get(start..start + len)?, scale)
-                .ok()
-                .map(Some),
-        }
-    };
-    let label = |column| -> Option<Option<KeyAnswer>> {
-        let (start, len) = span(column)?;
-        match classify_label(record.window(start)?, len) {
-            Some(answer) => Some(answer),
-            // Another spelling, or no label at all: letter by letter.
-            None => labels
-                .parse(record.bytes.get(start..start + len)?)
-                .ok()
-                .map(Some),
-        }
-    };
     let date = match range(Column::Timestamp)? {
         Some(range) => Some(local_date(record.bytes.get(range)?).ok()?),
         None => None,
@@ -935,14 +901,76 @@ fn parse_valid_row<'a, T: Copy>(
         channel: field(Column::Channel)?,
         segment: field(Column::Segment)?,
         answers: Answers {
-            nps: score(Column::Nps, NpsScore::SCALE)?.map(NpsScore::constant),
-            csat: score(Column::Csat, scales.csat)?,
-            ces: score(Column::Ces, scales.ces)?,
-            staff_answer: label(Column::StaffAnswer)?,
-            office_answer: label(Column::OfficeAnswer)?,
-            recommend_answer: label(Column::RecommendAnswer)?,
+            nps: score(record, columns, Column::Nps, NpsScore::SCALE)?.map(NpsScore::constant),
+            csat: score(record, columns, Column::Csat, scales.csat)?,
+            ces: score(record, columns, Column::Ces, scales.ces)?,
+            staff_answer: label(record, columns, labels, Column::StaffAnswer)?,
+            office_answer: label(record, columns, labels, Column::OfficeAnswer)?,
+            recommend_answer: label(record, columns, labels, Column::RecommendAnswer)?,
         },
     })
+}
+
+// Scores and labels are read from a fixed window at the field's start,
+// with no branch on whether the field is empty: in an export that is as
+// random as the answers (see `classify_label`). Inlined at each of their
+// three calls each: as closures they were a call per field.
+
+/// Where `field` starts and how long it is; `(0, 0)` if the export lacks
+/// the column, `None` if the record lacks the field.
+#[inline(always)]
+fn span(
+    record: &Record<'_>,
+    columns: &[Option<usize>; Column::ALL.len()],
+    field: Column,
+) -> Option<(usize, usize)> {
+    match columns[field as usize] {
+        // Not in this export: read as an empty field.
+        None => Some((0, 0)),
+        Some(column) => {
+            let range = record.range(column)?;
+            Some((range.start, range.len()))
+        }
+    }
+}
+
+/// The score in `column` on `scale`: `Some(None)` for an empty field,
+/// `None` for a bad one.
+#[inline(always)]
+fn score(
+    record: &Record<'_>,
+    columns: &[Option<usize>; Column::ALL.len()],
+    column: Column,
+    scale: Scale,
+) -> Option<Option<u8>> {
+    let (start, len) = span(record, columns, column)?;
+    match short_score(*record.window(start)?, len, scale) {
+        Some(score) => Some(score),
+        // Longer: leading zeros, or no score at all.
+        None => parse_score(record.bytes.get(start..start + len)?, scale)
+            .ok()
+            .map(Some),
+    }
+}
+
+/// The key answer in `column`: `Some(None)` for an empty field, `None`
+/// for a bad one.
+#[inline(always)]
+fn label(
+    record: &Record<'_>,
+    columns: &[Option<usize>; Column::ALL.len()],
+    labels: &Labels,
+    column: Column,
+) -> Option<Option<KeyAnswer>> {
+    let (start, len) = span(record, columns, column)?;
+    match classify_label(record.window(start)?, len) {
+        Some(answer) => Some(answer),
+        // Another spelling, or no label at all: letter by letter.
+        None => labels
+            .parse(record.bytes.get(start..start + len)?)
+            .ok()
+            .map(Some),
+    }
 }
 
 /// The row, or the first bad cell from the left; only the columns the
@@ -1010,7 +1038,7 @@ fn parse_row<'a>(
 /// value: `Some(None)` when the field is empty, `Some(Some(score))` for a
 /// score on `scale`, and `None` for anything else, which [`parse_score`]
 /// then reads.
-#[inline]
+#[inline(always)]
 fn short_score([first, second]: [u8; 2], len: usize, scale: Scale) -> Option<Option<u8>> {
     let (tens, units) = (first.wrapping_sub(b'0'), second.wrapping_sub(b'0'));
     let value = if len == 2 {

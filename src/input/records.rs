@@ -2,9 +2,9 @@
 //!
 //! Survey exports are almost entirely lines without a line break inside a
 //! field, and most of their fields are plain or simply quoted (`"Paris,
-//! 8e"`). Such a line is split where it lies in the read buffer, with
-//! `memchr` finding the line end and bit masks of 64-byte blocks the
-//! delimiters and the quotes, and nothing is copied; fields with doubled
+//! 8e"`). Such a line is split where it lies in the read buffer, with bit
+//! masks of 64-byte blocks finding its end, delimiters and quotes in one
+//! pass where it has no quote, and nothing is copied; fields with doubled
 //! quotes are unescaped into a buffer of their own. Any other record that
 //! holds a quote is read by a small state machine that follows RFC 4180
 //! exactly as the `csv` crate does: quoting only at the start of a field,
@@ -28,7 +28,9 @@
 use std::io::{self, Read};
 use std::ops::Range;
 
-use crate::input::line_split::{PAD, Place, split_line, starts_behind};
+use crate::input::line_split::{
+    PAD, Place, Unquoted, split_line, split_unquoted_line, starts_behind,
+};
 
 /// Bytes read from the input per refill; records longer than this grow the
 /// buffer to fit, up to the record limit.
@@ -457,6 +459,24 @@ impl<R: Read> Records<R> {
         if !self.plain_lines {
             return Ok(Plain::Quoted);
         }
+        // Most lines: no quote, and their end among the bytes read, found
+        // in the same pass as their delimiters.
+        let start = self.position;
+        let unquoted = split_unquoted_line(
+            &self.buffer[start..self.filled + PAD],
+            self.filled - start,
+            self.delimiter,
+            &mut self.starts,
+            &mut self.ends,
+        );
+        if let Some(Unquoted::Split { len, fields }) = unquoted {
+            if len > self.limit {
+                return Ok(Plain::TooLong);
+            }
+            let end = start + len;
+            return Ok(self.take_line(start, end, fields, Current::Line(start, end)));
+        }
+        let quoted = unquoted == Some(Unquoted::Quoted);
         let mut scanned = 0;
         let end = loop {
             let unread = &self.buffer[self.position + scanned..self.filled];
@@ -472,6 +492,7 @@ impl<R: Read> Records<R> {
                 break self.filled;
             }
         };
+        // Where the line starts now that the buffer may have moved.
         let start = self.position;
         if end - start > self.limit {
             return Ok(Plain::TooLong);
@@ -479,20 +500,34 @@ impl<R: Read> Records<R> {
         // The buffer keeps PAD bytes behind what was read.
         let padded = &self.buffer[start..end + PAD];
         let (starts, ends, out) = (&mut self.starts, &mut self.ends, &mut self.unescaped);
-        let Some((fields, place)) =
-            split_line(padded, end - start, self.delimiter, starts, ends, out)
-        else {
+        let Some((fields, place)) = split_line(
+            padded,
+            end - start,
+            self.delimiter,
+            starts,
+            ends,
+            out,
+            quoted,
+        ) else {
             return Ok(Plain::Quoted);
         };
-        self.fields = fields;
-        self.current = match place {
+        let current = match place {
             Place::InLine => Current::Line(start, end),
             Place::Unescaped(len) => Current::Unescaped(len),
         };
+        Ok(self.take_line(start, end, fields, current))
+    }
+
+    /// Makes the split line `start..end` of the buffer the current record
+    /// and moves past its end.
+    #[inline(always)]
+    fn take_line(&mut self, start: usize, end: usize, fields: usize, current: Current) -> Plain {
+        self.fields = fields;
+        self.current = current;
         self.raw = self.base + start as u64..self.base + end as u64;
         self.position = end;
         self.end_line();
-        Ok(Plain::Split)
+        Plain::Split
     }
 
     /// Reads the record at the current position with quoting, unescaping

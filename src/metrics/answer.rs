@@ -156,7 +156,7 @@ const LOWER_CASE: [(KeyAnswer, u128, usize); 16] = {
 /// come, and which questions went unanswered, are as random in an export
 /// as the answers, and a branch on them mispredicted on about every other
 /// field.
-#[inline]
+#[inline(always)]
 pub(crate) fn classify_label(window: &[u8; 16], len: usize) -> Option<Option<KeyAnswer>> {
     let (answer, word, word_len) = LOWER_CASE[usize::from(window[0] & 15)];
     // The field's own bytes are the low `len` bytes of the window.

@@ -957,7 +957,7 @@ impl Interner {
     /// 0 stands for "no value"; names are numbered from 1. Looked up as
     /// bytes, which the reader has checked as UTF-8 (see
     /// [`ResponseReader::read_keyed_row`]).
-    #[inline]
+    #[inline(always)]
     fn id(&mut self, name: Option<&[u8]>) -> u32 {
         let Some(name) = name else { return 0 };
         let (head, tail) = outer_words(name);
