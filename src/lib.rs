@@ -125,7 +125,7 @@
 //! # Is it moving, unusual, really different?
 //!
 //! A metric of a group becomes its answers scored in the metric's unit
-//! ([`SurveyTally::scored`], a [`Scored`]); a series of them over [`PeriodKey`]s
+//! ([`SurveyTally::score`], a [`Scored`]); a series of them over [`PeriodKey`]s
 //! gives a [`Trend`] (Cochran-Armitage for shares, least squares for NPS,
 //! ИЭЛ and CES, [`TrendMethod`]) and a [`ControlChart`] with limits per
 //! period and the run rules ([`RunRule`], [`Signal`]); units side by side
