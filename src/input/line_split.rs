@@ -103,13 +103,7 @@ pub(crate) fn split_unquoted_line(
     *starts.first_mut()? = 0;
     let (mut fields, mut offset) = (0, 0);
     while offset < available {
-        if ends.len() < fields + 65 {
-            ends.resize(2 * (fields + 65), 0);
-            starts.resize(ends.len(), 0);
-        }
-        let block = padded.get(offset..offset + 64)?;
-        let rest = available - offset;
-        let mut keep = if rest < 64 { (1 << rest) - 1 } else { u64::MAX };
+        let (block, mut keep) = next_block(padded, offset, available, fields, starts, ends)?;
         let [line_feeds, returns, quotes, delimiters] =
             byte_masks(block, [b'\n', b'\r', b'"', delimiter]);
         let line_end = (line_feeds | returns) & keep;
@@ -173,15 +167,8 @@ fn split_blocks<const MODE: u8>(
     // start counts as one), or a quote.
     let (mut delimiter_before, mut quote_before) = (1u64, 0u64);
     while offset < len {
-        // Room for a delimiter at every byte of the block, plus the end:
-        // grown with the fields, not with the line's length.
-        if ends.len() < fields + 65 {
-            ends.resize(2 * (fields + 65), 0);
-            starts.resize(ends.len(), 0);
-        }
-        let block = padded.get(offset..offset + 64)?;
         let rest = len - offset;
-        let keep = if rest < 64 { (1 << rest) - 1 } else { u64::MAX };
+        let (block, keep) = next_block(padded, offset, len, fields, starts, ends)?;
         let delimiters = byte_mask(block, delimiter) & keep;
         if MODE == PLAIN && byte_mask(block, b'"') & keep != 0 {
             return Some((0, Quoting::Other { quotes: 0 }));
@@ -222,6 +209,27 @@ fn split_blocks<const MODE: u8>(
         _ => Quoting::Other { quotes },
     };
     Some((fields + 1, quoting))
+}
+
+/// The 64-byte block at `offset` and the mask of its bytes before `len`,
+/// with room in `starts` and `ends` for a delimiter at every byte of it
+/// plus the line's end: grown with the fields, not with the line.
+#[inline(always)]
+fn next_block<'a>(
+    padded: &'a [u8],
+    offset: usize,
+    len: usize,
+    fields: usize,
+    starts: &mut Vec<usize>,
+    ends: &mut Vec<usize>,
+) -> Option<(&'a [u8], u64)> {
+    if ends.len() < fields + 65 {
+        ends.resize(2 * (fields + 65), 0);
+        starts.resize(ends.len(), 0);
+    }
+    let rest = len - offset;
+    let keep = if rest < 64 { (1 << rest) - 1 } else { u64::MAX };
+    Some((padded.get(offset..offset + 64)?, keep))
 }
 
 /// Sets each field's start to the previous field's end: the ranges of
