@@ -36,7 +36,7 @@ use crate::monitoring::scored::Scored;
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "RawSummary")]
+#[serde(try_from = "RawSurveyTally")]
 pub struct SurveyTally {
     responses: u64,
     force_majeure_situations: u64,
@@ -51,7 +51,7 @@ pub struct SurveyTally {
 /// The serialised form of a [`SurveyTally`], checked before it becomes one.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawSummary {
+struct RawSurveyTally {
     responses: u64,
     force_majeure_situations: u64,
     nps: NpsTally,
@@ -62,13 +62,13 @@ struct RawSummary {
     recommend: KeyTally,
 }
 
-impl TryFrom<RawSummary> for SurveyTally {
+impl TryFrom<RawSurveyTally> for SurveyTally {
     type Error = Error;
 
     /// Refuses counts no set of responses can produce: a question answered
     /// more often than there are responses, or force-majeure situations
     /// that do not match the staff and office answers.
-    fn try_from(raw: RawSummary) -> Result<SurveyTally, Error> {
+    fn try_from(raw: RawSurveyTally) -> Result<SurveyTally, Error> {
         let responses = raw.responses;
         let answered = [
             ("NPS", raw.nps.total()),
@@ -610,12 +610,7 @@ impl SurveyTally {
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn score(&self, metric: Metric) -> Result<Scored, Error> {
-        if metric.counts_silent() {
-            return Err(Error::SilentWeightMismatch {
-                metric,
-                needed: true,
-            });
-        }
+        check_silent_weight(metric, false)?;
         self.scored_k(metric, SilentWeight::ONE)
     }
 
@@ -644,12 +639,7 @@ impl SurveyTally {
     /// # Ok::<(), cxmetrics::Error>(())
     /// ```
     pub fn score_with(&self, metric: Metric, k: SilentWeight) -> Result<Scored, Error> {
-        if !metric.counts_silent() && metric.is_tracked() {
-            return Err(Error::SilentWeightMismatch {
-                metric,
-                needed: false,
-            });
-        }
+        check_silent_weight(metric, true)?;
         self.scored_k(metric, k)
     }
 
@@ -709,6 +699,22 @@ impl SurveyTally {
         };
         Ok(Scored::counted(metric, categories))
     }
+}
+
+/// Whether `metric` can be scored, with a silent-respondent weight if
+/// `with_k`: a tally scores the tracked metrics only, and a `k` exactly
+/// for those that count silent answers.
+fn check_silent_weight(metric: Metric, with_k: bool) -> Result<(), Error> {
+    if !metric.is_tracked() {
+        return Err(Error::NotTracked { metric });
+    }
+    if metric.counts_silent() != with_k {
+        return Err(Error::SilentWeightMismatch {
+            metric,
+            needed: metric.counts_silent(),
+        });
+    }
+    Ok(())
 }
 
 fn push_answer(tally: &mut KeyTally, answer: Option<KeyAnswer>) {

@@ -139,3 +139,39 @@ fn checked_add_reports_overflow() {
     let nps = (near_full + other).nps().unwrap().value();
     assert!((-100.0..=100.0).contains(&nps), "{nps}");
 }
+
+#[test]
+fn scoring_names_the_untracked_metric_or_the_weight_it_lacks_or_does_not_use() {
+    let tally = SurveyTally::default();
+    let k = SilentWeight::new(0.5).unwrap();
+    // A metric a tally does not score is that, with a weight or without,
+    // even one that counts silent answers (the unnamed ИНК).
+    for metric in [Metric::Ink, Metric::ExactConversion, Metric::SilentWeight] {
+        assert_eq!(tally.score(metric), Err(Error::NotTracked { metric }));
+        assert_eq!(
+            tally.score_with(metric, k),
+            Err(Error::NotTracked { metric })
+        );
+    }
+    for metric in [Metric::InkStaff, Metric::InkOffice, Metric::Iel] {
+        let needed = Error::SilentWeightMismatch {
+            metric,
+            needed: true,
+        };
+        assert_eq!(tally.score(metric), Err(needed));
+        assert!(tally.score_with(metric, k).is_ok());
+    }
+    for metric in [
+        Metric::Nps,
+        Metric::Csat,
+        Metric::Ces,
+        Metric::ForceMajeureLevel,
+    ] {
+        let unused = Error::SilentWeightMismatch {
+            metric,
+            needed: false,
+        };
+        assert_eq!(tally.score_with(metric, k), Err(unused));
+        assert!(tally.score(metric).is_ok());
+    }
+}
