@@ -74,58 +74,140 @@ pub(crate) fn split_line(
     Some((fields, Place::Unescaped(ends.last().copied().unwrap_or(0))))
 }
 
-/// What [`split_unquoted_line`] made of a line.
+/// What [`split_line_in_place`] made of a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Unquoted {
+pub(crate) enum InPlace {
     /// Split: this long, with this many fields.
     Split { len: usize, fields: usize },
-    /// It has a quote before its end: [`split_line`] reads it.
+    /// It has a quote the masks do not read in place (inside a field's
+    /// text, doubled, or around a line break) before its end:
+    /// [`split_line`] and the record reader read it.
     Quoted,
-    /// No end among the bytes read, and no quote before them.
+    /// No end among the bytes read, and no such quote before them.
     Unended,
 }
 
 /// Splits the line at the start of `padded`, of which `available` bytes
-/// were read, finding its end (the first `\n` or `\r`) in the same pass
-/// as its delimiters, the ranges in `starts` and `ends` as [`split_line`]
-/// writes them for a line without quotes. A line with a quote, or whose
-/// end was not read yet, is left to the caller, which finds the end and
-/// splits the line as it stands. A search for the end before every line
-/// cost more.
+/// were read, finding its end (the first `\n` or `\r` outside quotes) in
+/// the same pass as its delimiters, the ranges in `starts` and `ends` as
+/// [`split_line`] writes them for a line read in place: quotes around a
+/// field are left out of its range. A line with any other quote, or
+/// whose end was not read yet, is left to the caller, which finds the
+/// end and splits the line as it stands. A search for the end before
+/// every line cost more, and so did reading a quoted line a second time.
+///
+/// A block without quotes, where no quoted field runs on from the block
+/// before, is split as plain text. In a block with quotes they are
+/// toggles, as in [`split_blocks`]: the bits inside quotes are the prefix
+/// XOR of the quote mask, and the line is read in place only if every
+/// opening quote follows a delimiter (or starts the line) and every
+/// closing one precedes a delimiter (or ends the line).
 #[inline]
-pub(crate) fn split_unquoted_line(
+pub(crate) fn split_line_in_place(
     padded: &[u8],
     available: usize,
     delimiter: u8,
     starts: &mut Vec<usize>,
     ends: &mut Vec<usize>,
-) -> Option<Unquoted> {
+) -> Option<InPlace> {
     *starts.first_mut()? = 0;
     let (mut fields, mut offset) = (0, 0);
+    // All ones while the previous block ended inside quotes.
+    let mut inside = 0u64;
+    // Bit 0: whether the byte before the block is a delimiter (the line's
+    // start counts as one), or a quote.
+    let (mut delimiter_before, mut quote_before) = (1u64, 0u64);
     while offset < available {
         let (block, mut keep) = next_block(padded, offset, available, fields, starts, ends)?;
-        let [line_feeds, returns, quotes, delimiters] =
+        let [line_feeds, returns, quote_bits, delimiters] =
             byte_masks(block, [b'\n', b'\r', b'"', delimiter]);
-        let line_end = (line_feeds | returns) & keep;
-        if line_end != 0 {
-            // The bytes before the end.
-            keep = (1 << line_end.trailing_zeros()) - 1;
+        let breaks = (line_feeds | returns) & keep;
+        // The line's end, if it is in this block: the first break.
+        let line_end = breaks & breaks.wrapping_neg();
+        let before_end = if line_end != 0 { line_end - 1 } else { keep };
+        if (quote_bits & before_end) | inside | quote_before == 0 {
+            keep = before_end;
+            fields = write_ends(delimiters & keep, offset, (0, 0), starts, ends, fields);
+        } else {
+            let quotes = quote_bits & keep;
+            let quoted = prefix_xor(quotes) ^ inside;
+            if line_end & quoted != 0 {
+                // A line break inside quotes: a record of several lines.
+                return Some(InPlace::Quoted);
+            }
+            if line_end != 0 {
+                keep = line_end - 1;
+            }
+            let (quotes, delimiters) = (quotes & keep, delimiters & keep);
+            let opening = quotes & quoted;
+            let closing = quotes & !quoted;
+            // The byte after the block ends a field: read only for a
+            // closing quote in its last byte.
+            let next_ends_field = || {
+                let next = padded.get(offset + 64).copied();
+                u64::from(matches!(next, Some(b) if b == delimiter || b == b'\n' || b == b'\r'))
+            };
+            let after_delimiter = delimiters << 1 | delimiter_before;
+            let mut before_delimiter = (delimiters | line_end) >> 1;
+            if closing >> 63 != 0 {
+                before_delimiter |= next_ends_field() << 63;
+            }
+            if (opening & !after_delimiter) | (closing & !before_delimiter) != 0 {
+                return Some(InPlace::Quoted);
+            }
+            // A field that opens at the block's first byte starts behind
+            // its quote: the block before wrote its start at the quote.
+            if opening & 1 != 0 {
+                *starts.get_mut(fields)? += 1;
+            }
+            let quote_prev = quotes << 1 | quote_before;
+            let quote_next = quotes >> 1;
+            if line_end != 0 {
+                // The last field ends before its closing quote.
+                let last = line_end.trailing_zeros();
+                let closed = if last == 0 {
+                    quote_before
+                } else {
+                    quotes >> (last - 1) & 1
+                };
+                fields = write_ends(
+                    delimiters & !quoted,
+                    offset,
+                    (quote_prev, quote_next),
+                    starts,
+                    ends,
+                    fields,
+                );
+                let len = offset + last as usize;
+                *ends.get_mut(fields)? = len - closed as usize;
+                return Some(InPlace::Split {
+                    len,
+                    fields: fields + 1,
+                });
+            }
+            fields = write_ends(
+                delimiters & !quoted,
+                offset,
+                (quote_prev, quote_next),
+                starts,
+                ends,
+                fields,
+            );
+            inside = ((quoted as i64) >> 63) as u64;
+            quote_before = quotes >> 63;
         }
-        if quotes & keep != 0 {
-            return Some(Unquoted::Quoted);
-        }
-        fields = write_ends(delimiters & keep, offset, (0, 0), starts, ends, fields);
         if line_end != 0 {
             let len = offset + line_end.trailing_zeros() as usize;
             *ends.get_mut(fields)? = len;
-            return Some(Unquoted::Split {
+            return Some(InPlace::Split {
                 len,
                 fields: fields + 1,
             });
         }
+        delimiter_before = delimiters >> 63;
         offset += 64;
     }
-    Some(Unquoted::Unended)
+    Some(InPlace::Unended)
 }
 
 /// How [`split_blocks`] treats quotes: as a reason to stop (the line
@@ -379,37 +461,117 @@ mod tests {
         }
     }
 
+    /// What a line at the start of `text[..available]` should give, read
+    /// byte by byte with quotes as toggles: `Some(Split)` with its fields
+    /// if it ends and every field is plain or `"text"` with no quote in
+    /// the text; `Some(Quoted)` if it ends or runs into a line break
+    /// inside quotes, and a quote is anywhere else; `None` if it does not
+    /// end (either answer will do: the caller finds the end and splits).
+    fn naive_line(text: &[u8], available: usize) -> Option<(InPlace, Vec<Vec<u8>>)> {
+        let mut inside = false;
+        let mut end = None;
+        for (i, &byte) in text[..available].iter().enumerate() {
+            match byte {
+                b'"' => inside = !inside,
+                b'\n' | b'\r' if inside => return Some((InPlace::Quoted, Vec::new())),
+                b'\n' | b'\r' => {
+                    end = Some(i);
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let end = end?;
+        let mut fields = vec![Vec::new()];
+        let mut inside = false;
+        for &byte in &text[..end] {
+            match byte {
+                b'"' => inside = !inside,
+                b',' if !inside => {
+                    fields.push(Vec::new());
+                    continue;
+                }
+                _ => {}
+            }
+            fields.last_mut()?.push(byte);
+        }
+        let mut read = Vec::new();
+        for field in fields {
+            match field.as_slice() {
+                [b'"', inner @ .., b'"'] if !inner.contains(&b'"') => read.push(inner.to_vec()),
+                plain if !plain.contains(&b'"') => read.push(plain.to_vec()),
+                _ => return Some((InPlace::Quoted, Vec::new())),
+            }
+        }
+        Some((
+            InPlace::Split {
+                len: end,
+                fields: read.len(),
+            },
+            read,
+        ))
+    }
+
+    /// Lines of plain, quoted, empty and malformed fields, of any width,
+    /// so that quotes and delimiters fall on every side of a block's edge.
+    fn structured_text() -> impl Strategy<Value = Vec<u8>> {
+        let field = prop_oneof![
+            "[a,]{0,70}".prop_map(|t| t.replace(',', "")),
+            "[a, \u{0436}]{0,70}".prop_map(|t| format!("\"{t}\"")),
+            Just("\"\"".to_string()),
+            prop::sample::select(vec!["a\"b", "\"a\"\"b\"", "\"a\"b", "\"", "\"a\nb\""])
+                .prop_map(str::to_string),
+        ];
+        let end = prop::sample::select(vec!["\n", "\r\n", "\r", "", "\n\"x\",y\n"]);
+        (prop::collection::vec(field, 1..6), end).prop_map(|(fields, end)| {
+            let mut line = fields.join(",").into_bytes();
+            line.extend_from_slice(end.as_bytes());
+            line
+        })
+    }
+
+    fn check_in_place(text: &[u8], available: usize) -> Result<(), TestCaseError> {
+        let mut padded = text.to_vec();
+        padded.extend_from_slice(&[b'\n'; PAD]);
+        let (mut starts, mut ends) = (vec![0; 64], vec![0; 64]);
+        let split = split_line_in_place(&padded, available, b',', &mut starts, &mut ends);
+        match (split, naive_line(text, available)) {
+            (
+                Some(InPlace::Split { len, fields }),
+                Some((InPlace::Split { len: expected, .. }, read)),
+            ) => {
+                prop_assert_eq!(len, expected);
+                let got: Vec<Vec<u8>> = (0..fields)
+                    .map(|i| text[starts[i]..ends[i]].to_vec())
+                    .collect();
+                prop_assert_eq!(got, read);
+            }
+            (Some(InPlace::Quoted), Some((InPlace::Quoted, _))) => {}
+            (Some(InPlace::Quoted | InPlace::Unended), None) => {}
+            (got, expected) => prop_assert!(false, "{got:?} where {expected:?}"),
+        }
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
-        /// The end and the fields of an unquoted line, found in one pass,
-        /// are those of the first line end and a split at every delimiter.
+        /// The end and the fields of a line read in place are those of
+        /// the first line break outside quotes and a split at every
+        /// delimiter outside them, with the quotes around a field left
+        /// out; any other quote leaves the line to the quoted path.
         #[test]
-        fn an_unquoted_line_splits_at_its_first_line_end(
+        fn a_line_splits_in_place_at_its_first_line_end(
             text in prop::collection::vec(prop::sample::select(vec![b',', b'"', b'a', b'\n', b'\r', 0xd0]), 0..200),
             cut in 0usize..200,
         ) {
-            let available = cut.min(text.len());
-            let mut padded = text.clone();
-            padded.extend_from_slice(&[b'\n'; PAD]);
-            let (mut starts, mut ends) = (vec![0; 64], vec![0; 64]);
-            let split = split_unquoted_line(&padded, available, b',', &mut starts, &mut ends);
-            let line_end = text[..available].iter().position(|&b| b == b'\n' || b == b'\r');
-            let expected = line_end
-                .filter(|&end| !text[..end].contains(&b'"'))
-                .map(|end| text[..end].split(|&b| b == b',').map(<[u8]>::to_vec).collect::<Vec<_>>());
-            let quoted = line_end.is_some_and(|end| text[..end].contains(&b'"'))
-                || (line_end.is_none() && text[..available].contains(&b'"'));
-            match split {
-                Some(Unquoted::Split { len, fields }) => {
-                    prop_assert_eq!(Some(len), line_end);
-                    let got: Vec<Vec<u8>> = (0..fields).map(|i| text[starts[i]..ends[i]].to_vec()).collect();
-                    prop_assert_eq!(Some(got), expected);
-                }
-                Some(Unquoted::Quoted) => prop_assert!(quoted),
-                Some(Unquoted::Unended) => prop_assert!(line_end.is_none() && !quoted),
-                None => prop_assert!(false, "no split"),
-            }
+            check_in_place(&text, cut.min(text.len()))?;
+        }
+
+        #[test]
+        fn quoted_fields_split_in_place_across_blocks(text in structured_text(), cut in 0usize..400) {
+            check_in_place(&text, text.len())?;
+            check_in_place(&text, cut.min(text.len()))?;
         }
     }
 

@@ -29,7 +29,7 @@ use std::io::{self, Read};
 use std::ops::Range;
 
 use crate::input::line_split::{
-    PAD, Place, Unquoted, split_line, split_unquoted_line, starts_behind,
+    InPlace, PAD, Place, split_line, split_line_in_place, starts_behind,
 };
 
 /// Bytes read from the input per refill; records longer than this grow the
@@ -462,21 +462,21 @@ impl<R: Read> Records<R> {
         // Most lines: no quote, and their end among the bytes read, found
         // in the same pass as their delimiters.
         let start = self.position;
-        let unquoted = split_unquoted_line(
+        let in_place = split_line_in_place(
             &self.buffer[start..self.filled + PAD],
             self.filled - start,
             self.delimiter,
             &mut self.starts,
             &mut self.ends,
         );
-        if let Some(Unquoted::Split { len, fields }) = unquoted {
+        if let Some(InPlace::Split { len, fields }) = in_place {
             if len > self.limit {
                 return Ok(Plain::TooLong);
             }
             let end = start + len;
             return Ok(self.take_line(start, end, fields, Current::Line(start, end)));
         }
-        let quoted = unquoted == Some(Unquoted::Quoted);
+        let quoted = in_place == Some(InPlace::Quoted);
         let mut scanned = 0;
         let end = loop {
             let unread = &self.buffer[self.position + scanned..self.filled];
