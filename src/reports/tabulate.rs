@@ -1188,7 +1188,15 @@ pub fn tabulate_with<R: Read>(
     // The first and last dates as day numbers, compared as integers.
     let (mut first_day, mut last_day) = (u32::MAX, 0u32);
 
-    while let Some(outcome) = reader.read_keyed_row()? {
+    // Only the keys the grouping names are read from each row.
+    let keyed = reader.keyed_columns(|key| match key {
+        Column::Office => group_by.office || group_by.office_days,
+        Column::Staff => group_by.staff,
+        Column::Channel => group_by.channel,
+        Column::Segment => group_by.segment,
+        _ => false,
+    });
+    while let Some(outcome) = reader.read_keyed_row(&keyed)? {
         rows.read += 1;
         let row = match outcome {
             Ok(row) => row,
