@@ -117,6 +117,8 @@ pub(crate) fn split_line_in_place(
     // Bit 0: whether the byte before the block is a delimiter (the line's
     // start counts as one), or a quote.
     let (mut delimiter_before, mut quote_before) = (1u64, 0u64);
+    // 1 if the line's last byte is a closing quote.
+    let mut closed = 0;
     while offset < available {
         let (block, mut keep) = next_block(padded, offset, available, fields, starts, ends)?;
         let [line_feeds, returns, quote_bits, delimiters] =
@@ -162,29 +164,6 @@ pub(crate) fn split_line_in_place(
             }
             let quote_prev = quotes << 1 | quote_before;
             let quote_next = quotes >> 1;
-            if line_end != 0 {
-                // The last field ends before its closing quote.
-                let last = line_end.trailing_zeros();
-                let closed = if last == 0 {
-                    quote_before
-                } else {
-                    quotes >> (last - 1) & 1
-                };
-                fields = write_ends(
-                    delimiters & !quoted,
-                    offset,
-                    (quote_prev, quote_next),
-                    starts,
-                    ends,
-                    fields,
-                );
-                let len = offset + last as usize;
-                *ends.get_mut(fields)? = len - closed as usize;
-                return Some(InPlace::Split {
-                    len,
-                    fields: fields + 1,
-                });
-            }
             fields = write_ends(
                 delimiters & !quoted,
                 offset,
@@ -193,12 +172,19 @@ pub(crate) fn split_line_in_place(
                 ends,
                 fields,
             );
+            if line_end != 0 {
+                // The last field ends before its closing quote, if any.
+                closed = match line_end.trailing_zeros() {
+                    0 => quote_before,
+                    last => quotes >> (last - 1) & 1,
+                };
+            }
             inside = ((quoted as i64) >> 63) as u64;
             quote_before = quotes >> 63;
         }
         if line_end != 0 {
             let len = offset + line_end.trailing_zeros() as usize;
-            *ends.get_mut(fields)? = len;
+            *ends.get_mut(fields)? = len - closed as usize;
             return Some(InPlace::Split {
                 len,
                 fields: fields + 1,
