@@ -39,6 +39,12 @@ const BARS: usize = 15;
 /// let page = cxmetrics::charts::reasons_html(&reasons, "reason", "export.csv", rows);
 /// assert!(page.find("id=\"costliest\"").unwrap() < page.find("id=\"pareto\"").unwrap());
 /// assert!(page.contains("&lt;script&gt;") && !page.contains("<script>"));
+/// // Every reason has 10 responses or more: no mark, and no legend for it.
+/// assert!(!page.contains(" *<") && !page.contains("* fewer than 10"));
+///
+/// let few = Reasons::new(vec![("lost card".into(), tally(2, 3))], tally(30, 10), ConfidenceLevel::P95)?;
+/// let page = cxmetrics::charts::reasons_html(&few, "reason", "export.csv", rows);
+/// assert!(page.contains("lost card *<") && page.contains("* fewer than 10 responses"));
 /// # Ok::<(), cxmetrics::Error>(())
 /// ```
 pub fn reasons_html(reasons: &Reasons, column: &str, source: &str, rows: RowCounts) -> String {
@@ -142,10 +148,14 @@ pub fn reasons_html(reasons: &Reasons, column: &str, source: &str, rows: RowCoun
         }
         out.push_str("</tbody></table></div></section>");
     }
+    // The mark's legend only where a row carries the mark.
+    if reasons.pareto.iter().any(|r| r.small_sample) {
+        out.push_str("<p class=\"sub\">* fewer than 10 responses.</p>");
+    }
     out.push_str(
-        "<p class=\"sub\">* fewer than 10 responses. Impact: n<sub>r</sub> (NPS<sub>rest</sub> − NPS<sub>r</sub>) \
-         / n<sub>all</sub>, with a Wald interval holding n<sub>r</sub> / n<sub>all</sub> fixed; n<sub>all</sub> \
-         counts every NPS answer, with or without a reason.</p>",
+        "<p class=\"sub\">Impact: n<sub>r</sub> (NPS<sub>rest</sub> − NPS<sub>r</sub>) / n<sub>all</sub>, \
+         with a Wald interval holding n<sub>r</sub> / n<sub>all</sub> fixed; n<sub>all</sub> counts every NPS \
+         answer, with or without a reason.</p>",
     );
     page::end(out)
 }
