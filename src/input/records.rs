@@ -453,14 +453,15 @@ impl<R: Read> Records<R> {
         }
     }
 
-    /// Splits the line at the current position in place if it is plain (no
-    /// quote in it), or copies its fields out if their quotes are simple.
+    /// Splits the line at the current position in place if its quotes are
+    /// only around fields (or it has none), or copies its fields out if
+    /// they hold doubled quotes.
     fn split_plain_line(&mut self) -> io::Result<Plain> {
         if !self.plain_lines {
             return Ok(Plain::Quoted);
         }
-        // Most lines: no quote, and their end among the bytes read, found
-        // in the same pass as their delimiters.
+        // Most lines: no quote but around fields, and their end among the
+        // bytes read, found in the same pass as their delimiters.
         let start = self.position;
         let in_place = split_line_in_place(
             &self.buffer[start..self.filled + PAD],
