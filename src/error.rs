@@ -679,6 +679,30 @@ pub enum Error {
         /// What that office-day added.
         added: u64,
     },
+    /// Adding two tabulations ([`crate::Tabulation::merge`]) would pass
+    /// `u64::MAX` in one of their counts: rows read, used or rejected,
+    /// undated surveys, or an office-day's surveys or force-majeure
+    /// situations. Neither tabulation is changed.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cxmetrics::{Error, GroupBy, ReaderOptions, ResponseReader};
+    /// let read = || cxmetrics::tabulate(&mut ResponseReader::from_reader("office,nps\nA,9\n".as_bytes(), ReaderOptions::default())?, GroupBy::default());
+    /// let mut table = read()?;
+    /// table.rows.read = u64::MAX;
+    /// let err = table.merge(read()?).unwrap_err();
+    /// assert_eq!(err, Error::TabulationOverflow { count: "rows read" });
+    /// assert_eq!(table.rows.read, u64::MAX);
+    /// # Ok::<(), cxmetrics::Error>(())
+    /// ```
+    #[error("merging tabulations: the {count} pass 18446744073709551615")]
+    TabulationOverflow {
+        /// Which count: `rows read`, `rows used`, `rows rejected`,
+        /// `undated surveys`, `office-day surveys` or `office-day
+        /// force-majeure situations`.
+        count: &'static str,
+    },
 }
 
 fn at_index(index: Option<usize>) -> String {

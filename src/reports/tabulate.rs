@@ -416,7 +416,9 @@ impl Tabulation {
     /// # Errors
     ///
     /// [`Error::ScaleMismatch`] if the two were read on different scales;
-    /// [`Error::Inconsistent`] for segments of two different columns.
+    /// [`Error::Inconsistent`] for segments of two different columns;
+    /// [`Error::TabulationOverflow`] if a count of rows or of an
+    /// office-day would pass `u64::MAX` (checked before anything is added).
     ///
     /// # Example
     ///
@@ -441,24 +443,46 @@ impl Tabulation {
                 ),
             });
         }
+        // Every count is checked before anything is added.
+        let sum = |count: &'static str, a: u64, b: u64| {
+            a.checked_add(b).ok_or(Error::TabulationOverflow { count })
+        };
+        let rows = RowCounts {
+            read: sum("rows read", self.rows.read, other.rows.read)?,
+            used: sum("rows used", self.rows.used, other.rows.used)?,
+            rejected: sum("rows rejected", self.rows.rejected, other.rows.rejected)?,
+        };
+        let undated = sum(
+            "undated surveys",
+            self.undated_surveys,
+            other.undated_surveys,
+        )?;
+        for (key, theirs) in &other.office_days {
+            let ours = self.office_days.get(key).copied().unwrap_or_default();
+            sum("office-day surveys", ours.surveys, theirs.surveys)?;
+            sum(
+                "office-day force-majeure situations",
+                ours.force_majeure,
+                theirs.force_majeure,
+            )?;
+        }
         for missing in other.missing_columns {
             if !self.missing_columns.contains(&missing) {
                 self.missing_columns.push(missing);
             }
         }
         self.groups.merge(other.groups)?;
-        self.rows.read += other.rows.read;
-        self.rows.used += other.rows.used;
-        self.rows.rejected += other.rows.rejected;
+        self.rows = rows;
         let room = MAX_KEPT_REJECTIONS.saturating_sub(self.rejections.len());
         self.rejections
             .extend(other.rejections.into_iter().take(room));
         for (key, count) in other.office_days {
             let day = self.office_days.entry(key).or_default();
-            day.surveys += count.surveys;
-            day.force_majeure += count.force_majeure;
+            // Checked above: neither sum passes u64::MAX.
+            day.surveys = day.surveys.saturating_add(count.surveys);
+            day.force_majeure = day.force_majeure.saturating_add(count.force_majeure);
         }
-        self.undated_surveys += other.undated_surveys;
+        self.undated_surveys = undated;
         self.rejection_summary.merge(other.rejection_summary);
         for name in other.duplicate_columns {
             if !self.duplicate_columns.contains(&name) {

@@ -1,8 +1,8 @@
 //! Bad input gives typed errors that name the value and where it was.
 
 use cxmetrics::{
-    Answers, CsatTally, Error, KeyAnswer, KeyTally, Metric, NpsTally, Response, Scale,
-    SilentWeight, SurveyScales, SurveyTally,
+    Answers, CsatTally, Error, GroupBy, KeyAnswer, KeyTally, Metric, NpsTally, ReaderOptions,
+    Response, ResponseReader, Scale, SilentWeight, SurveyScales, SurveyTally,
 };
 
 #[test]
@@ -174,4 +174,39 @@ fn scoring_names_the_untracked_metric_or_the_weight_it_lacks_or_does_not_use() {
         assert_eq!(tally.score_with(metric, k), Err(unused));
         assert!(tally.score(metric).is_ok());
     }
+}
+
+/// Adding two tabulations whose office-day counts would pass `u64::MAX`
+/// is an error that names the count, and leaves the first one as it was.
+#[test]
+fn merging_tabulations_past_u64_is_an_error_and_changes_nothing() {
+    let csv = "timestamp,office,nps\n2026-03-01T10:00:00Z,Kazan,9\n2026-03-01T11:00:00Z,Kazan,3\n";
+    let read = || {
+        cxmetrics::tabulate(
+            &mut ResponseReader::from_reader(csv.as_bytes(), ReaderOptions::default()).unwrap(),
+            GroupBy::default(),
+        )
+        .unwrap()
+    };
+    let mut table = read();
+    let day = (
+        "Kazan".to_string(),
+        cxmetrics::jiff::civil::date(2026, 3, 1),
+    );
+    assert_eq!(table.office_days[&day].surveys, 2);
+    table.office_days.get_mut(&day).unwrap().surveys = u64::MAX - 1;
+    let before = table.clone();
+    let err = table.merge(read()).unwrap_err();
+    assert_eq!(
+        err,
+        Error::TabulationOverflow {
+            count: "office-day surveys"
+        }
+    );
+    assert_eq!(table, before);
+    // One short of the limit adds up.
+    table.office_days.get_mut(&day).unwrap().surveys = u64::MAX - 2;
+    table.merge(read()).unwrap();
+    assert_eq!(table.office_days[&day].surveys, u64::MAX);
+    assert_eq!(table.rows.read, 4);
 }
