@@ -418,7 +418,7 @@ impl Tabulation {
     /// [`Error::ScaleMismatch`] if the two were read on different scales;
     /// [`Error::Inconsistent`] for segments of two different columns;
     /// [`Error::TabulationOverflow`] if a count of rows or of an
-    /// office-day would pass `u64::MAX` (checked before anything is added).
+    /// office-day would pass `u64::MAX`. On any error `self` is unchanged.
     ///
     /// # Example
     ///
@@ -466,12 +466,13 @@ impl Tabulation {
                 theirs.force_majeure,
             )?;
         }
+        // The last step that can fail, and it changes nothing when it does.
+        self.groups.merge(other.groups)?;
         for missing in other.missing_columns {
             if !self.missing_columns.contains(&missing) {
                 self.missing_columns.push(missing);
             }
         }
-        self.groups.merge(other.groups)?;
         self.rows = rows;
         let room = MAX_KEPT_REJECTIONS.saturating_sub(self.rejections.len());
         self.rejections

@@ -210,3 +210,37 @@ fn merging_tabulations_past_u64_is_an_error_and_changes_nothing() {
     assert_eq!(table.office_days[&day].surveys, u64::MAX);
     assert_eq!(table.rows.read, 4);
 }
+
+/// A tabulation read on other scales is refused, and the one it would have
+/// joined keeps its groups, rows and missing columns as they were.
+#[test]
+fn merging_a_tabulation_on_other_scales_changes_nothing() {
+    let read = |csv: &str, scales: SurveyScales| {
+        let options = ReaderOptions {
+            scales,
+            ..ReaderOptions::default()
+        };
+        cxmetrics::tabulate(
+            &mut ResponseReader::from_reader(csv.as_bytes(), options).unwrap(),
+            GroupBy::default(),
+        )
+        .unwrap()
+    };
+    let mut table = read("office,csat,ces\nKazan,4,5\n", SurveyScales::default());
+    let before = table.clone();
+    let seven = SurveyScales {
+        csat: Scale::new(1, 7, 6).unwrap(),
+        ..SurveyScales::default()
+    };
+    // Another header: it lacks `ces`, which the first has.
+    let other = read("office,nps,csat\nSamara,9,7\n", seven);
+    assert!(
+        other
+            .missing_columns
+            .iter()
+            .any(|missing| !table.missing_columns.contains(missing))
+    );
+    let err = table.merge(other).unwrap_err();
+    assert!(matches!(err, Error::ScaleMismatch { .. }), "{err}");
+    assert_eq!(table, before);
+}
