@@ -102,7 +102,7 @@ pub(crate) enum InPlace {
 /// XOR of the quote mask, and the line is read in place only if every
 /// opening quote follows a delimiter (or starts the line) and every
 /// closing one precedes a delimiter (or ends the line).
-#[inline]
+#[inline(always)]
 pub(crate) fn split_line_in_place(
     padded: &[u8],
     available: usize,
