@@ -20,8 +20,10 @@ pub(crate) enum Place {
 
 /// Splits a line, the first `len` bytes of `padded`, into the ranges of
 /// its fields: in the line, or in `out` for fields with doubled quotes.
-/// `None` leaves it to the quoted path. `quoted` says that the line is
-/// known to hold a quote, so that it is not first split as a plain one.
+/// `None` leaves it to the quoted path. `quoted` says that
+/// [`split_line_in_place`] found a quote in the line that is not only
+/// around a field, so that the line is not split again as plain text or
+/// with quotes around fields, which that pass has already ruled out.
 ///
 /// Sixty-four bytes at a time: the block's delimiters become one bit mask,
 /// whose set bits are written out eight at a time without looking at how
@@ -49,22 +51,29 @@ pub(crate) fn split_line(
     out: &mut Vec<u8>,
     quoted: bool,
 ) -> Option<(usize, Place)> {
-    // Most lines have no quote: split as plain, leaving at the first
-    // block with a quote (a memchr for one before every line cost more).
-    if !quoted
-        && let (fields, Quoting::Simple) =
+    // A line `split_line_in_place` left for its quotes has quotes that
+    // are not only around fields: it goes straight to the copy below.
+    if !quoted {
+        // Most lines have no quote: split as plain, leaving at the first
+        // block with a quote (a memchr for one before every line cost more).
+        if let (fields, Quoting::Simple) =
             split_blocks::<PLAIN>(padded, len, delimiter, starts, ends)?
-    {
-        return Some((fields, Place::InLine));
+        {
+            return Some((fields, Place::InLine));
+        }
+        match split_blocks::<UNQUOTE>(padded, len, delimiter, starts, ends)? {
+            (fields, Quoting::Simple) => return Some((fields, Place::InLine)),
+            (_, Quoting::Open) => return None,
+            (_, Quoting::Other { .. }) => {}
+        }
     }
-    let quotes = match split_blocks::<UNQUOTE>(padded, len, delimiter, starts, ends)? {
-        (fields, Quoting::Simple) => return Some((fields, Place::InLine)),
-        (_, Quoting::Open) => return None,
-        (_, Quoting::Other { quotes }) => quotes,
-    };
     // Doubled quotes, or a quote where it is a plain byte: the ranges with
     // the quotes, to copy the fields out.
-    let (fields, _) = split_blocks::<RAW>(padded, len, delimiter, starts, ends)?;
+    let (fields, quotes) = match split_blocks::<RAW>(padded, len, delimiter, starts, ends)? {
+        (fields, Quoting::Other { quotes }) => (fields, quotes),
+        // A quoted field holds the line end: the quoted path reads it.
+        _ => return None,
+    };
     let line = padded.get(..len)?;
     let (starts, ends) = (starts.get_mut(..fields)?, ends.get_mut(..fields)?);
     if !unescape_fields(line, ends, quotes, out) {

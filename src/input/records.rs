@@ -4,8 +4,8 @@
 //! field, and most of their fields are plain or simply quoted (`"Paris,
 //! 8e"`). Such a line is split where it lies in the read buffer, with bit
 //! masks of 64-byte blocks finding its end, delimiters and quotes in one
-//! pass where it has no quote, and nothing is copied; fields with doubled
-//! quotes are unescaped into a buffer of their own. Any other record that
+//! pass, and nothing is copied; fields with doubled quotes are unescaped
+//! into a buffer of their own. Any other record that
 //! holds a quote is read by a small state machine that follows RFC 4180
 //! exactly as the `csv` crate does: quoting only at the start of a field,
 //! doubled quotes, line breaks inside quoted fields. `\n`, `\r\n` and a
