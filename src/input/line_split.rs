@@ -377,12 +377,12 @@ fn prefix_xor(mut mask: u64) -> u64 {
 /// Bit `i` set where `block[i]` is `byte`; `block` has 64 bytes.
 #[inline(always)]
 fn byte_mask(block: &[u8], byte: u8) -> u64 {
-    use wide::u8x16;
-    let needle = u8x16::splat(byte);
+    use wide::u8x32;
+    let needle = u8x32::splat(byte);
     let mut mask = 0;
-    for (k, chunk) in block.chunks_exact(16).enumerate() {
-        let lanes = u8x16::new(std::array::from_fn(|i| chunk[i]));
-        mask |= u64::from(lanes.simd_eq(needle).to_bitmask()) << (16 * k);
+    for (k, chunk) in block.chunks_exact(32).enumerate() {
+        let lanes = u8x32::new(std::array::from_fn(|i| chunk[i]));
+        mask |= u64::from(lanes.simd_eq(needle).to_bitmask()) << (32 * k);
     }
     mask
 }
@@ -391,13 +391,13 @@ fn byte_mask(block: &[u8], byte: u8) -> u64 {
 /// `block` has 64 bytes, each loaded once.
 #[inline(always)]
 fn byte_masks<const N: usize>(block: &[u8], bytes: [u8; N]) -> [u64; N] {
-    use wide::u8x16;
-    let needles = bytes.map(u8x16::splat);
+    use wide::u8x32;
+    let needles = bytes.map(u8x32::splat);
     let mut masks = [0u64; N];
-    for (k, chunk) in block.chunks_exact(16).enumerate() {
-        let lanes = u8x16::new(std::array::from_fn(|i| chunk[i]));
+    for (k, chunk) in block.chunks_exact(32).enumerate() {
+        let lanes = u8x32::new(std::array::from_fn(|i| chunk[i]));
         for (mask, needle) in masks.iter_mut().zip(needles) {
-            *mask |= u64::from(lanes.simd_eq(needle).to_bitmask()) << (16 * k);
+            *mask |= u64::from(lanes.simd_eq(needle).to_bitmask()) << (32 * k);
         }
     }
     masks

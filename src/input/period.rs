@@ -41,6 +41,7 @@ impl Period {
     /// use cxmetrics::Period;
     /// assert_eq!(Period::Month.key(cxmetrics::jiff::civil::date(2026, 3, 31)).to_string(), "2026-03");
     /// ```
+    #[inline]
     pub fn key(self, date: Date) -> PeriodKey {
         match self {
             Period::Day => PeriodKey::Day(date),

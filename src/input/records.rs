@@ -379,14 +379,21 @@ impl<R: Read> Records<R> {
     /// fields are those bytes less ASCII quotes and delimiters, and taking
     /// ASCII bytes out of UTF-8 leaves UTF-8. Not so for a delimiter off
     /// ASCII: then the record's own bytes are checked.
-    #[inline]
+    #[inline(always)]
     pub fn record_is_utf8(&mut self) -> bool {
+        // Usually inside what the last check found valid.
+        if self.delimiter.is_ascii() && utf8_covers(&self.utf8, &self.raw) {
+            return true;
+        }
+        self.check_utf8()
+    }
+
+    /// [`Records::record_is_utf8`] beyond what was checked before.
+    fn check_utf8(&mut self) -> bool {
         if !self.delimiter.is_ascii() {
             return simdutf8::basic::from_utf8(self.record().bytes).is_ok();
         }
-        let known =
-            |utf8: &Range<u64>, raw: &Range<u64>| utf8.start <= raw.start && raw.end <= utf8.end;
-        if !known(&self.utf8, &self.raw) {
+        if !utf8_covers(&self.utf8, &self.raw) {
             // From the record's start to the end of what was read: its
             // bytes are all still in the buffer, from `raw.start` on.
             let start = (self.raw.start - self.base) as usize;
@@ -398,7 +405,7 @@ impl<R: Read> Records<R> {
             };
             self.utf8 = self.raw.start..self.raw.start + valid as u64;
         }
-        known(&self.utf8, &self.raw)
+        utf8_covers(&self.utf8, &self.raw)
     }
 
     /// The record the last [`Records::next_record`] returned, if it was
@@ -425,8 +432,23 @@ impl<R: Read> Records<R> {
         }
     }
 
-    /// Moves past line breaks; `false` if the input ended first.
+    /// Moves past line breaks; `false` if the input ended first. Inlined
+    /// for the usual case, a record that starts where the last one's line
+    /// end was consumed.
+    #[inline(always)]
     fn skip_blank_lines(&mut self) -> io::Result<bool> {
+        match self.buffer[self.position..self.filled].first() {
+            Some(b'\n' | b'\r') | None => self.skip_line_breaks(),
+            Some(_) => {
+                self.after_cr = false;
+                Ok(true)
+            }
+        }
+    }
+
+    /// [`Records::skip_blank_lines`] where there are line breaks to skip,
+    /// or the buffer to fill.
+    fn skip_line_breaks(&mut self) -> io::Result<bool> {
         loop {
             while let Some(&byte) = self.buffer[self.position..self.filled].first() {
                 match byte {
@@ -785,6 +807,12 @@ pub(crate) fn count_line_ends_after(bytes: &[u8], after_cr: &mut bool) -> u64 {
         *after_cr = byte == b'\r';
     }
     count
+}
+
+/// Whether the input range `raw` lies within `utf8`, found valid UTF-8.
+#[inline(always)]
+fn utf8_covers(utf8: &Range<u64>, raw: &Range<u64>) -> bool {
+    utf8.start <= raw.start && raw.end <= utf8.end
 }
 
 #[cfg(test)]
