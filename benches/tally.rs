@@ -38,6 +38,21 @@ fn slice_tally(c: &mut Criterion) {
                 |b, data| b.iter(|| NpsTally::try_from_scores(black_box(data).iter().copied())),
             );
         }
+        if exp == 8 {
+            // The floor from memory: one core summing the bytes, which
+            // reads them and does the least with them.
+            group.bench_with_input(
+                BenchmarkId::new("plain_sum", data.len()),
+                &data,
+                |b, data| b.iter(|| black_box(data).iter().map(|&s| u64::from(s)).sum::<u64>()),
+            );
+            #[cfg(feature = "rayon")]
+            group.bench_with_input(
+                BenchmarkId::new("parallel", data.len()),
+                &data,
+                |b, data| b.iter(|| NpsTally::par_from_slice(black_box(data))),
+            );
+        }
     }
     group.finish();
 }
