@@ -498,7 +498,7 @@ fn fast_local_date(s: &[u8]) -> Option<Date> {
     match offset {
         [b'Z'] => {}
         [b'+' | b'-', h1, h2, b':', m1, m2] => {
-            let (h, m) = (digits(&[*h1, *h2])?, digits(&[*m1, *m2])?);
+            let (h, m) = (two_digits(*h1, *h2)?, two_digits(*m1, *m2)?);
             if h > 23 || m > 59 {
                 return None;
             }
@@ -507,6 +507,15 @@ fn fast_local_date(s: &[u8]) -> Option<Date> {
     }
     // Four digits always fit an i16, months and days an i8.
     Date::new(year as i16, month as i8, day as i8).ok()
+}
+
+/// Two ASCII digits as a number; `None` for anything else. Inline, for
+/// the fast path's offset: as a call to [`digits`] it cost 3 % of a report
+/// on timestamps with offsets.
+#[inline(always)]
+fn two_digits(tens: u8, units: u8) -> Option<u32> {
+    let (tens, units) = (tens.wrapping_sub(b'0'), units.wrapping_sub(b'0'));
+    (tens < 10 && units < 10).then(|| u32::from(tens) * 10 + u32::from(units))
 }
 
 /// A run of ASCII digits as a number; `None` for anything else. At most
