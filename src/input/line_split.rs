@@ -18,30 +18,18 @@ pub(crate) enum Place {
     Unescaped(usize),
 }
 
-/// Splits a line, the first `len` bytes of `padded`, into the ranges of
-/// its fields: in the line, or in `out` for fields with doubled quotes.
-/// `None` leaves it to the quoted path. `quoted` says that
-/// [`split_line_in_place`] found a quote in the line that is not only
-/// around a field, so that the line is not split again as plain text or
-/// with quotes around fields, which that pass has already ruled out.
+/// Splits a whole line, the first `len` bytes of `padded` (up to its end
+/// or the input's), into the ranges of its fields: in the line, or in
+/// `out` for fields with doubled quotes. `None` leaves it to the quoted
+/// path. `quoted` says that [`split_line_in_place`] found a quote in the
+/// line that is not only around a field, so that the line is not read in
+/// place again, which that pass has already ruled out.
 ///
-/// Sixty-four bytes at a time: the block's delimiters become one bit mask,
-/// whose set bits are written out eight at a time without looking at how
-/// many there are (the extra slots are overwritten later). So the loop
-/// branches per block, not per field, where the branch would mispredict on
-/// every field of irregular width. The last block reaches into the 64
-/// bytes that `padded` holds behind the line, and its mask is cut at the
-/// line's end, where copying the tail into a block of its own was the
-/// hottest line of the split.
-///
-/// Quotes get a mask of their own, and a delimiter counts only outside
-/// them: taking every quote as a toggle, the bits inside quotes are the
-/// prefix XOR of the quote mask. That is how RFC 4180 reads a line whose
-/// quoted fields are well formed. If every opening quote follows a
-/// delimiter (or starts the line) and every closing one precedes a
-/// delimiter (or ends it), the fields are `"text"` with no quote inside,
-/// read in place between their quotes. Doubled quotes are unescaped into
-/// `out` by [`unescape_fields`], which checks that they are well formed.
+/// A line whose quotes are only around fields is read in place by
+/// [`split_line_in_place`], its end being known. Any other goes to the
+/// masks again, this time with the quotes in the ranges ([`split_raw`]),
+/// and its fields are copied out: doubled quotes are unescaped into `out`
+/// by [`unescape_fields`], which checks that they are well formed.
 pub(crate) fn split_line(
     padded: &[u8],
     len: usize,
@@ -51,28 +39,23 @@ pub(crate) fn split_line(
     out: &mut Vec<u8>,
     quoted: bool,
 ) -> Option<(usize, Place)> {
-    // A line `split_line_in_place` left for its quotes has quotes that
-    // are not only around fields: it goes straight to the copy below.
     if !quoted {
-        // Most lines have no quote: split as plain, leaving at the first
-        // block with a quote (a memchr for one before every line cost more).
-        if let (fields, Quoting::Simple) =
-            split_blocks::<PLAIN>(padded, len, delimiter, starts, ends)?
-        {
-            return Some((fields, Place::InLine));
-        }
-        match split_blocks::<UNQUOTE>(padded, len, delimiter, starts, ends)? {
-            (fields, Quoting::Simple) => return Some((fields, Place::InLine)),
-            (_, Quoting::Open) => return None,
-            (_, Quoting::Other { .. }) => {}
+        let in_place = split_line_in_place(padded, len, delimiter, starts, ends, true)?;
+        match in_place {
+            InPlace::Split { len: split, fields } if split == len => {
+                return Some((fields, Place::InLine));
+            }
+            // Never: a whole line has no line break before its end but
+            // one inside quotes, which leaves it `Quoted`.
+            InPlace::Split { .. } | InPlace::Unended => return None,
+            InPlace::Quoted => {}
         }
     }
     // Doubled quotes, or a quote where it is a plain byte: the ranges with
     // the quotes, to copy the fields out.
-    let (fields, quotes) = match split_blocks::<RAW>(padded, len, delimiter, starts, ends)? {
-        (fields, Quoting::Other { quotes }) => (fields, quotes),
+    let Raw::Closed { fields, quotes } = split_raw(padded, len, delimiter, starts, ends)? else {
         // A quoted field holds the line end: the quoted path reads it.
-        _ => return None,
+        return None;
     };
     let line = padded.get(..len)?;
     let (starts, ends) = (starts.get_mut(..fields)?, ends.get_mut(..fields)?);
@@ -97,9 +80,11 @@ pub(crate) enum InPlace {
 }
 
 /// Splits the line at the start of `padded`, of which `available` bytes
-/// were read, finding its end (the first `\n` or `\r` outside quotes) in
-/// the same pass as its delimiters, the ranges in `starts` and `ends` as
-/// [`split_line`] writes them for a line read in place: quotes around a
+/// were read (all of it, up to the input's end or its line end, if
+/// `ended`), finding its end (the first `\n` or `\r` outside quotes, or
+/// byte `available` if `ended`) in the same pass as its delimiters, the
+/// ranges in `starts` and `ends` as [`split_line`] gives them for a line
+/// read in place: quotes around a
 /// field are left out of its range. A line with any other quote, or
 /// whose end was not read yet, is left to the caller, which finds the
 /// end and splits the line as it stands. A search for the end before
@@ -107,10 +92,17 @@ pub(crate) enum InPlace {
 ///
 /// A block without quotes, where no quoted field runs on from the block
 /// before, is split as plain text. In a block with quotes they are
-/// toggles, as in [`split_blocks`]: the bits inside quotes are the prefix
+/// toggles, as in [`split_raw`]: the bits inside quotes are the prefix
 /// XOR of the quote mask, and the line is read in place only if every
 /// opening quote follows a delimiter (or starts the line) and every
 /// closing one precedes a delimiter (or ends the line).
+///
+/// Sixty-four bytes at a time: the block's delimiters become one bit
+/// mask, whose set bits are written out eight at a time without looking
+/// at how many there are ([`write_ends`]). So the loop branches per
+/// block, not per field, where the branch would mispredict on every field
+/// of irregular width. The last block reaches into the [`PAD`] bytes
+/// behind the line, and its mask is cut at the line's end.
 #[inline(always)]
 pub(crate) fn split_line_in_place(
     padded: &[u8],
@@ -118,6 +110,7 @@ pub(crate) fn split_line_in_place(
     delimiter: u8,
     starts: &mut Vec<usize>,
     ends: &mut Vec<usize>,
+    ended: bool,
 ) -> Option<InPlace> {
     *starts.first_mut()? = 0;
     let (mut fields, mut offset) = (0, 0);
@@ -128,11 +121,18 @@ pub(crate) fn split_line_in_place(
     let (mut delimiter_before, mut quote_before) = (1u64, 0u64);
     // 1 if the line's last byte is a closing quote.
     let mut closed = 0;
-    while offset < available {
+    // A whole line that fills its last block reaches one block further,
+    // where its end is the block's first byte.
+    while offset < available || (ended && offset == available) {
         let (block, mut keep) = next_block(padded, offset, available, fields, starts, ends)?;
         let [line_feeds, returns, quote_bits, delimiters] =
             byte_masks(block, [b'\n', b'\r', b'"', delimiter]);
-        let breaks = (line_feeds | returns) & keep;
+        // A whole line's end, if it is in this block, counts as a break.
+        let end = match available - offset {
+            rest if ended && rest < 64 => 1 << rest,
+            _ => 0,
+        };
+        let breaks = (line_feeds | returns) & keep | end;
         // The line's end, if it is in this block: the first break.
         let line_end = breaks & breaks.wrapping_neg();
         let before_end = if line_end != 0 { line_end - 1 } else { keep };
@@ -153,10 +153,11 @@ pub(crate) fn split_line_in_place(
             let opening = quotes & quoted;
             let closing = quotes & !quoted;
             // The byte after the block ends a field: read only for a
-            // closing quote in its last byte.
+            // closing quote in its last byte. A whole line's end counts.
             let next_ends_field = || {
                 let next = padded.get(offset + 64).copied();
-                u64::from(matches!(next, Some(b) if b == delimiter || b == b'\n' || b == b'\r'))
+                let ends = matches!(next, Some(b) if b == delimiter || b == b'\n' || b == b'\r');
+                u64::from(ends || (ended && offset + 64 == available))
             };
             let after_delimiter = delimiters << 1 | delimiter_before;
             let mut before_delimiter = (delimiters | line_end) >> 1;
@@ -205,87 +206,48 @@ pub(crate) fn split_line_in_place(
     Some(InPlace::Unended)
 }
 
-/// How [`split_blocks`] treats quotes: as a reason to stop (the line
-/// should have none)...
-const PLAIN: u8 = 0;
-/// ... as toggles, with ranges between the quotes around fields...
-const UNQUOTE: u8 = 1;
-/// ... or as toggles, with ranges that include them.
-const RAW: u8 = 2;
-
-/// What [`split_blocks`] found of a line's quotes.
+/// What [`split_raw`] found of a line's quotes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Quoting {
-    /// None, or only around fields: the ranges are the fields' text.
-    Simple,
+enum Raw {
     /// A quoted field holds the line end: the quoted path reads it.
     Open,
-    /// Quotes elsewhere too, this many in all.
-    Other { quotes: usize },
+    /// Split into this many fields, with this many quotes in all.
+    Closed { fields: usize, quotes: usize },
 }
 
-/// The block loop of [`split_line`]: writes the fields' ranges to
-/// `starts` and `ends` and returns how many there are.
+/// The block loop of [`split_line`] for a line it copies out: writes the
+/// fields' ranges, quotes and all, to `starts` and `ends`, with quotes
+/// as toggles, so that a delimiter inside quotes splits nothing.
 #[inline(always)]
-fn split_blocks<const MODE: u8>(
+fn split_raw(
     padded: &[u8],
     len: usize,
     delimiter: u8,
     starts: &mut Vec<usize>,
     ends: &mut Vec<usize>,
-) -> Option<(usize, Quoting)> {
-    let quote_at = |i: usize| usize::from(MODE == UNQUOTE && padded.get(i) == Some(&b'"'));
-    *starts.first_mut()? = quote_at(0);
+) -> Option<Raw> {
+    *starts.first_mut()? = 0;
     let (mut fields, mut offset, mut quotes) = (0, 0, 0);
     // All ones while the previous block ended inside quotes.
     let mut inside = 0u64;
-    let mut simple = true;
-    // Bit 0: whether the byte before the block is a delimiter (the line's
-    // start counts as one), or a quote.
-    let (mut delimiter_before, mut quote_before) = (1u64, 0u64);
     while offset < len {
-        let rest = len - offset;
         let (block, keep) = next_block(padded, offset, len, fields, starts, ends)?;
-        let delimiters = byte_mask(block, delimiter) & keep;
-        if MODE == PLAIN && byte_mask(block, b'"') & keep != 0 {
-            return Some((0, Quoting::Other { quotes: 0 }));
-        }
-        let mut mask = delimiters;
-        // Bit i: whether the byte before or after byte i is a quote.
-        let (mut quote_prev, mut quote_next) = (0, 0);
-        if MODE != PLAIN {
-            let quote_mask = byte_mask(block, b'"') & keep;
-            let quoted = prefix_xor(quote_mask) ^ inside;
-            mask &= !quoted;
-            // Sign-extend the last bit: inside or not at the next block.
-            inside = ((quoted as i64) >> 63) as u64;
-            quotes += quote_mask.count_ones() as usize;
-            if MODE == UNQUOTE {
-                let next = padded.get(offset + 64).filter(|_| rest > 64);
-                let next_is = |byte| u64::from(next == Some(&byte)) << 63;
-                let line_end = if rest <= 64 { 1 << (rest - 1) } else { 0 };
-                let opening = quote_mask & quoted;
-                let closing = quote_mask & !quoted;
-                let after_delimiter = delimiters << 1 | delimiter_before;
-                let before_delimiter = delimiters >> 1 | next_is(delimiter) | line_end;
-                simple &= (opening & !after_delimiter) | (closing & !before_delimiter) == 0;
-                quote_prev = quote_mask << 1 | quote_before;
-                quote_next = quote_mask >> 1 | next_is(b'"');
-                (delimiter_before, quote_before) = (delimiters >> 63, quote_mask >> 63);
-            }
-        }
-        fields = write_ends(mask, offset, (quote_prev, quote_next), starts, ends, fields);
+        let [quote_mask, delimiters] = byte_masks(block, [b'"', delimiter]).map(|m| m & keep);
+        let quoted = prefix_xor(quote_mask) ^ inside;
+        // Sign-extend the last bit: inside or not at the next block.
+        inside = ((quoted as i64) >> 63) as u64;
+        quotes += quote_mask.count_ones() as usize;
+        fields = write_ends(delimiters & !quoted, offset, (0, 0), starts, ends, fields);
         offset += 64;
     }
-    *ends.get_mut(fields)? = len - quote_at(len.checked_sub(1)?);
-    let quoting = match (MODE, inside, simple) {
-        // No quote in any block, or it would have stopped.
-        (PLAIN, _, _) => Quoting::Simple,
-        (_, 1.., _) => Quoting::Open,
-        (UNQUOTE, 0, true) => Quoting::Simple,
-        _ => Quoting::Other { quotes },
-    };
-    Some((fields + 1, quoting))
+    *ends.get_mut(fields)? = len;
+    Some(match inside {
+        0 => Raw::Closed {
+            fields: fields + 1,
+            quotes,
+        },
+        _ => Raw::Open,
+    })
 }
 
 /// The 64-byte block at `offset` and the mask of its bytes before `len`,
@@ -319,7 +281,7 @@ pub(crate) fn starts_behind(starts: &mut [usize], ends: &[usize]) {
     }
 }
 
-/// Copies the fields of a line split by [`split_blocks`] with `quotes`
+/// Copies the fields of a line split by [`split_raw`] with `quotes`
 /// quotes into `out` (which keeps [`PAD`] bytes behind them), unquoted and
 /// with doubled quotes made single, and moves `ends` to the copies' ends.
 ///
@@ -370,19 +332,6 @@ fn unescape_fields(line: &[u8], ends: &mut [usize], quotes: usize, out: &mut Vec
 fn prefix_xor(mut mask: u64) -> u64 {
     for shift in [1, 2, 4, 8, 16, 32] {
         mask ^= mask << shift;
-    }
-    mask
-}
-
-/// Bit `i` set where `block[i]` is `byte`; `block` has 64 bytes.
-#[inline(always)]
-fn byte_mask(block: &[u8], byte: u8) -> u64 {
-    use wide::u8x32;
-    let needle = u8x32::splat(byte);
-    let mut mask = 0;
-    for (k, chunk) in block.chunks_exact(32).enumerate() {
-        let lanes = u8x32::new(std::array::from_fn(|i| chunk[i]));
-        mask |= u64::from(lanes.simd_eq(needle).to_bitmask()) << (32 * k);
     }
     mask
 }
@@ -452,7 +401,7 @@ mod tests {
             let expected = block.iter().enumerate().fold(0u64, |mask, (i, &b)| {
                 mask | (u64::from(b == byte) << i)
             });
-            prop_assert_eq!(byte_mask(&block, byte), expected);
+            prop_assert_eq!(byte_masks(&block, [byte]), [expected]);
         }
     }
 
@@ -462,7 +411,8 @@ mod tests {
     /// the text; `Some(Quoted)` if it ends or runs into a line break
     /// inside quotes, and a quote is anywhere else; `None` if it does not
     /// end (either answer will do: the caller finds the end and splits).
-    fn naive_line(text: &[u8], available: usize) -> Option<(InPlace, Vec<Vec<u8>>)> {
+    /// If `ended`, byte `available` ends it, as a line break would.
+    fn naive_line(text: &[u8], available: usize, ended: bool) -> Option<(InPlace, Vec<Vec<u8>>)> {
         let mut inside = false;
         let mut end = None;
         for (i, &byte) in text[..available].iter().enumerate() {
@@ -476,7 +426,12 @@ mod tests {
                 _ => {}
             }
         }
-        let end = end?;
+        let end = match end {
+            Some(end) => end,
+            None if ended && inside => return Some((InPlace::Quoted, Vec::new())),
+            None if ended => available,
+            None => return None,
+        };
         let mut fields = vec![Vec::new()];
         let mut inside = false;
         for &byte in &text[..end] {
@@ -525,12 +480,18 @@ mod tests {
         })
     }
 
-    fn check_in_place(text: &[u8], available: usize) -> Result<(), TestCaseError> {
+    fn check_in_place(text: &[u8], available: usize, ended: bool) -> Result<(), TestCaseError> {
         let mut padded = text.to_vec();
+        // What follows the bytes read is no part of the line: for a
+        // whole line, bytes that would neither end a field nor the line.
+        padded.truncate(available);
         padded.extend_from_slice(&[b'\n'; PAD]);
+        if ended {
+            padded[available..].fill(b'a');
+        }
         let (mut starts, mut ends) = (vec![0; 64], vec![0; 64]);
-        let split = split_line_in_place(&padded, available, b',', &mut starts, &mut ends);
-        match (split, naive_line(text, available)) {
+        let split = split_line_in_place(&padded, available, b',', &mut starts, &mut ends, ended);
+        match (split, naive_line(text, available, ended)) {
             (
                 Some(InPlace::Split { len, fields }),
                 Some((InPlace::Split { len: expected, .. }, read)),
@@ -560,13 +521,34 @@ mod tests {
             text in prop::collection::vec(prop::sample::select(vec![b',', b'"', b'a', b'\n', b'\r', 0xd0]), 0..200),
             cut in 0usize..200,
         ) {
-            check_in_place(&text, cut.min(text.len()))?;
+            check_in_place(&text, cut.min(text.len()), false)?;
+            check_in_place(&text, cut.min(text.len()), true)?;
         }
 
         #[test]
         fn quoted_fields_split_in_place_across_blocks(text in structured_text(), cut in 0usize..400) {
-            check_in_place(&text, text.len())?;
-            check_in_place(&text, cut.min(text.len()))?;
+            check_in_place(&text, text.len(), false)?;
+            check_in_place(&text, cut.min(text.len()), false)?;
+            check_in_place(&text, text.len(), true)?;
+            check_in_place(&text, cut.min(text.len()), true)?;
+        }
+    }
+
+    /// A whole line whose last field is quoted, of every length around a
+    /// block's edge: its closing quote ends the line even where the byte
+    /// after it is the next block's first, which is not the line's.
+    #[test]
+    fn a_whole_line_may_end_in_a_quote_at_a_block_edge() {
+        for len in (56..=72).chain(120..=136) {
+            let line = format!("{},\"a,b\"", "x".repeat(len - 6));
+            assert_eq!(line.len(), len);
+            check_in_place(line.as_bytes(), len, true).unwrap();
+            let mut padded = line.clone().into_bytes();
+            padded.extend_from_slice(&[b'a'; PAD]);
+            let (mut starts, mut ends) = (vec![0; 64], vec![0; 64]);
+            let split = split_line_in_place(&padded, len, b',', &mut starts, &mut ends, true);
+            assert_eq!(split, Some(InPlace::Split { len, fields: 2 }), "{len}");
+            assert_eq!(&padded[starts[1]..ends[1]], b"a,b", "{len}");
         }
     }
 

@@ -496,6 +496,7 @@ impl<R: Read> Records<R> {
             self.delimiter,
             &mut self.starts,
             &mut self.ends,
+            false,
         );
         if let Some(InPlace::Split { len, fields }) = in_place {
             if len > self.limit {
