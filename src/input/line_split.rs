@@ -89,11 +89,11 @@ pub(crate) enum InPlace {
 /// `ended`), finding its end (the first `\n` or `\r` outside quotes, or
 /// byte `available` if `ended`) in the same pass as its delimiters, the
 /// ranges in `starts` and `ends` as [`split_line`] gives them for a line
-/// read in place: quotes around a
-/// field are left out of its range. A line with any other quote, or
-/// whose end was not read yet, is left to the caller, which finds the
-/// end and splits the line as it stands. A search for the end before
-/// every line cost more, and so did reading a quoted line a second time.
+/// read in place: quotes around a field are left out of its range. A line
+/// with any other quote, or whose end was not read yet, is left to the
+/// caller, which finds the end and splits the line as it stands. A
+/// search for the end before every line cost more, and so did reading a
+/// quoted line a second time.
 ///
 /// A block without quotes, where no quoted field runs on from the block
 /// before, is split as plain text. In a block with quotes they are
