@@ -388,23 +388,22 @@ impl<R: Read> Records<R> {
         self.check_utf8()
     }
 
-    /// [`Records::record_is_utf8`] beyond what was checked before.
+    /// [`Records::record_is_utf8`] for a record beyond what was checked
+    /// before (the caller has looked), or with a delimiter off ASCII.
     fn check_utf8(&mut self) -> bool {
         if !self.delimiter.is_ascii() {
             return simdutf8::basic::from_utf8(self.record().bytes).is_ok();
         }
-        if !utf8_covers(&self.utf8, &self.raw) {
-            // From the record's start to the end of what was read: its
-            // bytes are all still in the buffer, from `raw.start` on.
-            let start = (self.raw.start - self.base) as usize;
-            let bytes = &self.buffer[start..self.filled];
-            let valid = match simdutf8::compat::from_utf8(bytes) {
-                Ok(_) => bytes.len(),
-                // Up to the first bad byte, or a character cut at the end.
-                Err(error) => error.valid_up_to(),
-            };
-            self.utf8 = self.raw.start..self.raw.start + valid as u64;
-        }
+        // From the record's start to the end of what was read: its bytes
+        // are all still in the buffer, from `raw.start` on.
+        let start = (self.raw.start - self.base) as usize;
+        let bytes = &self.buffer[start..self.filled];
+        let valid = match simdutf8::compat::from_utf8(bytes) {
+            Ok(_) => bytes.len(),
+            // Up to the first bad byte, or a character cut at the end.
+            Err(error) => error.valid_up_to(),
+        };
+        self.utf8 = self.raw.start..self.raw.start + valid as u64;
         utf8_covers(&self.utf8, &self.raw)
     }
 
